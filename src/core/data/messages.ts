@@ -1,0 +1,32 @@
+/** Every message the data loader can show, written once (tests assert through these). */
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const dataMessages = {
+  dirNotFound: (dir: string) => `${dir}: dataset folder not found (expected a folder holding the four MNIST IDX files)`,
+  fileNotFound: (name: string, dir: string, tried: string[]) =>
+    `${name}: file not found in ${dir} (looked for ${tried.join(', ')})`,
+  unreadable: (file: string, reason: string) => `${file}: cannot read the file: ${reason}`,
+  badGzip: (file: string, reason: string) => `${file}: not a valid gzip file: ${reason}`,
+  tooShortForHeader: (file: string, kind: 'image' | 'label', headerBytes: number, found: number) =>
+    `${file}: not an IDX ${kind} file: expected at least a ${headerBytes}-byte header, found ${plural(found, 'byte', 'bytes')}`,
+  badMagic: (file: string, kind: 'image' | 'label', found: number, expected: number) =>
+    `${file}: not an IDX ${kind} file: magic number ${hex(found)}, expected ${hex(expected)}`,
+  badImageSize: (file: string, rows: number, cols: number, maxPixels: number) =>
+    `${file}: expected images of 1 to ${maxPixels} pixels, found ${rows} x ${cols}`,
+  badLength: (file: string, expected: number, headerBytes: number, dims: number[], found: number) =>
+    `${file}: expected ${expected} bytes (${headerBytes}-byte header + ${dims.join(' x ')}), found ${found}`,
+  badLabel: (file: string, index: number, label: number) =>
+    `${file}: label ${index} is ${label}, expected a digit 0..9`,
+  countMismatch: (imageFile: string, images: number, labelFile: string, labels: number) =>
+    `images and labels disagree: ${imageFile} has ${plural(images, 'image', 'images')}, ${labelFile} has ${plural(labels, 'label', 'labels')}`,
+  sizeMismatch: (trainRows: number, trainCols: number, testRows: number, testCols: number) =>
+    `train and test images differ in size: train ${trainRows} x ${trainCols}, test ${testRows} x ${testCols}`,
+  badSlice: (count: number, start: unknown, end: unknown) =>
+    `Expected a slice with integers 0 <= start <= end <= ${count}, got start ${String(start)}, end ${String(end)}`,
+  notADataset: (what: string) => `Expected a Dataset (as loadDataset returns it), got ${what}`,
+};
+
+function hex(n: number): string {
+  return '0x' + (n >>> 0).toString(16).padStart(8, '0');
+}

