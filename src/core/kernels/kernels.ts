@@ -1,0 +1,24 @@
+import type { Floats, Precision, SparseImages } from '../floats.js';
+
+/**
+ * The arithmetic that dominates training and evaluation, behind one interface so
+ * that a fast implementation (WebAssembly SIMD) can stand in for the reference one.
+ * Every matrix is dense and row-major; `n` is always the number of rows (images).
+ */
+export interface Kernels {
+  readonly name: string;
+  /** Arrays the kernels can work on (the WebAssembly kernels need their own memory). */
+  alloc(precision: Precision, length: number): Floats;
+  /** out[n x m] = x[n x k] . W[k x m] + b[m] */
+  affine(x: Floats, n: number, k: number, W: Floats, m: number, b: Floats, out: Floats): void;
+  /** out[n x m] = X . W + b, where row r of X is image rows[r] of `images`, pixels scaled by `pixel` */
+  sparseAffine(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, W: Floats, m: number, b: Floats, out: Floats): void;
+  /** dW[k x m] = x^T . dout; db[m] = column sums of dout[n x m] */
+  affineGrad(x: Floats, n: number, k: number, dout: Floats, m: number, dW: Floats, db: Floats): void;
+  /** dW = X^T . dout and db for sparse X, as `sparseAffine` reads it */
+  sparseAffineGrad(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, dout: Floats, m: number, dW: Floats, db: Floats): void;
+  /** dx[n x k] = dout[n x m] . W^T */
+  affineInputGrad(dout: Floats, n: number, m: number, W: Floats, k: number, dx: Floats): void;
+  /** y -= a * x, elementwise over `length` values */
+  scaledSubtract(y: Floats, a: number, x: Floats, length: number): void;
+}

@@ -1,0 +1,104 @@
+import type { Floats, Precision, SparseImages } from '../floats.js';
+import { allocFloats } from '../floats.js';
+import type { Kernels } from './kernels.js';
+
+/**
+ * Plain TypeScript kernels for either precision.
+ *
+ * Float32: the reference the WebAssembly kernels are tested against. One rounding per
+ * multiply and per add (products rounded with Math.fround), terms summed in storage
+ * order starting from the bias, exactly as assembly/kernels.ts sums them.
+ *
+ * Float64: plain float64 arithmetic in the same order; blas64.ts has the slower kernels
+ * that reproduce NumPy's BLAS to the last digit.
+ */
+export const referenceKernels: Kernels = {
+  name: 'reference',
+
+  alloc: (precision: Precision, length: number) => allocFloats(precision, length),
+
+  affine(x, n, k, W, m, b, out) {
+    const round = rounding(out);
+    for (let r = 0; r < n; r++) {
+      const o = r * m;
+      for (let j = 0; j < m; j++) out[o + j] = b[j];
+      for (let i = 0; i < k; i++) {
+        const xi = x[r * k + i];
+        if (xi === 0) continue;
+        const row = i * m;
+        for (let j = 0; j < m; j++) out[o + j] += round(xi * W[row + j]);
+      }
+    }
+  },
+
+  sparseAffine(images, rows, n, pixel, W, m, b, out) {
+    const { rowStart, index, value } = images;
+    const round = rounding(out);
+    for (let r = 0; r < n; r++) {
+      const o = r * m;
+      for (let j = 0; j < m; j++) out[o + j] = b[j];
+      for (let e = rowStart[rows[r]]; e < rowStart[rows[r] + 1]; e++) {
+        const v = pixel[value[e]];
+        const row = index[e] * m;
+        for (let j = 0; j < m; j++) out[o + j] += round(v * W[row + j]);
+      }
+    }
+  },
+
+  affineGrad(x, n, k, dout, m, dW, db) {
+    const round = rounding(dW);
+    dW.fill(0, 0, k * m);
+    for (let r = 0; r < n; r++) {
+      for (let i = 0; i < k; i++) {
+        const xi = x[r * k + i];
+        if (xi === 0) continue;
+        const row = i * m;
+        for (let j = 0; j < m; j++) dW[row + j] += round(xi * dout[r * m + j]);
+      }
+    }
+    columnSums(dout, n, m, db);
+  },
+
+  sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
+    const { rowStart, index, value } = images;
+    const round = rounding(dW);
+    dW.fill(0, 0, images.features * m);
+    for (let r = 0; r < n; r++) {
+      for (let e = rowStart[rows[r]]; e < rowStart[rows[r] + 1]; e++) {
+        const v = pixel[value[e]];
+        const row = index[e] * m;
+        for (let j = 0; j < m; j++) dW[row + j] += round(v * dout[r * m + j]);
+      }
+    }
+    columnSums(dout, n, m, db);
+  },
+
+  affineInputGrad(dout, n, m, W, k, dx) {
+    const round = rounding(dx);
+    for (let r = 0; r < n; r++) {
+      for (let i = 0; i < k; i++) {
+        let s = 0;
+        for (let j = 0; j < m; j++) s = round(s + round(dout[r * m + j] * W[i * m + j]));
+        dx[r * k + i] = s;
+      }
+    }
+  },
+
+  scaledSubtract(y, a, x, length) {
+    const round = rounding(y);
+    const alpha = round(a);
+    for (let i = 0; i < length; i++) y[i] -= round(alpha * x[i]);
+  },
+};
+
+const identity = (v: number): number => v;
+
+/** Rounds a product to the array's precision (JavaScript computes in float64). */
+function rounding(a: Floats): (v: number) => number {
+  return a instanceof Float32Array ? Math.fround : identity;
+}
+
+function columnSums(dout: Floats, n: number, m: number, db: Floats): void {
+  db.fill(0, 0, m);
+  for (let r = 0; r < n; r++) for (let j = 0; j < m; j++) db[j] += dout[r * m + j];
+}

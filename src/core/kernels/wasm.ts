@@ -1,0 +1,111 @@
+/**
+ * The float32 kernels compiled to WebAssembly SIMD (assembly/kernels.ts), over a shared
+ * linear memory. The main thread creates the memory and places the dataset in it; each
+ * worker instantiates the kernels on the same memory and takes its own region for its
+ * network by growing the memory (growth is atomic, so regions never overlap).
+ */
+import { readFileSync } from 'node:fs';
+import type { Floats, Precision } from '../floats.js';
+import type { Kernels } from './kernels.js';
+import { referenceKernels } from './reference.js';
+
+/** The compiled module, found beside the compiled core in dist/. */
+const WASM_FILE = new URL(import.meta.url.includes('/dist/') ? '../../kernels.wasm' : '../../../dist/kernels.wasm', import.meta.url);
+const PAGE = 65536;
+/** Each allocation is 16-byte aligned and followed by 16 bytes that vector reads may touch. */
+const SLACK = 16;
+/** Memory is taken from the shared memory in chunks of this many bytes. */
+const CHUNK = 4 * 1024 * 1024;
+
+interface Exports {
+  sparseAffine(rowStart: number, fullCount: number, index: number, value: number, rows: number, n: number, pixel: number, W: number, m: number, b: number, out: number): void;
+  affine(x: number, n: number, k: number, W: number, m: number, b: number, out: number): void;
+  sparseAffineGrad(rowStart: number, fullCount: number, index: number, value: number, rows: number, n: number, features: number, pixel: number, dout: number, m: number, dW: number, db: number): void;
+  affineGrad(x: number, n: number, k: number, dout: number, m: number, dW: number, db: number): void;
+  scaledSubtract(y: number, a: number, x: number, length: number): void;
+}
+
+let compiled: WebAssembly.Module | null = null;
+
+/** A new shared memory for the kernels (up to 4 GiB of address space, taken as needed). */
+export function createKernelMemory(): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
+}
+
+/** Bump allocation in regions of a shared memory; usable from any thread. */
+export class MemoryArena {
+  private next = 0;
+  private end = 0;
+
+  constructor(readonly memory: WebAssembly.Memory) {}
+
+  /** `byteLength` bytes at a 16-byte aligned address, with 16 bytes of slack after them. */
+  alloc(byteLength: number, _align = 16): { buffer: SharedArrayBuffer; byteOffset: number } {
+    const size = Math.ceil((byteLength + SLACK) / 16) * 16;
+    if (this.next + size > this.end) {
+      const bytes = Math.max(CHUNK, Math.ceil(size / PAGE) * PAGE);
+      this.next = this.memory.grow(bytes / PAGE) * PAGE;
+      this.end = this.next + bytes;
+    }
+    const byteOffset = this.next;
+    this.next += size;
+    return { buffer: this.memory.buffer as unknown as SharedArrayBuffer, byteOffset };
+  }
+}
+
+/**
+ * Kernels over `memory`: float32 arrays are allocated in it and computed on by the
+ * WebAssembly module; float64 arrays are ordinary and use the reference kernels.
+ */
+export function wasmKernels(memory: WebAssembly.Memory): Kernels & { arena: MemoryArena; adopt(...arrays: ArrayBufferView[]): void } {
+  compiled ??= new WebAssembly.Module(readFileSync(WASM_FILE));
+  const wasm = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
+  const arena = new MemoryArena(memory);
+  const ours = new WeakSet<ArrayBufferLike>();
+
+  /** The address of an array that lives in the kernels' memory. */
+  const at = (a: ArrayBufferView): number => {
+    if (!ours.has(a.buffer)) throw new Error('wasm kernels: array is not in the kernels\' memory');
+    return a.byteOffset;
+  };
+  const f32 = (...arrays: Floats[]): boolean => arrays.every((a) => a instanceof Float32Array);
+
+  return {
+    name: 'wasm-simd',
+    arena,
+    adopt(...arrays) {
+      for (const a of arrays) ours.add(a.buffer);
+    },
+    alloc(precision: Precision, length: number): Floats {
+      if (precision === 'float64') return new Float64Array(length);
+      const { buffer, byteOffset } = arena.alloc(length * 4);
+      ours.add(buffer);
+      return new Float32Array(buffer, byteOffset, length);
+    },
+    affine(x, n, k, W, m, b, out) {
+      if (!f32(x, W, b, out)) return referenceKernels.affine(x, n, k, W, m, b, out);
+      wasm.affine(at(x), n, k, at(W), m, at(b), at(out));
+    },
+    sparseAffine(images, rows, n, pixel, W, m, b, out) {
+      if (!f32(pixel, W, b, out)) return referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, out);
+      const { rowStart, fullCount, index, value } = images;
+      wasm.sparseAffine(at(rowStart), at(fullCount), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out));
+    },
+    affineGrad(x, n, k, dout, m, dW, db) {
+      if (!f32(x, dout, dW, db)) return referenceKernels.affineGrad(x, n, k, dout, m, dW, db);
+      wasm.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db));
+    },
+    sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
+      if (!f32(pixel, dout, dW, db)) return referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
+      const { rowStart, fullCount, index, value, features } = images;
+      wasm.sparseAffineGrad(at(rowStart), at(fullCount), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
+    },
+    affineInputGrad(dout, n, m, W, k, dx) {
+      referenceKernels.affineInputGrad(dout, n, m, W, k, dx);
+    },
+    scaledSubtract(y, a, x, length) {
+      if (!f32(y, x)) return referenceKernels.scaledSubtract(y, a, x, length);
+      wasm.scaledSubtract(at(y), a, at(x), length);
+    },
+  };
+}

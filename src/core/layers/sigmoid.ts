@@ -1,0 +1,27 @@
+import type { Floats, Precision } from '../floats.js';
+import { allocFloats } from '../floats.js';
+import { sigmoid } from '../functions.js';
+
+/** 1 / (1 + exp(-x)); backward: dout * y * (1 - y). */
+export class Sigmoid {
+  private readonly out: Floats;
+  private n = 0;
+
+  constructor(precision: Precision, private readonly size: number, capacity: number) {
+    this.out = allocFloats(precision, capacity * size);
+  }
+
+  forward(x: Floats, n: number): Floats {
+    this.n = n;
+    const { out } = this;
+    for (let i = 0, len = n * this.size; i < len; i++) out[i] = sigmoid(x[i]);
+    return out;
+  }
+
+  /** Overwrites and returns dout. */
+  backward(dout: Floats): Floats {
+    const { out } = this;
+    for (let i = 0, len = this.n * this.size; i < len; i++) dout[i] = dout[i] * (1 - out[i]) * out[i];
+    return dout;
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The seed's training protocol as a function: minibatches from a slice, one update
+ * per iteration, the batch's loss recorded after the update, accuracy on named slices
+ * every `eval_every` iterations (iteration 0 included). A NaN or infinite loss stops
+ * the run and is reported as divergence, never carried on.
+ */
+import type { Floats, Precision, SparseImages } from './floats.js';
+import type { Init } from './init.js';
+import type { Kernels } from './kernels/kernels.js';
+import { referenceKernels } from './kernels/reference.js';
+import { Mlp, type Activation } from './network.js';
+import { createOptimizer, type OptimizerSettings } from './optimizers.js';
+import { createRandom, permutation, type Random, type RandomKind } from './random/index.js';
+
+/** A labelled image set in the compact sparse form (a dataset split). */
+export interface LabelledImages extends SparseImages {
+  count: number;
+  labels: Uint8Array;
+}
+
+/** Images [start, end) of a set. */
+export interface ImageSlice {
+  images: LabelledImages;
+  start: number;
+  end: number;
+}
+
+export interface ModelSettings {
+  hidden: readonly number[];
+  activation: Activation;
+  init: Init;
+}
+
+export interface TrainSettings extends OptimizerSettings {
+  batch_size: number;
+  iterations: number;
+  /** Evaluate every N iterations, iteration 0 included; 0 turns evaluation off. */
+  eval_every: number;
+  /** `replacement`: each batch drawn independently, as the seed; `shuffle`: epochs of a permutation. */
+  sampling: 'replacement' | 'shuffle';
+  seed: number;
+  precision: Precision;
+  rng: RandomKind;
+}
+
+export interface TrainInputs {
+  model: ModelSettings;
+  training: TrainSettings;
+  train: ImageSlice;
+  /** Accuracy is measured on each, in this order. */
+  evaluate: readonly { name: string; slice: ImageSlice }[];
+  /** Defaults to the reference kernels. */
+  kernels?: Kernels;
+}
+
+export interface EvaluationRecord {
+  iteration: number;
+  /** iteration * batch_size / train slice size */
+  epoch: number;
+  accuracy: Record<string, number>;
+}
+
+export interface TrainObserver {
+  /** Each iteration's loss, recorded after the update. */
+  onLoss?(iteration: number, loss: number): void;
+  onEvaluation?(record: EvaluationRecord): void;
+  /** Asked before each iteration; true stops the run there. */
+  shouldStop?(): boolean;
+}
+
+export type TrainStatus = 'completed' | 'diverged' | 'stopped';
+
+export interface TrainOutcome {
+  status: TrainStatus;
+  losses: Float64Array;
+  evaluations: EvaluationRecord[];
+  /** The iteration whose loss was NaN or infinite. */
+  divergedAt: number | null;
+  network: Mlp;
+}
+
+/** Rows of a forward pass during evaluation: large enough to amortise calls, small enough for cache. */
+const EVALUATION_CHUNK = 500;
+
+export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainOutcome {
+  const { model, training, train: slice } = inputs;
+  const random = createRandom(training.rng, training.seed);
+  const network = new Mlp({
+    inputs: slice.images.features,
+    hidden: model.hidden,
+    outputs: 10,
+    activation: model.activation,
+    precision: training.precision,
+    capacity: Math.max(training.batch_size, EVALUATION_CHUNK),
+    kernels: inputs.kernels,
+  });
+  network.initialize(model.init, random);
+  const optimizer = createOptimizer(training, training.precision, network.kernels);
+  const params = network.paramGrads();
+  const nextBatch = batchSampler(slice, training, random);
+  const labels = new Uint8Array(training.batch_size);
+  const losses = new Float64Array(training.iterations);
+  const evaluations: EvaluationRecord[] = [];
+  const evaluator = new Evaluator(network, inputs.evaluate);
+
+  for (let i = 0; i < training.iterations; i++) {
+    if (observer.shouldStop?.()) return { status: 'stopped', losses: losses.slice(0, i), evaluations, divergedAt: null, network };
+    const rows = nextBatch();
+    for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
+    const input = { kind: 'sparse', images: slice.images, rows, n: rows.length } as const;
+    network.gradient(input, labels);
+    optimizer.update(params);
+    const loss = network.loss(input, labels);
+    losses[i] = loss;
+    observer.onLoss?.(i, loss);
+    if (!Number.isFinite(loss)) return { status: 'diverged', losses: losses.slice(0, i + 1), evaluations, divergedAt: i, network };
+    if (training.eval_every > 0 && i % training.eval_every === 0) {
+      const epoch = (i * training.batch_size) / (slice.end - slice.start);
+      const record = { iteration: i, epoch, accuracy: evaluator.accuracies() };
+      evaluations.push(record);
+      observer.onEvaluation?.(record);
+    }
+  }
+  return { status: 'completed', losses, evaluations, divergedAt: null, network };
+}
+
+/** The rows (image indices) of each minibatch, in a buffer reused from one call to the next. */
+function batchSampler(slice: ImageSlice, training: TrainSettings, random: Random): () => Int32Array {
+  const size = slice.end - slice.start;
+  const rows = new Int32Array(training.batch_size);
+  if (training.sampling === 'replacement') {
+    // np.random.choice(size, batch) with replacement: one bounded draw per row.
+    return () => {
+      for (let r = 0; r < rows.length; r++) rows[r] = slice.start + random.int(size);
+      return rows;
+    };
+  }
+  let order = permutation(random, size);
+  let next = 0;
+  return () => {
+    if (next + rows.length > size) {
+      order = permutation(random, size);
+      next = 0;
+    }
+    for (let r = 0; r < rows.length; r++) rows[r] = slice.start + order[next++];
+    return rows;
+  };
+}
+
+/**
+ * Accuracy on each evaluation slice, through the network in chunks. Float64 evaluation
+ * uses plain float64 sums: an argmax needs no NumPy-exact rounding, and it is 20x faster.
+ */
+class Evaluator {
+  private readonly rows: Int32Array;
+  private readonly predicted: Uint8Array;
+  private readonly kernels: Kernels;
+
+  constructor(
+    private readonly network: Mlp,
+    private readonly slices: readonly { name: string; slice: ImageSlice }[],
+  ) {
+    this.rows = new Int32Array(network.capacity);
+    this.predicted = new Uint8Array(network.capacity);
+    this.kernels = network.precision === 'float64' ? referenceKernels : network.kernels;
+  }
+
+  accuracies(): Record<string, number> {
+    const result: Record<string, number> = {};
+    for (const { name, slice } of this.slices) result[name] = this.accuracy(slice);
+    return result;
+  }
+
+  accuracy({ images, start, end }: ImageSlice): number {
+    let correct = 0;
+    for (let from = start; from < end; from += this.rows.length) {
+      const n = Math.min(this.rows.length, end - from);
+      for (let r = 0; r < n; r++) this.rows[r] = from + r;
+      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, this.predicted, 0, this.kernels);
+      for (let r = 0; r < n; r++) if (this.predicted[r] === images.labels[from + r]) correct++;
+    }
+    return correct / (end - start);
+  }
+}
+

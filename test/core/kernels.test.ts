@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import type { Floats, SparseImages } from '../../src/core/floats.js';
+import { referenceKernels } from '../../src/core/kernels/reference.js';
+import { createKernelMemory, wasmKernels } from '../../src/core/kernels/wasm.js';
+import { createRandom } from '../../src/core/random/index.js';
+
+const random = createRandom('default', 11);
+const kernels = wasmKernels(createKernelMemory());
+
+/** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
+function sparseImages(count: number, features: number): SparseImages {
+  const entries: { index: number; value: number }[][] = [];
+  for (let i = 0; i < count; i++) {
+    const full: number[] = [];
+    const partial: { index: number; value: number }[] = [];
+    for (let p = 0; p < features; p++) {
+      if (random.uniform() > 0.2) continue;
+      if (random.uniform() < 0.4) full.push(p);
+      else partial.push({ index: p, value: 1 + random.int(254) });
+    }
+    entries.push([...full.map((index) => ({ index, value: 255 })), ...partial]);
+  }
+  const nnz = entries.reduce((s, e) => s + e.length, 0);
+  const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
+    const { buffer, byteOffset } = kernels.arena.alloc(bytes);
+    const array = make(buffer, byteOffset);
+    kernels.adopt(array);
+    return array;
+  };
+  const images: SparseImages = {
+    features,
+    rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
+    fullCount: place((b, o) => new Uint16Array(b, o, count), count * 2),
+    index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
+    value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
+  };
+  let e = 0;
+  entries.forEach((list, i) => {
+    images.rowStart[i] = e;
+    images.fullCount[i] = list.filter((x) => x.value === 255).length;
+    for (const { index, value } of list) {
+      images.index[e] = index;
+      images.value[e++] = value;
+    }
+  });
+  images.rowStart[count] = e;
+  return images;
+}
+
+function filled(length: number, scale = 1, zeroFraction = 0): Float32Array {
+  const a = kernels.alloc('float32', length) as Float32Array;
+  for (let i = 0; i < length; i++) a[i] = random.uniform() < zeroFraction ? 0 : scale * random.normal();
+  return a;
+}
+
+function rowsOf(values: number[]): Int32Array {
+  const rows = kernels.alloc('float32', values.length) as Float32Array;
+  const asInt = new Int32Array(rows.buffer, rows.byteOffset, values.length);
+  kernels.adopt(asInt);
+  asInt.set(values);
+  return asInt;
+}
+
+const pixel = kernels.alloc('float32', 256);
+for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
+
+function copy(a: Floats): Float32Array {
+  return Float32Array.from(a);
+}
+
+describe('WebAssembly SIMD kernels', () => {
+  // column counts around the vector sizes: tails of 1, 2 and 3 lanes, blocks of 4 and 8 vectors
+  for (const m of [1, 3, 4, 10, 16, 33, 50, 64]) {
+    it(`compute the sparse forward pass bit for bit as the reference does (${m} columns)`, () => {
+      const images = sparseImages(40, 784);
+      const rows = rowsOf([5, 0, 39, 5, 17, 22, 1, 30, 8]);
+      const W = filled(784 * m, 0.01);
+      const b = filled(m);
+      const fast = kernels.alloc('float32', rows.length * m);
+      const slow = new Float32Array(rows.length * m);
+      kernels.sparseAffine(images, rows, rows.length, pixel, W, m, b, fast);
+      referenceKernels.sparseAffine(images, rows, rows.length, pixel, W, m, b, slow);
+      expect(copy(fast)).toEqual(slow);
+    });
+
+    it(`compute the sparse weight gradient bit for bit as the reference does (${m} columns)`, () => {
+      const images = sparseImages(30, 784);
+      const rows = rowsOf([3, 3, 29, 0, 12]);
+      const dout = filled(rows.length * m);
+      const dW = filled(784 * m);
+      const db = filled(m);
+      const dWRef = new Float32Array(784 * m);
+      const dbRef = new Float32Array(m);
+      kernels.sparseAffineGrad(images, rows, rows.length, pixel, dout, m, dW, db);
+      referenceKernels.sparseAffineGrad(images, rows, rows.length, pixel, dout, m, dWRef, dbRef);
+      expect(copy(dW)).toEqual(dWRef);
+      expect(copy(db)).toEqual(dbRef);
+    });
+
+    it(`compute the dense forward pass and gradient bit for bit as the reference does (${m} columns)`, () => {
+      const n = 7;
+      const k = 13;
+      const x = filled(n * k, 1, 0.5);
+      const W = filled(k * m);
+      const b = filled(m);
+      const out = kernels.alloc('float32', n * m);
+      const outRef = new Float32Array(n * m);
+      kernels.affine(x, n, k, W, m, b, out);
+      referenceKernels.affine(x, n, k, W, m, b, outRef);
+      expect(copy(out)).toEqual(outRef);
+
+      const dout = filled(n * m);
+      const dW = filled(k * m);
+      const db = filled(m);
+      const dWRef = new Float32Array(k * m);
+      const dbRef = new Float32Array(m);
+      kernels.affineGrad(x, n, k, dout, m, dW, db);
+      referenceKernels.affineGrad(x, n, k, dout, m, dWRef, dbRef);
+      expect(copy(dW)).toEqual(dWRef);
+      expect(copy(db)).toEqual(dbRef);
+    });
+  }
+
+  it('subtract a scaled array bit for bit as the reference does', () => {
+    const y = filled(103);
+    const x = filled(103);
+    const yRef = Float32Array.from(y);
+    kernels.scaledSubtract(y, 0.5, x, 103);
+    referenceKernels.scaledSubtract(yRef, 0.5, x, 103);
+    expect(copy(y)).toEqual(yRef);
+  });
+
+  it('refuse arrays that are not in their memory', () => {
+    const images = sparseImages(2, 784);
+    expect(() =>
+      kernels.sparseAffine(images, new Int32Array([0]), 1, pixel, new Float32Array(784), 1, new Float32Array(1), new Float32Array(1)),
+    ).toThrow(/not in the kernels' memory/);
+  });
+});
