@@ -1,0 +1,37 @@
+import type { ParseArgsConfig } from 'node:util';
+
+/** Where a command writes; tests pass their own. */
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Working directory that relative paths are resolved against. */
+  cwd: string;
+}
+
+/** Exit codes, the same for every command. */
+export const ExitCode = {
+  ok: 0,
+  runFailed: 1,
+  usage: 2,
+  interrupted: 130,
+} as const;
+
+/** A user's mistake (bad argument, bad file): printed as it is, no stack trace, exit 2. */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+export interface Command {
+  name: string;
+  /** One line for the top-level help. */
+  summary: string;
+  /** The full `--help` text. */
+  help: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Runs with parsed options and positionals; returns the exit code and never exits the process. */
+  run(
+    options: Record<string, string | boolean | (string | boolean)[] | undefined>,
+    positionals: string[],
+    io: Io,
+  ): Promise<number>;
+}

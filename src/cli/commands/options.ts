@@ -1,0 +1,57 @@
+/**
+ * Options every command that reads a spec shares (`--set`, `--max-runs`), and the one call
+ * that turns a spec path and those options into a Plan or a UserError listing every problem.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { UserError, type Io } from '../command.js';
+import { planRuns } from '../../plan/plan.js';
+import { DEFAULT_MAX_RUNS, loadSpec } from '../../spec/load.js';
+import { messages } from '../../spec/messages.js';
+import { formatProblems, type Problem } from '../../spec/problem.js';
+import type { Plan } from '../../spec/types.js';
+
+export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+/** Add these to a command's `options`. */
+export const specOptions = {
+  set: { type: 'string', multiple: true },
+  'max-runs': { type: 'string' },
+} satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** The lines of `--help` that describe specOptions. */
+export const SPEC_OPTIONS_HELP = `  --set KEY=VALUE  Override a key of the spec, e.g. --set training.iterations=100
+                   or --set grid.training.learning_rate=[0.1,0.5]; VALUE is YAML.
+                   Repeatable; applied in order, after the file.
+  --max-runs N     Refuse grids that expand to more than N runs (default ${DEFAULT_MAX_RUNS})
+`;
+
+/** The `--set` arguments, in order (each checked, like the file, when the spec loads). */
+export function parseSetOptions(value: OptionValues[string]): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/** `--max-runs N` as a number, or the default. */
+export function parseMaxRuns(value: OptionValues[string]): number {
+  if (value === undefined) return DEFAULT_MAX_RUNS;
+  const text = String(value);
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(messages.maxRunsInvalid(text));
+  return Number(text);
+}
+
+/** The plan of a spec, or every problem with it. */
+export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[] }> {
+  const { spec, problems } = await loadSpec(specPath, {
+    set: parseSetOptions(values.set),
+    maxRuns: parseMaxRuns(values['max-runs']),
+    cwd: io.cwd,
+  });
+  return { plan: spec ? planRuns(spec) : null, problems };
+}
+
+/** The plan of a spec; a UserError whose message lists every problem otherwise. */
+export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<Plan> {
+  const { plan, problems } = await loadPlan(specPath, values, io);
+  if (!plan) throw new UserError(`${messages.problemsIn(specPath, problems.length)}\n${formatProblems(problems).trimEnd()}`);
+  return plan;
+}

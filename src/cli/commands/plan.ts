@@ -1,0 +1,36 @@
+/** `run-experiments plan SPEC`: list the runs a spec expands to, without training. */
+import { ExitCode, UserError, type Command } from '../command.js';
+import { messages } from '../../spec/messages.js';
+import type { Plan } from '../../spec/types.js';
+import { valueText } from '../../plan/ids.js';
+import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'List the runs a spec expands to (id, hash, varying values), without training',
+  help: `Usage: run-experiments plan SPEC [options]
+
+Prints one line per run of SPEC: its id (its folder under results/<name>/runs/),
+the hash of its resolved config, and the grid values it uses. Nothing is trained.
+
+Options:
+  --json           Print the whole plan as JSON, every run's resolved config included
+${SPEC_OPTIONS_HELP}  -h, --help       Show this help
+`,
+  options: { ...specOptions, json: { type: 'boolean' } },
+  async run(options, positionals, io) {
+    if (positionals.length === 0) throw new UserError(messages.specMissing('plan'));
+    if (positionals.length > 1) throw new UserError(messages.tooManySpecs('plan', positionals.length));
+    const plan = await loadPlanOrThrow(positionals[0], options, io);
+    io.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
+    return ExitCode.ok;
+  },
+};
+
+/** Columns id, hash, then one per varying key, padded to line up. */
+export function planTable(plan: Plan): string {
+  const header = ['id', 'hash', ...plan.varying];
+  const rows = plan.runs.map((run) => [run.id, run.hash, ...plan.varying.map((key) => valueText(run.values[key]))]);
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
+  return [header, ...rows].map((row) => `${row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()}\n`).join('');
+}

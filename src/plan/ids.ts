@@ -1,0 +1,43 @@
+/** Readable run ids made from the values that vary: `lr-0.5`, `hidden-100x50_act-sigmoid`, `lr-0.5_r-1`. */
+
+/** Short names for common keys; any other key is named by its last segment. */
+export const KEY_ALIASES: Record<string, string> = {
+  'training.learning_rate': 'lr',
+  'model.hidden': 'hidden',
+  'training.optimizer': 'opt',
+  'model.activation': 'act',
+  'training.batch_size': 'batch',
+  repeat: 'r',
+};
+
+export function keyAlias(key: string): string {
+  return KEY_ALIASES[key] ?? key.split('.').pop()!;
+}
+
+/** A value as id text: lists joined by `x`, mappings as `key<value>` joined by `-`. */
+export function valueText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(valueText).join('x');
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).map(([k, v]) => `${k}${valueText(v)}`).join('-');
+  }
+  return String(value);
+}
+
+/** Only letters, digits, `-`, `_` and `.`, so an id is a safe folder name. */
+function safe(text: string): string {
+  const cleaned = text.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  return /^\.*$/.test(cleaned) ? `_${cleaned}` : cleaned;
+}
+
+/** The id of a run with these varying values (`run` when nothing varies). */
+export function runId(values: Record<string, unknown>): string {
+  const parts = Object.entries(values).map(([key, value]) => safe(`${keyAlias(key)}-${valueText(value)}`));
+  return parts.length === 0 ? 'run' : parts.join('_');
+}
+
+/** Appends `-<hash>` to every id that more than one run shares. */
+export function disambiguate(ids: string[], hashes: string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return ids.map((id, i) => (counts.get(id)! > 1 ? `${id}-${hashes[i].slice(0, 8)}` : id));
+}

@@ -1,0 +1,55 @@
+/**
+ * The values a spec gets for every key it leaves out. The schema's `default`s must equal
+ * these (a test walks both), and these are typed, so schema, types and code cannot drift.
+ */
+import type { ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+
+/** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
+export const SLICE_DEFAULTS: Pick<SliceSpec, 'start'> = { start: 0 };
+
+export const MODEL_DEFAULTS: ModelSpec = {
+  hidden: [50],
+  activation: 'relu',
+  init: { std: 0.01 },
+};
+
+export const TRAINING_DEFAULTS: TrainingSpec = {
+  optimizer: 'sgd',
+  learning_rate: 0.5,
+  momentum: 0.9,
+  beta1: 0.9,
+  beta2: 0.999,
+  batch_size: 100,
+  iterations: 10000,
+  eval_every: 100,
+  sampling: 'replacement',
+  seed: 1,
+  precision: 'float32',
+  rng: 'default',
+};
+
+export const REPORT_DEFAULTS: ReportSpec = { compare: null };
+
+/** The data section as written in YAML (`dataset` or `path`), defaults filled. */
+export interface DataDefaults {
+  dataset: 'mnist';
+  train: Pick<SliceSpec, 'split'>;
+  evaluate: Record<string, Pick<SliceSpec, 'split'>>;
+}
+
+export const DATA_DEFAULTS: DataDefaults = {
+  dataset: 'mnist',
+  train: { split: 'train' },
+  evaluate: { train: { split: 'train' }, test: { split: 'test' } },
+};
+
+/** Top-level defaults, for every top-level key but the required `name`. */
+export const SPEC_DEFAULTS = {
+  description: '',
+  data: {},
+  model: {},
+  training: {},
+  grid: {} as Record<string, unknown[]>,
+  repeat: 1,
+  report: {},
+};

@@ -1,0 +1,172 @@
+/**
+ * YAML text in, a typed spec with every default filled out, or every problem found.
+ * It never exits the process and never throws for a user's mistake.
+ *
+ *   1. Read and parse the YAML (syntax errors, duplicate keys, alias bombs).
+ *   2. Apply `--set` overrides.
+ *   3. Validate against schemas/experiment.schema.json.
+ *   4. Check what the schema cannot: dataset path and sizes, grid keys and values, report.compare.
+ *   5. Expand the grid and check each run (slice bounds, batch size).
+ *   6. Fill defaults.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { countPoints, gridPoints } from '../plan/expand.js';
+import { getPath, setPath, splitKey } from '../plan/paths.js';
+import { datasetSizes, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { checkGrid } from './grid-keys.js';
+import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
+import { messages } from './messages.js';
+import { normalize, type RawSpec } from './normalize.js';
+import { applyOverrides, firstLine, parseOverride } from './overrides.js';
+import { problemAt, sortProblems, type Problem } from './problem.js';
+import { validateAgainstSchema } from './schema.js';
+import { schemaProblems } from './schema-errors.js';
+import { checkRun } from './semantic.js';
+import type { ExperimentSpec } from './types.js';
+
+/** The largest number of runs a spec may expand to unless `maxRuns` raises it. */
+export const DEFAULT_MAX_RUNS = 1000;
+/** Alias expansions allowed when turning YAML into values (yaml's guard against alias bombs). */
+export const MAX_ALIAS_COUNT = 100;
+
+export interface LoadOptions {
+  /** `key.path=value` overrides, applied in order over the file's values. */
+  set?: string[];
+  maxRuns?: number;
+  /** Relative spec paths are resolved against this (default: process.cwd()). */
+  cwd?: string;
+}
+
+export interface LoadResult {
+  /** The spec, or null when there are problems. */
+  spec: ExperimentSpec | null;
+  problems: Problem[];
+}
+
+/** No spec: the problems in file order, `--set` ones in the order the arguments were given. */
+function failure(problems: Problem[], set: string[] = []): LoadResult {
+  const argOrder = (p: Problem) => (p.file === SET_FILE ? set.indexOf(p.source) : -1);
+  return { spec: null, problems: sortProblems(problems).sort((a, b) => argOrder(a) - argOrder(b)) };
+}
+
+export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const fullPath = resolve(options.cwd ?? process.cwd(), file);
+  let text: string;
+  try {
+    text = readFileSync(fullPath, 'utf8');
+  } catch (error) {
+    return failure([problemAt(file, '', 1, 1, messages.cannotRead(file, (error as Error).message))]);
+  }
+  return loadSpecText(text, file, { ...options, specDir: dirname(fullPath) });
+}
+
+/** The same as loadSpec for text already read; `specDir` resolves `data.path`. */
+export function loadSpecText(text: string, file: string, options: LoadOptions & { specDir: string }): LoadResult {
+  const failed = (problems: Problem[]) => failure(problems, options.set);
+
+  // 1. Parse.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
+  const source: Source = { file, text, doc, lineCounter, overrides: [] };
+  const problems: Problem[] = doc.errors.map((e) => fileProblem(source, e.pos[0], messages.yamlError(firstLine(e.message))));
+  if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return failed(problems);
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    return failed([...problems, fileProblem(source, firstAliasOffset(doc), messages.aliasBomb(MAX_ALIAS_COUNT))]);
+  }
+
+  // 2. Overrides.
+  for (const arg of options.set ?? []) {
+    const parsed = parseOverride(arg);
+    if (Array.isArray(parsed)) problems.push(...parsed);
+    else source.overrides.push(parsed);
+  }
+  if (isMapping(raw)) problems.push(...applyOverrides(raw, source.overrides));
+
+  // 3. Schema.
+  const schemaErrors = schemaProblems(validateAgainstSchema(raw), raw, source);
+  problems.push(...schemaErrors);
+  if (!isMapping(raw)) return failed(problems);
+  const spec = raw as unknown as RawSpec;
+
+  // 4. What the schema cannot say (the grid is checked even when other keys are wrong).
+  const grid = isMapping(spec.grid) ? spec.grid : {};
+  problems.push(...checkGrid(spec, source));
+  const compare = isMapping(spec.report) ? spec.report.compare : undefined;
+  if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
+    problems.push(problemAtPath(source, ['report', 'compare'], 'value', messages.compareNotGridKey(compare, Object.keys(grid))));
+  }
+  const repeat = typeof spec.repeat === 'number' ? spec.repeat : 1;
+  const runs = Object.values(grid).every(Array.isArray) ? countPoints(grid) * repeat : 0;
+  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  if (runs > maxRuns) problems.push(problemAtPath(source, ['grid'], 'key', messages.tooManyRuns(runs, maxRuns)));
+  const sizes = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
+  if (problems.length > 0 || sizes === null) return failed(problems);
+
+  // 5. Each run.
+  const keys = Object.keys(grid);
+  const normalizedGrid: Record<string, unknown[]> = Object.fromEntries(keys.map((key) => [key, []]));
+  for (const point of gridPoints(grid)) {
+    const run = structuredClone(spec) as RawSpec & Record<string, unknown>;
+    keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(grid[key][point[k]])));
+    const resolved = normalize(run, sizes, options.specDir);
+    keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
+    const at = (path: Path, target: Target, message: string) =>
+      problemAtPath(source, gridPathOf(path, keys, point), target, message);
+    problems.push(...checkRun(resolved, sizes, at));
+  }
+  if (problems.length > 0) return failed(problems);
+
+  // 6. Defaults, with grid values resolved the same way.
+  return { spec: { ...normalize(spec, sizes, options.specDir), grid: normalizedGrid }, problems: [] };
+}
+
+/** Where a run's value came from: the grid value it used, if a grid key covers the path. */
+function gridPathOf(path: Path, keys: string[], point: number[]): Path {
+  for (let k = keys.length - 1; k >= 0; k--) {
+    const keyPath = splitKey(keys[k]);
+    if (keyPath.every((segment, i) => segment === String(path[i]))) {
+      return ['grid', keys[k], point[k], ...path.slice(keyPath.length)];
+    }
+  }
+  return path;
+}
+
+/** The dataset's split sizes, or null after adding a problem at `data`. */
+function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): SplitSizes | null {
+  const data = spec.data ?? {};
+  if (data.path !== undefined && data.dataset !== undefined) {
+    problems.push(problemAtPath(source, ['data', 'path'], 'key', messages.datasetAndPath()));
+    return null;
+  }
+  if (data.path === undefined) return MNIST_SIZES;
+  const result = datasetSizes(resolve(specDir, data.path));
+  if (result.ok) return result.sizes;
+  const message =
+    result.reason === 'no-folder'
+      ? messages.datasetMissing(result.dir)
+      : result.reason === 'no-file'
+        ? messages.datasetFileMissing(result.dir, result.name)
+        : messages.datasetFileBad(result.file, result.detail);
+  problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
+  return null;
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function firstAliasOffset(doc: Document.Parsed): number {
+  let offset = 0;
+  visit(doc, {
+    Alias(_, node) {
+      if (isAlias(node) && node.range) offset = node.range[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
+}

@@ -1,0 +1,94 @@
+/**
+ * Maps a path inside the spec (e.g. ['training', 'learning_rate']) to the place it was
+ * written: a line and column of the YAML file, or of a `--set` argument that overrode it.
+ */
+import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
+import { problemAt, type Problem } from './problem.js';
+
+export type PathSegment = string | number;
+export type Path = PathSegment[];
+
+/** Point at a key itself, or at its value (a missing key is reported at its parent's value). */
+export type Target = 'key' | 'value';
+
+/** A parsed `--set key.path=value` argument. */
+export interface Override {
+  arg: string;
+  path: string[];
+  /** 0-based offset in `arg` where each path segment starts. */
+  segmentOffsets: number[];
+  /** 0-based offset in `arg` where the value starts. */
+  valueOffset: number;
+  valueDoc: Document.Parsed;
+  value: unknown;
+}
+
+export interface Source {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  overrides: Override[];
+}
+
+export const SET_FILE = '--set';
+
+function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]): boolean {
+  return prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+}
+
+/** The 0-based offset of the node at `path` under `root`, or null if there is none. */
+export function offsetIn(root: unknown, path: readonly PathSegment[], target: Target): number | null {
+  let node: unknown = root;
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) return null;
+    const segment = path[i];
+    if (isMap(node)) {
+      const pair = [...node.items].reverse().find((p) => isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) return null;
+      if (i === path.length - 1 && target === 'key') return rangeStart(pair.key);
+      node = pair.value ?? pair.key;
+    } else if (isSeq(node)) {
+      node = node.items[Number(segment)];
+      if (node === undefined) return null;
+    } else {
+      return null;
+    }
+  }
+  return rangeStart(node);
+}
+
+function rangeStart(node: unknown): number | null {
+  const range = (node as Node | null)?.range;
+  return range ? range[0] : null;
+}
+
+/** A problem at `path`: in the --set that overrode it, else in the file, else at the closest parent written. */
+export function problemAtPath(source: Source, path: Path, target: Target, message: string): Problem {
+  const overrides = [...source.overrides].reverse();
+  const under = overrides.find((o) => isPrefix(o.path, path));
+  if (under) {
+    const rest = path.slice(under.path.length);
+    if (rest.length === 0 && target === 'key') return setProblem(under, under.segmentOffsets[under.path.length - 1], message);
+    const inValue = offsetIn(under.valueDoc.contents, rest, target) ?? 0;
+    return setProblem(under, under.valueOffset + inValue, message);
+  }
+  const offset = offsetIn(source.doc.contents, path, target);
+  if (offset !== null) return fileProblem(source, offset, message);
+  const above = overrides.find((o) => isPrefix(path, o.path));
+  if (above) return setProblem(above, above.segmentOffsets[Math.max(0, path.length - 1)] ?? 0, message);
+  for (let length = path.length - 1; length >= 0; length--) {
+    const parent = offsetIn(source.doc.contents, path.slice(0, length), 'key');
+    if (parent !== null) return fileProblem(source, parent, message);
+  }
+  return fileProblem(source, 0, message);
+}
+
+export function fileProblem(source: Pick<Source, 'file' | 'text' | 'lineCounter'>, offset: number, message: string): Problem {
+  const { line, col } = source.lineCounter.linePos(offset);
+  return problemAt(source.file, source.text, line, col, message);
+}
+
+export function setProblem(override: Pick<Override, 'arg'>, offset: number, message: string): Problem {
+  return problemAt(SET_FILE, override.arg, 1, offset + 1, message);
+}

@@ -1,0 +1,93 @@
+/**
+ * Every message a user sees about a spec, a plan or their options, written once.
+ * Tests assert through these same functions.
+ */
+
+/** A value as it appears in a message: strings quoted, everything else as YAML flow would show it. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(show).join(', ')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${show(v)}`).join(', ')} }`;
+  }
+  return String(value);
+}
+
+const typeNames: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'a mapping',
+  array: 'a list',
+  null: 'null',
+};
+
+const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
+
+export const messages = {
+  // Reading and parsing
+  cannotRead: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
+  yamlError: (reason: string) => `YAML: ${reason}`,
+  aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
+  emptyDocument: () => 'the file is empty: expected a mapping with at least a `name`',
+
+  // Schema
+  expectedType: (key: string, types: string[], got: unknown) =>
+    `${key}: expected ${types.map((t) => typeNames[t] ?? t).join(' or ')}, got ${show(got)}`,
+  expectedOneOf: (key: string, allowed: unknown[], got: unknown, suggestion: string | null) =>
+    `${key}: expected one of ${allowed.map((a) => String(a)).join(', ')}, got ${show(got)}${didYouMean(suggestion)}`,
+  missingKey: (key: string, missing: string) => `${key}: missing required key '${missing}'`,
+  unknownKey: (key: string, unknown: string, allowed: string[], suggestion: string | null) =>
+    `${key}: unknown key '${unknown}'${suggestion ? didYouMean(suggestion) : `; expected one of ${allowed.join(', ')}`}`,
+  outOfRange: (key: string, kind: 'a number' | 'an integer', comparison: string, limit: number, got: unknown) =>
+    `${key}: expected ${kind} ${comparison} ${limit}, got ${show(got)}`,
+  tooFewItems: (key: string, min: number, got: unknown) =>
+    `${key}: expected a list of at least ${min} item${min === 1 ? '' : 's'}, got ${show(got)}`,
+  tooManyItems: (key: string, max: number) => `${key}: expected a list of at most ${max} items`,
+  tooShort: (key: string, min: number) => `${key}: expected a string of at least ${min} character${min === 1 ? '' : 's'}`,
+  tooLong: (key: string, max: number) => `${key}: expected a string of at most ${max} characters`,
+  notSafeName: (key: string, got: unknown) =>
+    `${key}: expected a safe folder name (letters, digits, '-', '_' and '.'), got ${show(got)}`,
+  duplicateItems: (key: string, first: number, second: number) =>
+    `${key}: items ${first} and ${second} are the same; every value must be different`,
+  noVariant: (key: string, got: unknown, description: string) => `${key}: expected ${description}, got ${show(got)}`,
+  schemaOther: (key: string, detail: string) => `${key}: ${detail}`,
+
+  // Grid
+  emptyGridList: (key: string) => `grid.${key}: the list is empty; give at least one value`,
+  gridKeyUnknown: (key: string, suggestion: string | null) =>
+    `grid: '${key}' is not a key of the spec${didYouMean(suggestion)}`,
+  gridKeyNotVariable: (key: string) =>
+    `grid: '${key}' cannot be varied; grid keys name a key inside data, model or training (e.g. training.learning_rate)`,
+  tooManyRuns: (runs: number, max: number) =>
+    `grid: expands to ${runs} runs, more than the limit of ${max}; shrink the grid or raise the limit with --max-runs ${runs}`,
+  compareNotGridKey: (compare: string, gridKeys: string[]) =>
+    gridKeys.length === 0
+      ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
+      : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
+
+  // Data
+  datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
+  datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
+  datasetFileMissing: (dir: string, name: string) => `data.path: ${dir} has no ${name} (nor ${name}.gz)`,
+  datasetFileBad: (file: string, detail: string) => `data.path: ${file} is not an IDX label file: ${detail}`,
+  sliceEmpty: (key: string, start: number, end: number) =>
+    `${key}: expected end > start, got start ${start} and end ${end}`,
+  sliceOutOfBounds: (key: string, split: string, size: number, got: number) =>
+    `${key}: the ${split} split has ${size} images, so expected at most ${size}, got ${got}`,
+  batchTooLarge: (batch: number, slice: number) =>
+    `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
+
+  // Options
+  setSyntax: (arg: string) => `expected key.path=value, got ${show(arg)}`,
+  setNotMapping: (key: string) => `cannot set a key inside ${key}, which is not a mapping`,
+  maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,
+  specMissing: (command: string) => `expected a spec file, e.g. run-experiments ${command} experiments/lr-comparison.yaml`,
+  tooManySpecs: (command: string, got: number) => `${command} takes one spec file, got ${got}`,
+
+  // Command output
+  validOk: (file: string, runs: number) => `${file}: ok (${runs} run${runs === 1 ? '' : 's'})`,
+  problemsIn: (file: string, count: number) => `${file}: ${count} problem${count === 1 ? '' : 's'}`,
+} as const;

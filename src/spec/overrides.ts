@@ -1,0 +1,57 @@
+/** `--set key.path=value` arguments: parsed as YAML and applied over the file's values. */
+import { parseDocument } from 'yaml';
+import { setProblem, type Override } from './locate.js';
+import { messages } from './messages.js';
+import type { Problem } from './problem.js';
+
+/** Splits `key.path=value`; grid keys keep their dots (`grid.training.learning_rate=[0.1, 0.2]`). */
+export function parseOverride(arg: string): Override | Problem[] {
+  const equals = arg.indexOf('=');
+  const key = equals < 0 ? '' : arg.slice(0, equals);
+  if (equals < 0 || key === '' || key.split('.').some((segment) => segment === '')) {
+    return [setProblem({ arg }, 0, messages.setSyntax(arg))];
+  }
+  const dotted = key.split('.');
+  const path = dotted[0] === 'grid' && dotted.length > 1 ? ['grid', dotted.slice(1).join('.')] : dotted;
+  const segmentOffsets: number[] = [];
+  let offset = 0;
+  for (const segment of path) {
+    segmentOffsets.push(offset);
+    offset += segment.length + 1;
+  }
+  const valueOffset = equals + 1;
+  const valueDoc = parseDocument(arg.slice(valueOffset), { uniqueKeys: true });
+  if (valueDoc.errors.length > 0) {
+    return valueDoc.errors.map((error) =>
+      setProblem({ arg }, valueOffset + error.pos[0], messages.yamlError(firstLine(error.message))),
+    );
+  }
+  return { arg, path, segmentOffsets, valueOffset, valueDoc, value: valueDoc.toJS({ maxAliasCount: 100 }) };
+}
+
+/** Sets each override's value into `target`, making mappings on the way; problems where a parent is not a mapping. */
+export function applyOverrides(target: Record<string, unknown>, overrides: Override[]): Problem[] {
+  const problems: Problem[] = [];
+  for (const override of overrides) {
+    let node: Record<string, unknown> = target;
+    const parents = override.path.slice(0, -1);
+    let ok = true;
+    for (let i = 0; i < parents.length; i++) {
+      const next = node[parents[i]];
+      if (next === undefined || next === null) node[parents[i]] = {};
+      else if (typeof next !== 'object' || Array.isArray(next)) {
+        problems.push(setProblem(override, override.segmentOffsets[i + 1], messages.setNotMapping(parents.slice(0, i + 1).join('.'))));
+        ok = false;
+        break;
+      }
+      node = node[parents[i]] as Record<string, unknown>;
+    }
+    if (ok) node[override.path[override.path.length - 1]] = structuredClone(override.value);
+  }
+  return problems;
+}
+
+/** A yaml error's message without the code frame yaml appends. */
+export function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

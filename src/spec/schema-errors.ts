@@ -1,0 +1,121 @@
+/** Ajv's errors, turned into problems located where the offending key or value was written. */
+import { closest } from './did-you-mean.js';
+import { problemAtPath, type Path, type Source } from './locate.js';
+import { messages } from './messages.js';
+import type { Problem } from './problem.js';
+import type { SchemaError, SchemaNode } from './schema.js';
+
+/** `training.learning_rate`, `grid.model.hidden[1]`, or `(top level)`. */
+export function labelOf(path: Path): string {
+  if (path.length === 0) return '(top level)';
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+/** Ajv's instancePath as segments, array indices as numbers. */
+function segmentsOf(instancePath: string, data: unknown): Path {
+  if (instancePath === '') return [];
+  const path: Path = [];
+  let node: any = data;
+  for (const raw of instancePath.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const isIndex = Array.isArray(node);
+    path.push(isIndex ? Number(segment) : segment);
+    node = node?.[segment];
+  }
+  return path;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (Number.isInteger(value)) return 'integer';
+  return typeof value;
+}
+
+function branchAccepts(branch: SchemaNode, value: unknown): boolean {
+  const type = jsonType(value);
+  if (branch.type) {
+    const types = Array.isArray(branch.type) ? branch.type : [branch.type];
+    return types.includes(type) || (type === 'integer' && types.includes('number'));
+  }
+  if (branch.enum) return branch.enum.some((allowed) => jsonType(allowed) === type || typeof allowed === typeof value);
+  return true;
+}
+
+function describeBranch(branch: SchemaNode): string {
+  if (branch.enum) return `one of ${branch.enum.map(String).join(', ')}`;
+  if (branch.type === 'object' && branch.required) return `{ ${branch.required.map((k) => `${k}: ...`).join(', ')} }`;
+  return String(branch.type ?? 'a value');
+}
+
+/**
+ * Keeps the errors a user can act on: for a failed `oneOf`, the errors of the one branch whose
+ * type matches the value, or a single message naming the choices when none does.
+ */
+function pruneOneOf(errors: SchemaError[]): SchemaError[] {
+  // propertyNames repeats each inner error with the name attached: keep the outer one only.
+  let kept = errors.filter((e) => e.keyword === 'propertyNames' || (e as { propertyName?: string }).propertyName === undefined);
+  for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
+    const branches = (oneOf.schema as SchemaNode[]) ?? [];
+    const matching = branches.map((b, i) => (branchAccepts(b, oneOf.data) ? i : -1)).filter((i) => i >= 0);
+    kept = kept.filter((e) => {
+      if (!e.schemaPath.startsWith(`${oneOf.schemaPath}/`)) return e !== oneOf || matching.length !== 1;
+      return matching.length === 1 && e.schemaPath.startsWith(`${oneOf.schemaPath}/${matching[0]}/`);
+    });
+  }
+  return kept;
+}
+
+/** Problems for schema errors of `data`, whose paths are placed under `prefix` in the spec. */
+export function schemaProblems(errors: SchemaError[], data: unknown, source: Source, prefix: Path = []): Problem[] {
+  return pruneOneOf(errors).map((error) => {
+    const path = [...prefix, ...segmentsOf(error.instancePath, data)];
+    const key = labelOf(path);
+    const params = error.params as Record<string, any>;
+    const parent = error.parentSchema as SchemaNode | undefined;
+    const at = (target: 'key' | 'value', where: Path, message: string) => problemAtPath(source, where, target, message);
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const allowed = Object.keys(parent?.properties ?? {});
+        const unknown = String(params.additionalProperty);
+        return at('key', [...path, unknown], messages.unknownKey(key, unknown, allowed, closest(unknown, allowed)));
+      }
+      case 'propertyNames':
+        return at('key', [...path, String(params.propertyName)], messages.notSafeName(key, params.propertyName));
+      case 'required':
+        return at('value', path, messages.missingKey(key, String(params.missingProperty)));
+      case 'type':
+        if (path.length === 0 && (error.data === null || error.data === undefined)) return at('value', path, messages.emptyDocument());
+        return at('value', path, messages.expectedType(key, String(params.type).split(','), error.data));
+      case 'enum': {
+        const allowed = params.allowedValues as unknown[];
+        const suggestion = typeof error.data === 'string' ? closest(error.data, allowed.map(String)) : null;
+        return at('value', path, messages.expectedOneOf(key, allowed, error.data, suggestion));
+      }
+      case 'minimum':
+      case 'maximum':
+      case 'exclusiveMinimum':
+      case 'exclusiveMaximum':
+        return at('value', path, messages.outOfRange(key, parent?.type === 'integer' ? 'an integer' : 'a number', String(params.comparison), Number(params.limit), error.data));
+      case 'minItems':
+        if (path.length === 2 && path[0] === 'grid') return at('value', path, messages.emptyGridList(String(path[1])));
+        return at('value', path, messages.tooFewItems(key, Number(params.limit), error.data));
+      case 'maxItems':
+        return at('value', path, messages.tooManyItems(key, Number(params.limit)));
+      case 'minLength':
+        return at('value', path, messages.tooShort(key, Number(params.limit)));
+      case 'maxLength':
+        return at('value', path, messages.tooLong(key, Number(params.limit)));
+      case 'pattern':
+        return at('value', path, messages.notSafeName(key, error.data));
+      case 'uniqueItems':
+        return at('value', [...path, Number(params.i)], messages.duplicateItems(key, Number(params.j), Number(params.i)));
+      case 'oneOf': {
+        const choices = ((error.schema as SchemaNode[]) ?? []).map(describeBranch).join(' or ');
+        return at('value', path, messages.noVariant(key, error.data, choices));
+      }
+      default:
+        return at('value', path, messages.schemaOther(key, error.message ?? error.keyword));
+    }
+  });
+}

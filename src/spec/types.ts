@@ -1,0 +1,106 @@
+/**
+ * The experiment spec, as the code sees it once a YAML file has been parsed,
+ * validated against schemas/experiment.schema.json and filled with defaults.
+ * The schema is the user's reference; these types must match it (a test checks).
+ */
+
+export type SplitName = 'train' | 'test';
+
+/** A contiguous range of one split: images start (inclusive) to end (exclusive). */
+export interface SliceSpec {
+  split: SplitName;
+  start: number;
+  end: number;
+}
+
+/** Where the four IDX files come from. */
+export type DatasetSource =
+  | { kind: 'mnist' }
+  /** An absolute directory path (resolved against the spec file's folder). */
+  | { kind: 'path'; path: string };
+
+export interface DataSpec {
+  source: DatasetSource;
+  /** Minibatches are drawn from this slice. */
+  train: SliceSpec;
+  /** Accuracy is measured on each named slice, in this (the spec's) order. */
+  evaluate: Record<string, SliceSpec>;
+}
+
+export type Activation = 'relu' | 'sigmoid';
+
+/** Weight initialisation: a fixed standard deviation (the seed's 0.01), He or Xavier. */
+export type InitSpec = { std: number } | 'he' | 'xavier';
+
+export interface ModelSpec {
+  hidden: number[];
+  activation: Activation;
+  init: InitSpec;
+}
+
+export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'adam';
+export type Sampling = 'replacement' | 'shuffle';
+export type Precision = 'float32' | 'float64';
+export type RngName = 'default' | 'numpy';
+
+export interface TrainingSpec {
+  optimizer: OptimizerName;
+  learning_rate: number;
+  /** Momentum's coefficient (optimizer: momentum). */
+  momentum: number;
+  /** Adam's decay rates. */
+  beta1: number;
+  beta2: number;
+  batch_size: number;
+  iterations: number;
+  /** Evaluate every N iterations (iteration 0 included); 0 turns evaluation off. */
+  eval_every: number;
+  sampling: Sampling;
+  seed: number;
+  precision: Precision;
+  rng: RngName;
+}
+
+export interface ReportSpec {
+  /** The dotted grid key the comparison charts are drawn across. */
+  compare: string | null;
+}
+
+/** A whole experiment spec, defaults filled. */
+export interface ExperimentSpec {
+  name: string;
+  description: string;
+  data: DataSpec;
+  model: ModelSpec;
+  training: TrainingSpec;
+  /** Dotted path -> values, in the spec's order; the runs are their cartesian product. */
+  grid: Record<string, unknown[]>;
+  repeat: number;
+  report: ReportSpec;
+}
+
+/** Everything one run needs: the spec with every grid value applied and its seed set. */
+export interface RunConfig {
+  experiment: string;
+  data: DataSpec;
+  model: ModelSpec;
+  training: TrainingSpec;
+}
+
+/** One run of a plan. */
+export interface PlannedRun {
+  /** Stable, readable, unique within the plan, safe as a folder name (e.g. `lr-0.5`). */
+  id: string;
+  /** The values of the keys that vary across the plan (dotted path -> value), `repeat` included when > 1. */
+  values: Record<string, unknown>;
+  config: RunConfig;
+  /** A short stable hash of `config`: the cache key of the run's results. */
+  hash: string;
+}
+
+export interface Plan {
+  spec: ExperimentSpec;
+  /** The keys that vary, in order (grid keys, then `repeat` when > 1). */
+  varying: string[];
+  runs: PlannedRun[];
+}
