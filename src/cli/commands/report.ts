@@ -1,0 +1,33 @@
+/** `run-experiments report DIR`: redraw a results folder's charts and README from its saved results. */
+import { resolve } from 'node:path';
+import { ExitCode, UserError, type Command } from '../command.js';
+import { messages } from '../../report/messages.js';
+import { renderReportFromDisk, ResultsFolderError } from '../../report/render-from-disk.js';
+
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'Redraw the charts and README of a results folder, without training',
+  help: `Usage: run-experiments report DIR
+
+Redraws DIR/runs.csv, DIR/charts/*.svg, DIR/runs/<run>/chart.svg and DIR/README.md
+from the CSV files and config.json files that 'run-experiments run' saved in DIR
+(e.g. results/lr-comparison). Nothing is trained; the output is byte-identical to
+what the run wrote for the same results.
+
+Options:
+  -h, --help   Show this help
+`,
+  options: {},
+  async run(_options, positionals, io) {
+    if (positionals.length !== 1) throw new UserError(messages.reportNeedsOneDir(positionals.length));
+    const dir = positionals[0];
+    try {
+      const { charts } = await renderReportFromDisk(resolve(io.cwd, dir));
+      io.stdout.write(messages.reportRendered(dir, charts));
+      return ExitCode.ok;
+    } catch (error) {
+      if (error instanceof ResultsFolderError) throw new UserError(error.message);
+      throw error;
+    }
+  },
+};

@@ -1,0 +1,57 @@
+/** Accuracy per epoch across the compared key: one column per evaluation slice, one line per value. */
+import type { TopLevelSpec } from 'vega-lite';
+import { messages } from '../messages.js';
+import { hasRepeats, linesOf, slicesOf, unique, type ReportInput } from '../report-input.js';
+import { config, lineMark, PALETTE, SCHEMA } from './theme.js';
+
+type Row = Record<string, string | number>;
+
+export function accuracyChart(input: ReportInput): TopLevelSpec {
+  const repeats = hasRepeats(input);
+  const lines = linesOf(input);
+  const slices = slicesOf(input);
+  const rows: Row[] = [];
+  for (const { group, series, results } of lines) {
+    const length = Math.max(0, ...results.map((r) => r.evaluations.length));
+    for (let j = 0; j < length; j++) {
+      const evaluations = results.flatMap((r) => (r.evaluations[j] ? [r.evaluations[j]] : []));
+      const epoch = evaluations[0].epoch;
+      for (const slice of slices) {
+        const values = evaluations.map((e) => e.accuracy[slice]).filter((a) => Number.isFinite(a));
+        if (values.length === 0) continue;
+        const accuracy = values.reduce((a, b) => a + b, 0) / values.length;
+        rows.push({ group, slice, series, epoch, accuracy, lo: Math.min(...values), hi: Math.max(...values) });
+      }
+    }
+  }
+  const x = { field: 'epoch', type: 'quantitative', title: messages.axisEpoch } as const;
+    const color = {
+    field: 'series', type: 'nominal',
+    scale: { domain: unique(lines.map((l) => l.series)), range: PALETTE },
+    legend: { title: null },
+  } as const;
+  const y = {
+    field: 'accuracy', type: 'quantitative', title: messages.axisAccuracy, scale: { domain: [0, 1] },
+  } as const;
+  const layer = [
+    ...(repeats
+      ? [{
+          mark: { type: 'area', opacity: 0.2 },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color },
+        }]
+      : []),
+    { mark: lineMark(Math.max(0, ...input.results.map((r) => r.evaluations.length))), encoding: { x, y, color, detail: { field: 'group' } } },
+  ];
+  const others = lines.some((l) => l.group !== '');
+  return {
+    $schema: SCHEMA,
+    title: { text: messages.accuracyTitle, subtitle: messages.accuracySubtitle(repeats) },
+    config,
+    data: { values: rows },
+    facet: {
+      column: { field: 'slice', type: 'nominal', title: messages.sliceHeader, sort: slices },
+      ...(others ? { row: { field: 'group', type: 'nominal', title: null, sort: unique(lines.map((l) => l.group)) } } : {}),
+    },
+    spec: { width: 300, height: 220, layer },
+  } as unknown as TopLevelSpec;
+}

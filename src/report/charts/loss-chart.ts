@@ -1,0 +1,76 @@
+/** Loss curves across the compared key: log-scale, one line per value, diverged runs cut off and marked. */
+import type { TopLevelSpec } from 'vega-lite';
+import { lossWindows, windowSize } from '../downsample.js';
+import { messages } from '../messages.js';
+import { hasRepeats, linesOf, unique, type ReportInput } from '../report-input.js';
+import { config, PALETTE, SCHEMA } from './theme.js';
+
+type Row = Record<string, string | number>;
+
+export function lossChart(input: ReportInput): TopLevelSpec {
+  const size = windowSize(Math.max(1, ...input.results.map((r) => r.losses.length)));
+  const repeats = hasRepeats(input);
+  const lines = linesOf(input);
+  const rows: Row[] = [];
+  for (const { group, series, results } of lines) {
+    const perRun = results.map((r) => lossWindows(r.losses, size));
+    const length = Math.max(0, ...perRun.map((w) => w.length));
+    for (let j = 0; j < length; j++) {
+      const means = perRun.flatMap((w) => (w[j] ? [w[j].mean] : []));
+      const iteration = perRun.find((w) => w[j])!.at(j)!.iteration;
+      const loss = means.reduce((a, b) => a + b, 0) / means.length;
+      if (!(loss > 0)) continue;
+      rows.push({ kind: 'line', group, series, iteration, loss });
+      if (repeats) {
+        const lo = Math.min(...means);
+        rows.push({ kind: 'band', group, series, iteration, lo: lo > 0 ? lo : loss, hi: Math.max(...means) });
+      }
+    }
+    results.forEach((result, k) => {
+      const last = perRun[k].at(-1);
+      if (result.status !== 'diverged' || result.divergedAt === null || !last || !(last.mean > 0)) return;
+      rows.push({
+        kind: 'diverged', group, series, iteration: last.iteration, loss: last.mean,
+        label: messages.divergedLabel(result.divergedAt),
+      });
+    });
+  }
+  const x = { field: 'iteration', type: 'quantitative', title: messages.axisIteration } as const;
+    const color = {
+    field: 'series', type: 'nominal',
+    scale: { domain: unique(lines.map((l) => l.series)), range: PALETTE },
+    legend: { title: null },
+  } as const;
+  const only = (kind: string) => [{ filter: { field: 'kind', equal: kind } }];
+  const y = {
+    field: 'loss', type: 'quantitative', title: messages.axisLoss, scale: { type: 'log' },
+  } as const;
+  const layer = [
+    ...(repeats
+      ? [{
+          transform: only('band'), mark: { type: 'area', opacity: 0.2 },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { type: 'log' } }, y2: { field: 'hi' }, color },
+        }]
+      : []),
+    { transform: only('line'), mark: { type: 'line', strokeWidth: 1.5 }, encoding: { x, y, color, detail: { field: 'group' } } },
+    {
+      transform: only('diverged'), mark: { type: 'point', shape: 'cross', size: 110, filled: true, opacity: 1 },
+      encoding: { x, y, color },
+    },
+    {
+      transform: only('diverged'), mark: { type: 'text', align: 'left', dx: 7, dy: -7, fontSize: 11 },
+      encoding: { x, y, text: { field: 'label' }, color },
+    },
+  ];
+  const title = { text: messages.lossTitle, subtitle: messages.lossSubtitle(size, repeats, rows.some((r) => r.kind === 'diverged')) };
+  const others = lines.some((l) => l.group !== '');
+  const view = { width: 560, height: others ? 220 : 320, layer };
+  return (others
+    ? {
+        $schema: SCHEMA, title, config, data: { values: rows },
+        facet: { row: { field: 'group', type: 'nominal', title: null, sort: unique(lines.map((l) => l.group)) } },
+        resolve: { scale: { y: 'shared' } },
+        spec: view,
+      }
+    : { $schema: SCHEMA, title, config, data: { values: rows }, ...view }) as unknown as TopLevelSpec;
+}

@@ -1,0 +1,3 @@
+/** The report's public surface, for the runner and the `report` command. */
+export { writeReport } from './write-report.js';
+export { renderReportFromDisk, ResultsFolderError } from './render-from-disk.js';

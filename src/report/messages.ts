@@ -1,0 +1,53 @@
+/** Every user-facing text of the results and report: errors, chart titles, README sentences. Tests assert through these. */
+import { formatNumber } from '../results/numbers.js';
+
+export const messages = {
+  // The `report` command's errors.
+  reportNeedsOneDir: (got: number): string =>
+    `expected one results folder (e.g. results/lr-comparison), got ${got === 0 ? 'none' : `${got} arguments`}`,
+  reportDirMissing: (dir: string): string => `expected a results folder, but '${dir}' does not exist`,
+  reportNotResultsDir: (dir: string, file: string): string =>
+    `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,
+  reportRunMissing: (dir: string, runId: string): string =>
+    `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
+  reportRendered: (dir: string, charts: number): string =>
+    `${dir}: rendered ${charts} charts, README.md and runs.csv from the saved results\n`,
+
+  // What happened to a run, one sentence each.
+  outcomeCompleted: (slice: string | null, accuracy: number | null, iterations: number, finalLoss: number | null): string =>
+    slice !== null && accuracy !== null
+      ? `completed: ${slice} accuracy ${accuracy.toFixed(3)} after ${iterations} iterations`
+      : `completed: final loss ${finalLoss === null ? 'unknown' : lossText(finalLoss)} after ${iterations} iterations`,
+  outcomeDiverged: (iteration: number, loss: number | undefined): string =>
+    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : formatNumber(loss)}`,
+  outcomeFailed: (error: string | null): string => `failed: ${error ?? 'no error message was recorded'}`,
+  outcomeInterrupted: (iterations: number): string => `interrupted after ${iterations} iterations`,
+
+  // Charts.
+  lossTitle: 'Training loss',
+  lossSubtitle: (window: number, repeats: boolean, diverged: boolean): string =>
+    `${windowText(window)}${repeats ? '; line: mean over seeds, band: min to max' : ''}${diverged ? '; a cross marks where a run diverged' : ''}`,
+  accuracyTitle: 'Accuracy per epoch',
+  accuracySubtitle: (repeats: boolean): string =>
+    repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice',
+  runSubtitle: (window: number): string =>
+    `loss: ${windowText(window)}${window > 1 ? ' (band: min to max)' : ''} on the left axis; accuracy on the right axis`,
+  divergedLabel: (iteration: number): string => `diverged at ${iteration}`,
+  axisIteration: 'iteration',
+  axisEpoch: 'epoch',
+  axisLoss: 'loss (cross-entropy)',
+  axisAccuracy: 'accuracy',
+  sliceAccuracy: (slice: string): string => `${slice} accuracy`,
+  lossSeries: 'loss',
+  failedSeries: (series: string): string => `${series} (failed)`,
+  sliceHeader: 'evaluation slice',
+};
+
+function windowText(window: number): string {
+  return window === 1 ? 'the loss of each iteration' : `mean of each ${window} iterations`;
+}
+
+/** A loss for people: four significant digits, NaN and infinities as written. */
+export function lossText(loss: number): string {
+  return Number.isFinite(loss) ? String(Number(loss.toPrecision(4))) : formatNumber(loss);
+}

@@ -1,0 +1,135 @@
+/**
+ * results/<name>/README.md: what was run, a table of the runs with the best marked,
+ * one sentence per run on what happened, and the charts. No dates or timings, so
+ * identical results give an identical README.
+ */
+import { stringify } from 'yaml';
+import { formatNumber } from '../results/numbers.js';
+import type { RunResult } from '../results/types.js';
+import { readmeText } from './readme-text.js';
+import { judgedSlice, lastAccuracy, outcome } from './outcome.js';
+import { slicesOf, type ReportInput } from './report-input.js';
+import { keyWords, valueText } from './words.js';
+import { lossText } from './messages.js';
+
+export interface ChartLinks {
+  comparisons: { title: string; path: string }[];
+  runs: Record<string, string>;
+}
+
+export function readme(input: ReportInput, charts: ChartLinks): string {
+  const { spec } = input;
+  const slices = slicesOf(input);
+  const judged = judgedSlice(slices);
+  const best = bestRun(input.results, judged);
+  const lines = [
+    `# ${spec.name}`,
+    '',
+    ...(spec.description ? [spec.description.trim(), ''] : []),
+    readmeText.intro,
+    '',
+    '## What was run',
+    '',
+    readmeText.runCount(input.results.length),
+    '',
+    ...variedLines(input),
+    readmeText.fixedHeading,
+    '',
+    '```yaml',
+    stringify(fixedSettings(input), { lineWidth: 0 }).trimEnd(),
+    '```',
+    '',
+    '## Results',
+    '',
+    ...resultsTable(input, slices, best),
+    '',
+    ...(best ? [readmeText.bestNote(judged ?? ''), ''] : []),
+    '## What happened',
+    '',
+    ...input.results.map((r) => `- \`${r.run.id}\`${describeValues(input, r)}: ${outcome(r).replace(/\.$/, '')}.`),
+    '',
+    '## Charts',
+    '',
+    ...charts.comparisons.flatMap((c) => [`![${c.title}](${c.path})`, '']),
+    readmeText.eachRunHeading,
+    '',
+    ...input.results.flatMap((r) => [`![${r.run.id}](${charts.runs[r.run.id]})`, '']),
+    readmeText.filesHeading,
+    '',
+    readmeText.files,
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function bestRun(results: RunResult[], slice: string | null): RunResult | null {
+  let best: RunResult | null = null;
+  for (const r of results) {
+    const accuracy = lastAccuracy(r, slice);
+    if (accuracy !== null && (best === null || accuracy > lastAccuracy(best, slice)!)) best = r;
+  }
+  return best;
+}
+
+function variedLines(input: ReportInput): string[] {
+  if (input.varying.length === 0) return [];
+  return [
+    readmeText.variedHeading,
+    '',
+    ...input.varying.map((key) =>
+      key === 'repeat'
+        ? `- ${readmeText.repeats(input.spec.repeat, input.spec.training.seed)}`
+        : `- ${keyWords(key)} (\`${key}\`): ${(input.spec.grid[key] ?? []).map(valueText).join('; ')}`,
+    ),
+    '',
+  ];
+}
+
+/** The spec's data, model and training settings with every varied key taken out. */
+function fixedSettings(input: ReportInput): Record<string, unknown> {
+  const { data, model, training } = structuredClone(input.spec);
+  const fixed: Record<string, unknown> = { data, model, training };
+  for (const key of input.varying) {
+    const path = key.split('.');
+    const last = path.pop()!;
+    let node: unknown = fixed;
+    for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
+    if (node && typeof node === 'object') delete (node as Record<string, unknown>)[last];
+  }
+  if (input.varying.includes('repeat')) delete (training as Partial<typeof training>).seed;
+  return fixed;
+}
+
+function describeValues(input: ReportInput, r: RunResult): string {
+  const keys = input.varying.filter((k) => k !== 'repeat');
+  if (keys.length === 0) return '';
+  return ` (${keys.map((k) => `${keyWords(k)} ${valueText(r.run.values[k])}`).join(', ')})`;
+}
+
+function cell(text: string): string {
+  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+}
+
+function resultsTable(input: ReportInput, slices: string[], best: RunResult | null): string[] {
+  const header = [
+    '', 'run', ...input.varying.map(keyWords), 'status', 'final loss',
+    ...slices.map((s) => `${s} accuracy`), 'diverged at',
+  ];
+  const rows = input.results.map((r) => {
+    const last = r.evaluations.at(-1);
+    const finalLoss = r.losses.at(-1);
+    return [
+      r === best ? readmeText.bestMark : '',
+      `\`${r.run.id}\``,
+      ...input.varying.map((k) => valueText(r.run.values[k])),
+      r.status,
+      finalLoss === undefined ? '' : lossText(finalLoss),
+      ...slices.map((s) => (last?.accuracy[s] === undefined ? '' : accuracyText(last.accuracy[s]))),
+      r.divergedAt === null ? '' : String(r.divergedAt),
+    ];
+  });
+  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`);
+}
+
+function accuracyText(x: number): string {
+  return Number.isFinite(x) ? x.toFixed(3) : formatNumber(x);
+}

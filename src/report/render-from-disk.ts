@@ -1,0 +1,34 @@
+/**
+ * `run-experiments report DIR`: redraws runs.csv, the charts and README.md from a results
+ * folder's experiment.json and run folders, without training. Byte-identical to what
+ * `writeReport` wrote for the same results.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { readRunFolder } from '../results/run-folder.js';
+import type { RunResult } from '../results/types.js';
+import { EXPERIMENT_FILE, readExperimentFile } from './experiment-file.js';
+import { messages } from './messages.js';
+import { renderReport } from './render-report.js';
+import { writeRenderedReport } from './write-files.js';
+
+/** A results folder that cannot be redrawn; the message says why. */
+export class ResultsFolderError extends Error {
+  override readonly name = 'ResultsFolderError';
+}
+
+/** Returns how many charts were drawn. */
+export async function renderReportFromDisk(resultsDir: string): Promise<{ charts: number }> {
+  if (!existsSync(resultsDir) || !statSync(resultsDir).isDirectory()) {
+    throw new ResultsFolderError(messages.reportDirMissing(resultsDir));
+  }
+  const experiment = readExperimentFile(resultsDir);
+  if (!experiment) throw new ResultsFolderError(messages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
+  const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
+    const result = readRunFolder(resultsDir, id);
+    if (!result || result.run.hash !== hash) throw new ResultsFolderError(messages.reportRunMissing(resultsDir, id));
+    return result;
+  });
+  const report = await renderReport({ spec: experiment.spec, varying: experiment.varying, results });
+  writeRenderedReport(resultsDir, report);
+  return { charts: Object.keys(report.charts).length + Object.keys(report.runCharts).length };
+}

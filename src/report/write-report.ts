@@ -1,0 +1,53 @@
+/**
+ * A plan's results -> results/<name>/, called by the runner once its runs are done:
+ *   1. experiment.json: the spec, varying keys and reported runs, so `report` can redraw;
+ *   2. runs/<run>/: each result's folder, (re)written only where it is missing or differs;
+ *   3. render: runs.csv, the comparison charts (charts/), one chart per run, README.md;
+ *   4. timings.csv, unless `timings` is null (then the existing file is kept).
+ * Every file is written atomically. Results are reported in plan order.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../results/atomic.js';
+import { runFileContents } from '../results/run-files.js';
+import { runFolderPath, writeRunFolder } from '../results/run-folder.js';
+import type { RunResult, RunTiming } from '../results/types.js';
+import type { Plan } from '../spec/types.js';
+import { EXPERIMENT_FILE, experimentJson } from './experiment-file.js';
+import { renderReport } from './render-report.js';
+import type { ReportInput } from './report-input.js';
+import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
+import { writeRenderedReport } from './write-files.js';
+
+export async function writeReport(
+  resultsDir: string,
+  plan: Plan,
+  results: RunResult[],
+  timings: RunTiming[] | null,
+): Promise<void> {
+  const order = new Map(plan.runs.map((run, i) => [run.id, i]));
+  const ordered = [...results].sort((a, b) => (order.get(a.run.id) ?? Infinity) - (order.get(b.run.id) ?? Infinity));
+  const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: ordered };
+  writeFileAtomic(
+    join(resultsDir, EXPERIMENT_FILE),
+    experimentJson({
+      format: 1,
+      spec: plan.spec,
+      varying: plan.varying,
+      runs: ordered.map((r) => ({ id: r.run.id, hash: r.run.hash })),
+    }),
+  );
+  for (const result of ordered) {
+    if (!runFolderMatches(resultsDir, result)) writeRunFolder(resultsDir, result);
+  }
+  writeRenderedReport(resultsDir, await renderReport(input));
+  if (timings !== null) writeFileAtomic(join(resultsDir, TIMINGS_FILE), timingsCsv(timings));
+}
+
+function runFolderMatches(resultsDir: string, result: RunResult): boolean {
+  const folder = runFolderPath(resultsDir, result.run.id);
+  return Object.entries(runFileContents(result)).every(([name, text]) => {
+    const path = join(folder, name);
+    return existsSync(path) && readFileSync(path, 'utf8') === text;
+  });
+}

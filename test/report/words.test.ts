@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { keyValueText, keyWords, valueText } from '../../src/report/words.js';
+
+describe('keys and values in words', () => {
+  it('names common keys in words and others by their last segment', () => {
+    expect(keyWords('training.learning_rate')).toBe('learning rate');
+    expect(keyWords('model.hidden')).toBe('hidden sizes');
+    expect(keyWords('training.some_new_key')).toBe('some new key');
+  });
+
+  it('writes values as short text: numbers as written, lists in brackets, objects as key value', () => {
+    expect(keyValueText('training.learning_rate', 0.5)).toBe('learning rate 0.5');
+    expect(valueText([100, 50])).toBe('[100, 50]');
+    expect(valueText({ std: 0.01 })).toBe('std 0.01');
+    expect(valueText('adam')).toBe('adam');
+  });
+});

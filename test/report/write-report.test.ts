@@ -1,0 +1,89 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { messages } from '../../src/report/messages.js';
+import { readmeText } from '../../src/report/readme-text.js';
+import { writeReport } from '../../src/report/write-report.js';
+import { readRunFolder } from '../../src/results/run-folder.js';
+import { repeatResults, seedLikeResults } from './fixtures.js';
+import { readTree, scratchDir } from './tree.js';
+
+describe('writing a report', () => {
+  it('writes the run folders, runs.csv, timings.csv, experiment.json, the charts and README.md', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 1.25 }]);
+    expect(Object.keys(readTree(dir))).toEqual([
+      'README.md', 'charts/accuracy.svg', 'charts/loss.svg', 'experiment.json',
+      ...['lr-0.5', 'lr-1.2', 'lr-1.5'].flatMap((id) =>
+        ['chart.svg', 'config.json', 'evaluations.csv', 'metrics.csv'].map((f) => `runs/${id}/${f}`)),
+      'runs.csv', 'timings.csv',
+    ]);
+    for (const result of results) expect(readRunFolder(dir, result.run.id)).toEqual(result);
+    expect(readFileSync(join(dir, 'timings.csv'), 'utf8')).toBe('run,seconds\nlr-0.5,1.25\n');
+  });
+
+  it('writes one runs.csv row per run with its varying values, status, final loss, last accuracies and divergence', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    await writeReport(dir, plan, results, null);
+    const [header, ...rows] = readFileSync(join(dir, 'runs.csv'), 'utf8').trimEnd().split('\n');
+    expect(header).toBe('run,training.learning_rate,status,final_loss,train_accuracy,test_accuracy,diverged_at');
+    const [good, failed, diverged] = results;
+    const last = good.evaluations.at(-1)!.accuracy;
+    expect(rows).toEqual([
+      `lr-0.5,0.5,completed,${good.losses.at(-1)},${last.train},${last.test},`,
+      'lr-1.2,1.2,failed,,,,',
+      `lr-1.5,1.5,diverged,NaN,${diverged.evaluations[0].accuracy.train},${diverged.evaluations[0].accuracy.test},37`,
+    ]);
+    expect(failed.losses).toEqual([]);
+  });
+
+  it('writes byte-identical files when given the same results twice, timings.csv aside', async () => {
+    const first = scratchDir('report');
+    const second = scratchDir('report');
+    const a = repeatResults();
+    await writeReport(first, a.plan, a.results, [{ run: 'lr-0.1-seed-1', seconds: 3 }]);
+    const b = repeatResults();
+    await writeReport(second, b.plan, [...b.results].reverse(), [{ run: 'lr-0.1-seed-1', seconds: 4 }]);
+    const { 'timings.csv': t1, ...one } = readTree(first);
+    const { 'timings.csv': t2, ...two } = readTree(second);
+    expect(two).toEqual(one);
+    expect(t1).not.toEqual(t2);
+  });
+
+  it('keeps the existing timings.csv when no timings are given', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 2 }]);
+    await writeReport(dir, plan, results, null);
+    expect(readFileSync(join(dir, 'timings.csv'), 'utf8')).toBe('run,seconds\nlr-0.5,2\n');
+  });
+
+  it('leaves a run folder that already holds the same results untouched, model files included', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    await writeReport(dir, plan, results, null);
+    writeFileSync(join(dir, 'runs', 'lr-0.5', 'model.json'), '{}');
+    await writeReport(dir, plan, results, null);
+    expect(existsSync(join(dir, 'runs', 'lr-0.5', 'model.json'))).toBe(true);
+  });
+
+  it('says in the README what happened to each run and marks the best by its last test accuracy', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    await writeReport(dir, plan, results, null);
+    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
+    const [good] = results;
+    expect(readme).toContain(`# ${plan.spec.name}`);
+    expect(readme).toContain(plan.spec.description);
+    expect(readme).toContain('- learning rate (`training.learning_rate`): 0.5; 1.2; 1.5');
+    expect(readme).toContain(`: ${messages.outcomeCompleted('test', good.evaluations.at(-1)!.accuracy.test, 1000, null)}.`);
+    expect(readme).toContain(`: ${messages.outcomeDiverged(37, NaN)}.`);
+    expect(readme).toContain(`: ${messages.outcomeFailed('Worker stopped: out of memory')}.`);
+    expect(readme).toContain(`| ${readmeText.bestMark} | \`lr-0.5\` |`);
+    expect(readme).toContain('![Training loss](charts/loss.svg)');
+    expect(readme).toContain('![lr-1.5](runs/lr-1.5/chart.svg)');
+    expect(readme).not.toContain('learning_rate: 0.5');
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readRunFolder, runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
+import { makePlan, makeResult } from '../report/fixtures.js';
+
+const scratch = () => mkdtempSync(join(tmpdir(), 'run-folder-'));
+const [run] = makePlan([0.5], 1, 300).runs;
+
+describe('a run folder', () => {
+  it('reads back exactly the completed run it was written from', () => {
+    const dir = scratch();
+    const result = makeResult(run, 'completed');
+    writeRunFolder(dir, result);
+    expect(readRunFolder(dir, run.id)).toEqual(result);
+  });
+
+  it('keeps NaN and infinite losses and a failed run\'s error through the round trip', () => {
+    const dir = scratch();
+    const diverged = { ...makeResult(run, 'diverged', { divergeAt: 5 }) };
+    diverged.losses[4] = Infinity;
+    diverged.losses[3] = -Infinity;
+    writeRunFolder(dir, diverged);
+    const back = readRunFolder(dir, run.id)!;
+    expect(back.losses.slice(3)).toEqual([-Infinity, Infinity, NaN]);
+    expect(back).toEqual(diverged);
+    const failed = makeResult(run, 'failed', { error: 'out of memory, "badly"\nsecond line' });
+    writeRunFolder(dir, failed);
+    expect(readRunFolder(dir, run.id)).toEqual(failed);
+  });
+
+  it('writes metrics.csv as iteration,loss and evaluations.csv with one accuracy column per slice', () => {
+    const dir = scratch();
+    const result = {
+      ...makeResult(run, 'completed'),
+      losses: [2.5, 0.1, NaN],
+      evaluations: [{ iteration: 0, epoch: 0, accuracy: { train: 0.1, test: 0.25 } }],
+    };
+    writeRunFolder(dir, result);
+    const folder = runFolderPath(dir, run.id);
+    expect(readFileSync(join(folder, 'metrics.csv'), 'utf8')).toBe('iteration,loss\n0,2.5\n1,0.1\n2,NaN\n');
+    expect(readFileSync(join(folder, 'evaluations.csv'), 'utf8')).toBe(
+      'iteration,epoch,train_accuracy,test_accuracy\n0,0,0.1,0.25\n',
+    );
+  });
+
+  it('holds the extra files it is given, and a rewrite drops them', () => {
+    const dir = scratch();
+    const result = makeResult(run, 'completed');
+    writeRunFolder(dir, result, { 'model.json': '{}', 'model.bin': Buffer.from([9]) });
+    expect(existsSync(join(runFolderPath(dir, run.id), 'model.bin'))).toBe(true);
+    expect(readRunFolder(dir, run.id)).toEqual(result);
+    writeRunFolder(dir, result);
+    expect(existsSync(join(runFolderPath(dir, run.id), 'model.bin'))).toBe(false);
+  });
+
+  it('is null when the folder is absent, a file is missing, rows are missing or config.json is not JSON', () => {
+    const dir = scratch();
+    expect(readRunFolder(dir, run.id)).toBeNull();
+    const folder = runFolderPath(dir, run.id);
+    const write = () => writeRunFolder(dir, makeResult(run, 'completed'));
+    write();
+    rmSync(join(folder, 'evaluations.csv'));
+    expect(readRunFolder(dir, run.id)).toBeNull();
+    write();
+    const metrics = readFileSync(join(folder, 'metrics.csv'), 'utf8').split('\n');
+    writeFileSync(join(folder, 'metrics.csv'), metrics.slice(0, 10).join('\n') + '\n');
+    expect(readRunFolder(dir, run.id)).toBeNull();
+    write();
+    writeFileSync(join(folder, 'config.json'), '{"format": 1,');
+    expect(readRunFolder(dir, run.id)).toBeNull();
+    write();
+    writeFileSync(join(folder, 'metrics.csv'), 'iteration,loss\n0,abc\n');
+    expect(readRunFolder(dir, run.id)).toBeNull();
+  });
+});
