@@ -1,0 +1,8 @@
+import type { Command } from '../command.js';
+import { predictCommand } from './predict.js';
+import { planCommand } from './plan.js';
+import { reportCommand } from './report.js';
+import { validateCommand } from './validate.js';
+
+/** Every command, in the order the help lists them. */
+export const commands: Command[] = [validateCommand, planCommand, predictCommand, reportCommand];

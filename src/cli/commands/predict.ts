@@ -1,0 +1,129 @@
+/**
+ * `run-experiments predict RUN_DIR IMAGE...`: what a trained run's model reads in a drawing.
+ *
+ *   1. load and check RUN_DIR's saved model (src/model/);
+ *   2. prepare each image as MNIST's digits were (src/predict/preprocess.ts), and/or take
+ *      images of the MNIST test set (--test-index);
+ *   3. run the network, print the predicted digit and its ten probabilities
+ *      (a table, or --json), and with --show write the 28x28 images the model saw.
+ */
+import { renameSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UserError, ExitCode, type Command, type Io } from '../command.js';
+import { loadModel } from '../../model/files.js';
+import { predictMessages as m } from '../../predict/messages.js';
+import { loadMnistTest, testImage } from '../../predict/mnist-test.js';
+import { preprocessImageFile } from '../../predict/preprocess.js';
+import { seenImagesPng } from '../../predict/show.js';
+import { parseTestIndices } from '../../predict/test-indices.js';
+
+const HELP = `Usage: run-experiments predict RUN_DIR [IMAGE...] [options]
+
+Reads digits with the model a completed run saved in RUN_DIR (e.g. results/seed/runs/lr-0.5).
+Each IMAGE (PNG or JPEG, any size, dark on light or light on dark) is prepared the way
+MNIST's digits were: greyscale, cropped to the ink, scaled into 20x20, centred by mass in 28x28.
+
+Options:
+  --test-index N     also classify image N of the MNIST test set (0..9999); repeatable,
+                     or a range N..M (both included), e.g. --test-index 0..9; the table
+                     shows its true digit, with a ! when the prediction is wrong
+  --show OUT.png     write the 28x28 images the model saw (enlarged 8 times, side by side)
+  --json             print the predictions as JSON instead of a table
+  -h, --help         show this help
+
+Example:
+  run-experiments predict results/seed/runs/lr-0.5 my-seven.png --show seen.png
+`;
+
+/** One classified image. */
+export interface Prediction {
+  input: string;
+  predicted: number;
+  probabilities: number[];
+  /** The true digit for a test-set image, null for a file. */
+  label: number | null;
+}
+
+export const predictCommand: Command = {
+  name: 'predict',
+  summary: "Read digits in images with a run's saved model",
+  help: HELP,
+  options: {
+    json: { type: 'boolean' },
+    show: { type: 'string' },
+    'test-index': { type: 'string', multiple: true },
+  },
+  async run(options, positionals, io) {
+    const [runDir, ...images] = positionals;
+    const indexValues = (options['test-index'] as string[] | undefined) ?? [];
+    if (runDir === undefined) throw new UserError(m.needRunDir);
+    if (images.length === 0 && indexValues.length === 0) throw new UserError(m.needInput(runDir));
+
+    const model = loadModel(resolve(io.cwd, runDir));
+    const inputs = model.layers[0].inputs;
+    if (inputs !== 784) throw new UserError(m.wrongInputs(runDir, inputs));
+
+    const rows: { input: string; x: Float32Array; label: number | null }[] = images.map((image) => ({
+      input: image,
+      x: preprocessImageFile(resolve(io.cwd, image)),
+      label: null,
+    }));
+    if (indexValues.length > 0) {
+      const test = await loadMnistTest();
+      for (const index of parseTestIndices(indexValues, test.labels.length)) {
+        rows.push({ input: m.testInput(index), x: testImage(test, index), label: test.labels[index] });
+      }
+    }
+
+    const batch = new Float32Array(rows.length * 784);
+    rows.forEach((row, i) => batch.set(row.x, i * 784));
+    const probabilities = model.probabilities(batch, rows.length);
+    const classes = probabilities.length / rows.length;
+    const predictions: Prediction[] = rows.map((row, i) => {
+      const p = Array.from(probabilities.subarray(i * classes, (i + 1) * classes));
+      return { input: row.input, predicted: p.indexOf(Math.max(...p)), probabilities: p, label: row.label };
+    });
+
+    if (typeof options.show === 'string') {
+      const path = resolve(io.cwd, options.show);
+      writeAtomically(path, seenImagesPng(rows.map((r) => r.x)));
+      io.stderr.write(`${m.showWritten(options.show, rows.length)}\n`);
+    }
+    io.stdout.write(options.json ? `${JSON.stringify(predictions, null, 2)}\n` : predictionTable(predictions));
+    return ExitCode.ok;
+  },
+};
+
+/** One row per input: the predicted digit, the true one for test images, then each class's probability. */
+export function predictionTable(predictions: Prediction[]): string {
+  const withLabels = predictions.some((p) => p.label !== null);
+  const classes = predictions[0]?.probabilities.length ?? 0;
+  const inputWidth = Math.max(5, ...predictions.map((p) => p.input.length));
+  const header = [
+    'input'.padEnd(inputWidth),
+    'digit',
+    ...(withLabels ? ['true'] : []),
+    ...Array.from({ length: classes }, (_, c) => `p(${c})`.padStart(6)),
+  ].join('  ');
+  const lines = predictions.map((p) =>
+    [
+      p.input.padEnd(inputWidth),
+      String(p.predicted).padStart(5),
+      ...(withLabels ? [(p.label === null ? '-' : `${p.label}${p.label === p.predicted ? ' ' : '!'}`).padStart(4)] : []),
+      ...p.probabilities.map((v) => v.toFixed(3).padStart(6)),
+    ].join('  '),
+  );
+  const tested = predictions.filter((p) => p.label !== null);
+  const summary = tested.length > 0 ? [m.testSummary(tested.filter((p) => p.label === p.predicted).length, tested.length)] : [];
+  return `${[header, ...lines, ...summary].join('\n')}\n`;
+}
+
+function writeAtomically(path: string, data: Uint8Array): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (error) {
+    throw new UserError(m.cannotWrite(path, (error as Error).message));
+  }
+}

@@ -1,0 +1,4 @@
+import { UserError } from '../cli/command.js';
+
+/** A saved model that is missing, damaged or not ours: the CLI prints it and exits 2. */
+export class ModelFileError extends UserError {}

@@ -1,0 +1,28 @@
+/** Every message about reading and preparing images, written once; tests assert through these functions. */
+
+export const imageMessages = {
+  missing: (path: string) => `cannot read image ${path}: no such file`,
+  unreadable: (path: string, reason: string) => `cannot read image ${path}: ${reason}`,
+  unknownType: (path: string) => `${path} is not a PNG or JPEG image (its first bytes are neither)`,
+  damaged: (path: string, kind: string, reason: string) => `${path} is not a readable ${kind}: ${reason}`,
+  tooLarge: (path: string, width: number, height: number, maxPixels: number) =>
+    `${path} is ${width}x${height} pixels; images up to ${maxPixels / 1e6} megapixels are read`,
+  noInk: (path: string) =>
+    `found no digit in ${path}: the image is one flat colour (expected a digit drawn on a plain background)`,
+} as const;
+
+/** The predict command's own messages. */
+export const predictMessages = {
+  needRunDir: 'expected a run folder and at least one image (or --test-index N), got nothing',
+  needInput: (runDir: string) => `expected at least one image after ${runDir}, or --test-index N`,
+  badIndex: (value: string) => `expected --test-index to be N or N..M with whole numbers N <= M, got '${value}'`,
+  indexRange: (value: string, count: number) => `--test-index ${value} is outside the test set: expected 0..${count - 1}`,
+  wrongInputs: (runDir: string, inputs: number) =>
+    `the model in ${runDir} takes ${inputs} inputs per image, but images are prepared as 28x28 = 784 pixels`,
+  showWritten: (path: string, count: number) =>
+    `wrote ${path}: the ${count === 1 ? '28x28 image' : `${count} 28x28 images`} the model saw, enlarged 8 times`,
+  cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
+  testSummary: (correct: number, total: number) => `test images: ${correct} of ${total} predicted correctly`,
+  noTestSet: (reason: string) => `cannot read the MNIST test set for --test-index: ${reason}`,
+  testInput: (index: number) => `test #${index}`,
+} as const;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { confusionChartSpec, renderConfusionSvg } from '../../src/analysis/confusion-chart.js';
+import { perDigitAccuracy } from '../../src/analysis/confusion.js';
+import { analysisMessages as m } from '../../src/analysis/messages.js';
+import { mostConfidentMistakes, renderMistakesSvg } from '../../src/analysis/mistakes.js';
+
+const matrix = Array.from({ length: 10 }, (_, t) => Array.from({ length: 10 }, (_, p) => (t === p ? 900 + t : (t * 7 + p * 3) % 5)));
+const title = { run: 'lr-0.5', slice: 'test' };
+
+describe('the confusion heatmap', () => {
+  it('is deterministic, titled, on white, with every count written in its cell', async () => {
+    const svg = await renderConfusionSvg(matrix, title);
+    expect(await renderConfusionSvg(matrix, title)).toBe(svg);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain(m.confusionTitle('lr-0.5', 'test'));
+    expect(svg).toMatch(/fill="(white|#fff|#ffffff)"/i);
+    for (const count of new Set(matrix.flat())) expect(svg).toContain(`>${count}</text>`);
+  });
+
+  it('shows each true digit with its accuracy', async () => {
+    const svg = await renderConfusionSvg(matrix, title);
+    perDigitAccuracy(matrix).forEach((accuracy, t) => expect(svg).toContain(m.trueLabel(t, accuracy)));
+  });
+
+  it('is a Vega-Lite spec with one cell per matrix entry', () => {
+    const spec = confusionChartSpec(matrix, title) as { data: { values: unknown[] } };
+    expect(spec.data.values).toHaveLength(100);
+  });
+});
+
+/** n images; image i is confidently wrong (predicts (label + 1) % 10) with probability conf[i], or right. */
+function fixture(conf: (number | null)[]) {
+  const labels = Uint8Array.from(conf, (_, i) => i % 10);
+  const probabilities = new Float64Array(conf.length * 10);
+  conf.forEach((c, i) => {
+    const predicted = c === null ? labels[i] : (labels[i] + 1) % 10;
+    const top = c ?? 0.9;
+    for (let k = 0; k < 10; k++) probabilities[i * 10 + k] = k === predicted ? top : (1 - top) / 9;
+  });
+  return { labels, probabilities };
+}
+
+describe('the most confidently wrong digits', () => {
+  it('are the wrong predictions with the highest probability, ties by index, at most 16', () => {
+    const conf = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? null : [0.99, 0.8, 0.6, 0.99][i % 4]));
+    const { labels, probabilities } = fixture(conf);
+    const mistakes = mostConfidentMistakes(probabilities, labels);
+    expect(mistakes).toHaveLength(16);
+    const ranked = conf.map((c, index) => ({ c, index })).filter((x) => x.c !== null).sort((a, b) => b.c! - a.c! || a.index - b.index);
+    expect(mistakes.map((x) => x.index)).toEqual(ranked.slice(0, 16).map((x) => x.index));
+    expect(mistakes[0]).toEqual({ index: 4, actual: 4, predicted: 5, confidence: expect.closeTo(0.99, 12) });
+    for (const x of mistakes) expect(x.predicted).not.toBe(x.actual);
+  });
+
+  it('are drawn as a deterministic SVG grid under 100 KB, with labels and confidence, on its own white background', () => {
+    const { labels, probabilities } = fixture(Array.from({ length: 20 }, (_, i) => 0.5 + i / 50));
+    // Noisy digits compress worst: a harder test of the size limit than real MNIST strokes.
+    const pixels = Uint8Array.from({ length: 20 * 784 }, (_, i) => (i * 2654435761) % 256);
+    const mistakes = mostConfidentMistakes(probabilities, labels);
+    const svg = renderMistakesSvg(pixels, mistakes, title);
+    expect(renderMistakesSvg(pixels, mistakes, title)).toBe(svg);
+    expect(Buffer.byteLength(svg)).toBeLessThan(100_000);
+    expect(svg).toContain('<rect width="600"');
+    expect(svg).toContain('fill="white"');
+    expect(svg.match(/<image /g)).toHaveLength(16);
+    expect(svg).toContain(m.mistakesTitle('lr-0.5', 'test', 16));
+    const top = mistakes[0];
+    expect(svg).toContain(m.mistakeCaption(top.actual, top.predicted));
+    expect(svg).toContain(m.mistakeConfidence(top.confidence));
+  });
+
+  it('says so when there are none', () => {
+    const { labels, probabilities } = fixture([null, null]);
+    const svg = renderMistakesSvg(new Uint8Array(2 * 784), mostConfidentMistakes(probabilities, labels), title);
+    expect(svg).toContain(m.noMistakes);
+  });
+});

@@ -1,0 +1,28 @@
+/** A test double of the core's Mlp: a plain forward pass, nothing shared with src/core. */
+import type { ModelParams } from '../../src/model/format.js';
+
+export function tinyModel(precision: 'float32' | 'float64' = 'float32', activation: 'relu' | 'sigmoid' = 'relu'): ModelParams {
+  const Array_ = precision === 'float32' ? Float32Array : Float64Array;
+  const layer = (inputs: number, outputs: number, salt: number) => ({
+    inputs,
+    outputs,
+    W: Array_.from({ length: inputs * outputs }, (_, i) => Math.sin(i * 12.9898 + salt) * 0.1),
+    b: Array_.from({ length: outputs }, (_, i) => Math.cos(i + salt) * 0.01),
+  });
+  return { activation, precision, layers: [layer(784, 5, 1), layer(5, 10, 2)] };
+}
+
+/** Softmax probabilities of one 784-pixel image, computed directly from the parameters. */
+export function forward(model: ModelParams, x: ArrayLike<number>): number[] {
+  let a = Array.from(x);
+  model.layers.forEach((layer, l) => {
+    const out = Array.from(layer.b);
+    for (let i = 0; i < layer.inputs; i++) for (let j = 0; j < layer.outputs; j++) out[j] += a[i] * layer.W[i * layer.outputs + j];
+    const last = l === model.layers.length - 1;
+    a = last ? out : out.map((v) => (model.activation === 'relu' ? Math.max(0, v) : 1 / (1 + Math.exp(-v))));
+  });
+  const max = Math.max(...a);
+  const e = a.map((v) => Math.exp(v - max));
+  const sum = e.reduce((s, v) => s + v, 0);
+  return e.map((v) => v / sum);
+}
