@@ -54,10 +54,11 @@ export class Mlp {
     const sizes = [inputs, ...hidden, outputs];
     const pixel = pixelScale(precision, kernels);
     this.affines = sizes.slice(1).map((size, l) => new Affine(kernels, pixel, precision, sizes[l], size, capacity, l > 0));
+    const alloc = (length: number): Floats => kernels.alloc(precision, length);
     this.activations = hidden.map((size) =>
-      activation === 'relu' ? new Relu(precision, size, capacity) : new Sigmoid(precision, size, capacity),
+      activation === 'relu' ? new Relu(alloc, size, capacity) : new Sigmoid(alloc, size, capacity),
     );
-    this.last = new SoftmaxWithLoss(precision, outputs, capacity);
+    this.last = new SoftmaxWithLoss(alloc, outputs, capacity);
     this.kernels = kernels;
     this.activation = activation;
     this.precision = precision;

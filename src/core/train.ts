@@ -1,8 +1,9 @@
 /**
  * The seed's training protocol as a function: minibatches from a slice, one update
  * per iteration, the batch's loss recorded after the update, accuracy on named slices
- * every `eval_every` iterations (iteration 0 included). A NaN or infinite loss stops
- * the run and is reported as divergence, never carried on.
+ * every `eval_every` iterations (iteration 0 included, as in the seed) and after the
+ * last iteration, so the final accuracy is that of the final weights. A NaN or infinite
+ * loss stops the run and is reported as divergence, never carried on.
  */
 import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
@@ -77,6 +78,8 @@ export interface TrainOutcome {
   /** The iteration whose loss was NaN or infinite. */
   divergedAt: number | null;
   network: Mlp;
+  /** Each evaluation slice's predicted classes at the last evaluation. */
+  predictions: Record<string, Uint8Array>;
 }
 
 /** Rows of a forward pass during evaluation: large enough to amortise calls, small enough for cache. */
@@ -97,14 +100,17 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   network.initialize(model.init, random);
   const optimizer = createOptimizer(training, training.precision, network.kernels);
   const params = network.paramGrads();
-  const nextBatch = batchSampler(slice, training, random);
+  const nextBatch = batchSampler(slice, training, random, network.kernels.allocIndices(training.batch_size));
   const labels = new Uint8Array(training.batch_size);
   const losses = new Float64Array(training.iterations);
   const evaluations: EvaluationRecord[] = [];
   const evaluator = new Evaluator(network, inputs.evaluate);
 
+  const end = (status: TrainStatus, done: number, divergedAt: number | null = null): TrainOutcome => ({
+    status, losses: losses.slice(0, done), evaluations, divergedAt, network, predictions: evaluator.predictions,
+  });
   for (let i = 0; i < training.iterations; i++) {
-    if (observer.shouldStop?.()) return { status: 'stopped', losses: losses.slice(0, i), evaluations, divergedAt: null, network };
+    if (observer.shouldStop?.()) return end('stopped', i);
     const rows = nextBatch();
     for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
     const input = { kind: 'sparse', images: slice.images, rows, n: rows.length } as const;
@@ -113,21 +119,21 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     const loss = network.loss(input, labels);
     losses[i] = loss;
     observer.onLoss?.(i, loss);
-    if (!Number.isFinite(loss)) return { status: 'diverged', losses: losses.slice(0, i + 1), evaluations, divergedAt: i, network };
-    if (training.eval_every > 0 && i % training.eval_every === 0) {
+    if (!Number.isFinite(loss)) return end('diverged', i + 1, i);
+    const last = i === training.iterations - 1;
+    if (training.eval_every > 0 && (i % training.eval_every === 0 || last)) {
       const epoch = (i * training.batch_size) / (slice.end - slice.start);
       const record = { iteration: i, epoch, accuracy: evaluator.accuracies() };
       evaluations.push(record);
       observer.onEvaluation?.(record);
     }
   }
-  return { status: 'completed', losses, evaluations, divergedAt: null, network };
+  return end('completed', training.iterations);
 }
 
 /** The rows (image indices) of each minibatch, in a buffer reused from one call to the next. */
-function batchSampler(slice: ImageSlice, training: TrainSettings, random: Random): () => Int32Array {
+function batchSampler(slice: ImageSlice, training: TrainSettings, random: Random, rows: Int32Array): () => Int32Array {
   const size = slice.end - slice.start;
-  const rows = new Int32Array(training.batch_size);
   if (training.sampling === 'replacement') {
     // np.random.choice(size, batch) with replacement: one bounded draw per row.
     return () => {
@@ -153,31 +159,31 @@ function batchSampler(slice: ImageSlice, training: TrainSettings, random: Random
  */
 class Evaluator {
   private readonly rows: Int32Array;
-  private readonly predicted: Uint8Array;
   private readonly kernels: Kernels;
+  /** Slice name -> the predicted class of each of its images, at the last evaluation. */
+  readonly predictions: Record<string, Uint8Array> = {};
 
   constructor(
     private readonly network: Mlp,
     private readonly slices: readonly { name: string; slice: ImageSlice }[],
   ) {
-    this.rows = new Int32Array(network.capacity);
-    this.predicted = new Uint8Array(network.capacity);
+    this.rows = network.kernels.allocIndices(network.capacity);
     this.kernels = network.precision === 'float64' ? referenceKernels : network.kernels;
   }
 
   accuracies(): Record<string, number> {
     const result: Record<string, number> = {};
-    for (const { name, slice } of this.slices) result[name] = this.accuracy(slice);
+    for (const { name, slice } of this.slices) result[name] = this.accuracy(slice, (this.predictions[name] ??= new Uint8Array(slice.end - slice.start)));
     return result;
   }
 
-  accuracy({ images, start, end }: ImageSlice): number {
+  private accuracy({ images, start, end }: ImageSlice, predicted: Uint8Array): number {
     let correct = 0;
     for (let from = start; from < end; from += this.rows.length) {
       const n = Math.min(this.rows.length, end - from);
       for (let r = 0; r < n; r++) this.rows[r] = from + r;
-      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, this.predicted, 0, this.kernels);
-      for (let r = 0; r < n; r++) if (this.predicted[r] === images.labels[from + r]) correct++;
+      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, predicted, from - start, this.kernels);
+      for (let r = 0; r < n; r++) if (predicted[from - start + r] === images.labels[from + r]) correct++;
     }
     return correct / (end - start);
   }

@@ -2,7 +2,8 @@ import type { Command } from '../command.js';
 import { predictCommand } from './predict.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
+import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 
 /** Every command, in the order the help lists them. */
-export const commands: Command[] = [validateCommand, planCommand, predictCommand, reportCommand];
+export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand];

@@ -9,6 +9,8 @@ export interface Kernels {
   readonly name: string;
   /** Arrays the kernels can work on (the WebAssembly kernels need their own memory). */
   alloc(precision: Precision, length: number): Floats;
+  /** Row indices the sparse kernels can read. */
+  allocIndices(length: number): Int32Array;
   /** out[n x m] = x[n x k] . W[k x m] + b[m] */
   affine(x: Floats, n: number, k: number, W: Floats, m: number, b: Floats, out: Floats): void;
   /** out[n x m] = X . W + b, where row r of X is image rows[r] of `images`, pixels scaled by `pixel` */

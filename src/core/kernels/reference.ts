@@ -16,6 +16,7 @@ export const referenceKernels: Kernels = {
   name: 'reference',
 
   alloc: (precision: Precision, length: number) => allocFloats(precision, length),
+  allocIndices: (length: number) => new Int32Array(length),
 
   affine(x, n, k, W, m, b, out) {
     const round = rounding(out);

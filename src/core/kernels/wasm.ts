@@ -32,8 +32,13 @@ export function createKernelMemory(): WebAssembly.Memory {
   return new WebAssembly.Memory({ initial: 1, maximum: 65536, shared: true });
 }
 
-/** Bump allocation in regions of a shared memory; usable from any thread. */
+/**
+ * Bump allocation in regions ("chunks") of a shared memory; usable from any thread.
+ * Each new chunk is at least twice the last, so a worker that releases its network
+ * after every run soon has one chunk that holds a whole run, and stops growing.
+ */
 export class MemoryArena {
+  private start = 0;
   private next = 0;
   private end = 0;
 
@@ -43,21 +48,34 @@ export class MemoryArena {
   alloc(byteLength: number, _align = 16): { buffer: SharedArrayBuffer; byteOffset: number } {
     const size = Math.ceil((byteLength + SLACK) / 16) * 16;
     if (this.next + size > this.end) {
-      const bytes = Math.max(CHUNK, Math.ceil(size / PAGE) * PAGE);
-      this.next = this.memory.grow(bytes / PAGE) * PAGE;
-      this.end = this.next + bytes;
+      const bytes = Math.ceil(Math.max(CHUNK, 2 * (this.end - this.start), size) / PAGE) * PAGE;
+      this.start = this.next = this.memory.grow(bytes / PAGE) * PAGE;
+      this.end = this.start + bytes;
     }
     const byteOffset = this.next;
     this.next += size;
     return { buffer: this.memory.buffer as unknown as SharedArrayBuffer, byteOffset };
   }
+
+  /** The arena's position, to release everything allocated after it. */
+  mark(): { next: number; end: number } {
+    return { next: this.next, end: this.end };
+  }
+
+  /** Frees everything allocated since `mark`; later allocations reuse the space. */
+  release(mark: { next: number; end: number }): void {
+    // in the same chunk: back to the mark; else the newest chunk holds only what is freed
+    this.next = mark.end === this.end ? mark.next : this.start;
+  }
 }
 
-/**
- * Kernels over `memory`: float32 arrays are allocated in it and computed on by the
- * WebAssembly module; float64 arrays are ordinary and use the reference kernels.
- */
-export function wasmKernels(memory: WebAssembly.Memory): Kernels & { arena: MemoryArena; adopt(...arrays: ArrayBufferView[]): void } {
+export type WasmKernels = Kernels & {
+  arena: MemoryArena;
+  /** Lets the kernels read arrays placed in their memory by another thread (the dataset). */
+  adopt(...arrays: ArrayBufferView[]): void;
+};
+
+export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
   compiled ??= new WebAssembly.Module(readFileSync(WASM_FILE));
   const wasm = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
   const arena = new MemoryArena(memory);
@@ -75,6 +93,11 @@ export function wasmKernels(memory: WebAssembly.Memory): Kernels & { arena: Memo
     arena,
     adopt(...arrays) {
       for (const a of arrays) ours.add(a.buffer);
+    },
+    allocIndices(length: number): Int32Array {
+      const { buffer, byteOffset } = arena.alloc(length * 4);
+      ours.add(buffer);
+      return new Int32Array(buffer, byteOffset, length);
     },
     alloc(precision: Precision, length: number): Floats {
       if (precision === 'float64') return new Float64Array(length);

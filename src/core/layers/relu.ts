@@ -1,13 +1,13 @@
-import type { Floats, Precision } from '../floats.js';
-import { allocFloats } from '../floats.js';
+import type { Floats } from '../floats.js';
 
 /** max(0, x); backward passes the gradient where the input was positive (the seed's mask). */
 export class Relu {
   private readonly out: Floats;
   private n = 0;
 
-  constructor(precision: Precision, private readonly size: number, capacity: number) {
-    this.out = allocFloats(precision, capacity * size);
+  /** `alloc` gives arrays the kernels can read (the next layer's input). */
+  constructor(alloc: (length: number) => Floats, private readonly size: number, capacity: number) {
+    this.out = alloc(capacity * size);
   }
 
   forward(x: Floats, n: number): Floats {

@@ -1,5 +1,4 @@
-import type { Floats, Precision } from '../floats.js';
-import { allocFloats } from '../floats.js';
+import type { Floats } from '../floats.js';
 import { sigmoid } from '../functions.js';
 
 /** 1 / (1 + exp(-x)); backward: dout * y * (1 - y). */
@@ -7,8 +6,9 @@ export class Sigmoid {
   private readonly out: Floats;
   private n = 0;
 
-  constructor(precision: Precision, private readonly size: number, capacity: number) {
-    this.out = allocFloats(precision, capacity * size);
+  /** `alloc` gives arrays the kernels can read (the next layer's input). */
+  constructor(alloc: (length: number) => Floats, private readonly size: number, capacity: number) {
+    this.out = alloc(capacity * size);
   }
 
   forward(x: Floats, n: number): Floats {

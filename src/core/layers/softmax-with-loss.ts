@@ -1,5 +1,4 @@
-import type { Floats, Precision } from '../floats.js';
-import { allocFloats } from '../floats.js';
+import type { Floats } from '../floats.js';
 import { crossEntropyError, softmaxRows } from '../functions.js';
 
 /** Softmax then cross-entropy against class labels; backward is (y - t) / n, as in the seed. */
@@ -9,9 +8,10 @@ export class SoftmaxWithLoss {
   private labels: ArrayLike<number> = [];
   private n = 0;
 
-  constructor(precision: Precision, private readonly classes: number, capacity: number) {
-    this.y = allocFloats(precision, capacity * classes);
-    this.dx = allocFloats(precision, capacity * classes);
+  /** `alloc` gives arrays the kernels can read (dx is the last layer's output gradient). */
+  constructor(alloc: (length: number) => Floats, private readonly classes: number, capacity: number) {
+    this.y = alloc(capacity * classes);
+    this.dx = alloc(capacity * classes);
   }
 
   forward(x: Floats, labels: ArrayLike<number>, n: number): number {

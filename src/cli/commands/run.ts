@@ -1,0 +1,87 @@
+/** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
+import { resolve } from 'node:path';
+import { IdxError } from '../../core/data/index.js';
+import type { RunResult } from '../../results/types.js';
+import { Experiment } from '../../schedule/experiment.js';
+import { runMessages as m } from '../../schedule/messages.js';
+import { messages } from '../../spec/messages.js';
+import { ExitCode, UserError, type Command } from '../command.js';
+import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Train every run of a spec and write its results and report (the default command)',
+  help: `Usage: run-experiments [run] SPEC [options]
+
+Validates SPEC, expands its grid into runs, trains them in parallel worker threads and
+writes metrics, charts and a README into results/<name>/. Runs whose results are
+already there with the same config are skipped, so an interrupted experiment resumes
+where it stopped. Ctrl-C stops the running runs at their next iteration and keeps
+every finished one; a second Ctrl-C quits at once.
+
+Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
+130 interrupted.
+
+Options:
+  --concurrency N  Runs trained at once (default: the number of cores)
+  --force          Retrain runs whose results are already on disk
+  --out DIR        Write results to DIR instead of results/<name>
+${SPEC_OPTIONS_HELP}  -h, --help       Show this help
+`,
+  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' } },
+  async run(options, positionals, io) {
+    if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
+    if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
+    const concurrency = parseConcurrency(options.concurrency);
+    const plan = await loadPlanOrThrow(positionals[0], options, io);
+    const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
+    const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr });
+
+    let signals = 0;
+    const onSignal = (): void => {
+      signals++;
+      if (signals > 1) process.exit(ExitCode.interrupted);
+      io.stderr.write(`\n${m.interrupted}\n`);
+      experiment.interrupt();
+    };
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    try {
+      const outcome = await experiment.run();
+      io.stdout.write(summary(outcome.results));
+      if (outcome.interrupted) {
+        const done = outcome.results.filter((r) => r.status !== 'interrupted').length;
+        io.stdout.write(`${m.interruptedSummary(done, outcome.results.length)}\n`);
+        return ExitCode.interrupted;
+      }
+      io.stdout.write(`${m.written(resultsDir)}\n`);
+      return outcome.results.some((r) => r.status === 'failed') ? ExitCode.runFailed : ExitCode.ok;
+    } catch (error) {
+      if (error instanceof IdxError) throw new UserError(error.message);
+      throw error;
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    }
+  },
+};
+
+function parseConcurrency(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) throw new UserError(m.concurrencyInvalid(String(value)));
+  return n;
+}
+
+/** One line per run: status, final loss and the last accuracies; diverged and failed runs say why. */
+export function summary(results: RunResult[]): string {
+  const slices = [...new Set(results.flatMap((r) => r.evaluations.flatMap((e) => Object.keys(e.accuracy))))];
+  const header = ['run', 'status', 'final loss', ...slices.map((s) => `${s} acc`), 'note'];
+  const rows = results.map((r) => {
+    const last = r.evaluations[r.evaluations.length - 1];
+    const loss = r.losses.length ? r.losses[r.losses.length - 1] : Number.NaN;
+    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0) : r.status === 'failed' ? (r.error ?? '') : '';
+    return [r.run.id, r.status, r.losses.length ? loss.toPrecision(4) : '-', ...slices.map((s) => (last?.accuracy[s] !== undefined ? last.accuracy[s].toFixed(4) : '-')), note];
+  });
+  const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
+  return `\n${[header, ...rows].map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n')}\n\n`;
+}
+

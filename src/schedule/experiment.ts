@@ -1,0 +1,157 @@
+/**
+ * Running a plan, from the cache check to the report:
+ *   1. Skip the runs whose results on disk have the same config hash and ended
+ *      (completed or diverged), unless forced.
+ *   2. Load the dataset once, into memory shared with the workers.
+ *   3. Train the other runs in the worker pool; as each ends, write its folder whole.
+ *   4. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mnistDataDir } from '../core/data/index.js';
+import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js';
+import { writeReport } from '../report/index.js';
+import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
+import { readRunFolder, writeRunFolder } from '../results/index.js';
+import type { RunResult, RunTiming } from '../results/types.js';
+import type { Plan, PlannedRun } from '../spec/types.js';
+import { analysisFiles } from './artifacts.js';
+import { runMessages as m } from './messages.js';
+import { WorkerPool, type RunEnd } from './pool.js';
+import { Progress } from './progress.js';
+
+export interface ExperimentOptions {
+  resultsDir: string;
+  /** Runs trained at once; defaults to the number of cores. */
+  concurrency?: number;
+  /** Retrain runs whose results are already on disk. */
+  force?: boolean;
+  /** Progress goes here; the summary is the caller's to print. */
+  progress: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+}
+
+export interface ExperimentOutcome {
+  /** In plan order; runs not trained because of an interruption are `interrupted`. */
+  results: RunResult[];
+  timings: RunTiming[];
+  skipped: string[];
+  interrupted: boolean;
+}
+
+export class Experiment {
+  private pool: WorkerPool | null = null;
+  private interrupted = false;
+
+  constructor(private readonly plan: Plan, private readonly options: ExperimentOptions) {}
+
+  /** Stops starting runs and stops the running ones at their next iteration. */
+  interrupt(): void {
+    this.interrupted = true;
+    this.pool?.stop();
+  }
+
+  async run(): Promise<ExperimentOutcome> {
+    const { plan, options } = this;
+    const progress = new Progress(options.progress, plan.runs.length);
+    const results = new Map<string, RunResult>();
+    const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
+    const skipped: string[] = [];
+
+    for (const run of plan.runs) {
+      const cached = options.force ? null : readRunFolder(options.resultsDir, run.id);
+      if (cached && cached.run.hash === run.hash && (cached.status === 'completed' || cached.status === 'diverged')) {
+        results.set(run.id, cached);
+        skipped.push(run.id);
+        progress.skipped(run.id, cached.status);
+      } else {
+        timings.delete(run.id);
+      }
+    }
+    const toTrain = plan.runs.filter((run) => !results.has(run.id));
+
+    if (toTrain.length > 0 && !this.interrupted) {
+      const shared = loadSharedDataset(datasetDir(plan));
+      this.pool = new WorkerPool(shared, Math.min(options.concurrency ?? availableParallelism(), toTrain.length));
+      if (this.interrupted) this.pool.stop();
+      try {
+        await Promise.all(toTrain.map((run) => this.train(run, shared, progress, results, timings)));
+      } finally {
+        progress.close();
+        await this.pool.close();
+      }
+    }
+    progress.close();
+
+    const ordered = plan.runs.map((run) => results.get(run.id) ?? interruptedResult(run));
+    const orderedTimings = plan.runs.flatMap((run) => timings.get(run.id) ?? []);
+    if (!this.interrupted) await writeReport(options.resultsDir, plan, ordered, orderedTimings);
+    return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
+  }
+
+  private async train(run: PlannedRun, shared: SharedDataset, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
+    const end = await this.pool!.run(run.id, run.hash, run.config, (message) => {
+      if (message.type === 'started') progress.start(run.id, message.iterations);
+      else if (message.type === 'progress') progress.update(run.id, message.iteration, message.loss);
+      else progress.evaluation(run.id, message.evaluation);
+    });
+    // null: never started, because the experiment was interrupted first
+    if (end === null) return;
+    if (end.type === 'done' && end.status === 'stopped') {
+      progress.finish(run.id, 'interrupted', '');
+      return;
+    }
+    const result = toResult(run, end);
+    const files = end.type === 'done' && end.status === 'completed'
+      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, end.predictions, end.mistakes)) }
+      : {};
+    writeRunFolder(this.options.resultsDir, result, files);
+    results.set(run.id, result);
+    if (end.type === 'done') timings.set(run.id, { run: run.id, seconds: end.seconds });
+    progress.finish(run.id, result.status, detail(result));
+  }
+}
+
+/** Bytes arrive from a worker as Uint8Array; the writers take Buffers. */
+function asBuffers(files: Record<string, string | Uint8Array>): Record<string, string | Buffer> {
+  return Object.fromEntries(
+    Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)]),
+  );
+}
+
+function toResult(run: PlannedRun, end: RunEnd): RunResult {
+  if (end.type === 'failed') return { run, status: 'failed', losses: [], evaluations: [], divergedAt: null, error: end.error };
+  return {
+    run,
+    status: end.status === 'diverged' ? 'diverged' : 'completed',
+    losses: Array.from(end.losses),
+    evaluations: end.evaluations,
+    divergedAt: end.divergedAt,
+    error: null,
+  };
+}
+
+function interruptedResult(run: PlannedRun): RunResult {
+  return { run, status: 'interrupted', losses: [], evaluations: [], divergedAt: null, error: null };
+}
+
+function detail(result: RunResult): string {
+  if (result.status === 'failed') return result.error ?? '';
+  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0);
+  const last = result.evaluations[result.evaluations.length - 1];
+  const accuracy = last ? Object.entries(last.accuracy).map(([s, a]) => `${s} accuracy ${a.toFixed(4)}`).join(', ') : '';
+  return [`loss ${result.losses[result.losses.length - 1]?.toFixed(4)}`, accuracy].filter(Boolean).join(', ');
+}
+
+function datasetDir(plan: Plan): string {
+  const source = plan.spec.data.source;
+  return source.kind === 'mnist' ? mnistDataDir() : source.path;
+}
+
+function previousTimings(resultsDir: string): RunTiming[] {
+  try {
+    return parseTimingsCsv(readFileSync(join(resultsDir, TIMINGS_FILE), 'utf8'));
+  } catch {
+    return [];
+  }
+}

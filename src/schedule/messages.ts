@@ -1,0 +1,22 @@
+/** Every message the runner prints, written once. */
+import type { RunStatus } from '../results/types.js';
+
+const number = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+export const runMessages = {
+  skipped: (id: string, status: RunStatus) => `${id}: already ${status} with this config, skipped (--force retrains)`,
+  started: (id: string, total: number) => `${id}: started (${total} iterations)`,
+  finished: (id: string, status: RunStatus, detail: string) => `${id}: ${status}${detail ? ` - ${detail}` : ''}`,
+  progress: (id: string, iteration: number, total: number, loss: number, accuracy: string, rate: number, eta: number) =>
+    `${id}  ${iteration}/${total}  loss ${number(loss)}${accuracy ? `  ${accuracy}` : ''}  ${rate.toFixed(0)} it/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '-'}`,
+  overall: (done: number, running: number, total: number, seconds: number) =>
+    `${done}/${total} runs done, ${running} running, ${seconds.toFixed(1)}s elapsed`,
+  diverged: (iteration: number) => `diverged at iteration ${iteration}: loss became NaN or infinite`,
+  interrupted: 'interrupted: stopping the runs at their next iteration (Ctrl-C again to quit at once)',
+  interruptedSummary: (done: number, total: number) =>
+    `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again to finish the rest.`,
+  written: (dir: string) => `Results in ${dir}`,
+  loadingData: (dir: string) => `Loading the dataset from ${dir}`,
+  nothingToTrain: (total: number) => `All ${total} runs are already complete; rewriting the report.`,
+  concurrencyInvalid: (value: string) => `--concurrency: expected an integer >= 1, got '${value}'`,
+} as const;
