@@ -6,9 +6,7 @@ export type Floats = Float32Array | Float64Array;
 export interface SparseImages {
   /** Entries of image i are [rowStart[i], rowStart[i+1]). */
   rowStart: Uint32Array;
-  /** Within image i, the first fullCount[i] entries have the value 255 (1.0 once normalised). */
-  fullCount: Uint16Array;
-  /** Pixel index within the image of each entry. */
+  /** Pixel index within the image of each entry, ascending within an image. */
   index: Uint16Array;
   /** Raw pixel value (1..255) of each entry. */
   value: Uint8Array;

@@ -47,6 +47,10 @@ export class Mlp {
   readonly precision: Precision;
   readonly capacity: number;
   readonly outputs: number;
+  private readonly pixel: Floats;
+  /** For the fused classification kernel. */
+  private readonly scratch: Floats;
+  private readonly predicted: Int32Array;
 
   constructor(options: MlpOptions) {
     const { inputs, hidden, outputs, activation, precision, capacity } = options;
@@ -56,7 +60,7 @@ export class Mlp {
     this.affines = sizes.slice(1).map((size, l) => new Affine(kernels, pixel, precision, sizes[l], size, capacity, l > 0));
     const alloc = (length: number): Floats => kernels.alloc(precision, length);
     this.activations = hidden.map((size) =>
-      activation === 'relu' ? new Relu(alloc, size, capacity) : new Sigmoid(alloc, size, capacity),
+      activation === 'relu' ? new Relu(kernels, precision, size, capacity) : new Sigmoid(alloc, size, capacity),
     );
     this.last = new SoftmaxWithLoss(alloc, outputs, capacity);
     this.kernels = kernels;
@@ -64,6 +68,9 @@ export class Mlp {
     this.precision = precision;
     this.capacity = capacity;
     this.outputs = outputs;
+    this.pixel = pixel;
+    this.scratch = kernels.alloc(precision, Math.max(...hidden, 0) + outputs + 12);
+    this.predicted = kernels.allocIndices(capacity);
   }
 
   /** A network with the given parameters (copied), e.g. one loaded from disk. */
@@ -134,8 +141,16 @@ export class Mlp {
     ]);
   }
 
-  /** Predicted class of each of the input's rows, written to `out`. */
+  /** Predicted class of each of the input's rows, written to out[offset...]. */
   classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels): void {
+    if (input.kind === 'sparse' && this.affines.length === 2 && this.activation === 'relu') {
+      // one hidden ReLU layer on images: the fused kernel, no round trips through memory
+      const [first, second] = this.affines;
+      kernels.classifySparse(input.images, input.rows, input.n, this.pixel, first.W, first.b, first.outputs,
+        second.W, second.b, second.outputs, this.scratch, this.predicted);
+      for (let r = 0; r < input.n; r++) out[offset + r] = this.predicted[r];
+      return;
+    }
     const scores = this.predict(input, kernels);
     for (let r = 0; r < input.n; r++) out[offset + r] = argmax(scores, r * this.outputs, this.outputs);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Floats, SparseImages } from '../../src/core/floats.js';
+import { workspaceFor } from '../../src/core/kernels/kernels.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { createKernelMemory, wasmKernels } from '../../src/core/kernels/wasm.js';
 import { createRandom } from '../../src/core/random/index.js';
@@ -11,14 +12,12 @@ const kernels = wasmKernels(createKernelMemory());
 function sparseImages(count: number, features: number): SparseImages {
   const entries: { index: number; value: number }[][] = [];
   for (let i = 0; i < count; i++) {
-    const full: number[] = [];
-    const partial: { index: number; value: number }[] = [];
+    const list: { index: number; value: number }[] = [];
     for (let p = 0; p < features; p++) {
       if (random.uniform() > 0.2) continue;
-      if (random.uniform() < 0.4) full.push(p);
-      else partial.push({ index: p, value: 1 + random.int(254) });
+      list.push({ index: p, value: random.uniform() < 0.3 ? 255 : 1 + random.int(254) });
     }
-    entries.push([...full.map((index) => ({ index, value: 255 })), ...partial]);
+    entries.push(list);
   }
   const nnz = entries.reduce((s, e) => s + e.length, 0);
   const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
@@ -30,14 +29,12 @@ function sparseImages(count: number, features: number): SparseImages {
   const images: SparseImages = {
     features,
     rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
-    fullCount: place((b, o) => new Uint16Array(b, o, count), count * 2),
     index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
     value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
   };
   let e = 0;
   entries.forEach((list, i) => {
     images.rowStart[i] = e;
-    images.fullCount[i] = list.filter((x) => x.value === 255).length;
     for (const { index, value } of list) {
       images.index[e] = index;
       images.value[e++] = value;
@@ -118,6 +115,37 @@ describe('WebAssembly SIMD kernels', () => {
       referenceKernels.affineGrad(x, n, k, dout, m, dWRef, dbRef);
       expect(copy(dW)).toEqual(dWRef);
       expect(copy(db)).toEqual(dbRef);
+    });
+  }
+
+  for (const [k, m] of [[50, 10], [13, 7], [64, 3]]) {
+    it(`compute the input gradient dout . W^T bit for bit as the reference does (${k} x ${m})`, () => {
+      const n = 9;
+      const dout = filled(n * m, 1, 0.3);
+      const W = filled(k * m);
+      const dx = kernels.alloc('float32', n * k);
+      const dxRef = new Float32Array(n * k);
+      kernels.affineInputGrad(dout, n, m, W, k, dx, kernels.alloc('float32', workspaceFor(k, m)));
+      referenceKernels.affineInputGrad(dout, n, m, W, k, dxRef, new Float32Array(workspaceFor(k, m)));
+      expect(copy(dx)).toEqual(dxRef);
+    });
+  }
+
+  for (const [hidden, outputs] of [[50, 10], [7, 3], [100, 10], [64, 16]]) {
+    it(`classify images with the fused kernel exactly as the layer-by-layer reference does (${hidden} hidden, ${outputs} classes)`, () => {
+      const images = sparseImages(200, 784);
+      const rows = rowsOf([...Array(200).keys()]);
+      // weights large enough that the scores are far apart and every class is predicted somewhere
+      const W1 = filled(784 * hidden, 0.1);
+      const b1 = filled(hidden, 0.1);
+      const W2 = filled(hidden * outputs);
+      const b2 = filled(outputs);
+      const predicted = kernels.allocIndices(200);
+      const expected = new Int32Array(200);
+      kernels.classifySparse(images, rows, 200, pixel, W1, b1, hidden, W2, b2, outputs, kernels.alloc('float32', hidden + outputs + 12), predicted);
+      referenceKernels.classifySparse(images, rows, 200, pixel, W1, b1, hidden, W2, b2, outputs, new Float32Array(hidden + outputs + 12), expected);
+      expect(Array.from(predicted)).toEqual(Array.from(expected));
+      expect(new Set(expected).size).toBeGreaterThan(1);
     });
   }
 

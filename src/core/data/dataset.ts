@@ -24,9 +24,7 @@ export interface Split {
   labels: Uint8Array;
   /** count+1: entries of image i are [rowStart[i], rowStart[i+1]). */
   rowStart: Uint32Array;
-  /** count: within image i, the first fullCount[i] entries have value 255. */
-  fullCount: Uint16Array;
-  /** nnz: pixel index (within the image) of each entry; 255s first, then the rest, each ascending. */
+  /** nnz: pixel index (within the image) of each entry, ascending within an image. */
   index: Uint16Array;
   /** nnz: raw pixel value of each entry. */
   value: Uint8Array;

@@ -12,7 +12,6 @@ const ARRAYS: [keyof Split, ArrayClass, (s: Split) => number][] = [
   ['pixels', Uint8Array, (s) => s.count * s.features],
   ['labels', Uint8Array, (s) => s.count],
   ['rowStart', Uint32Array, (s) => s.count + 1],
-  ['fullCount', Uint16Array, (s) => s.count],
   ['index', Uint16Array, (s) => s.rowStart[s.count]],
   ['value', Uint8Array, (s) => s.rowStart[s.count]],
 ];

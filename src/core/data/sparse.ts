@@ -1,55 +1,38 @@
 /**
- * The compact sparse form of a split's images, built once at load: per image, the
- * nonzero pixels, those equal to 255 first (ascending index), then the others
- * (ascending index). A kernel can add the weight rows of the 255s without multiplying.
+ * The compact sparse form of a split's images, built once at load (compressed sparse
+ * rows): per image, its nonzero pixels in ascending pixel order. MNIST is 81% zeros, so
+ * the first layer's kernels read about a fifth of the pixels.
  */
 import { allocArray, type Arena } from './arena.js';
 
 export interface SparseImages {
   /** count+1: entries of image i are [rowStart[i], rowStart[i+1]). */
   rowStart: Uint32Array;
-  /** count: within image i, the first fullCount[i] entries have value 255. */
-  fullCount: Uint16Array;
-  /** nnz: pixel index (within the image) of each entry. */
+  /** nnz: pixel index (within the image) of each entry, ascending within an image. */
   index: Uint16Array;
-  /** nnz: raw pixel value of each entry. */
+  /** nnz: raw pixel value (1..255) of each entry. */
   value: Uint8Array;
 }
 
 export function buildSparse(pixels: Uint8Array, count: number, features: number, arena: Arena): SparseImages {
   const rowStart = allocArray(arena, Uint32Array, count + 1);
-  const fullCount = allocArray(arena, Uint16Array, count);
   let nnz = 0;
   for (let i = 0; i < count; i++) {
     rowStart[i] = nnz;
-    const base = i * features;
-    let full = 0;
-    for (let p = 0; p < features; p++) {
-      const v = pixels[base + p];
-      if (v !== 0) {
-        nnz++;
-        if (v === 255) full++;
-      }
-    }
-    fullCount[i] = full;
+    for (let p = i * features, end = p + features; p < end; p++) if (pixels[p] !== 0) nnz++;
   }
   rowStart[count] = nnz;
   const index = allocArray(arena, Uint16Array, nnz);
   const value = allocArray(arena, Uint8Array, nnz);
+  let e = 0;
   for (let i = 0; i < count; i++) {
     const base = i * features;
-    let full = rowStart[i];
-    let partial = full + fullCount[i];
     for (let p = 0; p < features; p++) {
       const v = pixels[base + p];
-      if (v === 255) {
-        index[full] = p;
-        value[full++] = v;
-      } else if (v !== 0) {
-        index[partial] = p;
-        value[partial++] = v;
-      }
+      if (v === 0) continue;
+      index[e] = p;
+      value[e++] = v;
     }
   }
-  return { rowStart, fullCount, index, value };
+  return { rowStart, index, value };
 }

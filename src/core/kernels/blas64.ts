@@ -50,17 +50,17 @@ export function affine64(x: Float64Array, n: number, k: number, W: Float64Array,
 export function sparseAffine64(images: SparseImages, rows: Int32Array, n: number, pixel: Float64Array, W: Float64Array, m: number, b: Float64Array, out: Float64Array): void {
   const blocks = kBlocks(images.features);
   const acc = new Float64Array(m);
-  const order = new Int32Array(images.features);
+  const { rowStart, index, value } = images;
   for (let r = 0; r < n; r++) {
     const o = r * m;
-    const count = pixelOrder(images, rows[r], order);
+    const last = rowStart[rows[r] + 1];
     out.fill(0, o, o + m);
-    let e = 0;
+    let e = rowStart[rows[r]];
     for (const [, end] of blocks) {
       acc.fill(0);
-      for (; e < count && images.index[order[e]] < end; e++) {
-        const v = pixel[images.value[order[e]]];
-        const row = images.index[order[e]] * m;
+      for (; e < last && index[e] < end; e++) {
+        const v = pixel[value[e]];
+        const row = index[e] * m;
         for (let j = 0; j < m; j++) acc[j] = fma(v, W[row + j], acc[j]);
       }
       for (let j = 0; j < m; j++) out[o + j] += acc[j];
@@ -138,21 +138,6 @@ function columnSums64(dout: Float64Array, n: number, m: number, db: Float64Array
   for (let r = 0; r < n; r++) for (let j = 0; j < m; j++) db[j] += dout[r * m + j];
 }
 
-/** The entries of one image in ascending pixel order (storage keeps the 255s first). */
-function pixelOrder(images: SparseImages, image: number, order: Int32Array): number {
-  const first = images.rowStart[image];
-  const full = first + images.fullCount[image];
-  const last = images.rowStart[image + 1];
-  let a = first;
-  let b = full;
-  let k = 0;
-  while (a < full || b < last) {
-    if (b >= last || (a < full && images.index[a] < images.index[b])) order[k++] = a++;
-    else order[k++] = b++;
-  }
-  return k;
-}
-
 /** The reference kernels, with float64 sums done as NumPy's OpenBLAS does them. */
 export const numpyKernels: Kernels = {
   ...referenceKernels,
@@ -173,8 +158,8 @@ export const numpyKernels: Kernels = {
     if (!(dW instanceof Float64Array)) return referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
     sparseAffineGrad64(images, rows, n, pixel as Float64Array, dout as Float64Array, m, dW, db as Float64Array);
   },
-  affineInputGrad(dout, n, m, W, k, dx) {
-    if (!(dx instanceof Float64Array)) return referenceKernels.affineInputGrad(dout, n, m, W, k, dx);
+  affineInputGrad(dout, n, m, W, k, dx, workspace) {
+    if (!(dx instanceof Float64Array)) return referenceKernels.affineInputGrad(dout, n, m, W, k, dx, workspace);
     affineInputGrad64(dout as Float64Array, n, m, W as Float64Array, k, dx);
   },
 };

@@ -19,8 +19,24 @@ export interface Kernels {
   affineGrad(x: Floats, n: number, k: number, dout: Floats, m: number, dW: Floats, db: Floats): void;
   /** dW = X^T . dout and db for sparse X, as `sparseAffine` reads it */
   sparseAffineGrad(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, dout: Floats, m: number, dW: Floats, db: Floats): void;
-  /** dx[n x k] = dout[n x m] . W^T */
-  affineInputGrad(dout: Floats, n: number, m: number, W: Floats, k: number, dx: Floats): void;
+  /** dx[n x k] = dout[n x m] . W^T; `workspace` holds at least workspaceFor(k, m) values */
+  affineInputGrad(dout: Floats, n: number, m: number, W: Floats, k: number, dx: Floats, workspace: Floats): void;
+  /**
+   * The predicted class of each row of a one-hidden-layer ReLU network on sparse input:
+   * argmax(relu(X . W1 + b1) . W2 + b2), as sparseAffine and affine compute it.
+   * `scratch` holds at least hidden + outputs + 12 values.
+   */
+  classifySparse(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, W1: Floats, b1: Floats, hidden: number,
+    W2: Floats, b2: Floats, outputs: number, scratch: Floats, predicted: Int32Array): void;
+  /** out = x > 0 ? x : 0, elementwise */
+  relu(x: Floats, out: Floats, length: number): void;
+  /** dout = out == 0 ? 0 : dout, elementwise: ReLU's backward pass from its output */
+  reluBackward(out: Floats, dout: Floats, length: number): void;
   /** y -= a * x, elementwise over `length` values */
   scaledSubtract(y: Floats, a: number, x: Floats, length: number): void;
+}
+
+/** Values of workspace affineInputGrad needs: zeros for a bias, and W transposed. */
+export function workspaceFor(k: number, m: number): number {
+  return k + 4 + k * m;
 }

@@ -25,7 +25,6 @@ export const referenceKernels: Kernels = {
       for (let j = 0; j < m; j++) out[o + j] = b[j];
       for (let i = 0; i < k; i++) {
         const xi = x[r * k + i];
-        if (xi === 0) continue;
         const row = i * m;
         for (let j = 0; j < m; j++) out[o + j] += round(xi * W[row + j]);
       }
@@ -52,7 +51,6 @@ export const referenceKernels: Kernels = {
     for (let r = 0; r < n; r++) {
       for (let i = 0; i < k; i++) {
         const xi = x[r * k + i];
-        if (xi === 0) continue;
         const row = i * m;
         for (let j = 0; j < m; j++) dW[row + j] += round(xi * dout[r * m + j]);
       }
@@ -83,6 +81,27 @@ export const referenceKernels: Kernels = {
         dx[r * k + i] = s;
       }
     }
+  },
+
+  classifySparse(images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted) {
+    const h = scratch.subarray(0, hidden);
+    const scores = scratch.subarray(hidden, hidden + outputs);
+    for (let r = 0; r < n; r++) {
+      referenceKernels.sparseAffine(images, rows.subarray(r, r + 1), 1, pixel, W1, hidden, b1, h);
+      referenceKernels.relu(h, h, hidden);
+      referenceKernels.affine(h, 1, hidden, W2, outputs, b2, scores);
+      let best = 0;
+      for (let j = 1; j < outputs; j++) if (scores[j] > scores[best]) best = j;
+      predicted[r] = best;
+    }
+  },
+
+  relu(x, out, length) {
+    for (let i = 0; i < length; i++) out[i] = x[i] > 0 ? x[i] : 0;
+  },
+
+  reluBackward(out, dout, length) {
+    for (let i = 0; i < length; i++) if (out[i] === 0) dout[i] = 0;
   },
 
   scaledSubtract(y, a, x, length) {

@@ -18,11 +18,16 @@ const SLACK = 16;
 const CHUNK = 4 * 1024 * 1024;
 
 interface Exports {
-  sparseAffine(rowStart: number, fullCount: number, index: number, value: number, rows: number, n: number, pixel: number, W: number, m: number, b: number, out: number): void;
+  sparseAffine(rowStart: number, index: number, value: number, rows: number, n: number, pixel: number, W: number, m: number, b: number, out: number): void;
   affine(x: number, n: number, k: number, W: number, m: number, b: number, out: number): void;
-  sparseAffineGrad(rowStart: number, fullCount: number, index: number, value: number, rows: number, n: number, features: number, pixel: number, dout: number, m: number, dW: number, db: number): void;
+  sparseAffineGrad(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number, dout: number, m: number, dW: number, db: number): void;
+  affineInputGrad(dout: number, n: number, m: number, W: number, k: number, dx: number, workspace: number): void;
+  classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, pixel: number, W1: number, b1: number, hidden: number,
+    W2: number, b2: number, outputs: number, scratch: number, predicted: number): void;
   affineGrad(x: number, n: number, k: number, dout: number, m: number, dW: number, db: number): void;
   scaledSubtract(y: number, a: number, x: number, length: number): void;
+  relu(x: number, out: number, length: number): void;
+  reluBackward(out: number, dout: number, length: number): void;
 }
 
 let compiled: WebAssembly.Module | null = null;
@@ -111,8 +116,8 @@ export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
     },
     sparseAffine(images, rows, n, pixel, W, m, b, out) {
       if (!f32(pixel, W, b, out)) return referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, out);
-      const { rowStart, fullCount, index, value } = images;
-      wasm.sparseAffine(at(rowStart), at(fullCount), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out));
+      const { rowStart, index, value } = images;
+      wasm.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out));
     },
     affineGrad(x, n, k, dout, m, dW, db) {
       if (!f32(x, dout, dW, db)) return referenceKernels.affineGrad(x, n, k, dout, m, dW, db);
@@ -120,11 +125,27 @@ export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
     },
     sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
       if (!f32(pixel, dout, dW, db)) return referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
-      const { rowStart, fullCount, index, value, features } = images;
-      wasm.sparseAffineGrad(at(rowStart), at(fullCount), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
+      const { rowStart, index, value, features } = images;
+      wasm.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
     },
-    affineInputGrad(dout, n, m, W, k, dx) {
-      referenceKernels.affineInputGrad(dout, n, m, W, k, dx);
+    affineInputGrad(dout, n, m, W, k, dx, workspace) {
+      if (!f32(dout, W, dx, workspace)) return referenceKernels.affineInputGrad(dout, n, m, W, k, dx, workspace);
+      wasm.affineInputGrad(at(dout), n, m, at(W), k, at(dx), at(workspace));
+    },
+    classifySparse(images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted) {
+      if (!f32(pixel, W1, b1, W2, b2, scratch)) {
+        return referenceKernels.classifySparse(images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted);
+      }
+      const { rowStart, index, value } = images;
+      wasm.classifySparse(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(scratch), at(predicted));
+    },
+    relu(x, out, length) {
+      if (!f32(x, out)) return referenceKernels.relu(x, out, length);
+      wasm.relu(at(x), at(out), length);
+    },
+    reluBackward(out, dout, length) {
+      if (!f32(out, dout)) return referenceKernels.reluBackward(out, dout, length);
+      wasm.reluBackward(at(out), at(dout), length);
     },
     scaledSubtract(y, a, x, length) {
       if (!f32(y, x)) return referenceKernels.scaledSubtract(y, a, x, length);

@@ -1,5 +1,5 @@
 import type { Floats, Input, Precision } from '../floats.js';
-import type { Kernels } from '../kernels/kernels.js';
+import { workspaceFor, type Kernels } from '../kernels/kernels.js';
 
 /** x . W + b, with its gradients. The first layer takes the network's input, dense or sparse. */
 export class Affine {
@@ -10,6 +10,7 @@ export class Affine {
   private readonly out: Floats;
   /** null for the first layer: nothing uses the gradient with respect to the images. */
   private readonly dx: Floats | null;
+  private readonly workspace: Floats;
   private input: Input | null = null;
 
   constructor(
@@ -28,6 +29,7 @@ export class Affine {
     this.db = kernels.alloc(precision, outputs);
     this.out = kernels.alloc(precision, capacity * outputs);
     this.dx = inputGradient ? kernels.alloc(precision, capacity * inputs) : null;
+    this.workspace = kernels.alloc(precision, inputGradient ? workspaceFor(inputs, outputs) : 0);
   }
 
   /** `kernels` may differ from the training kernels for passes that need no gradient. */
@@ -45,7 +47,7 @@ export class Affine {
     const { kernels, inputs, outputs, dW, db, dx } = this;
     if (input.kind === 'dense') kernels.affineGrad(input.x, input.n, inputs, dout, outputs, dW, db);
     else kernels.sparseAffineGrad(input.images, input.rows, input.n, this.pixel, dout, outputs, dW, db);
-    if (dx) kernels.affineInputGrad(dout, input.n, outputs, this.W, inputs, dx);
+    if (dx) kernels.affineInputGrad(dout, input.n, outputs, this.W, inputs, dx, this.workspace);
     return dx;
   }
 }
