@@ -7,7 +7,7 @@
  */
 import type { Mt19937 } from './mt19937.js';
 import { checkBound } from './checks.js';
-import { log } from './log.js';
+import { glibcLog } from '../numpy-math/glibc-log.js';
 import type { Random } from './random.js';
 
 export class NumpyRandom implements Random {
@@ -37,7 +37,8 @@ export class NumpyRandom implements Random {
       x2 = 2 * this.uniform() - 1;
       r2 = x1 * x1 + x2 * x2;
     } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * log(r2)) / r2);
+    // legacy_gauss calls libm's log: glibc's, one ulp off the correctly rounded value at times
+    const f = Math.sqrt((-2 * glibcLog(r2)) / r2);
     this.gauss = f * x1;
     this.hasGauss = true;
     return f * x2;
