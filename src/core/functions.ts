@@ -21,15 +21,19 @@ export function softmaxRows(x: Floats, n: number, m: number, out: Floats): void 
     softmaxRowsLikeNumpy(x, n, m, out);
     return;
   }
+  if (exps.length < m) exps = new Float64Array(m);
   for (let r = 0; r < n; r++) {
     const o = r * m;
     let max = -Infinity;
     for (let j = 0; j < m; j++) if (x[o + j] > max) max = x[o + j];
     let sum = 0;
-    for (let j = 0; j < m; j++) sum += Math.exp(x[o + j] - max);
-    for (let j = 0; j < m; j++) out[o + j] = Math.exp(x[o + j] - max) / sum;
+    for (let j = 0; j < m; j++) sum += exps[j] = Math.exp(x[o + j] - max);
+    for (let j = 0; j < m; j++) out[o + j] = exps[j] / sum;
   }
 }
+
+/** One row's exponentials in float64, reused from call to call (training allocates nothing). */
+let exps = new Float64Array(16);
 
 function softmaxRowsLikeNumpy(x: Float64Array, n: number, m: number, out: Float64Array): void {
   for (let r = 0; r < n; r++) {
