@@ -24,7 +24,7 @@ export function readModel(runDir: string): ModelParams & { hash: string } {
   return decodeModel(jsonText, bin, paths);
 }
 
-/** The trained network saved in runDir (e.g. results/seed/runs/lr-0.5). */
+/** The trained network saved in runDir (e.g. results/lr-comparison/runs/lr-0.5). */
 export function loadModel(runDir: string): Mlp {
   const { activation, precision, layers } = readModel(runDir);
   return Mlp.fromParams({ activation, precision, layers });

@@ -19,7 +19,7 @@ import { parseTestIndices } from '../../predict/test-indices.js';
 
 const HELP = `Usage: run-experiments predict RUN_DIR [IMAGE...] [options]
 
-Reads digits with the model a completed run saved in RUN_DIR (e.g. results/seed/runs/lr-0.5).
+Reads digits with the model a completed run saved in RUN_DIR (e.g. results/lr-comparison/runs/lr-0.5).
 Each IMAGE (PNG or JPEG, any size, dark on light or light on dark) is prepared the way
 MNIST's digits were: greyscale, cropped to the ink, scaled into 20x20, centred by mass in 28x28.
 
@@ -32,7 +32,7 @@ Options:
   -h, --help         show this help
 
 Example:
-  run-experiments predict results/seed/runs/lr-0.5 my-seven.png --show seen.png
+  run-experiments predict results/lr-comparison/runs/lr-0.5 my-seven.png --show seen.png
 `;
 
 /** One classified image. */
