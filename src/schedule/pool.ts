@@ -17,6 +17,7 @@ export class WorkerPool {
   private readonly queue: PQueue;
   private readonly idle: Worker[] = [];
   private readonly setup: WorkerSetup;
+  private stopped = false;
 
   constructor(shared: SharedDataset, readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Expected the pool size to be an integer >= 1, got ${size}`);
@@ -24,14 +25,19 @@ export class WorkerPool {
     this.setup = { shared, stop: new Int32Array(new SharedArrayBuffer(4)) };
   }
 
-  /** Queues a run; resolves when it ends, with its result or its failure (never rejects). */
-  run(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void): Promise<RunEnd | null> {
-    return this.queue.add(() => this.runOnWorker({ type: 'train', runId, hash, config }, onMessage)).then((end) => end ?? null);
+  /**
+   * Queues a run; resolves when it ends, with its result or its failure (never rejects),
+   * or with null if the pool was stopped before the run started.
+   */
+  async run(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void): Promise<RunEnd | null> {
+    // queued runs are not cleared on stop (p-queue would never settle them): each returns at once
+    const end = await this.queue.add(async () => (this.stopped ? null : this.runOnWorker({ type: 'train', runId, hash, config }, onMessage)));
+    return end ?? null;
   }
 
   /** Starts no more queued runs and asks the running ones to stop at their next iteration. */
   stop(): void {
-    this.queue.clear();
+    this.stopped = true;
     Atomics.store(this.setup.stop, 0, 1);
   }
 
