@@ -11,6 +11,8 @@ import { judgedSlice, lastAccuracy, outcome } from './outcome.js';
 import { slicesOf, type ReportInput } from './report-input.js';
 import { keyWords, valueText } from './words.js';
 import { lossText } from './messages.js';
+import { bestRun, type BestRunAnalysis } from './best-run.js';
+import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
 export interface ChartLinks {
   comparisons: { title: string; path: string }[];
@@ -44,6 +46,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     ...resultsTable(input, slices, best),
     '',
     ...(best ? [readmeText.bestNote(judged ?? ''), ''] : []),
+    ...(input.analysis ? bestRunLines(input.analysis) : []),
     '## What happened',
     '',
     ...input.results.map((r) => `- \`${r.run.id}\`${describeValues(input, r)}: ${outcome(r).replace(/\.$/, '')}.`),
@@ -59,15 +62,6 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     readmeText.files,
   ];
   return `${lines.join('\n').trimEnd()}\n`;
-}
-
-function bestRun(results: RunResult[], slice: string | null): RunResult | null {
-  let best: RunResult | null = null;
-  for (const r of results) {
-    const accuracy = lastAccuracy(r, slice);
-    if (accuracy !== null && (best === null || accuracy > lastAccuracy(best, slice)!)) best = r;
-  }
-  return best;
 }
 
 function variedLines(input: ReportInput): string[] {
@@ -132,4 +126,32 @@ function resultsTable(input: ReportInput, slices: string[], best: RunResult | nu
 
 function accuracyText(x: number): string {
   return Number.isFinite(x) ? x.toFixed(3) : formatNumber(x);
+}
+
+/** The best run up close: where it goes wrong, per digit, and how to use its model. */
+function bestRunLines(a: BestRunAnalysis): string[] {
+  const folder = `runs/${a.run}`;
+  const pair = mostConfusedPair(a.matrix);
+  const total = a.matrix.flat().reduce((s, n) => s + n, 0);
+  const correct = a.matrix.reduce((s, row, d) => s + row[d], 0);
+  const perDigit = perDigitAccuracy(a.matrix);
+  return [
+    readmeText.bestRunHeading(a.run),
+    '',
+    readmeText.confusionSummary(a.slice, correct, total),
+    '',
+    `| digit | ${perDigit.map((_, d) => String(d)).join(' | ')} |`,
+    `| --- | ${perDigit.map(() => '---').join(' | ')} |`,
+    `| ${readmeText.accuracyRow} | ${perDigit.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`,
+    '',
+    ...(pair ? [readmeText.mostConfused(pair.actual, pair.predicted, pair.count), ''] : []),
+    ...(a.confusionSvg ? [readmeText.confusionIntro, '', `![${readmeText.confusionAlt(a.run, a.slice)}](${folder}/${a.confusionSvg})`, ''] : []),
+    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice), '', `![${readmeText.mistakesAlt(a.run, a.slice)}](${folder}/${a.mistakesSvg})`, ''] : []),
+    readmeText.useModel(folder),
+    '',
+    '```sh',
+    `npx run-experiments predict ${folder} your-digit.png --show seen.png`,
+    '```',
+    '',
+  ];
 }

@@ -6,6 +6,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
+import { readBestRunAnalysis } from './best-run.js';
 import { EXPERIMENT_FILE, readExperimentFile } from './experiment-file.js';
 import { messages } from './messages.js';
 import { renderReport } from './render-report.js';
@@ -28,7 +29,8 @@ export async function renderReportFromDisk(resultsDir: string): Promise<{ charts
     if (!result || result.run.hash !== hash) throw new ResultsFolderError(messages.reportRunMissing(resultsDir, id));
     return result;
   });
-  const report = await renderReport({ spec: experiment.spec, varying: experiment.varying, results });
+  const input = { spec: experiment.spec, varying: experiment.varying, results };
+  const report = await renderReport({ ...input, analysis: readBestRunAnalysis(resultsDir, input) });
   writeRenderedReport(resultsDir, report);
   return { charts: Object.keys(report.charts).length + Object.keys(report.runCharts).length };
 }

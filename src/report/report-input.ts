@@ -4,6 +4,7 @@
  */
 import type { ExperimentSpec } from '../spec/types.js';
 import type { RunResult } from '../results/types.js';
+import type { BestRunAnalysis } from './best-run.js';
 import { messages } from './messages.js';
 import { keyValueText } from './words.js';
 
@@ -12,6 +13,8 @@ export interface ReportInput {
   /** The plan's varying keys, in order (grid keys, then `repeat` when > 1). */
   varying: string[];
   results: RunResult[];
+  /** The best run's confusion matrix and mistakes, when its folder has them. */
+  analysis?: BestRunAnalysis | null;
 }
 
 /** Runs drawn as one line: the same value of the compared key and of every other grid key, over seeds. */

@@ -2,7 +2,8 @@
  * A plan's results -> results/<name>/, called by the runner once its runs are done:
  *   1. experiment.json: the spec, varying keys and reported runs, so `report` can redraw;
  *   2. runs/<run>/: each result's folder, (re)written only where it is missing or differs;
- *   3. render: runs.csv, the comparison charts (charts/), one chart per run, README.md;
+ *   3. render: runs.csv, the comparison charts (charts/), one chart per run, README.md
+ *      (with the best run's confusion matrix and mistakes, read from its folder);
  *   4. timings.csv, unless `timings` is null (then the existing file is kept).
  * Every file is written atomically. Results are reported in plan order.
  */
@@ -13,6 +14,7 @@ import { runFileContents } from '../results/run-files.js';
 import { runFolderPath, writeRunFolder } from '../results/run-folder.js';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
+import { readBestRunAnalysis } from './best-run.js';
 import { EXPERIMENT_FILE, experimentJson } from './experiment-file.js';
 import { renderReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
@@ -40,6 +42,7 @@ export async function writeReport(
   for (const result of ordered) {
     if (!runFolderMatches(resultsDir, result)) writeRunFolder(resultsDir, result);
   }
+  input.analysis = readBestRunAnalysis(resultsDir, input);
   writeRenderedReport(resultsDir, await renderReport(input));
   if (timings !== null) writeFileAtomic(join(resultsDir, TIMINGS_FILE), timingsCsv(timings));
 }

@@ -1,0 +1,62 @@
+/**
+ * The best run, up close: its confusion matrix on the judged slice (read back from
+ * runs/<run>/confusion-<slice>.csv) and whether its most-confident-mistakes picture is
+ * there. Read from the results folder, so `writeReport` and `report DIR` see the same.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCsv } from '../results/csv.js';
+import { runFolderPath } from '../results/run-folder.js';
+import type { RunResult } from '../results/types.js';
+import { judgedSlice, lastAccuracy } from './outcome.js';
+import { slicesOf, type ReportInput } from './report-input.js';
+
+export interface BestRunAnalysis {
+  run: string;
+  slice: string;
+  /** counts[true digit][predicted digit] */
+  matrix: number[][];
+  /** The file names, inside the run's folder. */
+  confusionSvg: string | null;
+  mistakesSvg: string | null;
+}
+
+/** The run with the highest last accuracy on `slice` (the first of equals), or null. */
+export function bestRun(results: RunResult[], slice: string | null): RunResult | null {
+  let best: RunResult | null = null;
+  for (const r of results) {
+    const accuracy = lastAccuracy(r, slice);
+    if (accuracy !== null && (best === null || accuracy > lastAccuracy(best, slice)!)) best = r;
+  }
+  return best;
+}
+
+export function readBestRunAnalysis(resultsDir: string, input: ReportInput): BestRunAnalysis | null {
+  const slice = judgedSlice(slicesOf(input));
+  const best = bestRun(input.results, slice);
+  if (!best || slice === null) return null;
+  const folder = runFolderPath(resultsDir, best.run.id);
+  const matrix = readConfusionCsv(join(folder, `confusion-${slice}.csv`));
+  if (!matrix) return null;
+  const present = (name: string): string | null => (existsSync(join(folder, name)) ? name : null);
+  return {
+    run: best.run.id,
+    slice,
+    matrix,
+    confusionSvg: present(`confusion-${slice}.svg`),
+    mistakesSvg: present(`mistakes-${slice}.svg`),
+  };
+}
+
+/** The counts of a confusion-<slice>.csv (header `true\predicted,0,...`), or null if unreadable. */
+export function readConfusionCsv(path: string): number[][] | null {
+  try {
+    const { header, rows } = parseCsv(readFileSync(path, 'utf8'));
+    const classes = header.length - 1;
+    const matrix = rows.map((row) => row.slice(1).map(Number));
+    const square = matrix.length === classes && matrix.every((r) => r.length === classes && r.every(Number.isInteger));
+    return square ? matrix : null;
+  } catch {
+    return null;
+  }
+}
