@@ -1,0 +1,73 @@
+/**
+ * `npm run bench`: the seed's protocol on our core (one thread) and, where NumPy is
+ * present, on the seed's NumPy script, alternating, with the ratio of their times.
+ * Measures training only (loading the data is reported apart), the same on both sides.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
+import { BENCH_HELP, parseBenchOptions } from './options.js';
+import { timeOurs, type Timing } from './ours.js';
+import { benchSummary, formatRow } from './report.js';
+
+const defaultReference = fileURLToPath(new URL('../../../shared/seed/reference_numpy.py', import.meta.url));
+
+let options;
+try {
+  options = parseBenchOptions(process.argv.slice(2), defaultReference);
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n\n${BENCH_HELP}`);
+  process.exit(2);
+}
+if (options.help) {
+  process.stdout.write(BENCH_HELP);
+  process.exit(0);
+}
+
+const iterations = options.quick ? 1000 : 10000;
+const numpy = options.reference ? numpyVersion() : null;
+const say = (line: string): void => {
+  if (!options.json) process.stdout.write(`${line}\n`);
+};
+
+say(`machine: ${cpuModel()}, ${cpus().length} cores; node ${process.version}; numpy ${numpy ?? 'not found'}`);
+say(`protocol: 784-50-10 ReLU, SGD lr 0.5, ${iterations} iterations of 100, accuracy on 70,000 images every 100`);
+if (options.reference && numpy) {
+  say(`NumPy's environment: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE ${options.keepOpenblasEnv ? 'kept as set' : 'unset'}`);
+}
+say(`PyTorch: ${numpy !== null && torchPresent() ? 'present, not measured here' : 'not installed, skipped'}`);
+say('');
+
+const ours: Timing[] = [];
+const reference: NumpyRun[] = [];
+for (let round = 0; round < options.rounds; round++) {
+  ours.push(timeOurs(iterations));
+  say(formatRow('ours (one thread)', ours.at(-1)!));
+  if (options.reference && numpy) {
+    for (const threads of ['default', '1'] as const) {
+      reference.push(timeNumpy(options.reference, iterations, threads, options.keepOpenblasEnv));
+      say(formatRow(`numpy (${threads === '1' ? 'one BLAS thread' : 'default BLAS threads'})`, reference.at(-1)!));
+    }
+  }
+}
+
+const summary = benchSummary(ours, reference);
+if (options.json) process.stdout.write(`${JSON.stringify({ iterations, cores: cpus().length, cpu: cpuModel(), numpy, ours, reference, ...summary }, null, 2)}\n`);
+else {
+  say('');
+  say(summary.line);
+}
+
+function cpuModel(): string {
+  try {
+    return /model name\s*:\s*(.*)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpus()[0].model;
+  } catch {
+    return cpus()[0]?.model ?? 'unknown';
+  }
+}
+
+function torchPresent(): boolean {
+  return spawnSync('python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
+}

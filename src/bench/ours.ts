@@ -1,0 +1,42 @@
+/** One run of the seed's protocol on this project's core, on the calling thread. */
+import { mnistDataDir } from '../core/data/index.js';
+import { attachKernels, loadSharedDataset } from '../core/shared-dataset.js';
+import { train } from '../core/train.js';
+
+export interface Timing {
+  loadSeconds: number;
+  trainSeconds: number;
+  iterations: number;
+  imagesEvaluated: number;
+  testAccuracy: number | null;
+}
+
+export function timeOurs(iterations: number): Timing {
+  const t0 = performance.now();
+  const shared = loadSharedDataset(mnistDataDir());
+  const kernels = attachKernels(shared);
+  const { train: trainSplit, test } = shared.dataset;
+  const t1 = performance.now();
+  const outcome = train({
+    model: { hidden: [50], activation: 'relu', init: { std: 0.01 } },
+    training: {
+      optimizer: 'sgd', learning_rate: 0.5, momentum: 0.9, beta1: 0.9, beta2: 0.999,
+      batch_size: 100, iterations, eval_every: 100, sampling: 'replacement',
+      seed: 1, precision: 'float32', rng: 'default',
+    },
+    train: { images: trainSplit, start: 0, end: 10000 },
+    evaluate: [
+      { name: 'train', slice: { images: trainSplit, start: 0, end: trainSplit.count } },
+      { name: 'test', slice: { images: test, start: 0, end: test.count } },
+    ],
+    kernels,
+  });
+  const t2 = performance.now();
+  return {
+    loadSeconds: (t1 - t0) / 1000,
+    trainSeconds: (t2 - t1) / 1000,
+    iterations,
+    imagesEvaluated: outcome.evaluations.length * (trainSplit.count + test.count),
+    testAccuracy: outcome.evaluations.at(-1)?.accuracy.test ?? null,
+  };
+}

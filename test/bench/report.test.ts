@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { benchSummary, formatRow, median } from '../../src/bench/report.js';
+import { parseBenchOptions } from '../../src/bench/options.js';
+
+const timing = (trainSeconds: number) => ({ loadSeconds: 0.3, trainSeconds, iterations: 10000, imagesEvaluated: 7_070_000, testAccuracy: 0.951 });
+
+describe('the bench', () => {
+  it('takes the median of its rounds', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+  });
+
+  it('reports how many times faster ours is than NumPy, on its default threads and on one', () => {
+    const s = benchSummary([timing(6), timing(5)], [
+      { ...timing(20), threads: 'default' }, { ...timing(30), threads: '1' },
+    ]);
+    expect(s.oursSeconds).toBe(5.5);
+    expect(s.ratio.default).toBeCloseTo(20 / 5.5, 12);
+    expect(s.ratio.one).toBeCloseTo(30 / 5.5, 12);
+    expect(s.line).toBe('ours 5.5 s, numpy 20.0 s (3.6x), numpy on one thread 30.0 s (5.5x): ours is 3.6x faster than NumPy as it runs by default');
+  });
+
+  it('says when NumPy was not measured', () => {
+    expect(benchSummary([timing(6)], []).line).toBe('ours 6.0 s (NumPy not measured)');
+  });
+
+  it('prints seconds, iterations and images per second in a row', () => {
+    expect(formatRow('ours', timing(5))).toMatch(/5\.00 s\s+2000 it\/s\s+1\.41 M images evaluated\/s/);
+  });
+
+  it('checks its options where they enter', () => {
+    expect(parseBenchOptions(['--quick', '--rounds', '3'], 'ref.py')).toMatchObject({ quick: true, rounds: 3, reference: 'ref.py' });
+    expect(parseBenchOptions(['--no-reference'], 'ref.py').reference).toBeNull();
+    expect(() => parseBenchOptions(['--rounds', '0'], 'ref.py')).toThrow("--rounds: expected an integer >= 1, got '0'");
+    expect(() => parseBenchOptions(['--fast'], 'ref.py')).toThrow(/fast/);
+  });
+});
