@@ -8,11 +8,11 @@
 import type { Mt19937 } from './mt19937.js';
 import { checkBound } from './checks.js';
 import { glibcLog } from '../numpy-math/glibc-log.js';
+import { PolarGaussian } from './polar.js';
 import type { Random } from './random.js';
 
 export class NumpyRandom implements Random {
-  private hasGauss = false;
-  private gauss = 0;
+  private readonly gaussian = new PolarGaussian(() => this.uniform(), glibcLog);
 
   constructor(private readonly mt: Mt19937) {}
 
@@ -23,25 +23,9 @@ export class NumpyRandom implements Random {
     return (a * 67108864 + b) / 9007199254740992;
   }
 
-  /** randn: the polar method; it returns f*x2 and keeps f*x1 for the next call. */
+  /** randn: the polar method with its cached second value; legacy_gauss calls glibc's log. */
   normal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      const cached = this.gauss;
-      this.gauss = 0;
-      return cached;
-    }
-    let x1: number, x2: number, r2: number;
-    do {
-      x1 = 2 * this.uniform() - 1;
-      x2 = 2 * this.uniform() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    // legacy_gauss calls libm's log: glibc's, one ulp off the correctly rounded value at times
-    const f = Math.sqrt((-2 * glibcLog(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
+    return this.gaussian.next();
   }
 
   /**

@@ -7,6 +7,7 @@
  */
 import { checkBound, checkSeed } from './checks.js';
 import { log } from './log.js';
+import { PolarGaussian } from './polar.js';
 import type { Random } from './random.js';
 
 const MASK64 = (1n << 64n) - 1n;
@@ -30,8 +31,7 @@ export class Xoshiro128Random implements Random {
   private s1: number;
   private s2: number;
   private s3: number;
-  private hasGauss = false;
-  private gauss = 0;
+  private readonly gaussian = new PolarGaussian(() => this.uniform(), log);
 
   constructor(seed: number) {
     checkSeed(seed);
@@ -63,21 +63,9 @@ export class Xoshiro128Random implements Random {
     return (a * 67108864 + b) / 9007199254740992;
   }
 
+  /** The polar method (as NumPy's), with a correctly rounded log so every machine agrees. */
   normal(): number {
-    if (this.hasGauss) {
-      this.hasGauss = false;
-      return this.gauss;
-    }
-    let x1: number, x2: number, r2: number;
-    do {
-      x1 = 2 * this.uniform() - 1;
-      x2 = 2 * this.uniform() - 1;
-      r2 = x1 * x1 + x2 * x2;
-    } while (r2 >= 1 || r2 === 0);
-    const f = Math.sqrt((-2 * log(r2)) / r2);
-    this.gauss = f * x1;
-    this.hasGauss = true;
-    return f * x2;
+    return this.gaussian.next();
   }
 
   /** Rejection: accept draws below the largest multiple of n that fits in 2^32. */
