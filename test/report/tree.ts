@@ -1,13 +1,10 @@
 /** Test helpers: a folder's files as path -> bytes, and a fake Io that records what a command prints. */
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Io } from '../../src/cli/command.js';
 
-export function scratchDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `${prefix}-`));
-}
+export { scratchDir } from '../scratch.js';
 
 export function readTree(root: string, dir = root): Record<string, string> {
   const files: Record<string, string> = {};

@@ -1,10 +1,10 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeFolderAtomic } from '../../src/results/atomic.js';
+import { scratchDir } from '../scratch.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'atomic-'));
+const scratch = () => scratchDir('atomic');
 
 describe('atomic writes', () => {
   it('writes a file through a temporary name and leaves only the file behind', () => {

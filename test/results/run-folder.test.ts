@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunFolder, runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
 import { makePlan, makeResult } from '../report/fixtures.js';
+import { scratchDir } from '../scratch.js';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'run-folder-'));
+const scratch = () => scratchDir('run-folder');
 const [run] = makePlan([0.5], 1, 300).runs;
 
 describe('a run folder', () => {
