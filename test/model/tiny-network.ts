@@ -2,12 +2,13 @@
 import type { ModelParams } from '../../src/model/format.js';
 
 export function tinyModel(precision: 'float32' | 'float64' = 'float32', activation: 'relu' | 'sigmoid' = 'relu'): ModelParams {
-  const Array_ = precision === 'float32' ? Float32Array : Float64Array;
+  const make = (length: number, f: (i: number) => number) =>
+    precision === 'float32' ? Float32Array.from({ length }, (_, i) => f(i)) : Float64Array.from({ length }, (_, i) => f(i));
   const layer = (inputs: number, outputs: number, salt: number) => ({
     inputs,
     outputs,
-    W: Array_.from({ length: inputs * outputs }, (_, i) => Math.sin(i * 12.9898 + salt) * 0.1),
-    b: Array_.from({ length: outputs }, (_, i) => Math.cos(i + salt) * 0.01),
+    W: make(inputs * outputs, (i) => Math.sin(i * 12.9898 + salt) * 0.1),
+    b: make(outputs, (i) => Math.cos(i + salt) * 0.01),
   });
   return { activation, precision, layers: [layer(784, 5, 1), layer(5, 10, 2)] };
 }
