@@ -67,6 +67,12 @@ export interface TrainObserver {
   onEvaluation?(record: EvaluationRecord): void;
   /** Asked before each iteration; true stops the run there. */
   shouldStop?(): boolean;
+  /**
+   * When given, evaluations are left to the caller: at each evaluation point the network
+   * is handed over (copy its parameters to evaluate them elsewhere, e.g. on another thread
+   * with `Evaluator`), and the outcome has no evaluations or predictions of its own.
+   */
+  onSnapshot?(point: { iteration: number; epoch: number; last: boolean }, network: Mlp): void;
 }
 
 export type TrainStatus = 'completed' | 'diverged' | 'stopped';
@@ -83,7 +89,7 @@ export interface TrainOutcome {
 }
 
 /** Rows of a forward pass during evaluation: large enough to amortise calls, small enough for cache. */
-const EVALUATION_CHUNK = 500;
+export const EVALUATION_CHUNK = 500;
 
 export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainOutcome {
   const { model, training, train: slice } = inputs;
@@ -104,7 +110,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   const labels = new Uint8Array(training.batch_size);
   const losses = new Float64Array(training.iterations);
   const evaluations: EvaluationRecord[] = [];
-  const evaluator = new Evaluator(network, inputs.evaluate);
+  const evaluator = new Evaluator(network, observer.onSnapshot ? [] : inputs.evaluate);
 
   const end = (status: TrainStatus, done: number, divergedAt: number | null = null): TrainOutcome => ({
     status, losses: losses.slice(0, done), evaluations, divergedAt, network, predictions: evaluator.predictions,
@@ -123,6 +129,10 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     const last = i === training.iterations - 1;
     if (training.eval_every > 0 && (i % training.eval_every === 0 || last)) {
       const epoch = (i * training.batch_size) / (slice.end - slice.start);
+      if (observer.onSnapshot) {
+        observer.onSnapshot({ iteration: i, epoch, last }, network);
+        continue;
+      }
       const record = { iteration: i, epoch, accuracy: evaluator.accuracies() };
       evaluations.push(record);
       observer.onEvaluation?.(record);
@@ -157,7 +167,7 @@ function batchSampler(slice: ImageSlice, training: TrainSettings, random: Random
  * Accuracy on each evaluation slice, through the network in chunks. Float64 evaluation
  * uses plain float64 sums: an argmax needs no NumPy-exact rounding, and it is 20x faster.
  */
-class Evaluator {
+export class Evaluator {
   private readonly rows: Int32Array;
   private readonly kernels: Kernels;
   /** Slice name -> the predicted class of each of its images, at the last evaluation. */

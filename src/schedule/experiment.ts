@@ -3,7 +3,8 @@
  *   1. Skip the runs whose results on disk have the same config hash and ended
  *      (completed or diverged), unless forced.
  *   2. Load the dataset once, into memory shared with the workers.
- *   3. Train the other runs in the worker pool; as each ends, write its folder whole.
+ *   3. Train the other runs in the worker pool, their evaluations done by whichever
+ *      worker is free; as each run ends, write its folder whole.
  *   4. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
  */
 import { availableParallelism } from 'node:os';
@@ -14,11 +15,11 @@ import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js
 import { writeReport } from '../report/index.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
 import { readRunFolder, writeRunFolder } from '../results/index.js';
-import type { RunResult, RunTiming } from '../results/types.js';
+import type { Evaluation, RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { analysisFiles } from './artifacts.js';
 import { runMessages as m } from './messages.js';
-import { WorkerPool, type RunEnd } from './pool.js';
+import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
 import { Progress } from './progress.js';
 
 export interface ExperimentOptions {
@@ -72,7 +73,8 @@ export class Experiment {
 
     if (toTrain.length > 0 && !this.interrupted) {
       const shared = loadSharedDataset(datasetDir(plan));
-      this.pool = new WorkerPool(shared, Math.min(options.concurrency ?? availableParallelism(), toTrain.length));
+      // every core works even for fewer runs than cores: idle workers evaluate
+      this.pool = new WorkerPool(shared, options.concurrency ?? availableParallelism());
       if (this.interrupted) this.pool.stop();
       try {
         await Promise.all(toTrain.map((run) => this.train(run, shared, progress, results, timings)));
@@ -90,24 +92,39 @@ export class Experiment {
   }
 
   private async train(run: PlannedRun, shared: SharedDataset, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
-    const end = await this.pool!.run(run.id, run.hash, run.config, (message) => {
-      if (message.type === 'started') progress.start(run.id, message.iterations);
-      else if (message.type === 'progress') progress.update(run.id, message.iteration, message.loss);
-      else progress.evaluation(run.id, message.evaluation);
+    const pool = this.pool!;
+    const evaluations: Promise<EvaluateEnd | null>[] = [];
+    let started = 0;
+    const end = await pool.train(run.id, run.hash, run.config, (message) => {
+      if (message.type === 'started') {
+        started = performance.now();
+        progress.start(run.id, message.iterations);
+      } else if (message.type === 'progress') {
+        progress.update(run.id, message.iteration, message.loss);
+      } else {
+        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot).then((evaluated) => {
+          if (evaluated?.type === 'evaluated') progress.evaluation(run.id, evaluated);
+          return evaluated;
+        }));
+      }
     });
+    const evaluated = await Promise.all(evaluations);
     // null: never started, because the experiment was interrupted first
     if (end === null) return;
-    if (end.type === 'done' && end.status === 'stopped') {
+    if ((end.type === 'done' && end.status === 'stopped') || evaluated.includes(null)) {
       progress.finish(run.id, 'interrupted', '');
       return;
     }
-    const result = toResult(run, end);
-    const files = end.type === 'done' && end.status === 'completed'
-      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, end.predictions, end.mistakes)) }
+    const failure = [end, ...evaluated].find((e): e is Extract<EvaluateEnd, { type: 'failed' }> => e?.type === 'failed');
+    const records = evaluated.flatMap((e) => (e?.type === 'evaluated' ? [{ iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy }] : []));
+    const result = failure ? failedResult(run, failure.error) : toResult(run, end as Extract<TrainEnd, { type: 'done' }>, records);
+    const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
+    const files = end.type === 'done' && result.status === 'completed'
+      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes)) }
       : {};
     writeRunFolder(this.options.resultsDir, result, files);
     results.set(run.id, result);
-    if (end.type === 'done') timings.set(run.id, { run: run.id, seconds: end.seconds });
+    if (!failure) timings.set(run.id, { run: run.id, seconds: (performance.now() - started) / 1000 });
     progress.finish(run.id, result.status, detail(result));
   }
 }
@@ -119,16 +136,19 @@ function asBuffers(files: Record<string, string | Uint8Array>): Record<string, s
   );
 }
 
-function toResult(run: PlannedRun, end: RunEnd): RunResult {
-  if (end.type === 'failed') return { run, status: 'failed', losses: [], evaluations: [], divergedAt: null, error: end.error };
+function toResult(run: PlannedRun, end: Extract<TrainEnd, { type: 'done' }>, evaluations: Evaluation[]): RunResult {
   return {
     run,
     status: end.status === 'diverged' ? 'diverged' : 'completed',
     losses: Array.from(end.losses),
-    evaluations: end.evaluations,
+    evaluations,
     divergedAt: end.divergedAt,
     error: null,
   };
+}
+
+function failedResult(run: PlannedRun, error: string): RunResult {
+  return { run, status: 'failed', losses: [], evaluations: [], divergedAt: null, error };
 }
 
 function interruptedResult(run: PlannedRun): RunResult {

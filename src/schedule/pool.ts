@@ -1,17 +1,23 @@
 /**
- * A pool of training workers scheduled with p-queue: one run per worker at a time,
- * workers reused across runs, a worker that dies replaced while the other runs go on.
+ * A pool of workers scheduled with p-queue: one task per worker at a time, workers reused
+ * across tasks, a worker that dies replaced while the other tasks go on. Two kinds of
+ * task: training a run, and evaluating a snapshot of one. Evaluations go first, so a
+ * worker that finishes training helps evaluate the runs still training, and the
+ * snapshots waiting never outnumber what the running trainings have produced.
  */
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { RunConfig } from '../spec/types.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
-export type RunEnd = Extract<FromWorker, { type: 'done' } | { type: 'failed' }>;
-export type RunMessage = Exclude<FromWorker, RunEnd>;
+type Failed = Extract<FromWorker, { type: 'failed' }>;
+export type TrainEnd = Extract<FromWorker, { type: 'done' }> | Failed;
+export type EvaluateEnd = Extract<FromWorker, { type: 'evaluated' }> | Failed;
+export type RunMessage = Extract<FromWorker, { type: 'started' | 'progress' | 'snapshot' }>;
 
 const WORKER_FILE = new URL('./worker.js', import.meta.url);
+const PRIORITY = { evaluate: 1, train: 0 } as const;
 
 export class WorkerPool {
   private readonly queue: PQueue;
@@ -26,16 +32,20 @@ export class WorkerPool {
   }
 
   /**
-   * Queues a run; resolves when it ends, with its result or its failure (never rejects),
-   * or with null if the pool was stopped before the run started.
+   * Queues a run's training; resolves when it ends, with its result or its failure (never
+   * rejects), or with null if the pool was stopped before it started. `onMessage` hears its
+   * progress and its snapshots, in order, before the end.
    */
-  async run(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void): Promise<RunEnd | null> {
-    // queued runs are not cleared on stop (p-queue would never settle them): each returns at once
-    const end = await this.queue.add(async () => (this.stopped ? null : this.runOnWorker({ type: 'train', runId, hash, config }, onMessage)));
-    return end ?? null;
+  train(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void): Promise<TrainEnd | null> {
+    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config }, PRIORITY.train, onMessage);
   }
 
-  /** Starts no more queued runs and asks the running ones to stop at their next iteration. */
+  /** Queues the evaluation of a snapshot; resolves like `train`. */
+  evaluate(runId: string, config: RunConfig, snapshot: Snapshot): Promise<EvaluateEnd | null> {
+    return this.schedule<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot }, PRIORITY.evaluate, () => {});
+  }
+
+  /** Starts no more queued tasks and asks the running trainings to stop at their next iteration. */
   stop(): void {
     this.stopped = true;
     Atomics.store(this.setup.stop, 0, 1);
@@ -45,17 +55,27 @@ export class WorkerPool {
     await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 
-  private runOnWorker(request: ToWorker, onMessage: (message: RunMessage) => void): Promise<RunEnd> {
+  private async schedule<End extends TrainEnd | EvaluateEnd>(
+    request: ToWorker,
+    priority: number,
+    onMessage: (message: RunMessage) => void,
+  ): Promise<End | null> {
+    // queued tasks are not cleared on stop (p-queue would never settle them): each returns at once
+    const end = await this.queue.add(async () => (this.stopped ? null : this.runOnWorker<End>(request, onMessage)), { priority });
+    return end ?? null;
+  }
+
+  private runOnWorker<End extends TrainEnd | EvaluateEnd>(request: ToWorker, onMessage: (message: RunMessage) => void): Promise<End> {
     const worker = this.idle.pop() ?? new Worker(WORKER_FILE, { workerData: this.setup });
-    return new Promise<RunEnd>((resolve) => {
-      const finish = (end: RunEnd, healthy: boolean): void => {
+    return new Promise<End>((resolve) => {
+      const finish = (end: TrainEnd | EvaluateEnd, healthy: boolean): void => {
         worker.off('message', onWorkerMessage).off('error', onError).off('exit', onExit);
         if (healthy) this.idle.push(worker);
         else void worker.terminate();
-        resolve(end);
+        resolve(end as End);
       };
       const onWorkerMessage = (message: FromWorker): void => {
-        if (message.type === 'done' || message.type === 'failed') finish(message, true);
+        if (message.type === 'done' || message.type === 'evaluated' || message.type === 'failed') finish(message, true);
         else onMessage(message);
       };
       const onError = (error: Error): void => finish({ type: 'failed', runId: request.runId, error: `worker crashed: ${error.message}` }, false);

@@ -1,8 +1,7 @@
 /** Every message between the main thread and a training worker, in one place. */
+import type { Mistake } from '../analysis/mistakes.js';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { RunConfig } from '../spec/types.js';
-import type { Mistake } from '../analysis/mistakes.js';
-import type { Evaluation } from '../results/types.js';
 
 /** Sent once, as the worker's workerData. */
 export interface WorkerSetup {
@@ -11,25 +10,42 @@ export interface WorkerSetup {
   stop: Int32Array;
 }
 
-export type ToWorker = { type: 'train'; runId: string; hash: string; config: RunConfig };
+/** A network's parameters at an evaluation point, copied out of the training worker. */
+export interface Snapshot {
+  iteration: number;
+  epoch: number;
+  /** The last iteration's: its evaluation also gives each slice's predictions. */
+  last: boolean;
+  layers: { W: Float32Array | Float64Array; b: Float32Array | Float64Array; inputs: number; outputs: number }[];
+}
+
+export type ToWorker =
+  | { type: 'train'; runId: string; hash: string; config: RunConfig }
+  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot };
 
 export type FromWorker =
   | { type: 'started'; runId: string; iterations: number }
   | { type: 'progress'; runId: string; iteration: number; loss: number }
-  | { type: 'evaluation'; runId: string; evaluation: Evaluation }
+  /** The training worker has reached an evaluation point; any worker may evaluate it. */
+  | { type: 'snapshot'; runId: string; snapshot: Snapshot }
   | {
       type: 'done';
       runId: string;
       status: 'completed' | 'diverged' | 'stopped';
       losses: Float64Array;
-      evaluations: Evaluation[];
       divergedAt: number | null;
-      seconds: number;
       /** The saved model's files (completed runs only), by name. */
       files: Record<string, string | Uint8Array>;
-      /** Each evaluation slice's predicted classes at the last evaluation. */
-      predictions: Record<string, Uint8Array>;
       /** The most confidently wrong images of one slice (indices in its split), completed runs only. */
       mistakes: { slice: string; list: Mistake[] } | null;
+    }
+  | {
+      type: 'evaluated';
+      runId: string;
+      iteration: number;
+      epoch: number;
+      accuracy: Record<string, number>;
+      /** Each slice's predicted classes; for the last snapshot only. */
+      predictions: Record<string, Uint8Array> | null;
     }
   | { type: 'failed'; runId: string; error: string };

@@ -1,18 +1,19 @@
 /**
- * A training worker: attaches the SIMD kernels to the shared dataset once, then trains
- * one run at a time, as the pool asks, reporting progress and the finished run.
+ * A training worker: attaches the SIMD kernels to the shared dataset once, then does one
+ * task at a time, as the pool asks: train a run (handing over a snapshot of the network at
+ * each evaluation point), or evaluate a snapshot of any run.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Dataset } from '../core/data/index.js';
-import type { Kernels } from '../core/kernels/kernels.js';
-import { attachKernels } from '../core/shared-dataset.js';
-import { train, type ImageSlice } from '../core/train.js';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
+import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
-import type { Mlp } from '../core/network.js';
+import type { Kernels } from '../core/kernels/kernels.js';
+import { Mlp } from '../core/network.js';
+import { attachKernels } from '../core/shared-dataset.js';
+import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON } from '../model/format.js';
 import type { RunConfig } from '../spec/types.js';
-import type { FromWorker, ToWorker, WorkerSetup } from './protocol.js';
+import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
 /** Progress messages at most this often, per run. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -23,11 +24,11 @@ const port = parentPort!;
 const send = (message: FromWorker): void => port.postMessage(message);
 
 port.on('message', (message: ToWorker) => {
-  if (message.type !== 'train') return;
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
   const mark = kernels.arena.mark();
   try {
-    trainRun(message.runId, message.hash, message.config);
+    if (message.type === 'train') trainRun(message.runId, message.hash, message.config);
+    else evaluateSnapshot(message.runId, message.config, message.snapshot);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
   } finally {
@@ -35,19 +36,20 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
+/** float32 runs use the SIMD kernels; float64 runs keep the NumPy-exact kernels the network picks. */
+const kernelsFor = (config: RunConfig): Kernels | undefined => (config.training.precision === 'float32' ? kernels : undefined);
+
 function trainRun(runId: string, hash: string, config: RunConfig): void {
   const { dataset } = shared;
   send({ type: 'started', runId, iterations: config.training.iterations });
-  const started = performance.now();
   let lastProgress = 0;
   const outcome = train(
     {
       model: config.model,
       training: config.training,
       train: sliceOf(dataset, config.data.train),
-      evaluate: Object.entries(config.data.evaluate).map(([name, slice]) => ({ name, slice: sliceOf(dataset, slice) })),
-      // float64 runs keep the NumPy-exact kernels the network picks by default
-      kernels: config.training.precision === 'float32' ? (kernels as Kernels) : undefined,
+      evaluate: [],
+      kernels: kernelsFor(config),
     },
     {
       onLoss(iteration, loss) {
@@ -56,11 +58,13 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
         lastProgress = now;
         send({ type: 'progress', runId, iteration, loss });
       },
-      onEvaluation: (evaluation) => send({ type: 'evaluation', runId, evaluation }),
+      onSnapshot: ({ iteration, epoch, last }, network) => {
+        const layers = network.layers.map(({ W, b, inputs, outputs }) => ({ W: W.slice(), b: b.slice(), inputs, outputs }));
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, layers } });
+      },
       shouldStop: () => Atomics.load(stop, 0) !== 0,
     },
   );
-  const seconds = (performance.now() - started) / 1000;
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {
@@ -72,13 +76,26 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
     runId,
     status: outcome.status,
     losses: outcome.losses,
-    evaluations: outcome.evaluations,
     divergedAt: outcome.divergedAt,
-    seconds,
     files,
-    predictions: outcome.predictions,
     mistakes: completed ? mistakesOn(outcome.network, config, dataset) : null,
   });
+}
+
+/** Accuracy of a snapshot on each evaluation slice, whichever worker trained it. */
+function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
+  const network = Mlp.fromParams({
+    activation: config.model.activation,
+    precision: config.training.precision,
+    layers: snapshot.layers,
+    capacity: EVALUATION_CHUNK,
+    kernels: kernelsFor(config),
+  });
+  const slices = Object.entries(config.data.evaluate).map(([name, slice]) => ({ name, slice: sliceOf(shared.dataset, slice) }));
+  const evaluator = new Evaluator(network, slices);
+  const accuracy = evaluator.accuracies();
+  const { iteration, epoch, last } = snapshot;
+  send({ type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null });
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */
@@ -106,7 +123,7 @@ function sliceOf(dataset: Dataset, slice: RunConfig['data']['train']): ImageSlic
 
 /**
  * A testing hook for a real fault: RUN_EXPERIMENTS_FAULT=throw:RUN makes this worker throw
- * outside the run's error handling, exit:RUN makes it exit, when it is given run RUN.
+ * outside the run's error handling, exit:RUN makes it exit, when it is given a task of run RUN.
  */
 function injectFault(runId: string): void {
   const [kind, target] = (process.env.RUN_EXPERIMENTS_FAULT ?? '').split(':');
