@@ -4,7 +4,7 @@
  * Measures training only (loading the data is reported apart), the same on both sides.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
@@ -54,7 +54,12 @@ for (let round = 0; round < options.rounds; round++) {
 }
 
 const summary = benchSummary(ours, reference);
-if (options.json) process.stdout.write(`${JSON.stringify({ iterations, cores: cpus().length, cpu: cpuModel(), numpy, ours, reference, ...summary }, null, 2)}\n`);
+const json = `${JSON.stringify({ iterations, cores: cpus().length, cpu: cpuModel(), numpy, ours, reference, ...summary }, null, 2)}\n`;
+if (options.out) {
+  writeFileSync(`${options.out}.tmp`, json);
+  renameSync(`${options.out}.tmp`, options.out);
+}
+if (options.json) process.stdout.write(json);
 else {
   say('');
   say(summary.line);

@@ -11,6 +11,8 @@ export interface BenchOptions {
   /** Keep OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE for NumPy (they slow a current NumPy). */
   keepOpenblasEnv: boolean;
   json: boolean;
+  /** Write the JSON summary to this file (nothing is written otherwise). */
+  out: string | null;
   help: boolean;
 }
 
@@ -30,6 +32,7 @@ Options:
   --no-reference        time ours only
   --keep-openblas-env   keep OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for NumPy
   --json                print the figures as JSON
+  --out FILE            also write the figures as JSON to FILE
   -h, --help            show this help
 `;
 
@@ -43,6 +46,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       'no-reference': { type: 'boolean' },
       'keep-openblas-env': { type: 'boolean' },
       json: { type: 'boolean' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,6 +59,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
     reference: values['no-reference'] ? null : (values.reference ?? defaultReference),
     keepOpenblasEnv: values['keep-openblas-env'] === true,
     json: values.json === true,
+    out: values.out ?? null,
     help: values.help === true,
   };
 }

@@ -31,6 +31,8 @@ describe('the bench', () => {
   it('checks its options where they enter', () => {
     expect(parseBenchOptions(['--quick', '--rounds', '3'], 'ref.py')).toMatchObject({ quick: true, rounds: 3, reference: 'ref.py' });
     expect(parseBenchOptions(['--no-reference'], 'ref.py').reference).toBeNull();
+    expect(parseBenchOptions(['--out', 'bench.json'], 'ref.py').out).toBe('bench.json');
+    expect(parseBenchOptions([], 'ref.py').out).toBeNull();
     expect(() => parseBenchOptions(['--rounds', '0'], 'ref.py')).toThrow("--rounds: expected an integer >= 1, got '0'");
     expect(() => parseBenchOptions(['--fast'], 'ref.py')).toThrow(/fast/);
   });
