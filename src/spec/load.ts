@@ -146,12 +146,7 @@ function checkData(spec: RawSpec, source: Source, specDir: string, problems: Pro
   if (data.path === undefined) return MNIST_SIZES;
   const result = datasetSizes(resolve(specDir, data.path));
   if (result.ok) return result.sizes;
-  const message =
-    result.reason === 'no-folder'
-      ? messages.datasetMissing(result.dir)
-      : result.reason === 'no-file'
-        ? messages.datasetFileMissing(result.dir, result.name)
-        : messages.datasetFileBad(result.file, result.detail);
+  const message = result.reason === 'no-folder' ? messages.datasetMissing(result.dir) : messages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;
 }

@@ -71,8 +71,7 @@ export const messages = {
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
   datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
-  datasetFileMissing: (dir: string, name: string) => `data.path: ${dir} has no ${name} (nor ${name}.gz)`,
-  datasetFileBad: (file: string, detail: string) => `data.path: ${file} is not an IDX label file: ${detail}`,
+  datasetBad: (detail: string) => `data.path: ${detail}`,
   sliceEmpty: (key: string, start: number, end: number) =>
     `${key}: expected end > start, got start ${start} and end ${end}`,
   sliceOutOfBounds: (key: string, split: string, size: number, got: number) =>

@@ -115,6 +115,15 @@ describe('loading a dataset folder', () => {
     expect(idxErrorOf(() => splitSizes(dir))).toBe(message);
   });
 
+  it('finds a truncated uncompressed file from the headers alone, by its size on disk', () => {
+    const truncated = idxImages(3, 4, 3).subarray(0, 30);
+    const dir = folder(smallDataset({ 't10k-images-idx3-ubyte': truncated }));
+    expect(idxErrorOf(() => splitSizes(dir))).toBe(dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 30));
+    // a gzip file's length is known only once inflated: the headers alone accept it
+    const zipped = folder(smallDataset({ 't10k-images-idx3-ubyte': undefined, 't10k-images-idx3-ubyte.gz': gzip(idxImages(3, 4, 3)) }));
+    expect(splitSizes(zipped).test).toEqual({ count: 3, width: 3, height: 4 });
+  });
+
   it('rejects train and test images of different sizes', () => {
     const dir = folder(smallDataset({ 't10k-images-idx3-ubyte': idxImages(3, 3, 4) }));
     expect(idxErrorOf(() => loadDataset(dir))).toBe(dataMessages.sizeMismatch(4, 3, 3, 4));

@@ -1,45 +1,39 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { dataMessages } from '../../src/core/data/messages.js';
 import { datasetSizes } from '../../src/spec/dataset-sizes.js';
 import { messages } from '../../src/spec/messages.js';
+import { gzip, idxImages, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
 import { cli, tempFolder, yaml } from './fake-io.js';
-
-/** An IDX1 label file's header and `count` zero labels. */
-function labels(count: number, magic = 0x00000801): Buffer {
-  const header = Buffer.alloc(8);
-  header.writeUInt32BE(magic, 0);
-  header.writeUInt32BE(count, 4);
-  return Buffer.concat([header, Buffer.alloc(count)]);
-}
 
 let folder: ReturnType<typeof tempFolder> | undefined;
 afterEach(() => folder?.remove());
 
+/** A folder of the four IDX files (the small dataset: 5 train and 3 test images), some replaced. */
+function idxFolder(dir: string, overrides: Parameters<typeof smallDataset>[0] = {}): void {
+  mkdirSync(dir, { recursive: true });
+  for (const [name, bytes] of Object.entries(smallDataset(overrides))) writeFileSync(join(dir, name), bytes);
+}
+
 describe('datasetSizes', () => {
-  it('reads each split\'s image count from the label files\' headers', () => {
+  it("reads each split's image count from the files' headers, raw or gzipped", () => {
     folder = tempFolder({});
-    writeFileSync(join(folder.dir, 'train-labels-idx1-ubyte'), labels(300));
-    writeFileSync(join(folder.dir, 't10k-labels-idx1-ubyte'), labels(70));
-    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 300, test: 70 } });
+    idxFolder(folder.dir, { 't10k-labels-idx1-ubyte': undefined, 't10k-labels-idx1-ubyte.gz': gzip(idxLabels([7, 2, 1])) });
+    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 5, test: 3 } });
   });
 
-  it('reads gzipped label files, inflating only their start', () => {
-    folder = tempFolder({});
-    writeFileSync(join(folder.dir, 'train-labels-idx1-ubyte.gz'), gzipSync(labels(50_000)));
-    writeFileSync(join(folder.dir, 't10k-labels-idx1-ubyte.gz'), gzipSync(labels(9)));
-    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 50_000, test: 9 } });
-  });
-
-  it('says which folder or file is missing, and which file is not an IDX label file', () => {
+  it('says which folder is missing, and what is wrong with a file, in the IDX reader\'s words', () => {
     folder = tempFolder({});
     expect(datasetSizes(join(folder.dir, 'none'))).toEqual({ ok: false, reason: 'no-folder', dir: join(folder.dir, 'none') });
-    writeFileSync(join(folder.dir, 'train-labels-idx1-ubyte'), labels(10));
-    expect(datasetSizes(folder.dir)).toMatchObject({ ok: false, reason: 'no-file', name: 't10k-labels-idx1-ubyte' });
-    writeFileSync(join(folder.dir, 't10k-labels-idx1-ubyte'), labels(10));
-    writeFileSync(join(folder.dir, 'train-labels-idx1-ubyte'), labels(10, 0x00000803));
-    expect(datasetSizes(folder.dir)).toMatchObject({ ok: false, reason: 'bad-file', file: join(folder.dir, 'train-labels-idx1-ubyte') });
+    idxFolder(join(folder.dir, 'bad'), { 'train-labels-idx1-ubyte': idxLabels([1, 2], 0x803) });
+    expect(datasetSizes(join(folder.dir, 'bad'))).toEqual({
+      ok: false, reason: 'bad-data', detail: dataMessages.badMagic('train-labels-idx1-ubyte', 'label', 0x803, 0x801),
+    });
+    idxFolder(join(folder.dir, 'short'), { 't10k-images-idx3-ubyte': idxImages(3, 4, 3).subarray(0, 40) });
+    expect(datasetSizes(join(folder.dir, 'short'))).toEqual({
+      ok: false, reason: 'bad-data', detail: dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 40),
+    });
   });
 });
 
@@ -48,20 +42,29 @@ describe('a spec with data.path', () => {
     folder = tempFolder({
       'spec.yaml': yaml('name: x', 'data:', '  path: ./idx', '  train: { split: train, end: 200 }', 'training: { batch_size: 10 }'),
     });
-    mkdirSync(join(folder.dir, 'idx'));
-    writeFileSync(join(folder.dir, 'idx', 'train-labels-idx1-ubyte'), labels(100));
-    writeFileSync(join(folder.dir, 'idx', 't10k-labels-idx1-ubyte'), labels(20));
+    idxFolder(join(folder.dir, 'idx'));
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:4:31: ${messages.sliceOutOfBounds('data.train.end', 'train', 100, 200)}`,
+      `spec.yaml:4:31: ${messages.sliceOutOfBounds('data.train.end', 'train', 5, 200)}`,
     );
   });
 
-  it('reports a missing label file at the path value', async () => {
+  it('reports a missing file at the path value, naming it and the folder searched', async () => {
     folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data: { path: . }') });
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
+    const tried = ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz', 'train-images.idx3-ubyte', 'train-images.idx3-ubyte.gz'];
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:2:15: ${messages.datasetFileMissing(folder.dir, 'train-labels-idx1-ubyte')}`,
+      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.fileNotFound(tried[0], folder.dir, tried))}`,
+    );
+  });
+
+  it('reports a truncated data file at the path value, before anything is trained', async () => {
+    folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data: { path: ./idx }') });
+    idxFolder(join(folder.dir, 'idx'), { 't10k-images-idx3-ubyte': idxImages(3, 4, 3).subarray(0, 40) });
+    const result = await cli(['validate', 'spec.yaml'], folder.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 40))}`,
     );
   });
 

@@ -8,7 +8,9 @@ import { defaultArena, allocArray, type Arena } from './arena.js';
 import { splitFiles, type SplitName } from './files.js';
 
 export { mnistDataDir } from './files.js';
-import { IdxError, parseImages, parseLabels, readIdxBytes, readIdxHead, type IdxImages } from './idx.js';
+import {
+  checkRawFileLength, IdxError, IMAGE_HEADER_BYTES, LABEL_HEADER_BYTES, parseImages, parseLabels, readIdxBytes, readIdxHead, type IdxImages,
+} from './idx.js';
 import { dataMessages } from './messages.js';
 import { buildSparse } from './sparse.js';
 
@@ -50,12 +52,17 @@ export function loadDataset(dir: string, arena: Arena = defaultArena): Dataset {
   return { dir, train, test };
 }
 
-/** The counts and image sizes from the files' headers only (cheap). Throws IdxError. */
+/**
+ * The counts and image sizes from the files' headers (cheap: nothing else is read; an
+ * uncompressed file's length is checked from its size). Throws IdxError.
+ */
 export function splitSizes(dir: string): { train: SplitShape; test: SplitShape } {
   const shape = (split: SplitName): SplitShape => {
     const files = splitFiles(dir, split);
     const images = parseImages(basename(files.images), readIdxHead(files.images), true);
     const labels = parseLabels(basename(files.labels), readIdxHead(files.labels), true);
+    checkRawFileLength(files.images, IMAGE_HEADER_BYTES, [images.count, images.rows, images.cols]);
+    checkRawFileLength(files.labels, LABEL_HEADER_BYTES, [labels.count]);
     checkCounts(files.images, images.count, files.labels, labels.count);
     return { count: images.count, width: images.cols, height: images.rows };
   };

@@ -4,7 +4,7 @@
  * labels: magic 0x00000801, count. Raw or gzip-compressed (gzip found by its 1f 8b magic).
  * Every check throws an IdxError naming the file and what was expected.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { gunzipSync, constants as zlibConstants } from 'node:zlib';
 import { dataMessages } from './messages.js';
@@ -120,8 +120,26 @@ function readHeader(file: string, bytes: Uint8Array, kind: 'image' | 'label', ma
 }
 
 function checkLength(file: string, bytes: Uint8Array, headerBytes: number, dims: number[]): void {
+  checkByteLength(file, bytes.length, headerBytes, dims);
+}
+
+function checkByteLength(file: string, length: number, headerBytes: number, dims: number[]): void {
   const expected = headerBytes + dims.reduce((a, b) => a * b, 1);
-  if (bytes.length !== expected) {
-    throw new IdxError(dataMessages.badLength(file, expected, headerBytes, dims, bytes.length));
+  if (length !== expected) throw new IdxError(dataMessages.badLength(file, expected, headerBytes, dims, length));
+}
+
+/**
+ * Checks an uncompressed file's length against its header from its size on disk, without
+ * reading it (a gzip file's length is known only once inflated, so it is not checked here).
+ */
+export function checkRawFileLength(path: string, headerBytes: number, dims: number[]): void {
+  const start = new Uint8Array(2);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, start, 0, 2, 0);
+  } finally {
+    closeSync(fd);
   }
+  if (isGzip(start)) return;
+  checkByteLength(basename(path), statSync(path).size, headerBytes, dims);
 }
