@@ -4,6 +4,7 @@
  * the dataset in place (typed arrays over shared memory cross postMessage uncopied).
  */
 import { loadDataset, type Dataset } from './data/index.js';
+import { nativeKernels, type NativeKernels } from './kernels/native.js';
 import { createKernelMemory, MemoryArena, wasmKernels, type WasmKernels } from './kernels/wasm.js';
 
 export interface SharedDataset {
@@ -16,9 +17,12 @@ export function loadSharedDataset(dir: string): SharedDataset {
   return { memory, dataset: loadDataset(dir, new MemoryArena(memory)) };
 }
 
-/** Kernels on the dataset's memory, allowed to read the dataset. */
-export function attachKernels({ memory, dataset }: SharedDataset): WasmKernels {
-  const kernels = wasmKernels(memory);
+/**
+ * Kernels on the dataset's memory, allowed to read the dataset: the fastest here (see
+ * native.ts) unless `native` is given (null for the WebAssembly kernels alone).
+ */
+export function attachKernels({ memory, dataset }: SharedDataset, native: NativeKernels | null = nativeKernels(memory)): WasmKernels {
+  const kernels = wasmKernels(memory, native);
   for (const split of [dataset.train, dataset.test]) {
     kernels.adopt(...Object.values(split).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)));
   }

@@ -2,72 +2,85 @@ import { describe, expect, it } from 'vitest';
 import type { Floats, SparseImages } from '../../src/core/floats.js';
 import { workspaceFor } from '../../src/core/kernels/kernels.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
-import { createKernelMemory, wasmKernels } from '../../src/core/kernels/wasm.js';
+import { kernelChoice, nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
+import { createKernelMemory, wasmKernels, type WasmKernels } from '../../src/core/kernels/wasm.js';
 import { createRandom } from '../../src/core/random/index.js';
 
-const random = createRandom('default', 11);
-const kernels = wasmKernels(createKernelMemory());
+const wasmMemory = createKernelMemory();
+const nativeMemory = createKernelMemory();
+const native = nativeKernels(nativeMemory, kernelChoice() === 'native' ? 'native' : 'auto');
+const suites: [string, WasmKernels | null][] = [
+  ['WebAssembly SIMD kernels', wasmKernels(wasmMemory)],
+  // where they are unavailable the suite is skipped, saying why; RUN_EXPERIMENTS_KERNELS=native makes that an error
+  [`native AVX-512 kernels${native ? '' : ` (skipped: ${nativeUnavailable() ?? 'no AVX-512F here'})`}`, native && wasmKernels(nativeMemory, native)],
+];
 
-/** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
-function sparseImages(count: number, features: number): SparseImages {
-  const entries: { index: number; value: number }[][] = [];
-  for (let i = 0; i < count; i++) {
-    const list: { index: number; value: number }[] = [];
-    for (let p = 0; p < features; p++) {
-      if (random.uniform() > 0.2) continue;
-      list.push({ index: p, value: random.uniform() < 0.3 ? 255 : 1 + random.int(254) });
+for (const [name, kernels] of suites) describe.skipIf(kernels === null)(name, () => kernelSuite(kernels!));
+
+function kernelSuite(kernels: WasmKernels): void {
+  // each suite draws the same images and weights
+  const random = createRandom('default', 11);
+
+  /** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
+  function sparseImages(count: number, features: number): SparseImages {
+    const entries: { index: number; value: number }[][] = [];
+    for (let i = 0; i < count; i++) {
+      const list: { index: number; value: number }[] = [];
+      for (let p = 0; p < features; p++) {
+        if (random.uniform() > 0.2) continue;
+        list.push({ index: p, value: random.uniform() < 0.3 ? 255 : 1 + random.int(254) });
+      }
+      entries.push(list);
     }
-    entries.push(list);
+    const nnz = entries.reduce((s, e) => s + e.length, 0);
+    const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
+      const { buffer, byteOffset } = kernels.arena.alloc(bytes);
+      const array = make(buffer, byteOffset);
+      kernels.adopt(array);
+      return array;
+    };
+    const images: SparseImages = {
+      features,
+      rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
+      index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
+      value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
+    };
+    let e = 0;
+    entries.forEach((list, i) => {
+      images.rowStart[i] = e;
+      for (const { index, value } of list) {
+        images.index[e] = index;
+        images.value[e++] = value;
+      }
+    });
+    images.rowStart[count] = e;
+    return images;
   }
-  const nnz = entries.reduce((s, e) => s + e.length, 0);
-  const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
-    const { buffer, byteOffset } = kernels.arena.alloc(bytes);
-    const array = make(buffer, byteOffset);
-    kernels.adopt(array);
-    return array;
-  };
-  const images: SparseImages = {
-    features,
-    rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
-    index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
-    value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
-  };
-  let e = 0;
-  entries.forEach((list, i) => {
-    images.rowStart[i] = e;
-    for (const { index, value } of list) {
-      images.index[e] = index;
-      images.value[e++] = value;
-    }
-  });
-  images.rowStart[count] = e;
-  return images;
-}
 
-function filled(length: number, scale = 1, zeroFraction = 0): Float32Array {
-  const a = kernels.alloc('float32', length) as Float32Array;
-  for (let i = 0; i < length; i++) a[i] = random.uniform() < zeroFraction ? 0 : scale * random.normal();
-  return a;
-}
+  function filled(length: number, scale = 1, zeroFraction = 0): Float32Array {
+    const a = kernels.alloc('float32', length) as Float32Array;
+    for (let i = 0; i < length; i++) a[i] = random.uniform() < zeroFraction ? 0 : scale * random.normal();
+    return a;
+  }
 
-function rowsOf(values: number[]): Int32Array {
-  const rows = kernels.alloc('float32', values.length) as Float32Array;
-  const asInt = new Int32Array(rows.buffer, rows.byteOffset, values.length);
-  kernels.adopt(asInt);
-  asInt.set(values);
-  return asInt;
-}
+  function rowsOf(values: number[]): Int32Array {
+    const rows = kernels.alloc('float32', values.length) as Float32Array;
+    const asInt = new Int32Array(rows.buffer, rows.byteOffset, values.length);
+    kernels.adopt(asInt);
+    asInt.set(values);
+    return asInt;
+  }
 
-const pixel = kernels.alloc('float32', 256);
-for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
+  const pixel = kernels.alloc('float32', 256);
+  for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
 
-function copy(a: Floats): Float32Array {
-  return Float32Array.from(a);
-}
+  function copy(a: Floats): Float32Array {
+    return Float32Array.from(a);
+  }
 
-describe('WebAssembly SIMD kernels', () => {
-  // column counts around the vector sizes: tails of 1, 2 and 3 lanes, blocks of 4 and 8 vectors
-  for (const m of [1, 3, 4, 10, 16, 33, 50, 64]) {
+  // column counts around the vector sizes: tails of 1, 2 and 3 lanes, blocks of 4 and 8 vectors,
+  // and past the native kernels' blocks of 64 columns
+  for (const m of [1, 3, 4, 10, 16, 33, 50, 64, 130]) {
     it(`compute the sparse forward pass bit for bit as the reference does (${m} columns)`, () => {
       const images = sparseImages(40, 784);
       const rows = rowsOf([5, 0, 39, 5, 17, 22, 1, 30, 8]);
@@ -131,7 +144,7 @@ describe('WebAssembly SIMD kernels', () => {
     });
   }
 
-  for (const [hidden, outputs] of [[50, 10], [7, 3], [100, 10], [64, 16]]) {
+  for (const [hidden, outputs] of [[50, 10], [7, 3], [100, 10], [64, 16], [130, 17]]) {
     it(`classify images with the fused kernel exactly as the layer-by-layer reference does (${hidden} hidden, ${outputs} classes)`, () => {
       const images = sparseImages(200, 784);
       const rows = rowsOf([...Array(200).keys()]);
@@ -164,4 +177,4 @@ describe('WebAssembly SIMD kernels', () => {
       kernels.sparseAffine(images, new Int32Array([0]), 1, pixel, new Float32Array(784), 1, new Float32Array(1), new Float32Array(1)),
     ).toThrow(/not in the kernels' memory/);
   });
-});
+}

@@ -2,11 +2,14 @@
  * The float32 kernels compiled to WebAssembly SIMD (assembly/kernels.ts), over a shared
  * linear memory. The main thread creates the memory and places the dataset in it; each
  * worker instantiates the kernels on the same memory and takes its own region for its
- * network by growing the memory (growth is atomic, so regions never overlap).
+ * network by growing the memory (growth is atomic, so regions never overlap). Given the
+ * native kernels (native.ts), the three sparse products run on them instead, with the
+ * same results.
  */
 import { readFileSync } from 'node:fs';
 import type { Floats, Precision } from '../floats.js';
 import type { Kernels } from './kernels.js';
+import type { NativeKernels } from './native.js';
 import { referenceKernels } from './reference.js';
 
 /** The compiled module, found beside the compiled core in dist/. */
@@ -80,7 +83,7 @@ export type WasmKernels = Kernels & {
   adopt(...arrays: ArrayBufferView[]): void;
 };
 
-export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
+export function wasmKernels(memory: WebAssembly.Memory, native: NativeKernels | null = null): WasmKernels {
   compiled ??= new WebAssembly.Module(readFileSync(WASM_FILE));
   const wasm = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as Exports;
   const arena = new MemoryArena(memory);
@@ -94,7 +97,7 @@ export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
   const f32 = (...arrays: Floats[]): boolean => arrays.every((a) => a instanceof Float32Array);
 
   return {
-    name: 'wasm-simd',
+    name: native ? 'native-avx512 + wasm-simd' : 'wasm-simd',
     arena,
     adopt(...arrays) {
       for (const a of arrays) ours.add(a.buffer);
@@ -116,8 +119,9 @@ export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
     },
     sparseAffine(images, rows, n, pixel, W, m, b, out) {
       if (!f32(pixel, W, b, out)) return referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, out);
-      const { rowStart, index, value } = images;
-      wasm.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out));
+      const { rowStart, index, value, features } = images;
+      if (native) native.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W), m, at(b), at(out));
+      else wasm.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out));
     },
     affineGrad(x, n, k, dout, m, dW, db) {
       if (!f32(x, dout, dW, db)) return referenceKernels.affineGrad(x, n, k, dout, m, dW, db);
@@ -126,7 +130,7 @@ export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
     sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
       if (!f32(pixel, dout, dW, db)) return referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
       const { rowStart, index, value, features } = images;
-      wasm.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
+      (native ?? wasm).sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
     },
     affineInputGrad(dout, n, m, W, k, dx, workspace) {
       if (!f32(dout, W, dx, workspace)) return referenceKernels.affineInputGrad(dout, n, m, W, k, dx, workspace);
@@ -136,7 +140,11 @@ export function wasmKernels(memory: WebAssembly.Memory): WasmKernels {
       if (!f32(pixel, W1, b1, W2, b2, scratch)) {
         return referenceKernels.classifySparse(images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted);
       }
-      const { rowStart, index, value } = images;
+      const { rowStart, index, value, features } = images;
+      if (native) {
+        native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted));
+        return;
+      }
       wasm.classifySparse(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(scratch), at(predicted));
     },
     relu(x, out, length) {

@@ -1,0 +1,58 @@
+/**
+ * The native AVX-512 kernels (native/kernels.c), where they were built and the processor
+ * has AVX-512F: the three sparse products that dominate a run, bound to a shared kernel
+ * memory and called with the same addresses as the WebAssembly exports. They give the
+ * same bits as the WebAssembly kernels, so using them or not changes only the speed.
+ *
+ * RUN_EXPERIMENTS_KERNELS chooses: unset or `auto` uses them where available, `wasm`
+ * never does, and `native` makes their absence an error.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+/** The compiled addon, beside the compiled core in dist/. */
+const ADDON_FILE = new URL(import.meta.url.includes('/dist/') ? '../../kernels-native.node' : '../../../dist/kernels-native.node', import.meta.url);
+
+export type KernelChoice = 'auto' | 'wasm' | 'native';
+
+export interface NativeKernels {
+  sparseAffine(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
+    W: number, m: number, b: number, out: number): void;
+  sparseAffineGrad(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
+    dout: number, m: number, dW: number, db: number): void;
+  classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
+    W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
+}
+
+interface Addon {
+  attach(memory: Uint8Array): NativeKernels | null;
+}
+
+/** The choice RUN_EXPERIMENTS_KERNELS makes, checked. */
+export function kernelChoice(value = process.env.RUN_EXPERIMENTS_KERNELS): KernelChoice {
+  if (value === undefined || value === '' || value === 'auto') return 'auto';
+  if (value === 'wasm' || value === 'native') return value;
+  throw new Error(`RUN_EXPERIMENTS_KERNELS: expected auto, wasm or native, got '${value}'`);
+}
+
+let addon: Addon | null | undefined;
+
+/** Why the native kernels are not in use, or null when they are available. */
+export function nativeUnavailable(): string | null {
+  if (process.arch !== 'x64') return `they are for x86-64, and this is ${process.arch}`;
+  if (!existsSync(ADDON_FILE)) return 'they were not built (npm run build says why)';
+  return null;
+}
+
+/** The native kernels on `memory`, or null where they are unavailable or not chosen. */
+export function nativeKernels(memory: WebAssembly.Memory, choice = kernelChoice()): NativeKernels | null {
+  if (choice === 'wasm') return null;
+  const missing = nativeUnavailable();
+  if (missing === null) {
+    addon ??= createRequire(import.meta.url)(ADDON_FILE.pathname) as Addon;
+    const bound = addon.attach(new Uint8Array(memory.buffer));
+    if (bound) return bound;
+  }
+  if (choice === 'native') throw new Error(`RUN_EXPERIMENTS_KERNELS=native: the native kernels are unavailable: ${missing ?? 'this processor lacks AVX-512F'}`);
+  return null;
+}

@@ -1,0 +1,47 @@
+/**
+ * The native kernels change only the speed: a run on them is the same, bit for bit, as
+ * the run on the WebAssembly kernels, which test/core/kernels.test.ts ties to the
+ * reference. Skipped where they are unavailable, saying why.
+ */
+import { describe, expect, it } from 'vitest';
+import { mnistDataDir } from '../../src/core/data/index.js';
+import { nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
+import { wasmKernels } from '../../src/core/kernels/wasm.js';
+import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
+import { train, type TrainInputs } from '../../src/core/train.js';
+
+const shared = loadSharedDataset(mnistDataDir());
+const native = nativeKernels(shared.memory, 'auto');
+const why = native ? '' : ` (skipped: ${nativeUnavailable() ?? 'no AVX-512F here'})`;
+
+describe.skipIf(native === null)(`a run on the native kernels${why}`, () => {
+  it('has the same losses and accuracies, bit for bit, as on the WebAssembly kernels, at three learning rates', () => {
+    const { train: trainSplit, test } = shared.dataset;
+    const run = (learningRate: number, kernels: TrainInputs['kernels']) => train({
+      model: { hidden: [50], activation: 'relu', init: { std: 0.01 } },
+      training: {
+        optimizer: 'sgd', learning_rate: learningRate, momentum: 0.9, beta1: 0.9, beta2: 0.999,
+        batch_size: 100, iterations: 400, eval_every: 100, sampling: 'replacement',
+        seed: 1, precision: 'float32', rng: 'default',
+      },
+      train: { images: trainSplit, start: 0, end: 10000 },
+      evaluate: [
+        { name: 'train', slice: { images: trainSplit, start: 0, end: 20000 } },
+        { name: 'test', slice: { images: test, start: 0, end: 10000 } },
+      ],
+      kernels,
+    });
+    const wasm = attachKernels(shared, null);
+    const fast = attachKernels(shared, native);
+    expect(fast.name).toMatch(/native/);
+    expect(wasm.name).not.toMatch(/native/);
+    for (const learningRate of [0.5, 1.2, 1.5]) {
+      const expected = run(learningRate, wasm);
+      const actual = run(learningRate, fast);
+      expect(Array.from(actual.losses)).toEqual(Array.from(expected.losses));
+      expect(actual.evaluations).toEqual(expected.evaluations);
+      expect(actual.predictions).toEqual(expected.predictions);
+      expect(actual.network.affines.map((a) => Array.from(a.W))).toEqual(expected.network.affines.map((a) => Array.from(a.W)));
+    }
+  });
+});
