@@ -6,8 +6,11 @@
 // the results are the same bits as the WebAssembly kernels' (../assembly/kernels.ts).
 //
 // They are faster than the WebAssembly ones because a 512-bit register holds 16 columns
-// (a 50-wide layer is 4 registers, not 13) and there are 32 of them, so two images are
-// summed at once and each output's chain of additions is not the bottleneck.
+// (a 50-wide layer is 3 of them and a 128-bit one, not 13 vectors of 4) and there are 32
+// of them, so two images are summed at once, each in its own registers. What limits them
+// is then reading the rows of W from the second-level cache, so W is first copied into
+// rows of whole cache lines, and columns past the last whole register (2 of the 50) into
+// a narrow matrix of their own that stays in the first-level cache ("packed" below).
 //
 // Arguments are byte offsets into the kernels' shared WebAssembly memory, exactly as for
 // the WebAssembly exports; `attach` binds the functions to one memory's base address.
@@ -38,155 +41,257 @@ typedef struct {
   const float* pixel;
 } Sparse;
 
-/** A matrix's rows as the kernels read them: `stride` floats apart, `tail` the lanes of a block's last register that hold columns. */
+/**
+ * A matrix of `features` rows of m columns, repacked: columns [0, wide) in rows of whole
+ * 512-bit registers, each 64-byte aligned, and columns [wide, m), at most 4 of them, in
+ * rows of one 128-bit register. Lanes past m are zero. A wider remainder (5 to 15
+ * columns) is padded to a whole register instead, as a narrow matrix would not save reads.
+ */
 typedef struct {
-  const float* at;
-  size_t stride;
-} Rows;
+  float* wide;
+  float* narrow;
+  size_t features;
+  size_t m;
+  size_t columns;  /* of the wide part: a multiple of LANES */
+  int hasNarrow;
+} Packed;
 
-/** The lanes of the last register of columns [col, col + BLOCK) of m that hold columns, and the block's register count. */
-INLINE int blockShape(size_t col, size_t m, __mmask16* tail) {
-  const size_t left = m - col > BLOCK ? BLOCK : m - col;
-  const size_t lastLanes = left - (left - 1) / LANES * LANES;
-  *tail = (__mmask16)((1u << lastLanes) - 1);
-  return (int)((left + LANES - 1) / LANES);
+#define NARROW 4
+
+/** The layout of a packed matrix of m columns. */
+static Packed packedShape(size_t features, size_t m) {
+  const size_t rest = m % LANES;
+  const int hasNarrow = rest > 0 && rest <= NARROW;
+  const Packed shape = { NULL, NULL, features, m, hasNarrow ? m - rest : (m + LANES - 1) / LANES * LANES, hasNarrow };
+  return shape;
 }
 
 /**
- * Register v of a block of nv: whole, or masked to the columns for the last one. `tail` is
- * a compile-time 0xFFFF for blocks known to be whole, so that their loads need no mask.
+ * Each thread's scratch memory (packed matrices and sums), kept from call to call and
+ * grown when a call needs more: the kernels allocate nothing in the training loop.
  */
-KERNEL INLINE __m512 loadBlock(const int nv, int v, const float* p, __mmask16 tail) {
-  return v < nv - 1 || tail == 0xFFFF ? _mm512_loadu_ps(p + v * LANES) : _mm512_maskz_loadu_ps(tail, p + v * LANES);
+typedef struct {
+  uint8_t* base;  /* of the WebAssembly memory the arguments point into */
+  float* scratch;
+  size_t capacity;
+} Context;
+
+/** `floats` floats of scratch, 64-byte aligned; NULL if out of memory. */
+static float* scratch(Context* c, size_t floats) {
+  if (floats > c->capacity) {
+    free(c->scratch);
+    c->capacity = 0;
+    c->scratch = aligned_alloc(64, (floats + LANES - 1) / LANES * LANES * sizeof(float));
+    if (!c->scratch) return NULL;
+    c->capacity = floats;
+  }
+  return c->scratch;
 }
 
-/** acc += x_e * W[p_e, block] over entries [e, last) of one image, in order. */
-KERNEL INLINE void sumOne(const int nv, const Sparse* s, uint32_t e, uint32_t last, Rows W, __mmask16 tail, __m512 acc[VECTORS]) {
+/** Floats a packed matrix takes (a multiple of LANES, so the next one starts aligned). */
+static size_t packedSize(const Packed* p) {
+  return p->features * p->columns + (p->features * NARROW + LANES - 1) / LANES * LANES;
+}
+
+/** Places a packed matrix at *at, and moves *at past it. */
+static void place(Packed* p, float** at) {
+  p->wide = *at;
+  p->narrow = p->wide + p->features * p->columns;
+  *at += packedSize(p);
+}
+
+/** Lanes of register `v` of a row of m columns that hold columns. */
+INLINE __mmask16 lanesOf(size_t m, size_t first) {
+  return first >= m ? 0 : m - first >= LANES ? 0xFFFF : (__mmask16)((1u << (m - first)) - 1);
+}
+
+/** Copies from[features x m] (row-major, rows m apart) into the packed matrix, zeros past column m. */
+KERNEL static void pack(const float* from, Packed* p) {
+  for (size_t i = 0; i < p->features; i++) {
+    const float* row = from + i * p->m;
+    for (size_t col = 0; col < p->columns; col += LANES) {
+      _mm512_store_ps(p->wide + i * p->columns + col, _mm512_maskz_loadu_ps(lanesOf(p->m, col), row + col));
+    }
+    if (p->hasNarrow) {
+      _mm_store_ps(p->narrow + i * NARROW, _mm512_castps512_ps128(_mm512_maskz_loadu_ps(lanesOf(p->m, p->columns), row + p->columns)));
+    }
+  }
+}
+
+/** Copies the packed matrix out into to[features x m]. */
+KERNEL static void unpack(const Packed* p, float* to) {
+  for (size_t i = 0; i < p->features; i++) {
+    float* row = to + i * p->m;
+    for (size_t col = 0; col < p->columns; col += LANES) {
+      const __mmask16 lanes = lanesOf(p->m, col);
+      const __m512 v = _mm512_load_ps(p->wide + i * p->columns + col);
+      if (lanes == 0xFFFF) _mm512_storeu_ps(row + col, v);
+      else _mm512_mask_storeu_ps(row + col, lanes, v);
+    }
+    if (p->hasNarrow) {
+      _mm512_mask_storeu_ps(row + p->columns, lanesOf(p->m, p->columns), _mm512_castps128_ps512(_mm_load_ps(p->narrow + i * NARROW)));
+    }
+  }
+}
+
+/** One image's sums: nv wide registers of a block, and the narrow one. */
+typedef struct {
+  __m512 wide[VECTORS];
+  __m128 narrow;
+} Sums;
+
+/**
+ * sums += x_e * W[p_e, block] over entries [e, last) of one image, in order: nv registers
+ * of the wide rows from column `col`, and the narrow row if `narrow` (both compile-time).
+ */
+KERNEL INLINE void sumOne(const int nv, const int narrow, const Sparse* s, uint32_t e, uint32_t last, const Packed* W, size_t col,
+                          Sums* sums) {
   for (; e < last; e++) {
-    const float* w = W.at + (size_t)s->index[e] * W.stride;
-    const __m512 x = _mm512_set1_ps(s->pixel[s->value[e]]);
-    UNROLLED for (int v = 0; v < nv; v++) acc[v] = _mm512_add_ps(acc[v], _mm512_mul_ps(x, loadBlock(nv, v, w, tail)));
+    const size_t p = s->index[e];
+    const float x = s->pixel[s->value[e]];
+    const float* w = W->wide + p * W->columns + col;
+    UNROLLED for (int v = 0; v < nv; v++) {
+      sums->wide[v] = _mm512_add_ps(sums->wide[v], _mm512_mul_ps(_mm512_set1_ps(x), _mm512_load_ps(w + v * LANES)));
+    }
+    if (narrow) sums->narrow = _mm_add_ps(sums->narrow, _mm_mul_ps(_mm_set1_ps(x), _mm_load_ps(W->narrow + p * NARROW)));
   }
 }
 
 /**
- * Two images' sums over a block of columns, from the bias: the images' entries are
- * interleaved (two independent chains per register), each image's own terms still
- * summed in its order.
+ * Two images' sums over a block, from the bias: the images' entries are interleaved (two
+ * independent chains per register), each image's own terms still summed in its order.
  */
-KERNEL INLINE void sumPair(const int nv, const Sparse* s, const int32_t images[2], Rows W, const float* bias, __mmask16 tail,
-                           __m512 A[VECTORS], __m512 B[VECTORS]) {
+KERNEL INLINE void sumPair(const int nv, const int narrow, const Sparse* s, const int32_t images[2], const Packed* W, size_t col,
+                           const Packed* bias, Sums* A, Sums* B) {
   uint32_t a = s->rowStart[images[0]], aLast = s->rowStart[images[0] + 1];
   uint32_t b = s->rowStart[images[1]], bLast = s->rowStart[images[1] + 1];
-  UNROLLED for (int v = 0; v < nv; v++) A[v] = B[v] = loadBlock(nv, v, bias, tail);
+  UNROLLED for (int v = 0; v < nv; v++) A->wide[v] = B->wide[v] = _mm512_load_ps(bias->wide + col + v * LANES);
+  if (narrow) A->narrow = B->narrow = _mm_load_ps(bias->narrow);
   const uint32_t common = aLast - a < bLast - b ? aLast - a : bLast - b;
   for (uint32_t t = 0; t < common; t++, a++, b++) {
-    const float* wa = W.at + (size_t)s->index[a] * W.stride;
-    const float* wb = W.at + (size_t)s->index[b] * W.stride;
-    const __m512 xa = _mm512_set1_ps(s->pixel[s->value[a]]);
-    const __m512 xb = _mm512_set1_ps(s->pixel[s->value[b]]);
+    const size_t pa = s->index[a], pb = s->index[b];
+    const float xa = s->pixel[s->value[a]], xb = s->pixel[s->value[b]];
+    const float* wa = W->wide + pa * W->columns + col;
+    const float* wb = W->wide + pb * W->columns + col;
     UNROLLED for (int v = 0; v < nv; v++) {
-      A[v] = _mm512_add_ps(A[v], _mm512_mul_ps(xa, loadBlock(nv, v, wa, tail)));
-      B[v] = _mm512_add_ps(B[v], _mm512_mul_ps(xb, loadBlock(nv, v, wb, tail)));
+      A->wide[v] = _mm512_add_ps(A->wide[v], _mm512_mul_ps(_mm512_set1_ps(xa), _mm512_load_ps(wa + v * LANES)));
+      B->wide[v] = _mm512_add_ps(B->wide[v], _mm512_mul_ps(_mm512_set1_ps(xb), _mm512_load_ps(wb + v * LANES)));
+    }
+    if (narrow) {
+      A->narrow = _mm_add_ps(A->narrow, _mm_mul_ps(_mm_set1_ps(xa), _mm_load_ps(W->narrow + pa * NARROW)));
+      B->narrow = _mm_add_ps(B->narrow, _mm_mul_ps(_mm_set1_ps(xb), _mm_load_ps(W->narrow + pb * NARROW)));
     }
   }
-  sumOne(nv, s, a, aLast, W, tail, A);
-  sumOne(nv, s, b, bLast, W, tail, B);
+  sumOne(nv, narrow, s, a, aLast, W, col, A);
+  sumOne(nv, narrow, s, b, bLast, W, col, B);
 }
 
-/** Rows of X . W + bias for two images (the same twice for an odd one out), columns [0, m), ReLU'd if asked. */
-KERNEL INLINE void pairRows(const Sparse* s, const int32_t images[2], Rows W, size_t m, const float* bias, int relu,
+/**
+ * Rows of X . W + bias for two images (the same twice for an odd one out), ReLU'd if
+ * asked, into outA and outB: rows laid out as a packed row, wide columns then narrow.
+ */
+KERNEL static void pairRows(const Sparse* s, const int32_t images[2], const Packed* W, const Packed* bias, int relu,
                             float* outA, float* outB) {
   const __m512 zero = _mm512_setzero_ps();
-  for (size_t col = 0; col < m; col += BLOCK) {
-    __mmask16 tail;
-    const int nv = blockShape(col, m, &tail);
-    __m512 A[VECTORS], B[VECTORS];
-    const Rows block = { W.at + col, W.stride };
-    // one instance per register count, whole or not, each with its accumulators in registers
-    switch (tail == 0xFFFF ? nv : -nv) {
-      case 1: sumPair(1, s, images, block, bias + col, 0xFFFF, A, B); break;
-      case 2: sumPair(2, s, images, block, bias + col, 0xFFFF, A, B); break;
-      case 3: sumPair(3, s, images, block, bias + col, 0xFFFF, A, B); break;
-      case 4: sumPair(4, s, images, block, bias + col, 0xFFFF, A, B); break;
-      case -1: sumPair(1, s, images, block, bias + col, tail, A, B); break;
-      case -2: sumPair(2, s, images, block, bias + col, tail, A, B); break;
-      case -3: sumPair(3, s, images, block, bias + col, tail, A, B); break;
-      default: sumPair(4, s, images, block, bias + col, tail, A, B); break;
+  size_t col = 0;
+  do {
+    const int nv = (int)((W->columns - col) / LANES < VECTORS ? (W->columns - col) / LANES : VECTORS);
+    const int narrow = W->hasNarrow && col + (size_t)nv * LANES == W->columns;
+    Sums A = { 0 }, B = { 0 };
+    // one instance per register count, with the narrow register or not, each with its sums in registers
+    switch (nv * 2 + narrow) {
+      case 1: sumPair(0, 1, s, images, W, col, bias, &A, &B); break;
+      case 2: sumPair(1, 0, s, images, W, col, bias, &A, &B); break;
+      case 3: sumPair(1, 1, s, images, W, col, bias, &A, &B); break;
+      case 4: sumPair(2, 0, s, images, W, col, bias, &A, &B); break;
+      case 5: sumPair(2, 1, s, images, W, col, bias, &A, &B); break;
+      case 6: sumPair(3, 0, s, images, W, col, bias, &A, &B); break;
+      case 7: sumPair(3, 1, s, images, W, col, bias, &A, &B); break;
+      case 8: sumPair(4, 0, s, images, W, col, bias, &A, &B); break;
+      default: sumPair(4, 1, s, images, W, col, bias, &A, &B); break;
     }
+    // max(h, 0) returns its second operand for -0 and NaN, as the reference's h > 0 ? h : 0
     for (int v = 0; v < nv; v++) {
-      const __mmask16 lanes = v < nv - 1 ? 0xFFFF : tail;
-      // max(h, 0) returns its second operand for -0 and NaN, as the reference's h > 0 ? h : 0
-      _mm512_mask_storeu_ps(outA + col + v * LANES, lanes, relu ? _mm512_max_ps(A[v], zero) : A[v]);
-      _mm512_mask_storeu_ps(outB + col + v * LANES, lanes, relu ? _mm512_max_ps(B[v], zero) : B[v]);
+      _mm512_store_ps(outA + col + v * LANES, relu ? _mm512_max_ps(A.wide[v], zero) : A.wide[v]);
+      _mm512_store_ps(outB + col + v * LANES, relu ? _mm512_max_ps(B.wide[v], zero) : B.wide[v]);
     }
-  }
+    if (narrow) {
+      _mm_store_ps(outA + W->columns, relu ? _mm_max_ps(A.narrow, _mm_setzero_ps()) : A.narrow);
+      _mm_store_ps(outB + W->columns, relu ? _mm_max_ps(B.narrow, _mm_setzero_ps()) : B.narrow);
+    }
+    col += (size_t)nv * LANES;
+  } while (col < W->columns);
 }
 
-/** Rows of `stride` floats, 64-byte aligned, zeros past column m: whole registers, each one cache line. */
-static float* padded(size_t count, size_t stride) {
-  return aligned_alloc(64, count * stride * sizeof(float));
+/** Floats in one packed row, wide and narrow, rounded up to a whole register. */
+static size_t packedRow(const Packed* p) {
+  return p->columns + LANES;
 }
 
-KERNEL static void pad(const float* from, size_t count, size_t m, size_t stride, float* to) {
-  for (size_t i = 0; i < count; i++) {
-    memcpy(to + i * stride, from + i * m, m * sizeof(float));
-    memset(to + i * stride + m, 0, (stride - m) * sizeof(float));
-  }
-}
-
-/** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :] */
-KERNEL static int sparseAffine(const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+/** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of memory. */
+KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
                                const float* b, float* out) {
-  const size_t stride = (m + LANES - 1) / LANES * LANES;
-  float* Wp = padded(features + 1 + 2, stride);
-  if (!Wp) return 0;
-  float* bias = Wp + features * stride;
-  float* h = bias + stride;
-  pad(W, features, m, stride, Wp);
-  pad(b, 1, m, stride, bias);
-  const Rows weights = { Wp, stride };
+  Packed weights = packedShape(features, m), bias = packedShape(1, m);
+  const size_t row = packedRow(&weights);
+  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + 2 * row);
+  if (!at) return 0;
+  place(&weights, &at);
+  place(&bias, &at);
+  float* sums = at;
+  pack(W, &weights);
+  pack(b, &bias);
   for (int r = 0; r < n; r += 2) {
     const int next = r + 1 < n ? r + 1 : r;
     const int32_t images[2] = { rows[r], rows[next] };
-    pairRows(s, images, weights, stride, bias, 0, h, h + stride);
-    memcpy(out + (size_t)r * m, h, m * sizeof(float));
-    memcpy(out + (size_t)next * m, h + stride, m * sizeof(float));
+    pairRows(s, images, &weights, &bias, 0, sums, sums + row);
+    // a packed row's columns are in order, the narrow ones right after the wide ones
+    memcpy(out + (size_t)r * m, sums, m * sizeof(float));
+    memcpy(out + (size_t)next * m, sums + row, m * sizeof(float));
   }
-  free(Wp);
   return 1;
 }
 
 /**
- * dW = X^T . dout, summed over rows r in order; db = column sums of dout. Summed in a
- * padded copy (whole aligned registers, no masked stores, which are slow), then copied out.
+ * dW = X^T . dout, summed over rows r in order; db = column sums of dout; false if out of
+ * memory. Summed into a packed matrix (whole aligned registers: no masked stores, which
+ * are slow), then copied out.
  */
-KERNEL static int sparseAffineGrad(const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
                                    size_t m, float* dW, float* db) {
-  const size_t stride = (m + LANES - 1) / LANES * LANES;
-  float* sum = padded(features, stride);
-  if (!sum) return 0;
-  memset(sum, 0, features * stride * sizeof(float));
+  Packed sum = packedShape(features, m), d = packedShape(1, m);
+  float* at = scratch(c, packedSize(&sum) + packedSize(&d));
+  if (!at) return 0;
+  place(&sum, &at);
+  place(&d, &at);
+  memset(sum.wide, 0, packedSize(&sum) * sizeof(float));
+  const int vectors = (int)(sum.columns / LANES);
   for (int r = 0; r < n; r++) {
-    const float* d = dout + (size_t)r * m;
+    pack(dout + (size_t)r * m, &d);
     const uint32_t first = s->rowStart[rows[r]], last = s->rowStart[rows[r] + 1];
-    for (size_t col = 0; col < m; col += BLOCK) {
-      __mmask16 tail;
-      const int nv = blockShape(col, m, &tail);
+    int v0 = 0;
+    do {
+      const int nv = vectors - v0 < VECTORS ? vectors - v0 : VECTORS;
+      const int narrow = sum.hasNarrow && v0 + nv == vectors;
       __m512 dv[VECTORS];
-      for (int v = 0; v < VECTORS; v++) dv[v] = v < nv ? loadBlock(nv, v, d + col, tail) : _mm512_setzero_ps();
+      UNROLLED for (int v = 0; v < VECTORS; v++) dv[v] = v < nv ? _mm512_load_ps(d.wide + (v0 + v) * LANES) : _mm512_setzero_ps();
+      const __m128 dn = _mm_load_ps(d.narrow);
       for (uint32_t e = first; e < last; e++) {
-        float* row = sum + (size_t)s->index[e] * stride + col;
-        const __m512 x = _mm512_set1_ps(s->pixel[s->value[e]]);
+        const size_t p = s->index[e];
+        const float x = s->pixel[s->value[e]];
+        float* row = sum.wide + p * sum.columns + (size_t)v0 * LANES;
         UNROLLED for (int v = 0; v < VECTORS; v++) {
           if (v >= nv) break;
-          _mm512_store_ps(row + v * LANES, _mm512_add_ps(_mm512_load_ps(row + v * LANES), _mm512_mul_ps(x, dv[v])));
+          _mm512_store_ps(row + v * LANES, _mm512_add_ps(_mm512_load_ps(row + v * LANES), _mm512_mul_ps(_mm512_set1_ps(x), dv[v])));
+        }
+        if (narrow) {
+          float* tail = sum.narrow + p * NARROW;
+          _mm_store_ps(tail, _mm_add_ps(_mm_load_ps(tail), _mm_mul_ps(_mm_set1_ps(x), dn)));
         }
       }
-    }
+      v0 += VECTORS;
+    } while (v0 < vectors);
   }
-  for (size_t i = 0; i < features; i++) memcpy(dW + i * m, sum + i * stride, m * sizeof(float));
-  free(sum);
+  unpack(&sum, dW);
   memset(db, 0, m * sizeof(float));
   for (int r = 0; r < n; r++) {
     for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
@@ -219,43 +324,34 @@ KERNEL static void outputGroup(const float* h, size_t stride, size_t hidden, con
   }
 }
 
-/**
- * predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of
- * memory. W1 and b1 are first copied with padded, aligned rows: every read of a row is
- * then whole cache lines, and the copy costs less than the reads it saves.
- */
-KERNEL static int classifySparse(const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1, const float* b1,
-                                 size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
-  const size_t stride = (hidden + LANES - 1) / LANES * LANES;
-  float* W = padded(features + 1 + 2 * GROUP, stride);
-  float* scores = malloc(GROUP * outputs * sizeof(float));
-  if (!W || !scores) {
-    free(W);
-    free(scores);
-    return 0;
-  }
-  float* bias = W + features * stride;
-  float* h = bias + stride;
-  pad(W1, features, hidden, stride, W);
-  pad(b1, 1, hidden, stride, bias);
-  memset(h, 0, 2 * GROUP * stride * sizeof(float));
-  const Rows weights = { W, stride };
+/** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. */
+KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+                                 const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
+  Packed weights = packedShape(features, hidden), bias = packedShape(1, hidden);
+  const size_t row = packedRow(&weights);
+  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * row + GROUP * outputs);
+  if (!at) return 0;
+  place(&weights, &at);
+  place(&bias, &at);
+  float* h = at;
+  float* scores = h + GROUP * row;
+  pack(W1, &weights);
+  pack(b1, &bias);
+  memset(h, 0, GROUP * row * sizeof(float));
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     for (int g = 0; g < count; g += 2) {
       const int next = g + 1 < count ? g + 1 : g;
       const int32_t images[2] = { rows[r + g], rows[r + next] };
-      pairRows(s, images, weights, stride, bias, 1, h + g * stride, h + next * stride);
+      pairRows(s, images, &weights, &bias, 1, h + g * row, h + next * row);
     }
     // rows past `count` keep the last group's values: computed, never read
-    outputGroup(h, stride, hidden, W2, b2, outputs, scores, count, predicted + r);
+    outputGroup(h, row, hidden, W2, b2, outputs, scores, count, predicted + r);
   }
-  free(W);
-  free(scores);
   return 1;
 }
 
-// ---- Node-API bindings: each function gets the memory's base address as its data.
+// ---- Node-API bindings: each function gets its thread's Context as its data.
 
 static int64_t integer(napi_env env, napi_value v) {
   int64_t x = 0;
@@ -264,56 +360,62 @@ static int64_t integer(napi_env env, napi_value v) {
 }
 
 #define MAX_ARGS 14
-static uint8_t* args(napi_env env, napi_callback_info info, size_t expected, int64_t out[MAX_ARGS]) {
+
+/** The call's Context, and its `expected` arguments (addresses and sizes) as integers. */
+static Context* args(napi_env env, napi_callback_info info, size_t expected, int64_t out[MAX_ARGS]) {
   size_t argc = MAX_ARGS;
   napi_value argv[MAX_ARGS];
-  void* base = NULL;
-  napi_get_cb_info(env, info, &argc, argv, NULL, &base);
+  void* context = NULL;
+  napi_get_cb_info(env, info, &argc, argv, NULL, &context);
   for (size_t i = 0; i < expected; i++) out[i] = i < argc ? integer(env, argv[i]) : 0;
-  return base;
+  return context;
 }
 
-#define AT(type, offset) ((type)(base + (offset)))
+/** The address `offset` bytes into the kernels' memory, as a pointer to `type`. */
+#define AT(type, offset) ((type)(c->base + (offset)))
 
-static Sparse sparse(uint8_t* base, int64_t rowStart, int64_t index, int64_t value, int64_t pixel) {
-  Sparse s = { AT(const uint32_t*, rowStart), AT(const uint16_t*, index), AT(const uint8_t*, value), AT(const float*, pixel) };
+static Sparse sparse(const Context* c, int64_t rowStart, int64_t index, int64_t value, int64_t pixel) {
+  const Sparse s = { AT(const uint32_t*, rowStart), AT(const uint16_t*, index), AT(const uint8_t*, value), AT(const float*, pixel) };
   return s;
+}
+
+static napi_value done(napi_env env, int ok) {
+  if (!ok) napi_throw_error(env, NULL, "native kernels: out of memory");
+  return NULL;
 }
 
 // sparseAffine(rowStart, index, value, rows, n, features, pixel, W, m, b, out)
 static napi_value SparseAffine(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  uint8_t* base = args(env, info, 11, a);
-  const Sparse s = sparse(base, a[0], a[1], a[2], a[6]);
-  if (!sparseAffine(&s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8], AT(const float*, a[9]),
-                    AT(float*, a[10]))) {
-    napi_throw_error(env, NULL, "native kernels: out of memory");
-  }
-  return NULL;
+  Context* c = args(env, info, 11, a);
+  const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
+  return done(env, sparseAffine(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
+                                AT(const float*, a[9]), AT(float*, a[10])));
 }
 
 // sparseAffineGrad(rowStart, index, value, rows, n, features, pixel, dout, m, dW, db)
 static napi_value SparseAffineGrad(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  uint8_t* base = args(env, info, 11, a);
-  const Sparse s = sparse(base, a[0], a[1], a[2], a[6]);
-  if (!sparseAffineGrad(&s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
-                        AT(float*, a[9]), AT(float*, a[10]))) {
-    napi_throw_error(env, NULL, "native kernels: out of memory");
-  }
-  return NULL;
+  Context* c = args(env, info, 11, a);
+  const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
+  return done(env, sparseAffineGrad(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
+                                    AT(float*, a[9]), AT(float*, a[10])));
 }
 
 // classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted)
 static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  uint8_t* base = args(env, info, 14, a);
-  const Sparse s = sparse(base, a[0], a[1], a[2], a[6]);
-  if (!classifySparse(&s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), AT(const float*, a[8]), (size_t)a[9],
-                      AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12], AT(int32_t*, a[13]))) {
-    napi_throw_error(env, NULL, "native kernels: out of memory");
-  }
-  return NULL;
+  Context* c = args(env, info, 14, a);
+  const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
+  return done(env, classifySparse(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]),
+                                  AT(const float*, a[8]), (size_t)a[9], AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12],
+                                  AT(int32_t*, a[13])));
+}
+
+static void release(napi_env env, void* data, void* hint) {
+  Context* c = data;
+  free(c->scratch);
+  free(c);
 }
 
 /**
@@ -338,15 +440,19 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
     napi_throw_type_error(env, NULL, "native kernels: attach expects a Uint8Array over the kernels' memory");
     return NULL;
   }
+  Context* c = calloc(1, sizeof(Context));
+  if (!c) return done(env, 0);
+  c->base = data;
   static const struct { const char* name; napi_callback call; } functions[] = {
     { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
   };
   napi_create_object(env, &result);
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
     napi_value f;
-    napi_create_function(env, functions[i].name, NAPI_AUTO_LENGTH, functions[i].call, data, &f);
+    napi_create_function(env, functions[i].name, NAPI_AUTO_LENGTH, functions[i].call, c, &f);
     napi_set_named_property(env, result, functions[i].name, f);
   }
+  napi_add_finalizer(env, result, c, release, NULL, NULL);
   return result;
 }
 
