@@ -1,7 +1,6 @@
 /**
  * The native AVX-512 kernels (native/kernels.c), where they were built and the processor
- * has AVX-512F: the three sparse products that dominate a run, bound to a shared kernel
- * memory and called with the same addresses as the WebAssembly exports. They give the
+ * has AVX-512F: the products that dominate a run, bound to a shared kernel memory and called with the same addresses as the WebAssembly exports. They give the
  * same bits as the WebAssembly kernels, so using them or not changes only the speed.
  *
  * RUN_EXPERIMENTS_KERNELS chooses: unset or `auto` uses them where available, `wasm`
@@ -20,6 +19,7 @@ export interface NativeKernels {
     W: number, m: number, b: number, out: number): void;
   sparseAffineGrad(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
     dout: number, m: number, dW: number, db: number): void;
+  affine(x: number, n: number, k: number, W: number, m: number, b: number, out: number): void;
   classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
     W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
 }

@@ -3,8 +3,8 @@
  * linear memory. The main thread creates the memory and places the dataset in it; each
  * worker instantiates the kernels on the same memory and takes its own region for its
  * network by growing the memory (growth is atomic, so regions never overlap). Given the
- * native kernels (native.ts), the three sparse products run on them instead, with the
- * same results.
+ * native kernels (native.ts), the products they have run on them instead, with the same
+ * results.
  */
 import { readFileSync } from 'node:fs';
 import type { Floats, Precision } from '../floats.js';
@@ -115,7 +115,7 @@ export function wasmKernels(memory: WebAssembly.Memory, native: NativeKernels | 
     },
     affine(x, n, k, W, m, b, out) {
       if (!f32(x, W, b, out)) return referenceKernels.affine(x, n, k, W, m, b, out);
-      wasm.affine(at(x), n, k, at(W), m, at(b), at(out));
+      (native ?? wasm).affine(at(x), n, k, at(W), m, at(b), at(out));
     },
     sparseAffine(images, rows, n, pixel, W, m, b, out) {
       if (!f32(pixel, W, b, out)) return referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, out);

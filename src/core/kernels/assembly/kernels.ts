@@ -32,7 +32,7 @@ export function sparseAffine(rowStart: usize, index: usize, value: usize, rows: 
   }
 }
 
-// ---- Dense forward: out[r, :] = b + sum over i of x[r, i] W[i, :], zero inputs skipped
+// ---- Dense forward: out[r, :] = b + sum over i of x[r, i] W[i, :]
 
 export function affine(x: usize, n: i32, k: i32, W: usize, m: i32, b: usize, out: usize): void {
   const rowBytes = <usize>m << 2;

@@ -1,6 +1,6 @@
-// Native x86-64 kernels (AVX-512F) for the three sparse products that dominate a run: the
-// first layer's forward pass, its weight gradient, and the fused classification that
-// evaluation runs over every image. Each computes what src/core/kernels/reference.ts
+// Native x86-64 kernels (AVX-512F) for the products that dominate a run: the first
+// layer's sparse forward pass and weight gradient, the fused classification that
+// evaluation runs over every image, and the dense forward pass of the later layers. Each computes what src/core/kernels/reference.ts
 // computes, term for term in the same order, with one rounding per multiply and per add:
 // this file is compiled with -ffp-contract=off, so no multiply and add are ever fused, and
 // the results are the same bits as the WebAssembly kernels' (../assembly/kernels.ts).
@@ -324,6 +324,33 @@ KERNEL static void outputGroup(const float* h, size_t stride, size_t hidden, con
   }
 }
 
+/**
+ * out[r, :] = b + sum over i of x[r, i] W[i, :] for n dense rows of k (the layers after
+ * the first): rows in groups of GROUP, so that their chains of additions interleave.
+ */
+KERNEL static void affine(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+  for (int r = 0; r < n; r += GROUP) {
+    const int count = n - r < GROUP ? n - r : GROUP;
+    const float* rowOf[GROUP];
+    // rows past `count` repeat the last one: computed, never stored
+    for (int g = 0; g < GROUP; g++) rowOf[g] = x + (size_t)(r + (g < count ? g : count - 1)) * k;
+    for (size_t col = 0; col < m; col += LANES) {
+      const __mmask16 lanes = lanesOf(m, col);
+      __m512 acc[GROUP];
+      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm512_maskz_loadu_ps(lanes, b + col);
+      for (size_t i = 0; i < k; i++) {
+        const __m512 w = _mm512_maskz_loadu_ps(lanes, W + i * m + col);
+        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm512_add_ps(acc[g], _mm512_mul_ps(_mm512_set1_ps(rowOf[g][i]), w));
+      }
+      for (int g = 0; g < count; g++) {
+        float* o = out + (size_t)(r + g) * m + col;
+        if (lanes == 0xFFFF) _mm512_storeu_ps(o, acc[g]);
+        else _mm512_mask_storeu_ps(o, lanes, acc[g]);
+      }
+    }
+  }
+}
+
 /** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. */
 KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                                  const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
@@ -402,6 +429,14 @@ static napi_value SparseAffineGrad(napi_env env, napi_callback_info info) {
                                     AT(float*, a[9]), AT(float*, a[10])));
 }
 
+// affine(x, n, k, W, m, b, out)
+static napi_value Affine(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Context* c = args(env, info, 7, a);
+  affine(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(const float*, a[5]), AT(float*, a[6]));
+  return NULL;
+}
+
 // classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted)
 static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
@@ -445,6 +480,7 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
   c->base = data;
   static const struct { const char* name; napi_callback call; } functions[] = {
     { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
+    { "affine", Affine },
   };
   napi_create_object(env, &result);
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
