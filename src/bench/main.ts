@@ -1,15 +1,17 @@
 /**
- * `npm run bench`: the seed's protocol on our core (one thread) and, where NumPy is
- * present, on the seed's NumPy script, alternating, with the ratio of their times.
- * Measures training only (loading the data is reported apart), the same on both sides.
+ * `npm run bench`: the seed's protocol on our core (one thread, then all cores as
+ * run-experiments runs one run) and, where NumPy is present, on the seed's NumPy script,
+ * alternating, with the ratios of their times. Measures training and evaluation (loading
+ * the data is reported apart), the same on both sides.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
 import { BENCH_HELP, parseBenchOptions } from './options.js';
-import { timeOurs, type Timing } from './ours.js';
+import { timeOursOnCores } from './all-cores.js';
+import { kernelsInUse, timeOurs, type Timing } from './ours.js';
 import { benchSummary, formatRow } from './report.js';
 
 const defaultReference = fileURLToPath(new URL('../../../shared/seed/reference_numpy.py', import.meta.url));
@@ -27,24 +29,31 @@ if (options.help) {
 }
 
 const iterations = options.quick ? 1000 : 10000;
+const cores = availableParallelism();
 const numpy = options.reference ? numpyVersion() : null;
 const say = (line: string): void => {
   if (!options.json) process.stdout.write(`${line}\n`);
 };
 
-say(`machine: ${cpuModel()}, ${cpus().length} cores; node ${process.version}; numpy ${numpy ?? 'not found'}`);
+say(`machine: ${cpuModel()}, ${cores} cores; node ${process.version}; numpy ${numpy ?? 'not found'}`);
 say(`protocol: 784-50-10 ReLU, SGD lr 0.5, ${iterations} iterations of 100, accuracy on 70,000 images every 100`);
 if (options.reference && numpy) {
   say(`NumPy's environment: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE ${options.keepOpenblasEnv ? 'kept as set' : 'unset'}`);
 }
 say(`PyTorch: ${numpy !== null && torchPresent() ? 'present, not measured here' : 'not installed, skipped'}`);
+say(`our kernels: ${kernelsInUse()}`);
 say('');
 
 const ours: Timing[] = [];
+const oursAllCores: Timing[] = [];
 const reference: NumpyRun[] = [];
 for (let round = 0; round < options.rounds; round++) {
   ours.push(timeOurs(iterations));
   say(formatRow('ours (one thread)', ours.at(-1)!));
+  if (cores > 1) {
+    oursAllCores.push(await timeOursOnCores(iterations, cores));
+    say(formatRow(`ours (${cores} cores)`, oursAllCores.at(-1)!));
+  }
   if (options.reference && numpy) {
     for (const threads of ['default', '1'] as const) {
       reference.push(timeNumpy(options.reference, iterations, threads, options.keepOpenblasEnv));
@@ -53,8 +62,8 @@ for (let round = 0; round < options.rounds; round++) {
   }
 }
 
-const summary = benchSummary(ours, reference);
-const json = `${JSON.stringify({ iterations, cores: cpus().length, cpu: cpuModel(), numpy, ours, reference, ...summary }, null, 2)}\n`;
+const summary = benchSummary(ours, reference, oursAllCores);
+const json = `${JSON.stringify({ iterations, cores, cpu: cpuModel(), numpy, kernels: kernelsInUse(), ours, oursAllCores, reference, ...summary }, null, 2)}\n`;
 if (options.out) {
   writeFileSync(`${options.out}.tmp`, json);
   renameSync(`${options.out}.tmp`, options.out);

@@ -1,6 +1,8 @@
 /** One run of the seed's protocol on this project's core, on the calling thread. */
 import { mnistDataDir } from '../core/data/index.js';
 import { attachKernels, loadSharedDataset } from '../core/shared-dataset.js';
+import { nativeKernels } from '../core/kernels/native.js';
+import { createKernelMemory, wasmKernels } from '../core/kernels/wasm.js';
 import { train } from '../core/train.js';
 
 export interface Timing {
@@ -9,6 +11,12 @@ export interface Timing {
   iterations: number;
   imagesEvaluated: number;
   testAccuracy: number | null;
+}
+
+/** Which kernels a run here uses (see core/kernels/native.ts), to print beside the figures. */
+export function kernelsInUse(): string {
+  const memory = createKernelMemory();
+  return wasmKernels(memory, nativeKernels(memory)).name;
 }
 
 export function timeOurs(iterations: number): Timing {

@@ -17,30 +17,39 @@ export function formatRow(name: string, t: Timing): string {
 }
 
 export interface BenchSummary {
+  /** Median seconds of ours on one thread, and on all cores where measured. */
   oursSeconds: number;
+  oursAllCoresSeconds: number | null;
   /** Median seconds of NumPy on its default BLAS threads and on one, where measured. */
   numpySeconds: { default: number | null; one: number | null };
-  /** NumPy's time over ours (how many times faster ours is). */
-  ratio: { default: number | null; one: number | null };
+  /**
+   * NumPy's time over ours (how many times faster ours is): `default` and `one` for ours on
+   * one thread against NumPy on its default threads and on one; `allCores` for ours on all
+   * cores against NumPy on its default threads (which use all cores too).
+   */
+  ratio: { default: number | null; one: number | null; allCores: number | null };
   line: string;
 }
 
-export function benchSummary(ours: Timing[], reference: NumpyRun[]): BenchSummary {
+export function benchSummary(ours: Timing[], reference: NumpyRun[], oursAllCores: Timing[] = []): BenchSummary {
   const oursSeconds = median(ours.map((t) => t.trainSeconds));
+  const oursAllCoresSeconds = oursAllCores.length ? median(oursAllCores.map((t) => t.trainSeconds)) : null;
   const of = (threads: NumpyRun['threads']): number | null => {
     const runs = reference.filter((r) => r.threads === threads);
     return runs.length ? median(runs.map((r) => r.trainSeconds)) : null;
   };
   const numpySeconds = { default: of('default'), one: of('1') };
+  const over = (numpy: number | null, us: number | null): number | null => (numpy === null || us === null ? null : numpy / us);
   const ratio = {
-    default: numpySeconds.default === null ? null : numpySeconds.default / oursSeconds,
-    one: numpySeconds.one === null ? null : numpySeconds.one / oursSeconds,
+    default: over(numpySeconds.default, oursSeconds),
+    one: over(numpySeconds.one, oursSeconds),
+    allCores: over(numpySeconds.default, oursAllCoresSeconds),
   };
-  const parts = [`ours ${oursSeconds.toFixed(1)} s`];
-  if (ratio.default !== null) parts.push(`numpy ${numpySeconds.default!.toFixed(1)} s (${ratio.default.toFixed(1)}x)`);
-  if (ratio.one !== null) parts.push(`numpy on one thread ${numpySeconds.one!.toFixed(1)} s (${ratio.one.toFixed(1)}x)`);
-  const line = ratio.default === null
-    ? `${parts[0]} (NumPy not measured)`
-    : `${parts.join(', ')}: ours is ${ratio.default.toFixed(1)}x faster than NumPy as it runs by default`;
-  return { oursSeconds, numpySeconds, ratio, line };
+  const x = (r: number): string => `${r.toFixed(1)}x`;
+  const lines = [`ours ${oursSeconds.toFixed(1)} s on one thread${oursAllCoresSeconds === null ? '' : `, ${oursAllCoresSeconds.toFixed(1)} s on all cores`}`];
+  if (numpySeconds.default === null && numpySeconds.one === null) lines[0] += ' (NumPy not measured)';
+  if (ratio.one !== null) lines.push(`one thread against NumPy on one thread (${numpySeconds.one!.toFixed(1)} s): ${x(ratio.one)} faster`);
+  if (ratio.default !== null) lines.push(`one thread against NumPy on its default threads (${numpySeconds.default!.toFixed(1)} s): ${x(ratio.default)} faster`);
+  if (ratio.allCores !== null) lines.push(`all cores against NumPy on its default threads (${numpySeconds.default!.toFixed(1)} s): ${x(ratio.allCores)} faster`);
+  return { oursSeconds, oursAllCoresSeconds, numpySeconds, ratio, line: lines.join('\n') };
 }

@@ -10,18 +10,30 @@ describe('the bench', () => {
     expect(median([4, 1, 2, 3])).toBe(2.5);
   });
 
-  it('reports how many times faster ours is than NumPy, on its default threads and on one', () => {
+  it('reports how many times faster ours is than NumPy, one thread against one and all cores against its default threads', () => {
     const s = benchSummary([timing(6), timing(5)], [
       { ...timing(20), threads: 'default' }, { ...timing(30), threads: '1' },
-    ]);
+    ], [timing(2), timing(2.5), timing(3)]);
     expect(s.oursSeconds).toBe(5.5);
+    expect(s.oursAllCoresSeconds).toBe(2.5);
     expect(s.ratio.default).toBeCloseTo(20 / 5.5, 12);
     expect(s.ratio.one).toBeCloseTo(30 / 5.5, 12);
-    expect(s.line).toBe('ours 5.5 s, numpy 20.0 s (3.6x), numpy on one thread 30.0 s (5.5x): ours is 3.6x faster than NumPy as it runs by default');
+    expect(s.ratio.allCores).toBeCloseTo(20 / 2.5, 12);
+    expect(s.line.split('\n')).toEqual([
+      'ours 5.5 s on one thread, 2.5 s on all cores',
+      'one thread against NumPy on one thread (30.0 s): 5.5x faster',
+      'one thread against NumPy on its default threads (20.0 s): 3.6x faster',
+      'all cores against NumPy on its default threads (20.0 s): 8.0x faster',
+    ]);
   });
 
-  it('says when NumPy was not measured', () => {
-    expect(benchSummary([timing(6)], []).line).toBe('ours 6.0 s (NumPy not measured)');
+  it('says when NumPy was not measured, or ours on all cores was not', () => {
+    const alone = benchSummary([timing(6)], []);
+    expect(alone.line).toBe('ours 6.0 s on one thread (NumPy not measured)');
+    expect(alone.ratio).toEqual({ default: null, one: null, allCores: null });
+    const oneCore = benchSummary([timing(6)], [{ ...timing(18), threads: 'default' }]);
+    expect(oneCore.line).toBe('ours 6.0 s on one thread\none thread against NumPy on its default threads (18.0 s): 3.0x faster');
+    expect(oneCore.ratio.allCores).toBeNull();
   });
 
   it('prints seconds, iterations and images per second in a row', () => {
