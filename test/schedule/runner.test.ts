@@ -30,6 +30,15 @@ describe('running the flagship experiment, cut down', () => {
     for (const id of RUNS) expect(a.has(`runs/${id}/chart.svg`), id).toBe(true);
   });
 
+  it('gives byte-identical results on the WebAssembly kernels alone (RUN_EXPERIMENTS_KERNELS=wasm)', async () => {
+    const wasm = await run([...small(), '--out', out('wasm'), '--concurrency', '2'], { RUN_EXPERIMENTS_KERNELS: 'wasm' });
+    expect(wasm.code, wasm.stderr).toBe(0);
+    const a = tree(out('c2'), notTimings);
+    const b = tree(out('wasm'), notTimings);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
+  });
+
   it('shows every run and its status in the summary, the lr 1.5 run included', async () => {
     const again = await run([...small(), '--out', out('c1')]);
     for (const id of RUNS) expect(again.stdout).toMatch(new RegExp(`^${id.replace('.', '\\.')}\\s+(completed|diverged)`, 'm'));
@@ -148,5 +157,14 @@ describe('a bad spec given to run', () => {
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/concurency/);
     expect(existsSync(out('never2'))).toBe(false);
+  });
+
+  it('exits 2 for an unknown RUN_EXPERIMENTS_KERNELS, naming what it expected, and writes nothing', async () => {
+    const dir = out('never3');
+    const result = await run(['experiments/lr-comparison.yaml', '--out', dir], { RUN_EXPERIMENTS_KERNELS: 'fast' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("RUN_EXPERIMENTS_KERNELS: expected auto, wasm or native, got 'fast'");
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(existsSync(dir)).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 /** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
 import { resolve } from 'node:path';
 import { IdxError } from '../../core/data/index.js';
+import { nativeKernels } from '../../core/kernels/native.js';
+import { createKernelMemory } from '../../core/kernels/wasm.js';
 import type { RunResult } from '../../results/types.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
@@ -19,6 +21,11 @@ already there with the same config are skipped, so an interrupted experiment res
 where it stopped. Ctrl-C stops the running runs at their next iteration and keeps
 every finished one; a second Ctrl-C quits at once.
 
+float32 runs use native AVX-512 kernels where they were built and the processor has
+AVX-512F, else WebAssembly SIMD ones; both give the same results. The environment
+variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native fails (exit 2)
+where the native kernels are unavailable.
+
 Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
 130 interrupted.
 
@@ -33,6 +40,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
+    checkKernelChoice();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr });
@@ -85,3 +93,11 @@ export function summary(results: RunResult[]): string {
   return `\n${[header, ...rows].map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n')}\n\n`;
 }
 
+/** A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said once, before any run. */
+function checkKernelChoice(): void {
+  try {
+    nativeKernels(createKernelMemory());
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+}
