@@ -15,7 +15,10 @@ const suites: [string, WasmKernels | null][] = [
   [`native AVX-512 kernels${native ? '' : ` (skipped: ${nativeUnavailable() ?? 'no AVX-512F here'})`}`, native && wasmKernels(nativeMemory, native)],
 ];
 
-for (const [name, kernels] of suites) describe.skipIf(kernels === null)(name, () => kernelSuite(kernels!));
+for (const [name, kernels] of suites) {
+  if (kernels) describe(name, () => kernelSuite(kernels));
+  else describe.skip(name, () => it('compute every kernel bit for bit as the reference does', () => {}));
+}
 
 function kernelSuite(kernels: WasmKernels): void {
   // each suite draws the same images and weights
