@@ -1,0 +1,27 @@
+/** `npm run bench` end to end, cut down (--quick: 1,000 iterations), without NumPy. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { root } from '../schedule/cli.js';
+
+describe('the bench, run as a user would', () => {
+  it('times one run on one thread and on all cores, and both give the same accuracy on the same images', () => {
+    const bench = spawnSync(process.execPath, [join(root, 'dist/bench/main.js'), '--quick', '--no-reference', '--json'], { encoding: 'utf8' });
+    expect(bench.status, bench.stderr).toBe(0);
+    const figures = JSON.parse(bench.stdout);
+    expect(figures.iterations).toBe(1000);
+    expect(figures.kernels).toMatch(/wasm-simd/);
+    const [one] = figures.ours;
+    // evaluations at iterations 0, 100, ..., 900 and 999: 11 passes over 70,000 images
+    expect(one.imagesEvaluated).toBe(11 * 70000);
+    expect(one.testAccuracy).toBeGreaterThan(0.9);
+    expect(one.trainSeconds).toBeGreaterThan(0);
+    if (figures.cores > 1) {
+      const [all] = figures.oursAllCores;
+      expect(all.imagesEvaluated).toBe(one.imagesEvaluated);
+      expect(all.testAccuracy).toBe(one.testAccuracy);
+      expect(figures.oursAllCoresSeconds).toBe(all.trainSeconds);
+    }
+    expect(figures.ratio).toEqual({ default: null, one: null, allCores: null });
+  });
+});
