@@ -8,6 +8,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 /** The compiled addon, beside the compiled core in dist/. */
 const ADDON_FILE = new URL(import.meta.url.includes('/dist/') ? '../../kernels-native.node' : '../../../dist/kernels-native.node', import.meta.url);
@@ -35,7 +36,7 @@ export function kernelChoice(value = process.env.RUN_EXPERIMENTS_KERNELS): Kerne
   throw new Error(`RUN_EXPERIMENTS_KERNELS: expected auto, wasm or native, got '${value}'`);
 }
 
-let addon: Addon | null | undefined;
+let addon: Addon | undefined;
 
 /** Why the native kernels are not in use, or null when they are available. */
 export function nativeUnavailable(): string | null {
@@ -47,12 +48,18 @@ export function nativeUnavailable(): string | null {
 /** The native kernels on `memory`, or null where they are unavailable or not chosen. */
 export function nativeKernels(memory: WebAssembly.Memory, choice = kernelChoice()): NativeKernels | null {
   if (choice === 'wasm') return null;
-  const missing = nativeUnavailable();
+  let missing = nativeUnavailable();
   if (missing === null) {
-    addon ??= createRequire(import.meta.url)(ADDON_FILE.pathname) as Addon;
-    const bound = addon.attach(new Uint8Array(memory.buffer));
-    if (bound) return bound;
+    try {
+      addon ??= createRequire(import.meta.url)(fileURLToPath(ADDON_FILE)) as Addon;
+      const bound = addon.attach(new Uint8Array(memory.buffer));
+      if (bound) return bound;
+      missing = 'this processor lacks AVX-512F';
+    } catch (error) {
+      // e.g. built on another machine and copied here: the WebAssembly kernels give the same results
+      missing = `${fileURLToPath(ADDON_FILE)} does not load (${(error as Error).message.split('\n')[0]})`;
+    }
   }
-  if (choice === 'native') throw new Error(`RUN_EXPERIMENTS_KERNELS=native: the native kernels are unavailable: ${missing ?? 'this processor lacks AVX-512F'}`);
+  if (choice === 'native') throw new Error(`RUN_EXPERIMENTS_KERNELS=native: the native kernels are unavailable: ${missing}`);
   return null;
 }
