@@ -1,6 +1,6 @@
 /**
  * The native AVX-512 kernels (native/kernels.c), where they were built and the processor
- * has AVX-512F: the products that dominate a run, bound to a shared kernel memory and called with the same addresses as the WebAssembly exports. They give the
+ * has AVX-512F: the arithmetic of a float32 run, bound to a shared kernel memory and called with the same addresses as the WebAssembly exports. They give the
  * same bits as the WebAssembly kernels, so using them or not changes only the speed.
  *
  * RUN_EXPERIMENTS_KERNELS chooses: unset or `auto` uses them where available, `wasm`
@@ -21,6 +21,9 @@ export interface NativeKernels {
   sparseAffineGrad(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
     dout: number, m: number, dW: number, db: number): void;
   affine(x: number, n: number, k: number, W: number, m: number, b: number, out: number): void;
+  affineGrad(x: number, n: number, k: number, dout: number, m: number, dW: number, db: number): void;
+  affineInputGrad(dout: number, n: number, m: number, W: number, k: number, dx: number): void;
+  scaledSubtract(y: number, a: number, x: number, length: number): void;
   classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
     W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
 }

@@ -125,7 +125,7 @@ export function wasmKernels(memory: WebAssembly.Memory, native: NativeKernels | 
     },
     affineGrad(x, n, k, dout, m, dW, db) {
       if (!f32(x, dout, dW, db)) return referenceKernels.affineGrad(x, n, k, dout, m, dW, db);
-      wasm.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db));
+      (native ?? wasm).affineGrad(at(x), n, k, at(dout), m, at(dW), at(db));
     },
     sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
       if (!f32(pixel, dout, dW, db)) return referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
@@ -134,7 +134,8 @@ export function wasmKernels(memory: WebAssembly.Memory, native: NativeKernels | 
     },
     affineInputGrad(dout, n, m, W, k, dx, workspace) {
       if (!f32(dout, W, dx, workspace)) return referenceKernels.affineInputGrad(dout, n, m, W, k, dx, workspace);
-      wasm.affineInputGrad(at(dout), n, m, at(W), k, at(dx), at(workspace));
+      if (native) native.affineInputGrad(at(dout), n, m, at(W), k, at(dx));
+      else wasm.affineInputGrad(at(dout), n, m, at(W), k, at(dx), at(workspace));
     },
     classifySparse(images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted) {
       if (!f32(pixel, W1, b1, W2, b2, scratch)) {
@@ -157,7 +158,7 @@ export function wasmKernels(memory: WebAssembly.Memory, native: NativeKernels | 
     },
     scaledSubtract(y, a, x, length) {
       if (!f32(y, x)) return referenceKernels.scaledSubtract(y, a, x, length);
-      wasm.scaledSubtract(at(y), a, at(x), length);
+      (native ?? wasm).scaledSubtract(at(y), a, at(x), length);
     },
   };
 }

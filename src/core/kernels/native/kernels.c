@@ -1,6 +1,6 @@
-// Native x86-64 kernels (AVX-512F) for the products that dominate a run: the first
-// layer's sparse forward pass and weight gradient, the fused classification that
-// evaluation runs over every image, and the dense forward pass of the later layers. Each computes what src/core/kernels/reference.ts
+// Native x86-64 kernels (AVX-512F) for the arithmetic of a float32 run: the first layer's
+// sparse forward pass and weight gradient, the fused classification that evaluation runs
+// over every image, the later layers' dense passes, and the optimizers' step. Each computes what src/core/kernels/reference.ts
 // computes, term for term in the same order, with one rounding per multiply and per add:
 // this file is compiled with -ffp-contract=off, so no multiply and add are ever fused, and
 // the results are the same bits as the WebAssembly kernels' (../assembly/kernels.ts).
@@ -351,6 +351,63 @@ KERNEL static void affine(const float* x, int n, size_t k, const float* W, size_
   }
 }
 
+/**
+ * dW[i, :] = sum over rows r in order of x[r, i] dout[r, :] for n dense rows of k (the
+ * layers after the first), and db = column sums of dout: GROUP rows of dW at a time, so
+ * that their chains of additions interleave.
+ */
+KERNEL static void affineGrad(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+  for (size_t i0 = 0; i0 < k; i0 += GROUP) {
+    const size_t count = k - i0 < GROUP ? k - i0 : GROUP;
+    for (size_t col = 0; col < m; col += LANES) {
+      const __mmask16 lanes = lanesOf(m, col);
+      __m512 acc[GROUP];
+      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm512_setzero_ps();
+      for (int r = 0; r < n; r++) {
+        const __m512 d = _mm512_maskz_loadu_ps(lanes, dout + (size_t)r * m + col);
+        const float* xr = x + (size_t)r * k + i0;
+        // columns past `count` repeat the last one: computed, never stored
+        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm512_add_ps(acc[g], _mm512_mul_ps(_mm512_set1_ps(xr[(size_t)g < count ? (size_t)g : count - 1]), d));
+      }
+      for (size_t g = 0; g < count; g++) {
+        float* o = dW + (i0 + g) * m + col;
+        if (lanes == 0xFFFF) _mm512_storeu_ps(o, acc[g]);
+        else _mm512_mask_storeu_ps(o, lanes, acc[g]);
+      }
+    }
+  }
+  memset(db, 0, m * sizeof(float));
+  for (int r = 0; r < n; r++) {
+    for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
+  }
+}
+
+/** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affine`. */
+KERNEL static int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
+  float* WT = scratch(c, m * k + k);
+  if (!WT) return 0;
+  float* zeros = WT + m * k;
+  for (size_t i = 0; i < k; i++) {
+    for (size_t j = 0; j < m; j++) WT[j * k + i] = W[i * m + j];
+  }
+  memset(zeros, 0, k * sizeof(float));
+  affine(dout, n, m, WT, k, zeros, dx);
+  return 1;
+}
+
+/** y -= a * x over `length` floats, a rounded to float32 first (the optimizers' step). */
+KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t length) {
+  const __m512 alpha = _mm512_set1_ps(a);
+  size_t i = 0;
+  for (; i + LANES <= length; i += LANES) {
+    _mm512_storeu_ps(y + i, _mm512_sub_ps(_mm512_loadu_ps(y + i), _mm512_mul_ps(alpha, _mm512_loadu_ps(x + i))));
+  }
+  if (i < length) {
+    const __mmask16 lanes = lanesOf(length, i);
+    _mm512_mask_storeu_ps(y + i, lanes, _mm512_sub_ps(_mm512_maskz_loadu_ps(lanes, y + i), _mm512_mul_ps(alpha, _mm512_maskz_loadu_ps(lanes, x + i))));
+  }
+}
+
 /** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. */
 KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                                  const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
@@ -437,6 +494,35 @@ static napi_value Affine(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// affineGrad(x, n, k, dout, m, dW, db)
+static napi_value AffineGrad(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Context* c = args(env, info, 7, a);
+  affineGrad(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(float*, a[5]), AT(float*, a[6]));
+  return NULL;
+}
+
+// affineInputGrad(dout, n, m, W, k, dx)
+static napi_value AffineInputGrad(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Context* c = args(env, info, 6, a);
+  return done(env, affineInputGrad(c, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4],
+                                   AT(float*, a[5])));
+}
+
+// scaledSubtract(y, a, x, length): `a` is the one argument that is not an address or a size
+static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void* data = NULL;
+  napi_get_cb_info(env, info, &argc, argv, NULL, &data);
+  const Context* c = data;
+  double scale = 0;
+  napi_get_value_double(env, argv[1], &scale);
+  scaledSubtract(AT(float*, integer(env, argv[0])), (float)scale, AT(const float*, integer(env, argv[2])), (size_t)integer(env, argv[3]));
+  return NULL;
+}
+
 // classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted)
 static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
@@ -480,7 +566,7 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
   c->base = data;
   static const struct { const char* name; napi_callback call; } functions[] = {
     { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
-    { "affine", Affine },
+    { "affine", Affine }, { "affineGrad", AffineGrad }, { "affineInputGrad", AffineInputGrad }, { "scaledSubtract", ScaledSubtract },
   };
   napi_create_object(env, &result);
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
