@@ -15,33 +15,44 @@ const native = nativeKernels(shared.memory, 'auto');
 const why = native ? '' : ` (skipped: ${nativeUnavailable() ?? 'no AVX-512F here'})`;
 
 describe.skipIf(native === null)(`a run on the native kernels${why}`, () => {
-  it('has the same losses and accuracies, bit for bit, as on the WebAssembly kernels, at three learning rates', () => {
-    const { train: trainSplit, test } = shared.dataset;
-    const run = (learningRate: number, kernels: TrainInputs['kernels']) => train({
-      model: { hidden: [50], activation: 'relu', init: { std: 0.01 } },
-      training: {
-        optimizer: 'sgd', learning_rate: learningRate, momentum: 0.9, beta1: 0.9, beta2: 0.999,
-        batch_size: 100, iterations: 400, eval_every: 100, sampling: 'replacement',
-        seed: 1, precision: 'float32', rng: 'default',
-      },
-      train: { images: trainSplit, start: 0, end: 10000 },
-      evaluate: [
-        { name: 'train', slice: { images: trainSplit, start: 0, end: 20000 } },
-        { name: 'test', slice: { images: test, start: 0, end: 10000 } },
-      ],
-      kernels,
-    });
-    const wasm = attachKernels(shared, null);
-    const fast = attachKernels(shared, native);
+  const { train: trainSplit, test } = shared.dataset;
+  const run = (kernels: TrainInputs['kernels'], changes: { model?: Partial<TrainInputs['model']>; training?: Partial<TrainInputs['training']> }) => train({
+    model: { hidden: [50], activation: 'relu', init: { std: 0.01 }, ...changes.model },
+    training: {
+      optimizer: 'sgd', learning_rate: 0.5, momentum: 0.9, beta1: 0.9, beta2: 0.999,
+      batch_size: 100, iterations: 400, eval_every: 100, sampling: 'replacement',
+      seed: 1, precision: 'float32', rng: 'default', ...changes.training,
+    },
+    train: { images: trainSplit, start: 0, end: 10000 },
+    evaluate: [
+      { name: 'train', slice: { images: trainSplit, start: 0, end: 20000 } },
+      { name: 'test', slice: { images: test, start: 0, end: 10000 } },
+    ],
+    kernels,
+  });
+  const wasm = attachKernels(shared, null);
+  const fast = attachKernels(shared, native);
+
+  const expectSameRun = (changes: Parameters<typeof run>[1]): void => {
+    const expected = run(wasm, changes);
+    const actual = run(fast, changes);
+    expect(Array.from(actual.losses)).toEqual(Array.from(expected.losses));
+    expect(actual.evaluations).toEqual(expected.evaluations);
+    expect(actual.predictions).toEqual(expected.predictions);
+    expect(actual.network.affines.map((a) => Array.from(a.W))).toEqual(expected.network.affines.map((a) => Array.from(a.W)));
+  };
+
+  it('uses the native kernels where the WebAssembly-only kernels do not', () => {
     expect(fast.name).toMatch(/native/);
     expect(wasm.name).not.toMatch(/native/);
-    for (const learningRate of [0.5, 1.2, 1.5]) {
-      const expected = run(learningRate, wasm);
-      const actual = run(learningRate, fast);
-      expect(Array.from(actual.losses)).toEqual(Array.from(expected.losses));
-      expect(actual.evaluations).toEqual(expected.evaluations);
-      expect(actual.predictions).toEqual(expected.predictions);
-      expect(actual.network.affines.map((a) => Array.from(a.W))).toEqual(expected.network.affines.map((a) => Array.from(a.W)));
-    }
+  });
+
+  it('has the same losses, accuracies and weights, bit for bit, as on the WebAssembly kernels, at three learning rates', () => {
+    for (const learningRate of [0.5, 1.2, 1.5]) expectSameRun({ training: { learning_rate: learningRate } });
+  });
+
+  it('is the same, bit for bit, for two sigmoid hidden layers trained with Adam, and for momentum', () => {
+    expectSameRun({ model: { hidden: [100, 50], activation: 'sigmoid' }, training: { optimizer: 'adam', learning_rate: 0.01, iterations: 200 } });
+    expectSameRun({ model: { hidden: [70] }, training: { optimizer: 'momentum', learning_rate: 0.05, iterations: 200 } });
   });
 });
