@@ -6,7 +6,6 @@
 import { describe, expect, it } from 'vitest';
 import { mnistDataDir } from '../../src/core/data/index.js';
 import { nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
-import { wasmKernels } from '../../src/core/kernels/wasm.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { train, type TrainInputs } from '../../src/core/train.js';
 
