@@ -1,9 +1,10 @@
 // Native x86-64 kernels (AVX-512F) for the arithmetic of a float32 run: the first layer's
 // sparse forward pass and weight gradient, the fused classification that evaluation runs
-// over every image, the later layers' dense passes, and the optimizers' step. Each computes what src/core/kernels/reference.ts
-// computes, term for term in the same order, with one rounding per multiply and per add:
-// this file is compiled with -ffp-contract=off, so no multiply and add are ever fused, and
-// the results are the same bits as the WebAssembly kernels' (../assembly/kernels.ts).
+// over every image, the later layers' dense passes, and the optimizers' step. Each
+// computes what src/core/kernels/reference.ts computes, term for term in the same order,
+// with one rounding per multiply and per add: this file is compiled with
+// -ffp-contract=off, so no multiply and add are ever fused, and the results are the same
+// bits as the WebAssembly kernels' (../assembly/kernels.ts).
 //
 // They are faster than the WebAssembly ones because a 512-bit register holds 16 columns
 // (a 50-wide layer is 3 of them and a 128-bit one, not 13 vectors of 4) and there are 32
@@ -27,10 +28,9 @@
 #define INLINE __attribute__((always_inline)) static inline
 /** Loops over a block's registers are unrolled, so its accumulators live in registers. */
 #define UNROLLED _Pragma("GCC unroll 8")
-/** Columns per register, and registers per block of columns. */
+/** Columns per register, and registers per block of columns (one pass over an image's entries). */
 #define LANES 16
 #define VECTORS 4
-#define BLOCK (LANES * VECTORS)
 /** Images classified together, so the output layer's chains interleave. */
 #define GROUP 8
 
@@ -42,10 +42,11 @@ typedef struct {
 } Sparse;
 
 /**
- * A matrix of `features` rows of m columns, repacked: columns [0, wide) in rows of whole
- * 512-bit registers, each 64-byte aligned, and columns [wide, m), at most 4 of them, in
- * rows of one 128-bit register. Lanes past m are zero. A wider remainder (5 to 15
- * columns) is padded to a whole register instead, as a narrow matrix would not save reads.
+ * A matrix of `features` rows of m columns, repacked: columns [0, columns) in rows of
+ * whole 512-bit registers, each 64-byte aligned, and columns [columns, m), at most NARROW
+ * of them, in rows of one 128-bit register. Lanes past m are zero. A wider remainder (5
+ * to 15 columns) is padded to a whole register instead, as a narrow matrix would not save
+ * reads.
  */
 typedef struct {
   float* wide;
@@ -56,6 +57,7 @@ typedef struct {
   int hasNarrow;
 } Packed;
 
+/** Columns of a packed matrix's narrow part, at most: one 128-bit register. */
 #define NARROW 4
 
 /** The layout of a packed matrix of m columns. */
@@ -100,7 +102,7 @@ static void place(Packed* p, float** at) {
   *at += packedSize(p);
 }
 
-/** Lanes of register `v` of a row of m columns that hold columns. */
+/** Which lanes of a register starting at column `first` of a row of m columns hold columns. */
 INLINE __mmask16 lanesOf(size_t m, size_t first) {
   return first >= m ? 0 : m - first >= LANES ? 0xFFFF : (__mmask16)((1u << (m - first)) - 1);
 }
