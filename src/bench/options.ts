@@ -18,12 +18,15 @@ export interface BenchOptions {
 
 export const BENCH_HELP = `Usage: npm run bench -- [options]
 
-Trains the seed's protocol once on one thread (784-50-10 ReLU, SGD at lr 0.5, 10,000
-iterations of batch 100 from train[0, 10000), accuracy on all 70,000 images every 100
-iterations) and prints seconds, iterations and images evaluated per second. Where
+Trains the seed's protocol (784-50-10 ReLU, SGD at lr 0.5, 10,000 iterations of batch
+100 from train[0, 10000), accuracy on all 70,000 images every 100 iterations) once on
+one thread, then once on all cores as run-experiments runs a single run, and prints
+seconds, iterations and images evaluated per second, and which kernels ran. Where
 python3 with NumPy is present, runs the seed's reference_numpy.py on the same data in
 the same invocation, alternating with ours, once on NumPy's default BLAS threads and
-once on one thread, and prints the ratios.
+once on one thread, and prints how many times faster ours is: one thread against one
+thread, all cores against NumPy's default threads, and one thread against NumPy's
+default.
 
 Options:
   --quick               1,000 iterations instead of 10,000
