@@ -45,6 +45,8 @@ const flags = [
   // one rounding per multiply and per add, as the reference kernels: never fuse them
   '-ffp-contract=off', '-fno-fast-math',
   '-I', headers, source, '-o', output,
+  // Node provides the Node-API functions when it loads the addon; macOS's linker must be told to wait for them
+  ...(process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : []),
 ];
 const build = spawnSync(compiler, flags, { encoding: 'utf8' });
 if (build.error) skip(`no C compiler ('${compiler}': ${build.error.code ?? build.error.message})`);
