@@ -16,10 +16,7 @@ export const ExitCode = {
   interrupted: 130,
 } as const;
 
-/** A user's mistake (bad argument, bad file): printed as it is, no stack trace, exit 2. */
-export class UserError extends Error {
-  override readonly name = 'UserError';
-}
+export { UserError } from '../errors.js';
 
 export interface Command {
   name: string;

@@ -1,5 +1,5 @@
 /** The MNIST test split, for `predict --test-index`. */
-import { UserError } from '../cli/command.js';
+import { UserError } from '../errors.js';
 import { loadDataset, mnistDataDir } from '../core/data/dataset.js';
 import { IdxError } from '../core/data/idx.js';
 import { predictMessages as m } from './messages.js';

@@ -1,5 +1,5 @@
 /** `--test-index` values: N or an inclusive range N..M, repeatable, in the order given. */
-import { UserError } from '../cli/command.js';
+import { UserError } from '../errors.js';
 import { predictMessages as m } from './messages.js';
 
 export function parseTestIndices(values: string[], count: number): number[] {

@@ -4,6 +4,7 @@
  * `writeReport` wrote for the same results.
  */
 import { existsSync, statSync } from 'node:fs';
+import { UserError } from '../errors.js';
 import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { readBestRunAnalysis } from './best-run.js';
@@ -13,8 +14,8 @@ import { renderReport } from './render-report.js';
 import { writeRenderedReport } from './write-files.js';
 
 /** A results folder that cannot be redrawn; the message says why. */
-export class ResultsFolderError extends Error {
-  override readonly name = 'ResultsFolderError';
+export class ResultsFolderError extends UserError {
+  override name = 'ResultsFolderError';
 }
 
 /** Returns how many charts were drawn. */
