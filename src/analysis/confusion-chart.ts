@@ -1,6 +1,6 @@
-/** A confusion matrix as a Vega-Lite heatmap (pure) and its SVG (vega, no browser). */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+/** A confusion matrix as a Vega-Lite heatmap (pure) and its SVG (the report's renderer). */
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../report/render-svg.js';
 import { perDigitAccuracy } from './confusion.js';
 import { analysisMessages as m } from './messages.js';
 
@@ -50,12 +50,6 @@ export function confusionChartSpec(matrix: number[][], title: { run: string; sli
 }
 
 /** The heatmap as SVG text; the same matrix gives the same bytes. */
-export async function renderConfusionSvg(matrix: number[][], title: { run: string; slice: string }): Promise<string> {
-  const { spec } = compile(confusionChartSpec(matrix, title));
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+export function renderConfusionSvg(matrix: number[][], title: { run: string; slice: string }): Promise<string> {
+  return renderSvg(confusionChartSpec(matrix, title), { finalNewline: false });
 }
