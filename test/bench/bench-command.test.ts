@@ -6,7 +6,7 @@ import { root } from '../schedule/cli.js';
 
 describe('the bench, run as a user would', () => {
   it('times one run on one thread and on all cores, and both give the same accuracy on the same images', () => {
-    const bench = spawnSync(process.execPath, [join(root, 'dist/bench/main.js'), '--quick', '--no-reference', '--json'], { encoding: 'utf8' });
+    const bench = spawnSync(process.execPath, [join(root, 'build/tools/bench/main.js'), '--quick', '--no-reference', '--json'], { encoding: 'utf8' });
     expect(bench.status, bench.stderr).toBe(0);
     const figures = JSON.parse(bench.stdout);
     expect(figures.iterations).toBe(1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { benchSummary, formatRow, median } from '../../src/bench/report.js';
-import { parseBenchOptions } from '../../src/bench/options.js';
+import { benchSummary, formatRow, median } from '../../tools/bench/report.js';
+import { parseBenchOptions } from '../../tools/bench/options.js';
 
 const timing = (trainSeconds: number) => ({ loadSeconds: 0.3, trainSeconds, iterations: 10000, imagesEvaluated: 7_070_000, testAccuracy: 0.951 });
 

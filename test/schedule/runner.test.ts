@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { notTimings, root, run, small, start, tree } from './cli.js';
+import { kernelMessages } from '../../src/core/kernels/messages.js';
+import { kernelChoices } from '../../src/core/kernels/registry.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'runner-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -163,7 +165,8 @@ describe('a bad spec given to run', () => {
     const dir = out('never3');
     const result = await run(['experiments/lr-comparison.yaml', '--out', dir], { RUN_EXPERIMENTS_KERNELS: 'fast' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("RUN_EXPERIMENTS_KERNELS: expected auto, wasm or native, got 'fast'");
+    expect(result.stderr).toContain(kernelMessages.choiceInvalid(kernelChoices(), 'fast'));
+    expect(kernelChoices()).toEqual(expect.arrayContaining(['auto', 'wasm', 'native']));
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(dir)).toBe(false);
   });

@@ -1,8 +1,8 @@
 /** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
 import { resolve } from 'node:path';
 import { IdxError } from '../../core/data/index.js';
-import { nativeKernels } from '../../core/kernels/native.js';
-import { createKernelMemory } from '../../core/kernels/wasm.js';
+import { createKernelMemory } from '../../core/kernels/memory.js';
+import { selectKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
@@ -24,7 +24,8 @@ every finished one; a second Ctrl-C quits at once.
 float32 runs use native AVX-512 kernels where they were built and the processor has
 AVX-512F, else WebAssembly SIMD ones; both give the same results. The environment
 variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native fails (exit 2)
-where the native kernels are unavailable.
+where the native kernels are unavailable; a kernel set's name (native-avx512,
+wasm-simd, reference) chooses that set.
 
 Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
 130 interrupted.
@@ -96,7 +97,7 @@ export function summary(results: RunResult[]): string {
 /** A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said once, before any run. */
 function checkKernelChoice(): void {
   try {
-    nativeKernels(createKernelMemory());
+    selectKernels(createKernelMemory());
   } catch (error) {
     throw new UserError((error as Error).message);
   }

@@ -14,7 +14,7 @@ import { timeOursOnCores } from './all-cores.js';
 import { kernelsInUse, timeOurs, type Timing } from './ours.js';
 import { benchSummary, formatRow } from './report.js';
 
-const defaultReference = fileURLToPath(new URL('../../../shared/seed/reference_numpy.py', import.meta.url));
+const defaultReference = fileURLToPath(new URL('../../../../shared/seed/reference_numpy.py', import.meta.url));
 
 let options;
 try {

@@ -1,9 +1,9 @@
 /** One run of the seed's protocol on this project's core, on the calling thread. */
-import { mnistDataDir } from '../core/data/index.js';
-import { attachKernels, loadSharedDataset } from '../core/shared-dataset.js';
-import { nativeKernels } from '../core/kernels/native.js';
-import { createKernelMemory, wasmKernels } from '../core/kernels/wasm.js';
-import { train } from '../core/train.js';
+import { mnistDataDir } from '../../src/core/data/index.js';
+import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
+import { createKernelMemory } from '../../src/core/kernels/memory.js';
+import { selectKernels } from '../../src/core/kernels/registry.js';
+import { train } from '../../src/core/train.js';
 
 export interface Timing {
   loadSeconds: number;
@@ -13,10 +13,9 @@ export interface Timing {
   testAccuracy: number | null;
 }
 
-/** Which kernels a run here uses (see core/kernels/native.ts), to print beside the figures. */
+/** Which kernels a run here uses (see core/kernels/registry.ts), to print beside the figures. */
 export function kernelsInUse(): string {
-  const memory = createKernelMemory();
-  return wasmKernels(memory, nativeKernels(memory)).name;
+  return selectKernels(createKernelMemory()).name;
 }
 
 export function timeOurs(iterations: number): Timing {

@@ -1,4 +1,5 @@
-// Compiles the native kernels (kernels.c) to dist/kernels-native.node (run by `npm run build`).
+// Compiles the native kernels (src/core/kernels/native: kernels.c and its Node-API bindings, napi.c)
+// to dist/kernels-native.node (run by `npm run build`).
 // They are optional: where there is no C compiler, no Node.js headers, or the machine is not
 // x86-64, this says why in one line and the WebAssembly kernels do the work, with the same
 // results. RUN_EXPERIMENTS_KERNELS=native makes a failed build an error instead.
@@ -7,8 +8,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = fileURLToPath(new URL('../../../../', import.meta.url));
-const source = join(root, 'src/core/kernels/native/kernels.c');
+const root = fileURLToPath(new URL('../', import.meta.url));
+const sources = ['kernels.c', 'napi.c'].map((file) => join(root, 'src/core/kernels/native', file));
 const output = join(root, 'dist/kernels-native.node');
 const required = process.env.RUN_EXPERIMENTS_KERNELS === 'native';
 
@@ -44,7 +45,7 @@ const flags = [
   '-O3', '-fPIC', '-shared', '-std=c11', '-Wall', '-Wextra', '-Wno-unused-parameter',
   // one rounding per multiply and per add, as the reference kernels: never fuse them
   '-ffp-contract=off', '-fno-fast-math',
-  '-I', headers, source, '-o', output,
+  '-I', headers, ...sources, '-o', output,
   // Node provides the Node-API functions when it loads the addon; macOS's linker must be told to wait for them
   ...(process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : []),
 ];

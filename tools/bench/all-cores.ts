@@ -3,11 +3,11 @@
  * worker thread while its evaluations go to whichever worker is free, so every core
  * works. Timed from the first task to the last evaluation, worker start-up included.
  */
-import { mnistDataDir } from '../core/data/index.js';
-import { loadSharedDataset } from '../core/shared-dataset.js';
-import { planRuns } from '../plan/plan.js';
-import { WorkerPool, type EvaluateEnd } from '../schedule/pool.js';
-import { loadSpecText } from '../spec/load.js';
+import { mnistDataDir } from '../../src/core/data/index.js';
+import { loadSharedDataset } from '../../src/core/shared-dataset.js';
+import { planRuns } from '../../src/plan/plan.js';
+import { WorkerPool, type EvaluateEnd } from '../../src/schedule/pool.js';
+import { loadSpecText } from '../../src/spec/load.js';
 import type { Timing } from './ours.js';
 
 /** The protocol timeOurs trains, as a spec. */

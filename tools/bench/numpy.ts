@@ -1,7 +1,7 @@
 /** The seed's NumPy reference, run as a child process on the same data. */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mnistDataDir } from '../core/data/index.js';
+import { mnistDataDir } from '../../src/core/data/index.js';
 import type { Timing } from './ours.js';
 
 export interface NumpyRun extends Timing {

@@ -1,0 +1,42 @@
+// The native AVX-512F kernels (kernels.c), as the Node-API bindings (napi.c) call them.
+// Pointers are into the kernels' shared WebAssembly memory; functions returning int
+// return 0 when out of scratch memory.
+#ifndef RUN_EXPERIMENTS_KERNELS_H
+#define RUN_EXPERIMENTS_KERNELS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#pragma GCC visibility push(hidden)
+
+typedef struct {
+  const uint32_t* rowStart;
+  const uint16_t* index;
+  const uint8_t* value;
+  const float* pixel;
+} Sparse;
+
+/**
+ * Each thread's scratch memory (packed matrices and sums), kept from call to call and
+ * grown when a call needs more: the kernels allocate nothing in the training loop.
+ */
+typedef struct {
+  uint8_t* base;  /* of the WebAssembly memory the arguments point into */
+  float* scratch;
+  size_t capacity;
+} Context;
+
+int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                 const float* b, float* out);
+int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+                     size_t m, float* dW, float* db);
+void affine(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out);
+void affineGrad(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db);
+int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx);
+void scaledSubtract(float* y, float a, const float* x, size_t length);
+int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
+
+#pragma GCC visibility pop
+
+#endif
