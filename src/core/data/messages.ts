@@ -22,9 +22,6 @@ export const dataMessages = {
     `images and labels disagree: ${imageFile} has ${plural(images, 'image', 'images')}, ${labelFile} has ${plural(labels, 'label', 'labels')}`,
   sizeMismatch: (trainRows: number, trainCols: number, testRows: number, testCols: number) =>
     `train and test images differ in size: train ${trainRows} x ${trainCols}, test ${testRows} x ${testCols}`,
-  badSlice: (count: number, start: unknown, end: unknown) =>
-    `Expected a slice with integers 0 <= start <= end <= ${count}, got start ${String(start)}, end ${String(end)}`,
-  notADataset: (what: string) => `Expected a Dataset (as loadDataset returns it), got ${what}`,
 };
 
 function hex(n: number): string {

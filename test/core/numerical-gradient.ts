@@ -3,9 +3,9 @@
  * one parameter at a time. Correct but slow (two losses per parameter), it is the check
  * that backpropagation computes the same gradients.
  */
-import type { Floats, Input } from './floats.js';
-import { softmaxRows } from './functions.js';
-import type { Mlp } from './network.js';
+import type { Floats, Input } from '../../src/core/floats.js';
+import { softmaxRows } from '../../src/core/functions.js';
+import type { Mlp } from '../../src/core/network.js';
 
 /**
  * d f / d x[i] for every i, by central differences; x is restored afterwards.
