@@ -8,10 +8,10 @@ import { formatNumber } from '../results/numbers.js';
 import type { RunResult } from '../results/types.js';
 import { readmeText } from './readme-text.js';
 import { judgedSlice, lastAccuracy, outcome } from './outcome.js';
-import { slicesOf, type ReportInput } from './report-input.js';
+import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
 import { keyWords, valueText } from './words.js';
 import { lossText } from './messages.js';
-import { bestRun, type BestRunAnalysis } from './best-run.js';
+import { bestRun } from './best-run.js';
 import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
 export interface ChartLinks {
