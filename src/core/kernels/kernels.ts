@@ -110,11 +110,6 @@ export interface KernelSet {
   create(memory: KernelMemory, fallback: KernelFunctions | null): Partial<KernelFunctions> | { unavailable: string };
 }
 
-/** True when every array is float32: the one precision the WebAssembly and native kernels compute in. */
-export function f32(...arrays: Floats[]): boolean {
-  return arrays.every((a) => a instanceof Float32Array);
-}
-
 /** Values of workspace affineInputGrad needs: zeros for a bias, and W transposed. */
 export function workspaceFor(k: number, m: number): number {
   return k + 4 + k * m;

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { builtFile } from '../package-files.js';
-import { f32, type KernelFunctions, type KernelSet } from './kernels.js';
+import { float32Kernels } from './compiled.js';
+import type { KernelFunctions, KernelSet } from './kernels.js';
 import type { KernelMemory } from './memory.js';
 
 /** The compiled addon, written by the build (tools/native/build.mjs). */
@@ -55,49 +56,20 @@ export const nativeAvx512Set: KernelSet = {
   create(memory: KernelMemory, fallback: KernelFunctions | null): Partial<KernelFunctions> | { unavailable: string } {
     const native = attach(memory.memory);
     if ('unavailable' in native) return native;
-    const other = fallback!;
     const at = (a: ArrayBufferView): number => memory.at(a);
-    return {
-      affine(args) {
-        const { x, n, k, W, m, b, out } = args;
-        if (!f32(x, W, b, out)) return other.affine(args);
-        native.affine(at(x), n, k, at(W), m, at(b), at(out));
-      },
-      sparseAffine(args) {
-        const { images, rows, n, pixel, W, m, b, out } = args;
-        if (!f32(pixel, W, b, out)) return other.sparseAffine(args);
-        const { rowStart, index, value, features } = images;
-        native.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W), m, at(b), at(out));
-      },
-      affineGrad(args) {
-        const { x, n, k, dout, m, dW, db } = args;
-        if (!f32(x, dout, dW, db)) return other.affineGrad(args);
-        native.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db));
-      },
-      sparseAffineGrad(args) {
-        const { images, rows, n, pixel, dout, m, dW, db } = args;
-        if (!f32(pixel, dout, dW, db)) return other.sparseAffineGrad(args);
-        const { rowStart, index, value, features } = images;
-        native.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
-      },
-      affineInputGrad(args) {
-        // the native kernel transposes W in its own scratch memory: no workspace
-        const { dout, n, m, W, k, dx, workspace } = args;
-        if (!f32(dout, W, dx, workspace)) return other.affineInputGrad(args);
-        native.affineInputGrad(at(dout), n, m, at(W), k, at(dx));
-      },
-      classifySparse(args) {
-        // the native kernel keeps the hidden rows in its own scratch memory: no scratch
-        const { images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted } = args;
-        if (!f32(pixel, W1, b1, W2, b2, scratch)) return other.classifySparse(args);
-        const { rowStart, index, value, features } = images;
-        native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted));
-      },
-      scaledSubtract(args) {
-        const { y, a, x, length } = args;
-        if (!f32(y, x)) return other.scaledSubtract(args);
-        native.scaledSubtract(at(y), a, at(x), length);
-      },
-    };
+    return float32Kernels({
+      affine: ({ x, n, k, W, m, b, out }) => native.affine(at(x), n, k, at(W), m, at(b), at(out)),
+      sparseAffine: ({ images: { rowStart, index, value, features }, rows, n, pixel, W, m, b, out }) =>
+        native.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W), m, at(b), at(out)),
+      affineGrad: ({ x, n, k, dout, m, dW, db }) => native.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db)),
+      sparseAffineGrad: ({ images: { rowStart, index, value, features }, rows, n, pixel, dout, m, dW, db }) =>
+        native.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db)),
+      // the native kernel transposes W in its own scratch memory: no workspace
+      affineInputGrad: ({ dout, n, m, W, k, dx }) => native.affineInputGrad(at(dout), n, m, at(W), k, at(dx)),
+      // the native kernel keeps the hidden rows in its own scratch memory: no scratch
+      classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted }) =>
+        native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted)),
+      scaledSubtract: ({ y, a, x, length }) => native.scaledSubtract(at(y), a, at(x), length),
+    }, fallback!);
   },
 };

@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { builtFile } from '../package-files.js';
-import { f32, type KernelFunctions, type KernelSet } from './kernels.js';
+import { float32Kernels } from './compiled.js';
+import type { KernelFunctions, KernelSet } from './kernels.js';
 import type { KernelMemory } from './memory.js';
 
 /** The compiled module, written by the build (tools/build-wasm.mjs). */
@@ -33,57 +34,20 @@ export const wasmSimdSet: KernelSet = {
   create(memory: KernelMemory, fallback: KernelFunctions | null): Partial<KernelFunctions> {
     compiled ??= new WebAssembly.Module(readFileSync(WASM_FILE));
     const wasm = new WebAssembly.Instance(compiled, { env: { memory: memory.memory } }).exports as unknown as Exports;
-    const other = fallback!;
     const at = (a: ArrayBufferView): number => memory.at(a);
-    return {
-      affine(args) {
-        const { x, n, k, W, m, b, out } = args;
-        if (!f32(x, W, b, out)) return other.affine(args);
-        wasm.affine(at(x), n, k, at(W), m, at(b), at(out));
-      },
-      sparseAffine(args) {
-        const { images, rows, n, pixel, W, m, b, out } = args;
-        if (!f32(pixel, W, b, out)) return other.sparseAffine(args);
-        const { rowStart, index, value } = images;
-        wasm.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out));
-      },
-      affineGrad(args) {
-        const { x, n, k, dout, m, dW, db } = args;
-        if (!f32(x, dout, dW, db)) return other.affineGrad(args);
-        wasm.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db));
-      },
-      sparseAffineGrad(args) {
-        const { images, rows, n, pixel, dout, m, dW, db } = args;
-        if (!f32(pixel, dout, dW, db)) return other.sparseAffineGrad(args);
-        const { rowStart, index, value, features } = images;
-        wasm.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db));
-      },
-      affineInputGrad(args) {
-        const { dout, n, m, W, k, dx, workspace } = args;
-        if (!f32(dout, W, dx, workspace)) return other.affineInputGrad(args);
-        wasm.affineInputGrad(at(dout), n, m, at(W), k, at(dx), at(workspace));
-      },
-      classifySparse(args) {
-        const { images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted } = args;
-        if (!f32(pixel, W1, b1, W2, b2, scratch)) return other.classifySparse(args);
-        const { rowStart, index, value } = images;
-        wasm.classifySparse(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(scratch), at(predicted));
-      },
-      relu(args) {
-        const { x, out, length } = args;
-        if (!f32(x, out)) return other.relu(args);
-        wasm.relu(at(x), at(out), length);
-      },
-      reluBackward(args) {
-        const { out, dout, length } = args;
-        if (!f32(out, dout)) return other.reluBackward(args);
-        wasm.reluBackward(at(out), at(dout), length);
-      },
-      scaledSubtract(args) {
-        const { y, a, x, length } = args;
-        if (!f32(y, x)) return other.scaledSubtract(args);
-        wasm.scaledSubtract(at(y), a, at(x), length);
-      },
-    };
+    return float32Kernels({
+      affine: ({ x, n, k, W, m, b, out }) => wasm.affine(at(x), n, k, at(W), m, at(b), at(out)),
+      sparseAffine: ({ images: { rowStart, index, value }, rows, n, pixel, W, m, b, out }) =>
+        wasm.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W), m, at(b), at(out)),
+      affineGrad: ({ x, n, k, dout, m, dW, db }) => wasm.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db)),
+      sparseAffineGrad: ({ images: { rowStart, index, value, features }, rows, n, pixel, dout, m, dW, db }) =>
+        wasm.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db)),
+      affineInputGrad: ({ dout, n, m, W, k, dx, workspace }) => wasm.affineInputGrad(at(dout), n, m, at(W), k, at(dx), at(workspace)),
+      classifySparse: ({ images: { rowStart, index, value }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted }) =>
+        wasm.classifySparse(at(rowStart), at(index), at(value), at(rows), n, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(scratch), at(predicted)),
+      relu: ({ x, out, length }) => wasm.relu(at(x), at(out), length),
+      reluBackward: ({ out, dout, length }) => wasm.reluBackward(at(out), at(dout), length),
+      scaledSubtract: ({ y, a, x, length }) => wasm.scaledSubtract(at(y), a, at(x), length),
+    }, fallback!);
   },
 };
