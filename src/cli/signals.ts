@@ -11,6 +11,8 @@ let installed = false;
 export function exitOnSignal(): void {
   installed = true;
   process.on('SIGINT', exitAtOnce).on('SIGTERM', exitAtOnce);
+  // for tests: the moment from which a signal must give 130
+  if (process.env.RUN_EXPERIMENTS_TEST_SIGNALS) process.stderr.write('test hook: signal handlers installed\n');
 }
 
 /** `handler` hears SIGINT and SIGTERM instead; the returned function gives them back. */
