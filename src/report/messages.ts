@@ -10,6 +10,8 @@ export const messages = {
     `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,
   reportRunMissing: (dir: string, runId: string): string =>
     `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
+  experimentDamaged: (path: string, problem: string): string =>
+    `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
   reportRendered: (dir: string, charts: number): string =>
     `${dir}: rendered ${charts} charts, README.md and runs.csv from the saved results\n`,
 

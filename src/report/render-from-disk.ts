@@ -1,10 +1,12 @@
 /**
  * `run-experiments report DIR`: redraws runs.csv, the charts and README.md from a results
  * folder's experiment.json and run folders, without training. Byte-identical to what
- * `writeReport` wrote for the same results.
+ * `writeReport` wrote for the same results. It holds the folder's lock while it writes,
+ * and a damaged experiment.json or run folder is refused before anything is written.
  */
 import { existsSync, statSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { lockFolder } from '../results/lock.js';
 import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { readBestRunAnalysis } from './best-run.js';
@@ -25,13 +27,18 @@ export async function renderReportFromDisk(resultsDir: string): Promise<{ charts
   }
   const experiment = readExperimentFile(resultsDir);
   if (!experiment) throw new ResultsFolderError(messages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
-  const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
-    const result = readRunFolder(resultsDir, id);
-    if (!result || result.run.hash !== hash) throw new ResultsFolderError(messages.reportRunMissing(resultsDir, id));
-    return result;
-  });
-  const input = { spec: experiment.spec, varying: experiment.varying, results };
-  const report = await renderReport({ ...input, analysis: readBestRunAnalysis(resultsDir, input) });
-  writeRenderedReport(resultsDir, report);
-  return { charts: Object.keys(report.charts).length + Object.keys(report.runCharts).length };
+  const lock = await lockFolder(resultsDir);
+  try {
+    const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
+      const result = readRunFolder(resultsDir, id);
+      if (!result || result.run.hash !== hash) throw new ResultsFolderError(messages.reportRunMissing(resultsDir, id));
+      return result;
+    });
+    const input = { spec: experiment.spec, varying: experiment.varying, results };
+    const report = await renderReport({ ...input, analysis: readBestRunAnalysis(resultsDir, input) });
+    writeRenderedReport(resultsDir, report);
+    return { charts: Object.keys(report.charts).length + Object.keys(report.runCharts).length };
+  } finally {
+    lock?.release();
+  }
 }

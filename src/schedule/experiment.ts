@@ -1,26 +1,43 @@
 /**
  * Running a plan, from the cache check to the report:
- *   1. Skip the runs whose results on disk have the same config hash and ended
- *      (completed or diverged), unless forced.
- *   2. Load the dataset once, into memory shared with the workers.
- *   3. Train the other runs in the worker pool, their evaluations done by whichever
- *      worker is free; as each run ends, write its folder whole.
- *   4. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
+ *   1. Make the results folder, take its lock (or say who holds it, or wait), and sweep
+ *      up what killed processes left there (results/leftovers.ts).
+ *   2. Skip the runs whose folders hold a whole, checked result of the same config hash
+ *      that ended (completed or diverged), unless forced; say why each other run that
+ *      was on disk is trained again. List (or with --prune remove) folders not in the plan.
+ *   3. Load the dataset once, into memory shared with the workers.
+ *   4. Train the other runs in the worker pool, their evaluations done by whichever
+ *      worker is free; as each run ends, write its folder whole. A file the OS will not
+ *      write stops every run and is reported after the pool has stopped.
+ *   5. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { mnistDataDir } from '../core/data/index.js';
 import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js';
+import { FileSystemError } from '../errors.js';
 import { writeReport } from '../report/index.js';
+import { readExperimentFile } from '../report/experiment-file.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
-import { readRunFolder, writeRunFolder } from '../results/index.js';
+import { TEMPORARY } from '../results/atomic.js';
+import { explainFs } from '../results/fs-errors.js';
+import { writeRunFolder } from '../results/index.js';
+import { sweepLeftovers } from '../results/leftovers.js';
+import { lockFolder } from '../results/lock.js';
+import { resultsMessages } from '../results/messages.js';
+import { inspectRunFolder, runFolderPath, RUNS_FOLDER } from '../results/run-folder.js';
+import { isProblem, RUN_FILES } from '../results/run-files.js';
+import { isSafeId } from '../results/safe-id.js';
 import type { Evaluation, RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { analysisFiles } from './artifacts.js';
+import { cacheMessages as cm } from './cache-messages.js';
+import { changedKeys } from './changed-settings.js';
 import { runMessages as m } from './messages.js';
 import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
 import { Progress } from './progress.js';
+import { checkRunFolder, missingFileProblem } from './run-check.js';
 
 export interface ExperimentOptions {
   resultsDir: string;
@@ -28,6 +45,10 @@ export interface ExperimentOptions {
   concurrency?: number;
   /** Retrain runs whose results are already on disk. */
   force?: boolean;
+  /** Wait for another process holding the results folder, instead of refusing. */
+  wait?: boolean;
+  /** Remove the folders under runs/ of runs not in the plan. */
+  prune?: boolean;
   /** Progress goes here; the summary is the caller's to print. */
   progress: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
@@ -54,21 +75,41 @@ export class Experiment {
 
   async run(): Promise<ExperimentOutcome> {
     const { plan, options } = this;
+    const say = (line: string): void => void options.progress.write(`${line}\n`);
+    const madeFolder = makeResultsFolder(options.resultsDir);
+    const lock = await lockFolder(options.resultsDir, { wait: options.wait, say, stopped: () => this.interrupted, madeFolder });
+    if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true };
+    try {
+      return await this.runLocked(say);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async runLocked(say: (line: string) => void): Promise<ExperimentOutcome> {
+    const { plan, options } = this;
+    sweepLeftovers(options.resultsDir, {
+      isCompleteRun: (folder, id) => isSafeId(id) && !isProblem(checkRunFolder(folder, id)),
+      say,
+    });
     const progress = new Progress(options.progress, plan.runs.length);
     const results = new Map<string, RunResult>();
     const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
     const skipped: string[] = [];
+    const listed = previouslyListed(options.resultsDir);
 
     for (const run of plan.runs) {
-      const cached = options.force ? null : readRunFolder(options.resultsDir, run.id);
-      if (cached && cached.run.hash === run.hash && (cached.status === 'completed' || cached.status === 'diverged')) {
-        results.set(run.id, cached);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed);
+      if ('cached' in found) {
+        results.set(run.id, found.cached);
         skipped.push(run.id);
-        progress.skipped(run.id, cached.status);
+        progress.skipped(run.id, found.cached.status);
       } else {
+        if (found.train !== null) say(cm.retraining(run.id, found.train));
         timings.delete(run.id);
       }
     }
+    this.outsideThePlan(say);
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
 
     if (toTrain.length > 0 && !this.interrupted) {
@@ -76,19 +117,49 @@ export class Experiment {
       // every core works even for fewer runs than cores: idle workers evaluate
       this.pool = new WorkerPool(shared, options.concurrency ?? availableParallelism());
       if (this.interrupted) this.pool.stop();
+      const errors: unknown[] = [];
       try {
-        await Promise.all(toTrain.map((run) => this.train(run, shared, progress, results, timings)));
+        await Promise.all(toTrain.map((run) => this.train(run, shared, progress, results, timings).catch((error: unknown) => {
+          // a folder the OS would not write: stop everything, then say so once every run has stopped
+          errors.push(error);
+          this.interrupt();
+        })));
       } finally {
         progress.close();
         await this.pool.close();
       }
+      if (errors.length > 0) throw errors[0];
     }
     progress.close();
 
     const ordered = plan.runs.map((run) => results.get(run.id) ?? interruptedResult(run));
     const orderedTimings = plan.runs.flatMap((run) => timings.get(run.id) ?? []);
-    if (!this.interrupted) await writeReport(options.resultsDir, plan, ordered, orderedTimings);
+    if (!this.interrupted) {
+      const gone = ordered.filter((r) => r.status !== 'interrupted' && !existsSync(join(runFolderPath(options.resultsDir, r.run.id), RUN_FILES.config)));
+      if (gone.length > 0) say(cm.goneDuringRun(gone.map((r) => r.run.id)));
+      await writeReport(options.resultsDir, plan, ordered, orderedTimings);
+    }
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
+  }
+
+  /** Folders under runs/ of runs not in the plan: listed, or removed with --prune (those and nothing else). */
+  private outsideThePlan(say: (line: string) => void): void {
+    const runsDir = join(this.options.resultsDir, RUNS_FOLDER);
+    const planned = new Set(this.plan.runs.map((run) => run.id));
+    let names: string[];
+    try {
+      names = readdirSync(runsDir).sort();
+    } catch {
+      return;
+    }
+    const others = names.filter((name) => !planned.has(name) && !TEMPORARY.test(name) && statSync(join(runsDir, name), { throwIfNoEntry: false })?.isDirectory());
+    if (others.length === 0) return;
+    if (!this.options.prune) return say(cm.notInPlan(others));
+    for (const name of others) {
+      const path = join(runsDir, name);
+      explainFs(() => rmSync(path, { recursive: true, force: true }), (reason) => resultsMessages.cannotRemove(path, reason));
+    }
+    say(cm.pruned(others));
   }
 
   private async train(run: PlannedRun, shared: SharedDataset, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
@@ -166,6 +237,41 @@ function detail(result: RunResult): string {
 function datasetDir(plan: Plan): string {
   const source = plan.spec.data.source;
   return source.kind === 'mnist' ? mnistDataDir() : source.path;
+}
+
+/** A checked result to skip the run with, or the reason it is trained again (null: it never was on disk). */
+function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>): { cached: RunResult } | { train: string | null } {
+  const folder = runFolderPath(resultsDir, run.id);
+  if (!existsSync(folder)) {
+    return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
+  }
+  const found = inspectRunFolder(folder, run.id);
+  if (isProblem(found)) return { train: found.problem };
+  if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };
+  if (found.status !== 'completed' && found.status !== 'diverged') return { train: cm.endedAs(found.status) };
+  const problem = missingFileProblem(folder, found);
+  return problem === null ? { cached: found } : { train: problem };
+}
+
+/** "id hash" of each run the last report listed; none when there is no readable experiment.json. */
+function previouslyListed(resultsDir: string): Set<string> {
+  try {
+    return new Set(readExperimentFile(resultsDir)?.runs.map((r) => `${r.id} ${r.hash}`) ?? []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Makes the results folder if needed (true when it did); refused when it is a file, /dev/null, read-only... (exit 2, before any training). */
+function makeResultsFolder(dir: string): boolean {
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(dir));
+  if (stat) return false;
+  // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) explainFs(() => mkdirSync(d), (reason) => resultsMessages.notWritable(dir, reason));
+  return true;
 }
 
 function previousTimings(resultsDir: string): RunTiming[] {

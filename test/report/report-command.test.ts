@@ -5,12 +5,14 @@ import { runCli } from '../../src/cli/cli.js';
 import { ExitCode } from '../../src/cli/command.js';
 import { messages } from '../../src/report/messages.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { writeRunFolder } from '../../src/results/run-folder.js';
 import { repeatResults, seedLikeResults } from './fixtures.js';
 import { fakeIo, readTree, scratchDir } from './tree.js';
 
 async function writtenReport(make = seedLikeResults) {
   const dir = scratchDir('report-cmd');
   const { plan, results } = make();
+  for (const result of results) writeRunFolder(dir, result);
   await writeReport(dir, plan, results, [{ run: results[0].run.id, seconds: 1 }]);
   return dir;
 }

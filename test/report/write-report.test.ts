@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { messages } from '../../src/report/messages.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { readRunFolder } from '../../src/results/run-folder.js';
+import { readRunFolder, writeRunFolder } from '../../src/results/run-folder.js';
 import { repeatResults, seedLikeResults } from './fixtures.js';
 import { readTree, scratchDir } from './tree.js';
 
 describe('writing a report', () => {
-  it('writes the run folders, runs.csv, timings.csv, experiment.json, the charts and README.md', async () => {
+  it('writes runs.csv, timings.csv, experiment.json, the charts and README.md, and a chart into each run folder', async () => {
     const dir = scratchDir('report');
     const { plan, results } = seedLikeResults();
+    for (const result of results) writeRunFolder(dir, result);
     await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 1.25 }]);
     expect(Object.keys(readTree(dir))).toEqual([
       'README.md', 'charts/accuracy.svg', 'charts/loss.svg', 'experiment.json',
@@ -60,13 +61,32 @@ describe('writing a report', () => {
     expect(readFileSync(join(dir, 'timings.csv'), 'utf8')).toBe('run,seconds\nlr-0.5,2\n');
   });
 
-  it('leaves a run folder that already holds the same results untouched, model files included', async () => {
+  it('never creates, deletes or rewrites a run folder: a missing one stays missing, CRLF and extra files stay as they were', async () => {
     const dir = scratchDir('report');
     const { plan, results } = seedLikeResults();
+    for (const result of results.slice(1)) writeRunFolder(dir, result);
+    const folder = join(dir, 'runs', 'lr-1.2');
+    writeFileSync(join(folder, 'model.json'), '{}');
+    const crlf = readFileSync(join(folder, 'config.json'), 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(join(folder, 'config.json'), crlf);
+    const before = readTree(folder);
     await writeReport(dir, plan, results, null);
-    writeFileSync(join(dir, 'runs', 'lr-0.5', 'model.json'), '{}');
-    await writeReport(dir, plan, results, null);
-    expect(existsSync(join(dir, 'runs', 'lr-0.5', 'model.json'))).toBe(true);
+    expect(existsSync(join(dir, 'runs', 'lr-0.5'))).toBe(false);
+    const { 'chart.svg': chart, ...after } = readTree(folder);
+    expect(after).toEqual(before);
+    expect(chart).toBeDefined();
+  });
+
+  it('leaves every file alone when it already holds the report, line endings aside', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    for (const result of results) writeRunFolder(dir, result);
+    await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 2 }]);
+    const readme = join(dir, 'README.md');
+    writeFileSync(readme, readFileSync(readme, 'utf8').replace(/\n/g, '\r\n'));
+    const before = readTree(dir);
+    await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 2 }]);
+    expect(readTree(dir)).toEqual(before);
   });
 
   it('says in the README what happened to each run and marks the best by its last test accuracy', async () => {

@@ -8,6 +8,7 @@ import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { messages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
+import { claimSignals } from '../signals.js';
 import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
 
 export const runCommand: Command = {
@@ -17,9 +18,16 @@ export const runCommand: Command = {
 
 Validates SPEC, expands its grid into runs, trains them in parallel worker threads and
 writes metrics, charts and a README into results/<name>/. Runs whose results are
-already there with the same config are skipped, so an interrupted experiment resumes
-where it stopped. Ctrl-C stops the running runs at their next iteration and keeps
-every finished one; a second Ctrl-C quits at once.
+already there, whole and with the same config, are skipped, so an interrupted
+experiment resumes where it stopped; a run whose files are missing or damaged, or
+whose settings changed, is trained again, with a line saying why. Folders of runs no
+longer in the plan are listed (--prune removes them). Ctrl-C stops the running runs at
+their next iteration and keeps every finished one; a second Ctrl-C quits at once.
+
+One process at a time writes a results folder: it holds DIR/.lock (pid, host, start
+time). Another process on the same folder says who holds it and exits 2, or waits for
+it with --wait; the lock of a process that is gone is taken over, and the temporaries
+it left are removed.
 
 float32 runs use native AVX-512 kernels where they were built and the processor has
 AVX-512F, else WebAssembly SIMD ones; both give the same results. The environment
@@ -28,15 +36,19 @@ where the native kernels are unavailable; a kernel set's name (native-avx512,
 wasm-simd, reference) chooses that set.
 
 Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
+a results folder in use, or a file the system would not write (full disk, read-only),
 130 interrupted.
 
 Options:
   --concurrency N  Runs trained at once (default: the number of cores)
   --force          Retrain runs whose results are already on disk
   --out DIR        Write results to DIR instead of results/<name>
+  --wait           Wait for another process writing the results folder to end
+  --prune          Remove the folders under DIR/runs/ of runs not in the plan
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
-  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' } },
+  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
+    wait: { type: 'boolean' }, prune: { type: 'boolean' } },
   async run(options, positionals, io) {
     if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
@@ -44,7 +56,9 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     checkKernelChoice();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
-    const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr });
+    const experiment = new Experiment(plan, {
+      resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr,
+    });
 
     let signals = 0;
     const onSignal = (): void => {
@@ -53,7 +67,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       io.stderr.write(`\n${m.interrupted}\n`);
       experiment.interrupt();
     };
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    const giveBack = claimSignals(onSignal);
     try {
       const outcome = await experiment.run();
       io.stdout.write(summary(outcome.results));
@@ -68,7 +82,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       if (error instanceof IdxError) throw new UserError(error.message);
       throw error;
     } finally {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      giveBack();
     }
   },
 };
