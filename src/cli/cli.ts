@@ -2,9 +2,13 @@
  * The command line: picks the command, parses its options, turns user errors
  * into a message and exit code 2. It never exits the process itself.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError, type Command, type Io } from './command.js';
 import { commands } from './commands/index.js';
+import { cliMessages as m } from './messages.js';
+import { packageFile } from '../core/package-files.js';
 
 const TOP_HELP = (): string => `Usage: run-experiments [command] [options]
 
@@ -12,8 +16,20 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
   run-experiments SPEC  is short for  run-experiments run SPEC.
-Run 'run-experiments COMMAND --help' for a command's options.
+Run 'run-experiments COMMAND --help' for a command's options,
+'run-experiments --version' for the version.
 `;
+
+/** This package's version, from its package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A first argument that names no file and reads as a word, not a path: a mistyped command, not a spec. */
+function looksLikeCommand(word: string, cwd: string): boolean {
+  return !/[/\\]/.test(word) && !/\.ya?ml$/i.test(word) && !existsSync(resolve(cwd, word));
+}
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
@@ -21,11 +37,19 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     io.stdout.write(TOP_HELP());
     return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`run-experiments ${version()}\n`);
+    return ExitCode.ok;
+  }
   const named = commands.find((c) => c.name === first);
   const command = named ?? commands.find((c) => c.name === 'run');
   const args = named ? rest : argv;
   if (!command || (!named && first.startsWith('-'))) {
-    io.stderr.write(`run-experiments: unknown option '${first}'\n\n${TOP_HELP()}`);
+    io.stderr.write(`run-experiments: ${m.unknownOption(first)}\n\n${TOP_HELP()}`);
+    return ExitCode.usage;
+  }
+  if (!named && looksLikeCommand(first, io.cwd)) {
+    io.stderr.write(`run-experiments: ${m.unknownCommand(first, commands.map((c) => c.name))}\n\n${TOP_HELP()}`);
     return ExitCode.usage;
   }
   return runCommand(command, args, io);

@@ -23,7 +23,7 @@ export class ResultsFolderError extends UserError {
 /** Returns how many charts were drawn. */
 export async function renderReportFromDisk(resultsDir: string): Promise<{ charts: number }> {
   if (!existsSync(resultsDir) || !statSync(resultsDir).isDirectory()) {
-    throw new ResultsFolderError(messages.reportDirMissing(resultsDir));
+    throw new ResultsFolderError(messages.reportDirMissing(resultsDir, existsSync(resultsDir)));
   }
   const experiment = readExperimentFile(resultsDir);
   if (!experiment) throw new ResultsFolderError(messages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));

@@ -13,8 +13,8 @@ export const runMessages = {
     `${done}/${total} runs done, ${running} running, ${seconds.toFixed(1)}s elapsed`,
   diverged: (iteration: number) => `diverged at iteration ${iteration}: loss became NaN or infinite`,
   interrupted: 'interrupted: stopping the runs at their next iteration (Ctrl-C again to quit at once)',
-  interruptedSummary: (done: number, total: number) =>
-    `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again to finish the rest.`,
+  interruptedSummary: (done: number, total: number, forced = false) =>
+    `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again${forced ? ' without --force (which would retrain them all)' : ''} to finish the rest.`,
   written: (dir: string) => `Results in ${dir}`,
   loadingData: (dir: string) => `Loading the dataset from ${dir}`,
   nothingToTrain: (total: number) => `All ${total} runs are already complete; rewriting the report.`,

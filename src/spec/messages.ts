@@ -31,6 +31,7 @@ export const messages = {
   cannotRead: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
   aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
+  tooDeep: (max: number) => `lists and mappings nested deeper than ${max} levels; a spec needs only a few`,
   emptyDocument: () => 'the file is empty: expected a mapping with at least a `name`',
 
   // Schema

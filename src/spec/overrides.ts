@@ -1,7 +1,8 @@
 /** `--set key.path=value` arguments: parsed as YAML and applied over the file's values. */
-import { parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
 import { setProblem, type Override } from './locate.js';
 import { messages } from './messages.js';
+import { MAX_NESTING, parseYaml } from './nesting.js';
 import type { Problem } from './problem.js';
 
 /** Splits `key.path=value`; grid keys keep their dots (`grid.training.learning_rate=[0.1, 0.2]`). */
@@ -20,7 +21,9 @@ export function parseOverride(arg: string): Override | Problem[] {
     offset += segment.length + 1;
   }
   const valueOffset = equals + 1;
-  const valueDoc = parseDocument(arg.slice(valueOffset), { uniqueKeys: true });
+  const parsed = parseYaml(arg.slice(valueOffset), new LineCounter(), { uniqueKeys: true });
+  if (parsed.doc === null) return [setProblem({ arg }, valueOffset + parsed.tooDeepAt, messages.tooDeep(MAX_NESTING))];
+  const valueDoc = parsed.doc;
   if (valueDoc.errors.length > 0) {
     return valueDoc.errors.map((error) =>
       setProblem({ arg }, valueOffset + error.pos[0], messages.yamlError(firstLine(error.message))),

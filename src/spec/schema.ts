@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { packageFile } from '../core/package-files.js';
+import { uniqueItemsKeyword } from './unique-items.js';
 
 /** The schema as plain JSON: the user's reference and the single source of truth for the spec's shape. */
 export interface SchemaNode {
@@ -25,6 +26,7 @@ export const schema = JSON.parse(
 ) as SchemaNode & { $id: string };
 
 const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+ajv.removeKeyword('uniqueItems').addKeyword(uniqueItemsKeyword);
 const validateSpec = ajv.compile(schema);
 
 export type SchemaError = ErrorObject;

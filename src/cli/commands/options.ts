@@ -7,7 +7,7 @@ import { UserError, type Io } from '../command.js';
 import { planRuns } from '../../plan/plan.js';
 import { DEFAULT_MAX_RUNS, loadSpec } from '../../spec/load.js';
 import { messages } from '../../spec/messages.js';
-import { formatProblems, type Problem } from '../../spec/problem.js';
+import { DEFAULT_WIDTH, formatProblems, type Problem } from '../../spec/problem.js';
 import type { Plan } from '../../spec/types.js';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
@@ -39,6 +39,11 @@ export function parseMaxRuns(value: OptionValues[string]): number {
   return Number(text);
 }
 
+/** How wide quoted lines may be: the terminal's width, or 80 when stderr is not a terminal. */
+export function terminalWidth(io: Io): number {
+  return io.stderr.isTTY && io.stderr.columns ? io.stderr.columns : DEFAULT_WIDTH;
+}
+
 /** The plan of a spec, or every problem with it. */
 export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[] }> {
   const { spec, problems } = await loadSpec(specPath, {
@@ -52,6 +57,6 @@ export async function loadPlan(specPath: string, values: OptionValues, io: Io): 
 /** The plan of a spec; a UserError whose message lists every problem otherwise. */
 export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<Plan> {
   const { plan, problems } = await loadPlan(specPath, values, io);
-  if (!plan) throw new UserError(`${messages.problemsIn(specPath, problems.length)}\n${formatProblems(problems).trimEnd()}`);
+  if (!plan) throw new UserError(`${messages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
   return plan;
 }

@@ -73,7 +73,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       io.stdout.write(summary(outcome.results));
       if (outcome.interrupted) {
         const done = outcome.results.filter((r) => r.status !== 'interrupted').length;
-        io.stdout.write(`${m.interruptedSummary(done, outcome.results.length)}\n`);
+        io.stdout.write(`${m.interruptedSummary(done, outcome.results.length, options.force === true)}\n`);
         return ExitCode.interrupted;
       }
       io.stdout.write(`${m.written(resultsDir)}\n`);

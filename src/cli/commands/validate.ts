@@ -2,7 +2,7 @@
 import { ExitCode, UserError, type Command } from '../command.js';
 import { messages } from '../../spec/messages.js';
 import { formatProblems } from '../../spec/problem.js';
-import { loadPlan, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { loadPlan, SPEC_OPTIONS_HELP, specOptions, terminalWidth } from './options.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -27,7 +27,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
         io.stdout.write(`${messages.validOk(file, plan.runs.length)}\n`);
       } else {
         ok = false;
-        io.stderr.write(`${formatProblems(problems)}${messages.problemsIn(file, problems.length)}\n`);
+        io.stderr.write(`${formatProblems(problems, terminalWidth(io))}${messages.problemsIn(file, problems.length)}\n`);
       }
     }
     return ok ? ExitCode.ok : ExitCode.usage;

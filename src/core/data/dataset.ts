@@ -9,7 +9,7 @@ import { splitFiles, type SplitName } from './files.js';
 
 export { mnistDataDir } from './files.js';
 import {
-  checkRawFileLength, IdxError, IMAGE_HEADER_BYTES, LABEL_HEADER_BYTES, parseImages, parseLabels, readIdxBytes, readIdxHead, type IdxImages,
+  checkFileLength, IdxError, IMAGE_HEADER_BYTES, LABEL_HEADER_BYTES, parseImages, parseLabels, readIdxBytes, readIdxHead, type IdxImages,
 } from './idx.js';
 import { dataMessages } from './messages.js';
 import { buildSparse } from './sparse.js';
@@ -61,8 +61,8 @@ export function splitSizes(dir: string): { train: SplitShape; test: SplitShape }
     const files = splitFiles(dir, split);
     const images = parseImages(basename(files.images), readIdxHead(files.images), true);
     const labels = parseLabels(basename(files.labels), readIdxHead(files.labels), true);
-    checkRawFileLength(files.images, IMAGE_HEADER_BYTES, [images.count, images.rows, images.cols]);
-    checkRawFileLength(files.labels, LABEL_HEADER_BYTES, [labels.count]);
+    checkFileLength(files.images, IMAGE_HEADER_BYTES, [images.count, images.rows, images.cols]);
+    checkFileLength(files.labels, LABEL_HEADER_BYTES, [labels.count]);
     checkCounts(files.images, images.count, files.labels, labels.count);
     return { count: images.count, width: images.cols, height: images.rows };
   };
@@ -74,8 +74,8 @@ export function splitSizes(dir: string): { train: SplitShape; test: SplitShape }
 
 function loadSplit(dir: string, split: SplitName, arena: Arena): Split {
   const files = splitFiles(dir, split);
-  const images: IdxImages = parseImages(basename(files.images), readIdxBytes(files.images));
-  const labels = parseLabels(basename(files.labels), readIdxBytes(files.labels));
+  const images: IdxImages = parseImages(basename(files.images), readIdxBytes(files.images, 'image'));
+  const labels = parseLabels(basename(files.labels), readIdxBytes(files.labels, 'label'));
   checkCounts(files.images, images.count, files.labels, labels.count);
   const features = images.rows * images.cols;
   const pixels = allocArray(arena, Uint8Array, images.pixels.length);

@@ -16,6 +16,13 @@ export const dataMessages = {
     `${file}: expected images of 1 to ${maxPixels} pixels, found ${rows} x ${cols}`,
   badLength: (file: string, expected: number, headerBytes: number, dims: number[], found: number) =>
     `${file}: expected ${expected} bytes (${headerBytes}-byte header + ${dims.join(' x ')}), found ${found}`,
+  declaresTooMuch: (file: string, declared: number, max: number) =>
+    `${file}: its header declares ${declared} bytes, more than the ${max} an IDX file may have`,
+  inflatesTooMuch: (file: string, declared: number) =>
+    `${file}: inflates to more than the ${declared} bytes its header declares; stopped inflating there`,
+  gzipLength: (file: string, expected: number, headerBytes: number, dims: number[], recorded: number) =>
+    `${file}: expected ${expected} bytes once inflated (${headerBytes}-byte header + ${dims.join(' x ')}), ` +
+    `but its gzip trailer records ${recorded < 0 ? 'nothing' : `${recorded} (the inflated size modulo 4 GiB)`}`,
   badLabel: (file: string, index: number, label: number) =>
     `${file}: label ${index} is ${label}, expected a digit 0..9`,
   countMismatch: (imageFile: string, images: number, labelFile: string, labels: number) =>
