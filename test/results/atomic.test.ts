@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeFileAtomic, writeFolderAtomic } from '../../src/results/atomic.js';
-import { scratchDir } from '../scratch.js';
+import { scratchDir } from '../helpers/folders.js';
 
 const scratch = () => scratchDir('atomic');
 

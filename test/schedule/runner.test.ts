@@ -2,14 +2,13 @@
  * `run-experiments run` end to end, through the built command line: concurrency,
  * caching and resume, failures, interruption, memory, bad input.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { notTimings, root, run, small, start, tree } from './cli.js';
+import { describe, expect, it } from 'vitest';
+import { root, run, small, start } from '../helpers/command-line.js';
+import { notTimings, scratchDir, tree } from '../helpers/folders.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'runner-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('runner');
 const out = (name: string): string => join(scratch, name);
 
 const RUNS = ['lr-0.5', 'lr-1.2', 'lr-1.5'];
