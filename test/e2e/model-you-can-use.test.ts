@@ -66,6 +66,7 @@ describe('the model a run saves', () => {
     };
     const files = Object.keys(digits).map((name) => join(root, 'test/fixtures/digits', name));
     const predictions = await predict(files);
+    expect(predictions).toHaveLength(files.length);
     for (const p of predictions) {
       const name = Object.keys(digits).find((n) => p.input.endsWith(n))!;
       expect(p.predicted, name).toBe(digits[name]);

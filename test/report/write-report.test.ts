@@ -5,7 +5,7 @@ import { messages } from '../../src/report/messages.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { readRunFolder } from '../../src/results/run-folder.js';
-import { repeatResults, seedLikeResults } from './fixtures.js';
+import { makePlan, makeResult, repeatResults, seedLikeResults } from './fixtures.js';
 import { differences, scratchDir, tree } from '../helpers/folders.js';
 
 describe('writing a report', () => {
@@ -85,5 +85,22 @@ describe('writing a report', () => {
     expect(readme).toContain('![Training loss](charts/loss.svg)');
     expect(readme).toContain('![lr-1.5](runs/lr-1.5/chart.svg)');
     expect(readme).not.toContain('learning_rate: 0.5');
+  });
+
+  it('marks as best only the run with the highest last test accuracy, neither the first run nor the best on train', async () => {
+    const dir = scratchDir('report');
+    const plan = makePlan([0.1, 0.5, 0.9, 1.3]);
+    /** Last accuracies per run: the first is best on train, the third best on test, the fourth best on an earlier test. */
+    const last = [{ train: 0.99, test: 0.9 }, { train: 0.9, test: 0.92 }, { train: 0.91, test: 0.95 }, { train: 0.9, test: 0.93 }];
+    const results = plan.runs.map((run, k) => {
+      const result = makeResult(run, 'completed', { rate: 1 });
+      result.evaluations.at(-1)!.accuracy = last[k];
+      if (k === 3) result.evaluations.at(-2)!.accuracy = { train: 0.9, test: 0.99 };
+      return result;
+    });
+    await writeReport(dir, plan, results, null);
+    const marked = readFileSync(join(dir, 'README.md'), 'utf8').split('\n').filter((line) => line.startsWith(`| ${readmeText.bestMark} |`));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('`lr-0.9`');
   });
 });
