@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../schedule/cli.js';
+import { root } from '../helpers/command-line.js';
 
 describe('the bench, run as a user would', () => {
   it('times one run on one thread and on all cores, and both give the same accuracy on the same images', () => {

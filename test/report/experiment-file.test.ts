@@ -14,7 +14,8 @@ import { writeReport } from '../../src/report/write-report.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
 import { seedLikeResults } from './fixtures.js';
-import { fakeIo, readTree, scratchDir } from './tree.js';
+import { scratchDir, treeObject } from '../helpers/folders.js';
+import { fakeIo } from '../helpers/io.js';
 
 async function resultsFolder(): Promise<string> {
   const dir = join(scratchDir('experiment-file'), 'results');
@@ -46,11 +47,11 @@ describe('report on a hand-edited experiment.json', () => {
     it(`says experiment.json is damaged, and what is wrong, with ${what}: exit 2, nothing written`, async () => {
       const dir = await resultsFolder();
       edit(dir, change);
-      const before = readTree(dirname(dir));
+      const before = treeObject(dirname(dir));
       const io = fakeIo(dir);
       expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
       expect(io.err()).toBe(`run-experiments report: ${messages.experimentDamaged(join(dir, 'experiment.json'), problem)}\n`);
-      expect(readTree(dirname(dir))).toEqual(before);
+      expect(treeObject(dirname(dir))).toEqual(before);
     });
   }
 
@@ -80,11 +81,11 @@ describe('run ids read from files', () => {
     writeFileSync(join(dir, 'runs/lr-0.5/config.json'), JSON.stringify({ ...config, id: '../../x' }));
     for (const crafted of [false, true]) {
       if (crafted) edit(dir, (f) => ({ ...f, runs: [{ id: '../../x', hash: config.hash }] }));
-      const before = readTree(parent);
+      const before = treeObject(parent);
       const io = fakeIo(dir);
       expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
       expect(io.err()).not.toMatch(/^\s+at /m);
-      expect(readTree(parent)).toEqual(before);
+      expect(treeObject(parent)).toEqual(before);
     }
     expect(existsSync(join(parent, 'x/chart.svg'))).toBe(false);
   });

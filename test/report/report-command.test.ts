@@ -7,7 +7,8 @@ import { messages } from '../../src/report/messages.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
 import { repeatResults, seedLikeResults } from './fixtures.js';
-import { fakeIo, readTree, scratchDir } from './tree.js';
+import { scratchDir, tree } from '../helpers/folders.js';
+import { fakeIo } from '../helpers/io.js';
 
 async function writtenReport(make = seedLikeResults) {
   const dir = scratchDir('report-cmd');
@@ -21,14 +22,14 @@ describe('run-experiments report DIR', () => {
   it('redraws the charts, runs.csv and README byte for byte from the saved results', async () => {
     for (const make of [seedLikeResults, repeatResults]) {
       const dir = await writtenReport(make);
-      const before = readTree(dir);
+      const before = tree(dir);
       rmSync(join(dir, 'charts'), { recursive: true });
       rmSync(join(dir, 'README.md'));
       rmSync(join(dir, 'runs.csv'));
       for (const run of make().results) rmSync(join(dir, 'runs', run.run.id, 'chart.svg'));
       const io = fakeIo(dir);
       expect(await runCli(['report', '.'], io)).toBe(ExitCode.ok);
-      expect(readTree(dir)).toEqual(before);
+      expect(tree(dir)).toEqual(before);
       expect(io.out()).toBe(messages.reportRendered('.', make().results.length + 2));
     }
   });

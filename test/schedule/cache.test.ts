@@ -10,8 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
-import { scratchDir } from '../scratch.js';
-import { notTimings, root, run, small, start, tree } from './cli.js';
+import { notTimings, scratchDir, tree } from '../helpers/folders.js';
+import { root, run, small, start } from '../helpers/command-line.js';
 
 const RUNS = ['lr-0.5', 'lr-1.2', 'lr-1.5'];
 const scratch = scratchDir('cache');

@@ -9,8 +9,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsMessages as rm } from '../../src/results/messages.js';
-import { scratchDir } from '../scratch.js';
-import { run, small, start, tree } from './cli.js';
+import { scratchDir, tree } from '../helpers/folders.js';
+import { run, small, start } from '../helpers/command-line.js';
 
 const scratch = scratchDir('results-folder');
 const out = (name: string): string => join(scratch, name);

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from '../scratch.js';
-import { small, start } from './cli.js';
+import { scratchDir } from '../helpers/folders.js';
+import { small, start } from '../helpers/command-line.js';
 
 describe('a signal while the command line loads', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,7 +1,6 @@
 /** Runs the built command line (dist/, which `npm test` builds first) as a user would. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 
 export const root = new URL('../..', import.meta.url).pathname;
 const main = join(root, 'dist/cli/main.js');
@@ -53,22 +52,6 @@ export function start(args: string[], env: Record<string, string> = {}): Running
 }
 
 export const run = (args: string[], env?: Record<string, string>): Promise<Finished> => start(args, env).done;
-
-/** Every file under dir (relative path -> bytes), optionally leaving some out. */
-export function tree(dir: string, skip: (path: string) => boolean = () => false): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (d: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const path = join(d, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (!skip(relative(dir, path))) files.set(relative(dir, path), readFileSync(path));
-    }
-  };
-  walk(dir);
-  return files;
-}
-
-export const notTimings = (path: string): boolean => path === 'timings.csv';
 
 /** The flagship experiment, cut down to seconds: fewer iterations, small evaluation slices. */
 export function small(iterations = 300): string[] {
