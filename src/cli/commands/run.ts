@@ -1,8 +1,8 @@
 /** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
 import { resolve } from 'node:path';
 import { IdxError } from '../../core/data/index.js';
-import { nativeKernels } from '../../core/kernels/native.js';
-import { createKernelMemory } from '../../core/kernels/wasm.js';
+import { kernelChoice, nativeKernels, type NativeKernels } from '../../core/kernels/native.js';
+import { createKernelMemory, wasmKernels } from '../../core/kernels/wasm.js';
 import type { RunResult } from '../../results/types.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
@@ -40,8 +40,9 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
-    checkKernelChoice();
+    const kernels = kernelsLine();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
+    io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr });
 
@@ -93,11 +94,27 @@ export function summary(results: RunResult[]): string {
   return `\n${[header, ...rows].map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n')}\n\n`;
 }
 
-/** A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said once, before any run. */
-function checkKernelChoice(): void {
+/**
+ * Which kernels float32 runs will use, and why not the native ones, as a line to print first.
+ * A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said
+ * once, before any run.
+ */
+function kernelsLine(): string {
+  const memory = createKernelMemory();
+  let native: NativeKernels | null;
   try {
-    nativeKernels(createKernelMemory());
+    native = nativeKernels(memory);
   } catch (error) {
     throw new UserError((error as Error).message);
+  }
+  const name = wasmKernels(memory, native).name;
+  if (native) return m.kernels(name, null);
+  if (kernelChoice() === 'wasm') return m.kernels(name, 'RUN_EXPERIMENTS_KERNELS=wasm');
+  try {
+    nativeKernels(memory, 'native');
+    return m.kernels(name, null);
+  } catch (error) {
+    // the reason is the end of the message: "...: the native kernels are unavailable: <why>"
+    return m.kernels(name, (error as Error).message.split(': ').slice(2).join(': ') || (error as Error).message);
   }
 }
