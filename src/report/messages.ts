@@ -18,8 +18,10 @@ export const messages = {
     slice !== null && accuracy !== null
       ? `completed: ${slice} accuracy ${accuracy.toFixed(3)} after ${iterations} iterations`
       : `completed: final loss ${finalLoss === null ? 'unknown' : lossText(finalLoss)} after ${iterations} iterations`,
-  outcomeDiverged: (iteration: number, loss: number | undefined): string =>
-    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : formatNumber(loss)}`,
+  /** `rule` is the run's divergence rule, said when the loss stayed finite but too high. */
+  outcomeDiverged: (iteration: number, loss: number | undefined, rule?: { factor: number; patience: number }): string =>
+    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : lossText(loss)}${
+      rule && loss !== undefined && Number.isFinite(loss) ? ` and stayed above ${formatNumber(rule.factor)}x its start for ${rule.patience} iterations` : ''}`,
   outcomeFailed: (error: string | null): string => `failed: ${error ?? 'no error message was recorded'}`,
   outcomeInterrupted: (iterations: number): string => `interrupted after ${iterations} iterations`,
 

@@ -162,7 +162,7 @@ function interruptedResult(run: PlannedRun): RunResult {
 
 function detail(result: RunResult): string {
   if (result.status === 'failed') return result.error ?? '';
-  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0);
+  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0, result.losses[result.divergedAt ?? 0]);
   const last = result.evaluations[result.evaluations.length - 1];
   const accuracy = last ? Object.entries(last.accuracy).map(([s, a]) => `${s} accuracy ${a.toFixed(4)}`).join(', ') : '';
   return [`loss ${result.losses[result.losses.length - 1]?.toFixed(4)}`, accuracy].filter(Boolean).join(', ');

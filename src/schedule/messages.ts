@@ -24,7 +24,11 @@ export const runMessages = {
   float64Kernels: 'kernels: TypeScript float64, NumPy-exact (float64 runs do not use the SIMD kernels)',
   overall: (done: number, running: number, total: number, seconds: number) =>
     `${done}/${total} runs done, ${running} running, ${seconds.toFixed(1)}s elapsed`,
-  diverged: (iteration: number) => `diverged at iteration ${iteration}: loss became NaN or infinite`,
+  /** `loss` is the loss at `iteration`: NaN or infinite, or finite when the divergence rule stopped the run. */
+  diverged: (iteration: number, loss: number | undefined) =>
+    loss !== undefined && Number.isFinite(loss)
+      ? `diverged at iteration ${iteration}: loss ${number(loss)} and above the training.divergence limit from there on`
+      : `diverged at iteration ${iteration}: loss became NaN or infinite`,
   interrupted: 'interrupted: stopping the runs at their next iteration (Ctrl-C again to quit at once)',
   interruptedSummary: (done: number, total: number) =>
     `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again to finish the rest.`,

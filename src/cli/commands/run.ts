@@ -87,7 +87,7 @@ export function summary(results: RunResult[]): string {
   const rows = results.map((r) => {
     const last = r.evaluations[r.evaluations.length - 1];
     const loss = r.losses.length ? r.losses[r.losses.length - 1] : Number.NaN;
-    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0) : r.status === 'failed' ? (r.error ?? '') : '';
+    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0, r.losses[r.divergedAt ?? 0]) : r.status === 'failed' ? (r.error ?? '') : '';
     return [r.run.id, r.status, r.losses.length ? loss.toPrecision(4) : '-', ...slices.map((s) => (last?.accuracy[s] !== undefined ? last.accuracy[s].toFixed(4) : '-')), note];
   });
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
