@@ -31,7 +31,7 @@ export const messages = {
     `${windowText(window)}${repeats ? '; line: mean over seeds, band: min to max' : ''}${diverged ? '; a cross marks where a run diverged' : ''}`,
   accuracyTitle: 'Accuracy per epoch',
   accuracySubtitle: (repeats: boolean): string =>
-    repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice',
+    `${repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice'}; the axis is zoomed to the data, and 0.9 to 0.99 is as tall as 0.99 to 0.999`,
   runSubtitle: (window: number): string =>
     `loss: ${windowText(window)}${window > 1 ? ' (band: min to max)' : ''} on the left axis; accuracy on the right axis`,
   divergedLabel: (iteration: number): string => `diverged at ${iteration}`,
@@ -39,6 +39,8 @@ export const messages = {
   axisEpoch: 'epoch',
   axisLoss: 'loss (cross-entropy)',
   axisAccuracy: 'accuracy',
+  /** The comparison chart's axis, spaced by the log of the error (see charts/accuracy-scale.ts). */
+  axisAccuracyZoomed: 'accuracy (spaced by log of 1 - accuracy)',
   sliceAccuracy: (slice: string): string => `${slice} accuracy`,
   lossSeries: 'loss',
   failedSeries: (series: string): string => `${series} (failed)`,
