@@ -13,5 +13,7 @@ export const analysisMessages = {
   noMistakes: 'No wrong predictions.',
   mistakeIndex: (index: number) => `image #${index}`,
   mistakeCaption: (actual: number, predicted: number) => `true ${actual}, read as ${predicted}`,
-  mistakeConfidence: (confidence: number) => `${(confidence * 100).toFixed(2)}% sure`,
+  /** The probability it gave the wrong class: `p = 0.973`, or `p = 1 - 3e-7` when that would read 1.000. */
+  mistakeConfidence: (confidence: number, doubt: number) =>
+    doubt >= 0.0005 ? `p = ${confidence.toFixed(3)}` : doubt > 0 ? `p = 1 - ${doubt.toExponential(0).replace('e+', 'e')}` : 'p = 1 (to double precision)',
 } as const;

@@ -20,8 +20,10 @@ export const messages = {
     slice !== null && accuracy !== null
       ? `completed: ${slice} accuracy ${accuracy.toFixed(3)} after ${iterations} iterations`
       : `completed: final loss ${finalLoss === null ? 'unknown' : lossText(finalLoss)} after ${iterations} iterations`,
-  outcomeDiverged: (iteration: number, loss: number | undefined): string =>
-    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : formatNumber(loss)}`,
+  /** `rule` is the run's divergence rule, said when the loss stayed finite but too high. */
+  outcomeDiverged: (iteration: number, loss: number | undefined, rule?: { factor: number; patience: number }): string =>
+    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : lossText(loss)}${
+      rule && loss !== undefined && Number.isFinite(loss) ? ` and stayed above ${formatNumber(rule.factor)}x its start for ${rule.patience} iterations` : ''}`,
   outcomeFailed: (error: string | null): string => `failed: ${error ?? 'no error message was recorded'}`,
   outcomeInterrupted: (iterations: number): string => `interrupted after ${iterations} iterations`,
 
@@ -31,7 +33,7 @@ export const messages = {
     `${windowText(window)}${repeats ? '; line: mean over seeds, band: min to max' : ''}${diverged ? '; a cross marks where a run diverged' : ''}`,
   accuracyTitle: 'Accuracy per epoch',
   accuracySubtitle: (repeats: boolean): string =>
-    repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice',
+    `${repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice'}; the axis is zoomed to the data, and 0.9 to 0.99 is as tall as 0.99 to 0.999`,
   runSubtitle: (window: number): string =>
     `loss: ${windowText(window)}${window > 1 ? ' (band: min to max)' : ''} on the left axis; accuracy on the right axis`,
   divergedLabel: (iteration: number): string => `diverged at ${iteration}`,
@@ -39,6 +41,8 @@ export const messages = {
   axisEpoch: 'epoch',
   axisLoss: 'loss (cross-entropy)',
   axisAccuracy: 'accuracy',
+  /** The comparison chart's axis, spaced by the log of the error (see charts/accuracy-scale.ts). */
+  axisAccuracyZoomed: 'accuracy (spaced by log of 1 - accuracy)',
   sliceAccuracy: (slice: string): string => `${slice} accuracy`,
   lossSeries: 'loss',
   failedSeries: (series: string): string => `${series} (failed)`,

@@ -1,5 +1,6 @@
 /** One sentence on what happened to a run, and the accuracy it is judged by. */
 import type { RunResult } from '../results/types.js';
+import { TRAINING_DEFAULTS } from '../spec/defaults.js';
 import { messages } from './messages.js';
 
 /** The slice a run is judged on: `test` when there is one, else the last slice. */
@@ -24,6 +25,7 @@ export function outcome(result: RunResult): string {
       return messages.outcomeDiverged(
         result.divergedAt ?? iterations - 1,
         result.losses[result.divergedAt ?? iterations - 1],
+        result.run.config.training.divergence ?? TRAINING_DEFAULTS.divergence,
       );
     case 'failed':
       return messages.outcomeFailed(result.error === null ? null : result.error.split('\n')[0]);

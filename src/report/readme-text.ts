@@ -6,6 +6,8 @@ export const readmeText = {
   repeats: (repeat: number, seed: number): string =>
     `seed (\`repeat\`): ${repeat} seeds per setting (training.seed ${Array.from({ length: repeat }, (_, k) => seed + k).join(', ')})`,
   fixedHeading: 'Fixed settings:',
+  overlap: (slice: string, split: string, start: number, end: number, size: number): string =>
+    `Note: the \`${slice}\` evaluation slice shares ${end - start} of its ${size} images (${split} ${start} to ${end}) with the training slice, so its accuracy is partly measured on images the network trained on.`,
   bestMark: '★',
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
   eachRunHeading: '### Each run',

@@ -12,6 +12,8 @@ import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input
 import { keyWords, valueText } from './words.js';
 import { lossText } from './messages.js';
 import { bestRun } from './best-run.js';
+import { fixedSettings } from './fixed-settings.js';
+import { overlaps } from '../spec/overlap.js';
 import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
 export interface ChartLinks {
@@ -41,6 +43,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     stringify(fixedSettings(input), { lineWidth: 0 }).trimEnd(),
     '```',
     '',
+    ...overlapLines(input),
     '## Results',
     '',
     ...resultsTable(input, slices, best),
@@ -78,19 +81,10 @@ function variedLines(input: ReportInput): string[] {
   ];
 }
 
-/** The spec's data, model and training settings with every varied key taken out. */
-function fixedSettings(input: ReportInput): Record<string, unknown> {
-  const { data, model, training } = structuredClone(input.spec);
-  const fixed: Record<string, unknown> = { data, model, training };
-  for (const key of input.varying) {
-    const path = key.split('.');
-    const last = path.pop()!;
-    let node: unknown = fixed;
-    for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
-    if (node && typeof node === 'object') delete (node as Record<string, unknown>)[last];
-  }
-  if (input.varying.includes('repeat')) delete (training as Partial<typeof training>).seed;
-  return fixed;
+/** A note per evaluation slice that shares images with its run's training slice, each said once. */
+function overlapLines(input: ReportInput): string[] {
+  const notes = new Set(input.results.flatMap((r) => overlaps(r.run.config.data).map((o) => readmeText.overlap(o.slice, o.split, o.start, o.end, o.size))));
+  return [...notes].flatMap((note) => [note, '']);
 }
 
 function describeValues(input: ReportInput, r: RunResult): string {

@@ -130,6 +130,7 @@ export class Experiment {
       }
       if (errors.length > 0) throw errors[0];
     }
+    if (!this.interrupted) progress.drawingReport();
     progress.close();
 
     const ordered = plan.runs.map((run) => results.get(run.id) ?? interruptedResult(run));
@@ -173,12 +174,14 @@ export class Experiment {
       } else if (message.type === 'progress') {
         progress.update(run.id, message.iteration, message.loss);
       } else {
+        progress.snapshot(run.id);
         evaluations.push(pool.evaluate(run.id, run.config, message.snapshot).then((evaluated) => {
           if (evaluated?.type === 'evaluated') progress.evaluation(run.id, evaluated);
           return evaluated;
         }));
       }
     });
+    progress.phase(run.id, 'evaluating');
     const evaluated = await Promise.all(evaluations);
     // null: never started, because the experiment was interrupted first
     if (end === null) return;
@@ -190,9 +193,11 @@ export class Experiment {
     const records = evaluated.flatMap((e) => (e?.type === 'evaluated' ? [{ iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy }] : []));
     const result = failure ? failedResult(run, failure.error) : toResult(run, end as Extract<TrainEnd, { type: 'done' }>, records);
     const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
+    if (result.status === 'completed') progress.phase(run.id, 'analysing');
     const files = end.type === 'done' && result.status === 'completed'
       ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes)) }
       : {};
+    progress.phase(run.id, 'writing');
     writeRunFolder(this.options.resultsDir, result, files);
     results.set(run.id, result);
     if (!failure) timings.set(run.id, { run: run.id, seconds: (performance.now() - started) / 1000 });
@@ -228,7 +233,7 @@ function interruptedResult(run: PlannedRun): RunResult {
 
 function detail(result: RunResult): string {
   if (result.status === 'failed') return result.error ?? '';
-  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0);
+  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0, result.losses[result.divergedAt ?? 0]);
   const last = result.evaluations[result.evaluations.length - 1];
   const accuracy = last ? Object.entries(last.accuracy).map(([s, a]) => `${s} accuracy ${a.toFixed(4)}`).join(', ') : '';
   return [`loss ${result.losses[result.losses.length - 1]?.toFixed(4)}`, accuracy].filter(Boolean).join(', ');

@@ -2,6 +2,7 @@
  * The values a spec gets for every key it leaves out. The schema's `default`s must equal
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
+import { DIVERGENCE_DEFAULTS } from '../core/train.js';
 import type { ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
@@ -26,6 +27,7 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
   seed: 1,
   precision: 'float32',
   rng: 'default',
+  divergence: { ...DIVERGENCE_DEFAULTS },
 };
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };

@@ -26,6 +26,7 @@ import { applyOverrides, firstLine, parseOverride } from './overrides.js';
 import { problemAt, sortProblems, type Problem } from './problem.js';
 import { validateAgainstSchema } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
+import { overlapWarnings } from './overlap.js';
 import { checkRun } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
 
@@ -48,6 +49,8 @@ export interface LoadResult {
   /** The spec, or null when there are problems. */
   spec: ExperimentSpec | null;
   problems: Problem[];
+  /** Located like problems, but the spec still runs (e.g. an evaluation slice overlapping the training slice). */
+  warnings?: Problem[];
 }
 
 /** No spec: the problems in file order, `--set` ones in the order the arguments were given. */
@@ -123,6 +126,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const keys = Object.keys(grid);
   const normalizedGrid: Record<string, unknown[]> = Object.fromEntries(keys.map((key) => [key, []]));
   const { grid: _grid, ...fixed } = spec; // each run copies what is fixed, not the whole grid (quadratic)
+  const warnings: Problem[] = [];
   for (const point of gridPoints(grid)) {
     const run = structuredClone(fixed) as RawSpec & Record<string, unknown>;
     keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(grid[key][point[k]])));
@@ -131,11 +135,14 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     const at = (path: Path, target: Target, message: string) =>
       problemAtPath(source, gridPathOf(path, keys, point), target, message);
     problems.push(...checkRun(resolved, sizes, at));
+    for (const o of overlapWarnings(resolved.data)) {
+      warnings.push(at(['data', 'evaluate', o.slice], 'key', messages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
+    }
   }
   if (problems.length > 0) return failed(problems);
 
   // 7. Defaults, with grid values resolved the same way.
-  return { spec: { ...normalize(spec, sizes, options.specDir), grid: normalizedGrid }, problems: [] };
+  return { spec: { ...normalize(spec, sizes, options.specDir), grid: normalizedGrid }, problems: [], warnings: sortProblems(warnings) };
 }
 
 /** How many runs a spec as written expands to: lists that are not lists and a bad repeat are the schema's to report. */

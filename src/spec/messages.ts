@@ -80,6 +80,10 @@ export const messages = {
   batchTooLarge: (batch: number, slice: number) =>
     `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
 
+  /** A warning, not a problem: the spec still runs. */
+  sliceOverlap: (slice: string, split: string, start: number, end: number, size: number) =>
+    `warning: data.evaluate.${slice} shares ${end - start} of its ${size} images (${split} ${start}..${end}) with the training slice, so its accuracy is partly on images the network trained on`,
+
   // Options
   setSyntax: (arg: string) => `expected key.path=value, got ${show(arg)}`,
   setNotMapping: (key: string) => `cannot set a key inside ${key}, which is not a mapping`,

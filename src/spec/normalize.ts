@@ -10,7 +10,7 @@ export interface RawSpec {
   description?: string;
   data?: { dataset?: 'mnist'; path?: string; train?: Partial<SliceSpec>; evaluate?: Record<string, Partial<SliceSpec>> };
   model?: Partial<ExperimentSpec['model']>;
-  training?: Partial<ExperimentSpec['training']>;
+  training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   grid?: Record<string, unknown[]>;
   repeat?: number;
   report?: { compare?: string | null };
@@ -36,7 +36,7 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
       evaluate: Object.fromEntries(Object.entries(evaluate).map(([name, slice]) => [name, fillSlice(slice, sizes)])),
     },
     model: structuredClone({ ...MODEL_DEFAULTS, ...raw.model }),
-    training: { ...TRAINING_DEFAULTS, ...raw.training },
+    training: { ...TRAINING_DEFAULTS, ...raw.training, divergence: { ...TRAINING_DEFAULTS.divergence, ...raw.training?.divergence } },
     grid,
     repeat: raw.repeat ?? SPEC_DEFAULTS.repeat,
     report: { compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare },

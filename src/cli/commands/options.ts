@@ -45,18 +45,19 @@ export function terminalWidth(io: Io): number {
 }
 
 /** The plan of a spec, or every problem with it. */
-export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[] }> {
-  const { spec, problems } = await loadSpec(specPath, {
+export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[]; warnings: Problem[] }> {
+  const { spec, problems, warnings = [] } = await loadSpec(specPath, {
     set: parseSetOptions(values.set),
     maxRuns: parseMaxRuns(values['max-runs']),
     cwd: io.cwd,
   });
-  return { plan: spec ? planRuns(spec) : null, problems };
+  return { plan: spec ? planRuns(spec) : null, problems, warnings };
 }
 
-/** The plan of a spec; a UserError whose message lists every problem otherwise. */
+/** The plan of a spec (its warnings printed to stderr); a UserError whose message lists every problem otherwise. */
 export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<Plan> {
-  const { plan, problems } = await loadPlan(specPath, values, io);
+  const { plan, problems, warnings } = await loadPlan(specPath, values, io);
+  if (plan) io.stderr.write(formatProblems(warnings, terminalWidth(io)));
   if (!plan) throw new UserError(`${messages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
   return plan;
 }

@@ -1,8 +1,7 @@
 /** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
 import { resolve } from 'node:path';
 import { IdxError } from '../../core/data/index.js';
-import { createKernelMemory } from '../../core/kernels/memory.js';
-import { selectKernels } from '../../core/kernels/registry.js';
+import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
@@ -53,8 +52,9 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
-    checkKernelChoice();
+    const kernels = kernelsLine();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
+    io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const experiment = new Experiment(plan, {
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr,
@@ -101,17 +101,22 @@ export function summary(results: RunResult[]): string {
   const rows = results.map((r) => {
     const last = r.evaluations[r.evaluations.length - 1];
     const loss = r.losses.length ? r.losses[r.losses.length - 1] : Number.NaN;
-    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0) : r.status === 'failed' ? (r.error ?? '') : '';
+    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0, r.losses[r.divergedAt ?? 0]) : r.status === 'failed' ? (r.error ?? '') : '';
     return [r.run.id, r.status, r.losses.length ? loss.toPrecision(4) : '-', ...slices.map((s) => (last?.accuracy[s] !== undefined ? last.accuracy[s].toFixed(4) : '-')), note];
   });
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
   return `\n${[header, ...rows].map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n')}\n\n`;
 }
 
-/** A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said once, before any run. */
-function checkKernelChoice(): void {
+/**
+ * Which kernels float32 runs will use, and why not the native ones, as a line to print first.
+ * A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said
+ * once, before any run.
+ */
+function kernelsLine(): string {
   try {
-    selectKernels(createKernelMemory());
+    const { name, passedOver } = describeKernels();
+    return m.kernels(name, passedOver);
   } catch (error) {
     throw new UserError((error as Error).message);
   }

@@ -22,8 +22,9 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     if (positionals.length === 0) throw new UserError(messages.specMissing('validate'));
     let ok = true;
     for (const file of positionals) {
-      const { plan, problems } = await loadPlan(file, options, io);
+      const { plan, problems, warnings } = await loadPlan(file, options, io);
       if (plan) {
+        io.stderr.write(formatProblems(warnings));
         io.stdout.write(`${messages.validOk(file, plan.runs.length)}\n`);
       } else {
         ok = false;

@@ -5,5 +5,6 @@ export const kernelMessages = {
   noneRuns: (choice: string, reasons: readonly string[]) =>
     `RUN_EXPERIMENTS_KERNELS=${choice}: no such kernels run here (${reasons.join('; ')})`,
   fallbackUnavailable: (fallback: string, why: string) => `its fallback ${fallback} cannot run: ${why}`,
+  notChosen: (choice: string) => `not chosen (RUN_EXPERIMENTS_KERNELS=${choice})`,
   notInMemory: 'kernels: array is not in the kernels\' memory',
 };

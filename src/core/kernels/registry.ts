@@ -8,7 +8,7 @@
  * fastest of those sets that runs here, and makes their absence an error.
  */
 import { KERNEL_NAMES, type KernelFunctions, type KernelSet, type MemoryKernels } from './kernels.js';
-import { KernelMemory } from './memory.js';
+import { createKernelMemory, KernelMemory } from './memory.js';
 import { kernelMessages as m } from './messages.js';
 import { nativeAvx512Set } from './native-avx512.js';
 import { referenceSet } from './reference.js';
@@ -76,6 +76,27 @@ export function selectKernels(memory: WebAssembly.Memory, choice = kernelChoice(
   for (const set of candidates) {
     const kernels = kernelSet(set, kernelMemory);
     if (!('unavailable' in kernels)) return kernels;
+    reasons.push(`${set.name}: ${kernels.unavailable}`);
+  }
+  throw new Error(m.noneRuns(choice, reasons));
+}
+
+/**
+ * What selectKernels picks here for `choice`, and why each faster set is passed over
+ * ("native-avx512: this processor lacks AVX-512F"), for the line a run prints first.
+ */
+export function describeKernels(choice = kernelChoice()): { name: string; passedOver: string[] } {
+  const kernelMemory = new KernelMemory(createKernelMemory());
+  const passedOver: string[] = [];
+  const reasons: string[] = [];
+  for (const set of KERNEL_SETS) {
+    if (!(choice === 'auto' || set.name === choice || set.aliases?.includes(choice))) {
+      passedOver.push(`${set.name}: ${m.notChosen(choice)}`);
+      continue;
+    }
+    const kernels = kernelSet(set, kernelMemory);
+    if (!('unavailable' in kernels)) return { name: kernels.name, passedOver };
+    passedOver.push(`${set.name}: ${kernels.unavailable}`);
     reasons.push(`${set.name}: ${kernels.unavailable}`);
   }
   throw new Error(m.noneRuns(choice, reasons));

@@ -2,6 +2,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { messages } from '../messages.js';
 import { hasRepeats, linesOf, slicesOf, unique, type ReportInput } from '../report-input.js';
+import { accuracyAxis, errorOf } from './accuracy-scale.js';
 import { config, lineMark, PALETTE, SCHEMA } from './theme.js';
 
 type Row = Record<string, string | number>;
@@ -20,7 +21,8 @@ export function accuracyChart(input: ReportInput): TopLevelSpec {
         const values = evaluations.map((e) => e.accuracy[slice]).filter((a) => Number.isFinite(a));
         if (values.length === 0) continue;
         const accuracy = values.reduce((a, b) => a + b, 0) / values.length;
-        rows.push({ group, slice, series, epoch, accuracy, lo: Math.min(...values), hi: Math.max(...values) });
+        // plotted as errors (see accuracy-scale.ts): the lowest accuracy is the highest error
+        rows.push({ group, slice, series, epoch, accuracy, error: errorOf(accuracy), lo: errorOf(Math.max(...values)), hi: errorOf(Math.min(...values)) });
       }
     }
   }
@@ -30,14 +32,13 @@ export function accuracyChart(input: ReportInput): TopLevelSpec {
     scale: { domain: unique(lines.map((l) => l.series)), range: PALETTE },
     legend: { title: null },
   } as const;
-  const y = {
-    field: 'accuracy', type: 'quantitative', title: messages.axisAccuracy, scale: { domain: [0, 1] },
-  } as const;
+  const { scale, axis } = accuracyAxis(rows.flatMap((r) => [r.error as number, r.hi as number]));
+  const y = { field: 'error', type: 'quantitative', title: messages.axisAccuracyZoomed, scale, axis } as const;
   const layer = [
     ...(repeats
       ? [{
           mark: { type: 'area', opacity: 0.2 },
-          encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', scale, axis }, y2: { field: 'hi' }, color },
         }]
       : []),
     { mark: lineMark(Math.max(0, ...input.results.map((r) => r.evaluations.length))), encoding: { x, y, color, detail: { field: 'group' } } },
