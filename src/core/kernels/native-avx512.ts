@@ -13,7 +13,7 @@ import { float32Kernels } from './compiled.js';
 import type { KernelFunctions, KernelSet } from './kernels.js';
 import type { KernelMemory } from './memory.js';
 
-/** The compiled addon, written by the build (tools/native/build.mjs). */
+/** The compiled addon, written by the build (tools/build-native.mjs). */
 const ADDON_FILE = builtFile('kernels-native.node');
 
 interface NativeExports {
