@@ -264,7 +264,7 @@ function previouslyListed(resultsDir: string): Set<string> {
 
 /** Makes the results folder if needed (true when it did); refused when it is a file, /dev/null, read-only... (exit 2, before any training). */
 function makeResultsFolder(dir: string): boolean {
-  const stat = statSync(dir, { throwIfNoEntry: false });
+  const stat = explainFs(() => statSync(dir, { throwIfNoEntry: false }), (reason) => resultsMessages.notWritable(dir, reason));
   if (stat && !stat.isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(dir));
   if (stat) return false;
   // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
