@@ -5,7 +5,8 @@ export const messages = {
   // The `report` command's errors.
   reportNeedsOneDir: (got: number): string =>
     `expected one results folder (e.g. results/lr-comparison), got ${got === 0 ? 'none' : `${got} arguments`}`,
-  reportDirMissing: (dir: string, exists = false): string => `expected a results folder, but '${dir}' ${exists ? 'is not a folder' : 'does not exist'}`,
+  reportDirMissing: (dir: string): string => `expected a results folder, but '${dir}' does not exist`,
+  reportNotADir: (dir: string): string => `expected a results folder, but '${dir}' is a file`,
   reportNotResultsDir: (dir: string, file: string): string =>
     `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,
   reportRunMissing: (dir: string, runId: string): string =>

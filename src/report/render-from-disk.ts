@@ -4,9 +4,11 @@
  * `writeReport` wrote for the same results. It holds the folder's lock while it writes,
  * and a damaged experiment.json or run folder is refused before anything is written.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { explainFs } from '../results/fs-errors.js';
 import { lockFolder } from '../results/lock.js';
+import { resultsMessages } from '../results/messages.js';
 import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { readBestRunAnalysis } from './best-run.js';
@@ -22,9 +24,16 @@ export class ResultsFolderError extends UserError {
 
 /** Returns how many charts were drawn. */
 export async function renderReportFromDisk(resultsDir: string): Promise<{ charts: number }> {
-  if (!existsSync(resultsDir) || !statSync(resultsDir).isDirectory()) {
-    throw new ResultsFolderError(messages.reportDirMissing(resultsDir, existsSync(resultsDir)));
-  }
+  const stat = explainFs(() => {
+    try {
+      return statSync(resultsDir);
+    } catch (error) {
+      if (['ENOENT', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '')) return null;
+      throw error;
+    }
+  }, (reason) => resultsMessages.cannotRead(resultsDir, reason));
+  if (!stat) throw new ResultsFolderError(messages.reportDirMissing(resultsDir));
+  if (!stat.isDirectory()) throw new ResultsFolderError(messages.reportNotADir(resultsDir));
   const experiment = readExperimentFile(resultsDir);
   if (!experiment) throw new ResultsFolderError(messages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
   const lock = await lockFolder(resultsDir);

@@ -47,7 +47,8 @@ export async function lockFolder(dir: string, options: LockOptions = {}): Promis
     const text = readHolderText(path);
     if (text === null) continue; // released between our two looks
     const holder = parseHolder(text);
-    if (holder && holder.host === me.host && !isRunning(holder.pid)) {
+    // gone, or its pid is ours now (we have not taken the lock yet, so it is not ours)
+    if (holder && holder.host === me.host && (holder.pid === me.pid || !isRunning(holder.pid))) {
       options.say?.(m.staleLock(describe(holder)));
       takeOver(path, text);
       continue;

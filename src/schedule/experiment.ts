@@ -12,32 +12,28 @@
  *   5. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
  */
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { mnistDataDir } from '../core/data/index.js';
 import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js';
-import { FileSystemError } from '../errors.js';
 import { writeReport } from '../report/index.js';
-import { readExperimentFile } from '../report/experiment-file.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
-import { TEMPORARY } from '../results/atomic.js';
-import { explainFs } from '../results/fs-errors.js';
 import { writeRunFolder } from '../results/index.js';
 import { sweepLeftovers } from '../results/leftovers.js';
 import { lockFolder } from '../results/lock.js';
-import { resultsMessages } from '../results/messages.js';
-import { inspectRunFolder, runFolderPath, RUNS_FOLDER } from '../results/run-folder.js';
+import { runFolderPath } from '../results/run-folder.js';
 import { isProblem, RUN_FILES } from '../results/run-files.js';
 import { isSafeId } from '../results/safe-id.js';
 import type { Evaluation, RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { analysisFiles } from './artifacts.js';
+import { cacheCheck, previouslyListed } from './cache-check.js';
 import { cacheMessages as cm } from './cache-messages.js';
-import { changedKeys } from './changed-settings.js';
 import { runMessages as m } from './messages.js';
 import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
 import { Progress } from './progress.js';
-import { checkRunFolder, missingFileProblem } from './run-check.js';
+import { foldersOutsideThePlan, makeResultsFolder } from './results-folder.js';
+import { checkRunFolder } from './run-check.js';
 
 export interface ExperimentOptions {
   resultsDir: string;
@@ -109,7 +105,7 @@ export class Experiment {
         timings.delete(run.id);
       }
     }
-    this.outsideThePlan(say);
+    foldersOutsideThePlan(options.resultsDir, plan, options.prune === true, say);
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
 
     if (toTrain.length > 0 && !this.interrupted) {
@@ -141,26 +137,6 @@ export class Experiment {
       await writeReport(options.resultsDir, plan, ordered, orderedTimings);
     }
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
-  }
-
-  /** Folders under runs/ of runs not in the plan: listed, or removed with --prune (those and nothing else). */
-  private outsideThePlan(say: (line: string) => void): void {
-    const runsDir = join(this.options.resultsDir, RUNS_FOLDER);
-    const planned = new Set(this.plan.runs.map((run) => run.id));
-    let names: string[];
-    try {
-      names = readdirSync(runsDir).sort();
-    } catch {
-      return;
-    }
-    const others = names.filter((name) => !planned.has(name) && !TEMPORARY.test(name) && statSync(join(runsDir, name), { throwIfNoEntry: false })?.isDirectory());
-    if (others.length === 0) return;
-    if (!this.options.prune) return say(cm.notInPlan(others));
-    for (const name of others) {
-      const path = join(runsDir, name);
-      explainFs(() => rmSync(path, { recursive: true, force: true }), (reason) => resultsMessages.cannotRemove(path, reason));
-    }
-    say(cm.pruned(others));
   }
 
   private async train(run: PlannedRun, shared: SharedDataset, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
@@ -242,41 +218,6 @@ function detail(result: RunResult): string {
 function datasetDir(plan: Plan): string {
   const source = plan.spec.data.source;
   return source.kind === 'mnist' ? mnistDataDir() : source.path;
-}
-
-/** A checked result to skip the run with, or the reason it is trained again (null: it never was on disk). */
-function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>): { cached: RunResult } | { train: string | null } {
-  const folder = runFolderPath(resultsDir, run.id);
-  if (!existsSync(folder)) {
-    return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
-  }
-  const found = inspectRunFolder(folder, run.id);
-  if (isProblem(found)) return { train: found.problem };
-  if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };
-  if (found.status !== 'completed' && found.status !== 'diverged') return { train: cm.endedAs(found.status) };
-  const problem = missingFileProblem(folder, found);
-  return problem === null ? { cached: found } : { train: problem };
-}
-
-/** "id hash" of each run the last report listed; none when there is no readable experiment.json. */
-function previouslyListed(resultsDir: string): Set<string> {
-  try {
-    return new Set(readExperimentFile(resultsDir)?.runs.map((r) => `${r.id} ${r.hash}`) ?? []);
-  } catch {
-    return new Set();
-  }
-}
-
-/** Makes the results folder if needed (true when it did); refused when it is a file, /dev/null, read-only... (exit 2, before any training). */
-function makeResultsFolder(dir: string): boolean {
-  const stat = statSync(dir, { throwIfNoEntry: false });
-  if (stat && !stat.isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(dir));
-  if (stat) return false;
-  // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-  for (const d of missing) explainFs(() => mkdirSync(d), (reason) => resultsMessages.notWritable(dir, reason));
-  return true;
 }
 
 function previousTimings(resultsDir: string): RunTiming[] {

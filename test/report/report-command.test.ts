@@ -1,4 +1,4 @@
-import { rmSync, mkdirSync } from 'node:fs';
+import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -53,6 +53,12 @@ describe('run-experiments report DIR', () => {
     expect(await runCli(['report', 'empty'], empty)).toBe(ExitCode.usage);
     expect(empty.err()).toContain(messages.reportNotResultsDir(join(cwd, 'empty'), 'experiment.json'));
     expect(empty.err()).not.toMatch(/\n\s+at /);
+    writeFileSync(join(cwd, 'file'), 'x');
+    for (const [arg, message] of [['file', messages.reportNotADir(join(cwd, 'file'))], ['file/sub', messages.reportDirMissing(join(cwd, 'file/sub'))]]) {
+      const io = fakeIo(cwd);
+      expect(await runCli(['report', arg], io)).toBe(ExitCode.usage);
+      expect(io.err()).toBe(`run-experiments report: ${message}\n`);
+    }
   });
 
   it('says which run is missing when a run folder was deleted', async () => {

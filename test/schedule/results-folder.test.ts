@@ -110,7 +110,7 @@ describe('leftovers of a killed process', () => {
 });
 
 describe('--out where nothing can be written', () => {
-  it('exits 2 before training when --out is a file or /dev/null, naming it, and leaves the file alone', async () => {
+  it('exits 2 before training when --out is a file, /dev/null or a path under a file, naming it, and leaves the file alone', async () => {
     const file = out('a-file');
     writeFileSync(file, 'mine');
     for (const target of [file, '/dev/null']) {
@@ -120,6 +120,10 @@ describe('--out where nothing can be written', () => {
       expect(result.stderr).not.toMatch(/: started \(/);
       noStack(result.stderr);
     }
+    const under = await run([...small(), '--out', join(file, 'results')]);
+    expect(under.code).toBe(2);
+    expect(under.stderr).toContain(rm.notWritable(join(file, 'results'), 'not a directory (ENOTDIR)'));
+    noStack(under.stderr);
     expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 

@@ -12,7 +12,9 @@ export const reportCommand: Command = {
 Redraws DIR/runs.csv, DIR/charts/*.svg, DIR/runs/<run>/chart.svg and DIR/README.md
 from the CSV files and config.json files that 'run-experiments run' saved in DIR
 (e.g. results/lr-comparison). Nothing is trained; the output is byte-identical to
-what the run wrote for the same results.
+what the run wrote for the same results. The run folders are only read. It holds
+DIR/.lock while it writes (exit 2 if a run holds it), and a damaged experiment.json,
+a missing run or a folder it cannot write is one line and exit 2.
 
 Options:
   -h, --help   Show this help
