@@ -2,7 +2,7 @@
  * The values a spec gets for every key it leaves out. The schema's `default`s must equal
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
-import type { ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { LimitsSpec, ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
 export const SLICE_DEFAULTS: Pick<SliceSpec, 'start'> = { start: 0 };
@@ -30,6 +30,8 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };
 
+export const LIMITS_DEFAULTS: LimitsSpec = { max_parameters: 20_000_000, max_memory_mb: 2048 };
+
 /** The data section as written in YAML (`dataset` or `path`), defaults filled. */
 export interface DataDefaults {
   dataset: 'mnist';
@@ -51,5 +53,6 @@ export const SPEC_DEFAULTS = {
   training: {},
   grid: {} as Record<string, unknown[]>,
   repeat: 1,
+  limits: {},
   report: {},
 };
