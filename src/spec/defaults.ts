@@ -30,7 +30,7 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };
 
-export const LIMITS_DEFAULTS: LimitsSpec = { max_parameters: 20_000_000, max_memory_mb: 2048 };
+export const LIMITS_DEFAULTS: LimitsSpec = { max_parameters: 5_000_000, max_memory_mb: 2048 };
 
 /** The data section as written in YAML (`dataset` or `path`), defaults filled. */
 export interface DataDefaults {
