@@ -9,7 +9,7 @@ import { predictCommand } from '../../src/cli/commands/predict.js';
 import { cliMessages } from '../../src/cli/messages.js';
 import { messages as reportMessages } from '../../src/report/messages.js';
 import { runMessages } from '../../src/schedule/messages.js';
-import { root, small, start } from '../schedule/cli.js';
+import { root, small, start } from '../helpers/command-line.js';
 import { cli } from '../spec/fake-io.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'cli-surface-'));

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { planRuns } from '../../src/plan/plan.js';
 import { loadSpec } from '../../src/spec/load.js';
-import { root } from '../schedule/cli.js';
+import { root } from '../helpers/command-line.js';
 
 async function hashes(set: string[]) {
   const { spec, problems } = await loadSpec('experiments/lr-comparison.yaml', { cwd: root, set });
