@@ -2,7 +2,8 @@
  * The values a spec gets for every key it leaves out. The schema's `default`s must equal
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
-import type { LimitsSpec, ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
 export const SLICE_DEFAULTS: Pick<SliceSpec, 'start'> = { start: 0 };

@@ -18,6 +18,7 @@ import { gridPoints } from '../plan/expand.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
 import { datasetSizes, MNIST_FEATURES, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
 import { LIMITS_DEFAULTS } from './defaults.js';
+import { checkBudget } from './budget.js';
 import { checkGrid } from './grid-keys.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
@@ -133,7 +134,8 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
     const at = (path: Path, target: Target, message: string) =>
       problemAtPath(source, gridPathOf(path, keys, point), target, message);
-    problems.push(...checkRun(resolved, sizes, at, features, limits));
+    problems.push(...checkBudget(resolved, features, limits, at));
+    problems.push(...checkRun(resolved, sizes, at));
   }
   if (problems.length > 0) return failed(problems);
 

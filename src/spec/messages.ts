@@ -81,6 +81,14 @@ export const messages = {
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
       : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
 
+  // Budgets (limits)
+  tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
+    `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
+    `the budget is ${countText(max)} (limits.max_parameters): make the hidden layers smaller or raise the limit`,
+  tooMuchMemory: (key: string, bytes: number, maxMib: number) =>
+    `${key}: a run would need about ${sizeText(bytes)} of memory; the budget is ${maxMib} MiB (limits.max_memory_mb): ` +
+    `make the network or the batch smaller or raise the limit`,
+
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
   datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
@@ -91,14 +99,6 @@ export const messages = {
     `${key}: the ${split} split has ${size} images, so expected at most ${size}, got ${got}`,
   batchTooLarge: (batch: number, slice: number) =>
     `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
-
-  // Budgets (limits)
-  tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
-    `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
-    `the budget is ${countText(max)} (limits.max_parameters): make the hidden layers smaller or raise the limit`,
-  tooMuchMemory: (key: string, bytes: number, maxMib: number) =>
-    `${key}: a run would need about ${sizeText(bytes)} of memory; the budget is ${maxMib} MiB (limits.max_memory_mb): ` +
-    `make the network or the batch smaller or raise the limit`,
 
   // Options
   setSyntax: (arg: string) => `expected key.path=value, got ${show(arg)}`,

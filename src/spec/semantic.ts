@@ -1,10 +1,9 @@
-/** Checks the schema cannot express: slices inside the dataset, batches that fit the train slice, the run's size. */
+/** Checks the schema cannot express: slices inside the dataset, batches that fit the train slice. */
 import type { SplitSizes } from './dataset-sizes.js';
 import type { Path, Target } from './locate.js';
 import { messages } from './messages.js';
 import type { Problem } from './problem.js';
-import { checkBudget } from './budget.js';
-import type { ExperimentSpec, LimitsSpec, SliceSpec } from './types.js';
+import type { ExperimentSpec, SliceSpec } from './types.js';
 
 /** Makes a problem at a path of the spec (the caller knows whether a grid value put it there). */
 export type ProblemAt = (path: Path, target: Target, message: string) => Problem;
@@ -20,8 +19,8 @@ function checkSlice(slice: SliceSpec, path: Path, sizes: SplitSizes, at: Problem
   return [];
 }
 
-/** Problems with one run's resolved spec, its images having `features` pixels. */
-export function checkRun(spec: ExperimentSpec, sizes: SplitSizes, at: ProblemAt, features: number, limits: LimitsSpec): Problem[] {
+/** Problems with one run's resolved spec. */
+export function checkRun(spec: ExperimentSpec, sizes: SplitSizes, at: ProblemAt): Problem[] {
   const problems = checkSlice(spec.data.train, ['data', 'train'], sizes, at);
   const trainSize = spec.data.train.end - spec.data.train.start;
   if (problems.length === 0 && spec.training.batch_size > trainSize) {
@@ -30,6 +29,5 @@ export function checkRun(spec: ExperimentSpec, sizes: SplitSizes, at: ProblemAt,
   for (const [name, slice] of Object.entries(spec.data.evaluate)) {
     problems.push(...checkSlice(slice, ['data', 'evaluate', name], sizes, at));
   }
-  problems.push(...checkBudget(spec, features, limits, at));
   return problems;
 }
