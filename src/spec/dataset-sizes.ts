@@ -10,9 +10,11 @@ import type { SplitName } from './types.js';
 export type SplitSizes = Record<SplitName, number>;
 
 export const MNIST_SIZES: SplitSizes = { train: 60000, test: 10000 };
+export const MNIST_FEATURES = 28 * 28;
 
 export type SizesResult =
-  | { ok: true; sizes: SplitSizes }
+  /** `features`: pixels per image. */
+  | { ok: true; sizes: SplitSizes; features: number }
   | { ok: false; reason: 'no-folder'; dir: string }
   /** A file is missing, unreadable or not what its header promises; `detail` says which and why. */
   | { ok: false; reason: 'bad-data'; detail: string };
@@ -22,7 +24,7 @@ export function datasetSizes(dir: string): SizesResult {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, reason: 'no-folder', dir };
   try {
     const { train, test } = splitSizes(dir);
-    return { ok: true, sizes: { train: train.count, test: test.count } };
+    return { ok: true, sizes: { train: train.count, test: test.count }, features: train.width * train.height };
   } catch (error) {
     if (error instanceof IdxError) return { ok: false, reason: 'bad-data', detail: error.message };
     throw error;

@@ -4,6 +4,7 @@
  */
 import { DIVERGENCE_DEFAULTS } from '../core/train.js';
 import type { ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
 export const SLICE_DEFAULTS: Pick<SliceSpec, 'start'> = { start: 0 };
@@ -32,6 +33,8 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };
 
+export const LIMITS_DEFAULTS: LimitsSpec = { max_parameters: 5_000_000, max_memory_mb: 2048 };
+
 /** The data section as written in YAML (`dataset` or `path`), defaults filled. */
 export interface DataDefaults {
   dataset: 'mnist';
@@ -53,5 +56,6 @@ export const SPEC_DEFAULTS = {
   training: {},
   grid: {} as Record<string, unknown[]>,
   repeat: 1,
+  limits: {},
   report: {},
 };

@@ -16,7 +16,9 @@ import { isAlias, LineCounter, visit, type Document } from 'yaml';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
 import { gridPoints } from '../plan/expand.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
-import { datasetSizes, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { datasetSizes, MNIST_FEATURES, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { LIMITS_DEFAULTS } from './defaults.js';
+import { checkBudget } from './budget.js';
 import { checkGrid } from './grid-keys.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
@@ -119,8 +121,10 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
     problems.push(problemAtPath(source, ['report', 'compare'], 'value', messages.compareNotGridKey(compare, Object.keys(grid))));
   }
-  const sizes = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
-  if (problems.length > 0 || sizes === null) return failed(problems);
+  const dataset = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
+  if (problems.length > 0 || dataset === null) return failed(problems);
+  const { sizes, features } = dataset;
+  const limits = { ...LIMITS_DEFAULTS, ...(spec.limits ?? {}) };
 
   // 6. Each run.
   const keys = Object.keys(grid);
@@ -134,6 +138,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
     const at = (path: Path, target: Target, message: string) =>
       problemAtPath(source, gridPathOf(path, keys, point), target, message);
+    problems.push(...checkBudget(resolved, features, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
     for (const o of overlapWarnings(resolved.data)) {
       warnings.push(at(['data', 'evaluate', o.slice], 'key', messages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
@@ -165,16 +170,16 @@ function gridPathOf(path: Path, keys: string[], point: number[]): Path {
   return path;
 }
 
-/** The dataset's split sizes, or null after adding a problem at `data`. */
-function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): SplitSizes | null {
+/** The dataset's split sizes and pixels per image, or null after adding a problem at `data`. */
+function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): { sizes: SplitSizes; features: number } | null {
   const data = spec.data ?? {};
   if (data.path !== undefined && data.dataset !== undefined) {
     problems.push(problemAtPath(source, ['data', 'path'], 'key', messages.datasetAndPath()));
     return null;
   }
-  if (data.path === undefined) return MNIST_SIZES;
+  if (data.path === undefined) return { sizes: MNIST_SIZES, features: MNIST_FEATURES };
   const result = datasetSizes(resolve(specDir, data.path));
-  if (result.ok) return result.sizes;
+  if (result.ok) return { sizes: result.sizes, features: result.features };
   const message = result.reason === 'no-folder' ? messages.datasetMissing(result.dir) : messages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;

@@ -14,6 +14,18 @@ export function show(value: unknown): string {
   return String(value);
 }
 
+/** Bytes in the unit that reads best: 316 GB, 1.2 GB, 450 MB (powers of 1000, as people say them). */
+export function sizeText(bytes: number): string {
+  const units: [number, string][] = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  const [scale, unit] = units.find(([s]) => bytes >= s) ?? [1, 'bytes'];
+  return `${Number((bytes / scale).toPrecision(3))} ${unit}`;
+}
+
+/** A count as people read it: 39,760 up to a million, then 7.9e10. */
+export function countText(n: number): string {
+  return n < 1e6 ? n.toLocaleString('en-US') : n.toExponential(1).replace('e+', 'e');
+}
+
 const typeNames: Record<string, string> = {
   integer: 'an integer',
   number: 'a number',
@@ -68,6 +80,14 @@ export const messages = {
     gridKeys.length === 0
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
       : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
+
+  // Budgets (limits)
+  tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
+    `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
+    `the budget is ${countText(max)} (limits.max_parameters): make the hidden layers smaller or raise the limit`,
+  tooMuchMemory: (key: string, bytes: number, maxMib: number) =>
+    `${key}: a run would need about ${sizeText(bytes)} of memory; the budget is ${maxMib} MiB (limits.max_memory_mb): ` +
+    `make the network or the batch smaller or raise the limit`,
 
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',

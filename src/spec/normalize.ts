@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
-import type { DataSpec, ExperimentSpec, SliceSpec } from './types.js';
+import type { DataSpec, ExperimentSpec, LimitsSpec, SliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
@@ -13,6 +13,7 @@ export interface RawSpec {
   training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   grid?: Record<string, unknown[]>;
   repeat?: number;
+  limits?: Partial<LimitsSpec>;
   report?: { compare?: string | null };
 }
 

@@ -49,13 +49,12 @@ export function cutLine(line: string, col: number, width: number): { text: strin
   const at = Math.max(0, col - 1);
   const room = Math.max(8, width);
   if (line.length <= room && at < room) return { text: line, caret: at };
-  const inner = room - 2;
-  const start = Math.max(0, Math.min(at - Math.floor(inner / 2), line.length - inner));
-  const end = start + inner;
-  const text = `${start > 0 ? '…' : ''}${line.slice(start, end)}${end < line.length ? '…' : ''}`;
-  return { text, caret: at - start + (start > 0 ? 1 : 0) };
+  if (at < room - 1) return { text: `${line.slice(0, room - 1)}…`, caret: at };
+  const tail = line.length - (room - 1);
+  if (at >= tail) return { text: `…${line.slice(tail)}`, caret: Math.min(at - tail + 1, room) };
+  const start = at - Math.floor((room - 2) / 2);
+  return { text: `…${line.slice(start, start + room - 2)}…`, caret: at - start + 1 };
 }
-
 /** Problems in file, line, column order, each once. */
 export function sortProblems(problems: Problem[]): Problem[] {
   const seen = new Set<string>();

@@ -70,6 +70,15 @@ export interface TrainingSpec {
   divergence: DivergenceSpec;
 }
 
+/**
+ * Budgets each run is checked against when the spec loads. They change no result, so they
+ * are neither in a run's config (its hash) nor in the spec the plan and experiment.json keep.
+ */
+export interface LimitsSpec {
+  max_parameters: number;
+  max_memory_mb: number;
+}
+
 export interface ReportSpec {
   /** The dotted grid key the comparison charts are drawn across. */
   compare: string | null;

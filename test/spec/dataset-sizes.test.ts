@@ -20,7 +20,7 @@ describe('datasetSizes', () => {
   it("reads each split's image count from the files' headers, raw or gzipped", () => {
     folder = tempFolder({});
     idxFolder(folder.dir, { 't10k-labels-idx1-ubyte': undefined, 't10k-labels-idx1-ubyte.gz': gzip(idxLabels([7, 2, 1])) });
-    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 5, test: 3 } });
+    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 5, test: 3 }, features: 12 });
   });
 
   it('says which folder is missing, and what is wrong with a file, in the IDX reader\'s words', () => {

@@ -79,7 +79,7 @@ describe('validate', () => {
       `spec.yaml:4:18: ${messages.outOfRange('training.learning_rate', 'a number', '>', 0, -1)}`,
       `spec.yaml:5:15: ${messages.expectedType('training.batch_size', ['integer'], 'many')}`,
       `spec.yaml:6:3: ${messages.unknownKey('training', 'optimiser', [], 'optimizer')}`,
-      `spec.yaml:7:1: ${messages.unknownKey('(top level)', 'colour', ['name', 'description', 'data', 'model', 'training', 'grid', 'repeat', 'report'], null)}`,
+      `spec.yaml:7:1: ${messages.unknownKey('(top level)', 'colour', ['name', 'description', 'data', 'model', 'training', 'grid', 'repeat', 'limits', 'report'], null)}`,
     ]);
     expect(result.stderr).toContain(`${messages.problemsIn('spec.yaml', 7)}\n`);
   });

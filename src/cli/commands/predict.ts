@@ -128,7 +128,16 @@ function writeAtomically(path: string, data: Uint8Array): void {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
-    rmSync(temporary, { force: true });
+    removeIfThere(temporary);
     throw new UserError(m.cannotWrite(path, (error as Error).message));
+  }
+}
+
+/** Removes a temporary file we may have written; a path that cannot hold one (under a file) holds nothing to remove. */
+function removeIfThere(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // ENOTDIR and the like: nothing was written there
   }
 }
