@@ -23,6 +23,7 @@ export const predictMessages = {
     `wrote ${path}: the ${count === 1 ? '28x28 image' : `${count} 28x28 images`} the model saw, enlarged 8 times`,
   cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
   testSummary: (correct: number, total: number) => `test images: ${correct} of ${total} predicted correctly`,
-  noTestSet: (reason: string) => `cannot read the MNIST test set for --test-index: ${reason}`,
+  noTestSet: (reason: string, dir: string | null = null) =>
+    `cannot read the ${dir === null ? 'MNIST test set' : `test set in ${dir}`} for --test-index: ${reason}`,
   testInput: (index: number) => `test #${index}`,
 } as const;
