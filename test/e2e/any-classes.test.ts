@@ -3,13 +3,22 @@
  * outputs, the confusion matrix is 20x20, the pages say "class", and `predict
  * --test-index` reads the run's own test split, not MNIST's.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readmeText } from '../../src/report/readme-text.js';
 import { idxImages, idxLabels } from '../fixtures/idx/make-idx.js';
-import { run } from '../schedule/cli.js';
+
+/** The built command line (dist/, which `npm test` builds first), as a user runs it. */
+const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [MAIN, ...args], { maxBuffer: 1 << 26 }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
+  });
+}
 
 const CLASSES = 20;
 const scratch = mkdtempSync(join(tmpdir(), 'any-classes-'));
