@@ -1,15 +1,17 @@
 /** Every title and label the analysis pictures show, written once; tests assert through these functions. */
 
+import type { ClassWord } from './class-word.js';
+
 const percent = (v: number) => `${(v * 100).toFixed(1)}%`;
 
 export const analysisMessages = {
   confusionTitle: (run: string, slice: string) => `Confusion matrix: ${run} on ${slice}`,
-  confusionSubtitle: 'Cells count images: rows by true digit, columns by predicted digit.',
-  trueAxis: 'true digit (accuracy)',
-  predictedAxis: 'predicted digit',
+  confusionSubtitle: (word: ClassWord = 'digit') => `Cells count images: rows by true ${word}, columns by predicted ${word}.`,
+  trueAxis: (word: ClassWord = 'digit') => `true ${word} (accuracy)`,
+  predictedAxis: (word: ClassWord = 'digit') => `predicted ${word}`,
   trueLabel: (digit: number, accuracy: number | null) => `${digit} (${accuracy === null ? 'no images' : percent(accuracy)})`,
-  mistakesTitle: (run: string, slice: string, shown: number) =>
-    `${run}: the ${shown} ${slice} digits it gets most confidently wrong`,
+  mistakesTitle: (run: string, slice: string, shown: number, word: ClassWord = 'digit') =>
+    `${run}: the ${shown} ${slice} ${word === 'digit' ? 'digits' : 'images'} it gets most confidently wrong`,
   noMistakes: 'No wrong predictions.',
   mistakeIndex: (index: number) => `image #${index}`,
   mistakeCaption: (actual: number, predicted: number) => `true ${actual}, read as ${predicted}`,

@@ -5,6 +5,7 @@
  * same on light and dark pages; the same inputs give the same bytes.
  */
 import pngjs from 'pngjs';
+import { classWord } from './class-word.js';
 import { analysisMessages as m } from './messages.js';
 
 export interface Mistake {
@@ -43,7 +44,7 @@ const CELL_H = SIDE * SCALE + 60;
 const TOP = 40;
 
 /** pixels: the split's bytes, 784 per image (0 = background, 255 = ink), indexed by Mistake.index. */
-export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title: { run: string; slice: string }): string {
+export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title: { run: string; slice: string; classes?: number }): string {
   const rows = Math.max(1, Math.ceil(mistakes.length / COLUMNS));
   const width = COLUMNS * CELL_W;
   const height = TOP + rows * CELL_H + 8;
@@ -64,7 +65,7 @@ export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" fill="#111">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="10" y="24" font-size="14" font-weight="bold">${escapeXml(m.mistakesTitle(title.run, title.slice, mistakes.length))}</text>`,
+    `<text x="10" y="24" font-size="14" font-weight="bold">${escapeXml(m.mistakesTitle(title.run, title.slice, mistakes.length, classWord(title.classes ?? 10)))}</text>`,
     ...cells,
     '</svg>',
     '',

@@ -69,6 +69,8 @@ export interface TrainInputs {
   train: ImageSlice;
   /** Accuracy is measured on each, in this order. */
   evaluate: readonly { name: string; slice: ImageSlice }[];
+  /** The network's outputs: labels are 0..classes-1. Defaults to 10 (MNIST's digits). */
+  classes?: number;
   /** Defaults to the reference kernels. */
   kernels?: Kernels;
 }
@@ -116,7 +118,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   const network = new Mlp({
     inputs: slice.images.features,
     hidden: model.hidden,
-    outputs: 10,
+    outputs: inputs.classes ?? 10,
     activation: model.activation,
     precision: training.precision,
     capacity: Math.max(training.batch_size, EVALUATION_CHUNK),

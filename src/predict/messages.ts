@@ -37,6 +37,7 @@ export const predictMessages = {
     `the model in ${runDir} gives probabilities that are not numbers (NaN or infinite); its weights cannot be trusted`,
   cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
   testSummary: (correct: number, total: number) => `test images: ${correct} of ${total} predicted correctly`,
-  noTestSet: (reason: string) => `cannot read the MNIST test set for --test-index: ${reason}`,
+  noTestSet: (reason: string, dir: string | null = null) =>
+    `cannot read the ${dir === null ? 'MNIST test set' : `test set in ${dir}`} for --test-index: ${reason}`,
   testInput: (index: number) => `test #${index}`,
 } as const;

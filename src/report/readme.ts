@@ -14,6 +14,7 @@ import { lossText } from './messages.js';
 import { bestRun } from './best-run.js';
 import { fixedSettings } from './fixed-settings.js';
 import { overlaps } from '../spec/overlap.js';
+import { classWord } from '../analysis/class-word.js';
 import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
 export interface ChartLinks {
@@ -62,7 +63,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     ...input.results.flatMap((r) => [`![${r.run.id}](${charts.runs[r.run.id]})`, '']),
     readmeText.filesHeading,
     '',
-    readmeText.files,
+    readmeText.files(input.analysis ? classWord(input.analysis.matrix.length) : 'digit'),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -129,22 +130,23 @@ function bestRunLines(a: BestRunAnalysis): string[] {
   const total = a.matrix.flat().reduce((s, n) => s + n, 0);
   const correct = a.matrix.reduce((s, row, d) => s + row[d], 0);
   const perDigit = perDigitAccuracy(a.matrix);
+  const word = classWord(a.matrix.length);
   return [
     readmeText.bestRunHeading(a.run),
     '',
-    readmeText.confusionSummary(a.slice, correct, total),
+    readmeText.confusionSummary(a.slice, correct, total, word),
     '',
-    `| digit | ${perDigit.map((_, d) => String(d)).join(' | ')} |`,
+    `| ${word} | ${perDigit.map((_, d) => String(d)).join(' | ')} |`,
     `| --- | ${perDigit.map(() => '---').join(' | ')} |`,
     `| ${readmeText.accuracyRow} | ${perDigit.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`,
     '',
     ...(pair ? [readmeText.mostConfused(pair.actual, pair.predicted, pair.count), ''] : []),
-    ...(a.confusionSvg ? [readmeText.confusionIntro, '', `![${readmeText.confusionAlt(a.run, a.slice)}](${folder}/${a.confusionSvg})`, ''] : []),
-    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice), '', `![${readmeText.mistakesAlt(a.run, a.slice)}](${folder}/${a.mistakesSvg})`, ''] : []),
-    readmeText.useModel(folder),
+    ...(a.confusionSvg ? [readmeText.confusionIntro(word), '', `![${readmeText.confusionAlt(a.run, a.slice)}](${folder}/${a.confusionSvg})`, ''] : []),
+    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice, word), '', `![${readmeText.mistakesAlt(a.run, a.slice, word)}](${folder}/${a.mistakesSvg})`, ''] : []),
+    readmeText.useModel(folder, word),
     '',
     '```sh',
-    `npx run-experiments predict ${folder} your-digit.png --show seen.png`,
+    `npx run-experiments predict ${folder} your-${word === 'digit' ? 'digit' : 'image'}.png --show seen.png`,
     '```',
     '',
   ];

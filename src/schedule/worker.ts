@@ -49,6 +49,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
       training: config.training,
       train: sliceOf(dataset, config.data.train),
       evaluate: [],
+      classes: dataset.classes,
       kernels: kernelsFor(config),
     },
     {

@@ -1,10 +1,11 @@
 /**
  * How many images each split of a dataset holds, for checking slice bounds without
  * loading the data: MNIST's are known; for a folder, the core's IDX reader reads the
- * files' headers (and checks uncompressed files' lengths from their sizes).
+ * files' headers (and checks uncompressed files' lengths from their sizes), and the label
+ * files whole, to check the test labels against the classes of the training labels.
  */
 import { existsSync, statSync } from 'node:fs';
-import { IdxError, splitSizes } from '../core/data/index.js';
+import { classesOf, IdxError, readIdxLabels, splitFiles, splitSizes } from '../core/data/index.js';
 import type { SplitName } from './types.js';
 
 export type SplitSizes = Record<SplitName, number>;
@@ -24,6 +25,9 @@ export function datasetSizes(dir: string): SizesResult {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, reason: 'no-folder', dir };
   try {
     const { train, test } = splitSizes(dir);
+    const trainLabels = splitFiles(dir, 'train').labels;
+    const testLabels = splitFiles(dir, 'test').labels;
+    classesOf(readIdxLabels(trainLabels).labels, trainLabels, readIdxLabels(testLabels).labels, testLabels);
     return { ok: true, sizes: { train: train.count, test: test.count }, features: train.width * train.height };
   } catch (error) {
     if (error instanceof IdxError) return { ok: false, reason: 'bad-data', detail: error.message };

@@ -19,7 +19,7 @@ const fakeTest = {
 };
 vi.mock('../../src/predict/mnist-test.js', async (importOriginal) => ({
   ...(await importOriginal<typeof import('../../src/predict/mnist-test.js')>()),
-  loadMnistTest: async () => fakeTest,
+  loadTestSet: async () => fakeTest,
 }));
 
 const fixtures = new URL('../fixtures/digits/', import.meta.url).pathname;

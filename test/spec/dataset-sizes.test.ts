@@ -74,3 +74,22 @@ describe('a spec with data.path', () => {
     expect(result.stderr.split('\n')[0]).toBe(`spec.yaml:4:3: ${messages.datasetAndPath()}`);
   });
 });
+
+describe('a spec with data.path and labels of its own', () => {
+  it('validates a dataset of 20 classes', async () => {
+    folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data: { path: ./idx }', 'training: { batch_size: 5 }') });
+    idxFolder(join(folder.dir, 'idx'), { 'train-labels-idx1-ubyte': idxLabels([5, 19, 4, 1, 0]), 't10k-labels-idx1-ubyte': idxLabels([18, 2, 1]) });
+    const result = await cli(['validate', 'spec.yaml'], folder.dir);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('reports a test label beyond the training labels\' classes at the path value, naming the file', async () => {
+    folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data: { path: ./idx }') });
+    idxFolder(join(folder.dir, 'idx'), { 'train-labels-idx1-ubyte': idxLabels([0, 1, 2, 3, 4]), 't10k-labels-idx1-ubyte': idxLabels([1, 7, 2]) });
+    const result = await cli(['validate', 'spec.yaml'], folder.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.labelOutOfRange('t10k-labels-idx1-ubyte', 1, 7, 5, 'train-labels-idx1-ubyte'))}`,
+    );
+  });
+});

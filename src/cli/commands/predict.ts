@@ -12,7 +12,8 @@ import { resolve } from 'node:path';
 import { UserError, ExitCode, type Command, type Io } from '../command.js';
 import { loadModel } from '../../model/files.js';
 import { predictMessages as m } from '../../predict/messages.js';
-import { loadMnistTest, testImage } from '../../predict/mnist-test.js';
+import { loadTestSet, testImage } from '../../predict/mnist-test.js';
+import { classWord } from '../../analysis/class-word.js';
 import { preprocessImageFile } from '../../predict/preprocess.js';
 import { seenImagesFile, showFormatOf } from '../../predict/show.js';
 import { parseTestIndices } from '../../predict/test-indices.js';
@@ -24,9 +25,10 @@ Each IMAGE (PNG or JPEG, any size, dark on light or light on dark) is prepared t
 MNIST's digits were: greyscale, cropped to the ink, scaled into 20x20, centred by mass in 28x28.
 
 Options:
-  --test-index N     also classify image N of the MNIST test set (0..9999); repeatable,
-                     or a range N..M (both included), e.g. --test-index 0..9; the table
-                     shows its true digit, with a ! when the prediction is wrong
+  --test-index N     also classify image N of the test split of the run's own dataset
+                     (MNIST's: 0..9999); repeatable, or a range N..M (both included),
+                     e.g. --test-index 0..9; the table shows its true digit (or class),
+                     with a ! when the prediction is wrong
   --show OUT.png     write the 28x28 images the model saw (enlarged 8 times, side by side),
                      as PNG or, for a name ending in .jpg or .jpeg, JPEG
   --json             print the predictions as JSON instead of a table
@@ -72,7 +74,7 @@ export const predictCommand: Command = {
       label: null,
     }));
     if (indexValues.length > 0) {
-      const test = await loadMnistTest();
+      const test = await loadTestSet(resolve(io.cwd, runDir));
       for (const index of parseTestIndices(indexValues, test.labels.length)) {
         rows.push({ input: m.testInput(index), x: testImage(test, index), label: test.labels[index] });
       }
@@ -105,7 +107,7 @@ export function predictionTable(predictions: Prediction[]): string {
   const inputWidth = Math.max(5, ...predictions.map((p) => p.input.length));
   const header = [
     'input'.padEnd(inputWidth),
-    'digit',
+    classWord(classes).padStart(5),
     ...(withLabels ? ['true'] : []),
     ...Array.from({ length: classes }, (_, c) => `p(${c})`.padStart(6)),
   ].join('  ');

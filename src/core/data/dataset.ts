@@ -13,6 +13,7 @@ import {
 } from './idx.js';
 import { dataMessages } from './messages.js';
 import { buildSparse } from './sparse.js';
+import { classesOf } from './classes.js';
 
 export interface Split {
   count: number;
@@ -22,7 +23,7 @@ export interface Split {
   features: number;
   /** count * features, row-major, raw 0..255. */
   pixels: Uint8Array;
-  /** count digits 0..9. */
+  /** count classes 0..classes-1 (MNIST's digits 0..9). */
   labels: Uint8Array;
   /** count+1: entries of image i are [rowStart[i], rowStart[i+1]). */
   rowStart: Uint32Array;
@@ -36,6 +37,8 @@ export interface Dataset {
   dir: string;
   train: Split;
   test: Split;
+  /** The largest training label + 1 (see classes.ts): the network's outputs. */
+  classes: number;
 }
 
 export interface SplitShape {
@@ -49,7 +52,8 @@ export function loadDataset(dir: string, arena: Arena = defaultArena): Dataset {
   const train = loadSplit(dir, 'train', arena);
   const test = loadSplit(dir, 'test', arena);
   checkSameSize(train, test);
-  return { dir, train, test };
+  const classes = classesOf(train.labels, splitFiles(dir, 'train').labels, test.labels, splitFiles(dir, 'test').labels);
+  return { dir, train, test, classes };
 }
 
 /**

@@ -110,11 +110,8 @@ export function parseLabels(file: string, bytes: Uint8Array, headerOnly = false)
   const count = header.getUint32(4);
   if (headerOnly) return { count, labels: new Uint8Array(0) };
   checkLength(file, bytes, LABEL_HEADER_BYTES, [count]);
-  const labels = bytes.subarray(LABEL_HEADER_BYTES);
-  for (let i = 0; i < count; i++) {
-    if (labels[i] > 9) throw new IdxError(dataMessages.badLabel(file, i, labels[i]));
-  }
-  return { count, labels };
+  // any byte is a class; how many classes there are is the dataset's to say (see classes.ts)
+  return { count, labels: bytes.subarray(LABEL_HEADER_BYTES) };
 }
 
 /** Reads and checks an image file (raw or gzip). */

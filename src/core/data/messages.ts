@@ -23,8 +23,10 @@ export const dataMessages = {
   gzipLength: (file: string, expected: number, headerBytes: number, dims: number[], recorded: number) =>
     `${file}: expected ${expected} bytes once inflated (${headerBytes}-byte header + ${dims.join(' x ')}), ` +
     `but its gzip trailer records ${recorded < 0 ? 'nothing' : `${recorded} (the inflated size modulo 4 GiB)`}`,
-  badLabel: (file: string, index: number, label: number) =>
-    `${file}: label ${index} is ${label}, expected a digit 0..9`,
+  labelOutOfRange: (file: string, index: number, label: number, classes: number, trainFile: string) =>
+    `${file}: label ${index} is ${label}, expected a class 0..${classes - 1} (the training labels in ${trainFile} have ${classes} classes)`,
+  tooFewClasses: (file: string, classes: number) =>
+    `${file}: expected labels of at least 2 classes, found only class${classes === 1 ? ' 0' : 'es'} (labels 0..${classes - 1})`,
   countMismatch: (imageFile: string, images: number, labelFile: string, labels: number) =>
     `images and labels disagree: ${imageFile} has ${plural(images, 'image', 'images')}, ${labelFile} has ${plural(labels, 'label', 'labels')}`,
   sizeMismatch: (trainRows: number, trainCols: number, testRows: number, testCols: number) =>
