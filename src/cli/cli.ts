@@ -9,6 +9,8 @@ import { ExitCode, UserError, type Command, type Io } from './command.js';
 import { commands } from './commands/index.js';
 import { cliMessages as m } from './messages.js';
 import { packageFile } from '../core/package-files.js';
+import { IdxError } from '../core/data/idx.js';
+import { isOsError, osReason } from '../results/fs-errors.js';
 
 const TOP_HELP = (): string => `Usage: run-experiments [command] [options]
 
@@ -75,10 +77,20 @@ async function runCommand(command: Command, args: string[], io: Io): Promise<num
   try {
     return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr.write(`run-experiments ${command.name}: ${error.message}\n`);
-      return ExitCode.usage;
-    }
-    throw error;
+    const message = userMessage(error);
+    if (message === null) throw error;
+    io.stderr.write(`run-experiments ${command.name}: ${message}\n`);
+    return ExitCode.usage;
   }
+}
+
+/**
+ * The one place errors become exit codes: the user's to fix (every UserError, the core's
+ * IdxError, and any refusal of the operating system that names its file) print one line
+ * and exit 2; anything else is a bug in run-experiments, and keeps its stack trace.
+ */
+function userMessage(error: unknown): string | null {
+  if (error instanceof UserError || error instanceof IdxError) return error.message;
+  if (isOsError(error) && typeof error.path === 'string') return m.osRefused(error.syscall ?? 'use', error.path, osReason(error));
+  return null;
 }

@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { osReason } from '../results/fs-errors.js';
 import { isSafeId } from '../results/safe-id.js';
 import type { ExperimentSpec } from '../spec/types.js';
-import { messages } from './messages.js';
+import { reportMessages } from './messages.js';
 
 export const EXPERIMENT_FILE = 'experiment.json';
 
@@ -38,16 +38,16 @@ export function readExperimentFile(resultsDir: string): ExperimentFile | null {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new ExperimentFileError(messages.experimentDamaged(path, osReason(error)));
+    throw new ExperimentFileError(reportMessages.experimentDamaged(path, osReason(error)));
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new ExperimentFileError(messages.experimentDamaged(path, `not JSON (${(error as Error).message})`));
+    throw new ExperimentFileError(reportMessages.experimentDamaged(path, `not JSON (${(error as Error).message})`));
   }
   const problem = experimentProblem(value);
-  if (problem) throw new ExperimentFileError(messages.experimentDamaged(path, problem));
+  if (problem) throw new ExperimentFileError(reportMessages.experimentDamaged(path, problem));
   return value as ExperimentFile;
 }
 

@@ -1,10 +1,7 @@
 /** Every user-facing text of the results and report: errors, chart titles, README sentences. Tests assert through these. */
 import { formatNumber } from '../results/numbers.js';
 
-export const messages = {
-  // The `report` command's errors.
-  reportNeedsOneDir: (got: number): string =>
-    `expected one results folder (e.g. results/lr-comparison), got ${got === 0 ? 'none' : `${got} arguments`}`,
+export const reportMessages = {
   reportDirMissing: (dir: string): string => `expected a results folder, but '${dir}' does not exist`,
   reportNotADir: (dir: string): string => `expected a results folder, but '${dir}' is a file`,
   reportNotResultsDir: (dir: string, file: string): string =>
@@ -13,9 +10,6 @@ export const messages = {
     `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
   experimentDamaged: (path: string, problem: string): string =>
     `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
-  reportRendered: (dir: string, charts: number): string =>
-    `${dir}: rendered ${charts} charts, README.md and runs.csv from the saved results\n`,
-
   // What happened to a run, one sentence each.
   outcomeCompleted: (slice: string | null, accuracy: number | null, iterations: number, finalLoss: number | null): string =>
     slice !== null && accuracy !== null

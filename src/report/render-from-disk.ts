@@ -13,7 +13,7 @@ import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { readBestRunAnalysis } from './best-run.js';
 import { EXPERIMENT_FILE, readExperimentFile } from './experiment-file.js';
-import { messages } from './messages.js';
+import { reportMessages } from './messages.js';
 import { renderReport } from './render-report.js';
 import { writeRenderedReport } from './write-files.js';
 
@@ -32,15 +32,15 @@ export async function renderReportFromDisk(resultsDir: string): Promise<{ charts
       throw error;
     }
   }, (reason) => resultsMessages.cannotRead(resultsDir, reason));
-  if (!stat) throw new ResultsFolderError(messages.reportDirMissing(resultsDir));
-  if (!stat.isDirectory()) throw new ResultsFolderError(messages.reportNotADir(resultsDir));
+  if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(resultsDir));
+  if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(resultsDir));
   const experiment = readExperimentFile(resultsDir);
-  if (!experiment) throw new ResultsFolderError(messages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
+  if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
   const lock = await lockFolder(resultsDir);
   try {
     const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
       const result = readRunFolder(resultsDir, id);
-      if (!result || result.run.hash !== hash) throw new ResultsFolderError(messages.reportRunMissing(resultsDir, id));
+      if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
       return result;
     });
     const input = { spec: experiment.spec, varying: experiment.varying, results };

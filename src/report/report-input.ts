@@ -4,7 +4,7 @@
  */
 import type { ExperimentSpec } from '../spec/types.js';
 import type { RunResult } from '../results/types.js';
-import { messages } from './messages.js';
+import { reportMessages } from './messages.js';
 import { keyValueText } from './words.js';
 
 /** The best run up close, as best-run.ts reads it from the results folder. */
@@ -72,7 +72,7 @@ export function linesOf(input: ReportInput): Line[] {
     lines.set(id, line);
   }
   return [...lines.values()].map((line) =>
-    line.results.every((r) => r.status === 'failed') ? { ...line, series: messages.failedSeries(line.series) } : line,
+    line.results.every((r) => r.status === 'failed') ? { ...line, series: reportMessages.failedSeries(line.series) } : line,
   );
 }
 

@@ -33,7 +33,5 @@ export const runMessages = {
   interruptedSummary: (done: number, total: number, forced = false) =>
     `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again${forced ? ' without --force (which would retrain them all)' : ''} to finish the rest.`,
   written: (dir: string) => `Results in ${dir}`,
-  loadingData: (dir: string) => `Loading the dataset from ${dir}`,
-  nothingToTrain: (total: number) => `All ${total} runs are already complete; rewriting the report.`,
   concurrencyInvalid: (value: string) => `--concurrency: expected an integer >= 1, got '${value}'`,
 } as const;

@@ -3,7 +3,7 @@
  * against the spec's `limits` so that validate refuses what would fail at run time
  * ("Invalid typed array length", WebAssembly.Memory.grow()) or swap for minutes.
  */
-import { messages } from './messages.js';
+import { specMessages } from './messages.js';
 import type { Problem } from './problem.js';
 import type { ProblemAt } from './semantic.js';
 import type { ExperimentSpec, LimitsSpec, OptimizerName } from './types.js';
@@ -44,13 +44,13 @@ export function checkBudget(spec: Pick<ExperimentSpec, 'model' | 'training'>, fe
   const count = parameterCount(features, spec.model.hidden);
   const bytes = spec.training.precision === 'float64' ? 8 : 4;
   if (count > limits.max_parameters) {
-    return [at(['model', 'hidden'], 'value', messages.tooManyParameters(count, count * bytes, spec.training.precision, limits.max_parameters))];
+    return [at(['model', 'hidden'], 'value', specMessages.tooManyParameters(count, count * bytes, spec.training.precision, limits.max_parameters))];
   }
   const memory = memoryEstimate(spec, features);
   const total = memory.parameters + memory.activations;
   if (total > limits.max_memory_mb * MIB) {
     const where = memory.activations > memory.parameters ? ['training', 'batch_size'] : ['model', 'hidden'];
-    return [at(where, 'value', messages.tooMuchMemory(where.join('.'), total, limits.max_memory_mb))];
+    return [at(where, 'value', specMessages.tooMuchMemory(where.join('.'), total, limits.max_memory_mb))];
   }
   return [];
 }

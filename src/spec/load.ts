@@ -22,7 +22,7 @@ import { checkBudget } from './budget.js';
 import { checkGrid } from './grid-keys.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
-import { messages } from './messages.js';
+import { specMessages } from './messages.js';
 import { normalize, type RawSpec } from './normalize.js';
 import { applyOverrides, firstLine, parseOverride } from './overrides.js';
 import { problemAt, sortProblems, type Problem } from './problem.js';
@@ -68,7 +68,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     text = readRegularFile(fullPath, MAX_SPEC_BYTES, 'a spec file').toString('utf8');
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
-    return failure([problemAt(file, '', 1, 1, messages.cannotRead(file, error.reason))]);
+    return failure([problemAt(file, '', 1, 1, specMessages.cannotRead(file, error.reason))]);
   }
   return loadSpecText(text, file, { ...options, specDir: dirname(fullPath) });
 }
@@ -80,16 +80,16 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   // 1. Parse (refusing nesting deeper than any spec needs before yaml recurses into it).
   const lineCounter = new LineCounter();
   const parsed = parseYaml(text, lineCounter, { keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
-  if (parsed.doc === null) return failed([fileProblem({ file, text, lineCounter }, parsed.tooDeepAt, messages.tooDeep(MAX_NESTING))]);
+  if (parsed.doc === null) return failed([fileProblem({ file, text, lineCounter }, parsed.tooDeepAt, specMessages.tooDeep(MAX_NESTING))]);
   const doc = parsed.doc;
   const source: Source = { file, text, doc, lineCounter, overrides: [] };
-  const problems: Problem[] = doc.errors.map((e) => fileProblem(source, e.pos[0], messages.yamlError(firstLine(e.message))));
+  const problems: Problem[] = doc.errors.map((e) => fileProblem(source, e.pos[0], specMessages.yamlError(firstLine(e.message))));
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return failed(problems);
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
-    return failed([...problems, fileProblem(source, firstAliasOffset(doc), messages.aliasBomb(MAX_ALIAS_COUNT))]);
+    return failed([...problems, fileProblem(source, firstAliasOffset(doc), specMessages.aliasBomb(MAX_ALIAS_COUNT))]);
   }
 
   // 2. Overrides.
@@ -105,7 +105,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   const runs = runCount(raw);
   if (runs > maxRuns) {
-    return failed([...problems, problemAtPath(source, ['grid'], 'key', messages.tooManyRuns(runs, maxRuns))]);
+    return failed([...problems, problemAtPath(source, ['grid'], 'key', specMessages.tooManyRuns(runs, maxRuns))]);
   }
 
   // 4. Schema.
@@ -119,7 +119,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   problems.push(...checkGrid(spec, source));
   const compare = isMapping(spec.report) ? spec.report.compare : undefined;
   if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
-    problems.push(problemAtPath(source, ['report', 'compare'], 'value', messages.compareNotGridKey(compare, Object.keys(grid))));
+    problems.push(problemAtPath(source, ['report', 'compare'], 'value', specMessages.compareNotGridKey(compare, Object.keys(grid))));
   }
   const dataset = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
   if (problems.length > 0 || dataset === null) return failed(problems);
@@ -141,7 +141,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     problems.push(...checkBudget(resolved, features, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
     for (const o of overlapWarnings(resolved.data)) {
-      warnings.push(at(['data', 'evaluate', o.slice], 'key', messages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
+      warnings.push(at(['data', 'evaluate', o.slice], 'key', specMessages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
     }
   }
   if (problems.length > 0) return failed(problems);
@@ -174,13 +174,13 @@ function gridPathOf(path: Path, keys: string[], point: number[]): Path {
 function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): { sizes: SplitSizes; features: number } | null {
   const data = spec.data ?? {};
   if (data.path !== undefined && data.dataset !== undefined) {
-    problems.push(problemAtPath(source, ['data', 'path'], 'key', messages.datasetAndPath()));
+    problems.push(problemAtPath(source, ['data', 'path'], 'key', specMessages.datasetAndPath()));
     return null;
   }
   if (data.path === undefined) return { sizes: MNIST_SIZES, features: MNIST_FEATURES };
   const result = datasetSizes(resolve(specDir, data.path));
   if (result.ok) return { sizes: result.sizes, features: result.features };
-  const message = result.reason === 'no-folder' ? messages.datasetMissing(result.dir) : messages.datasetBad(result.detail);
+  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;
 }

@@ -38,7 +38,7 @@ const typeNames: Record<string, string> = {
 
 const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
 
-export const messages = {
+export const specMessages = {
   // Reading and parsing
   cannotRead: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
@@ -107,11 +107,4 @@ export const messages = {
   // Options
   setSyntax: (arg: string) => `expected key.path=value, got ${show(arg)}`,
   setNotMapping: (key: string) => `cannot set a key inside ${key}, which is not a mapping`,
-  maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,
-  specMissing: (command: string) => `expected a spec file, e.g. run-experiments ${command} experiments/lr-comparison.yaml`,
-  tooManySpecs: (command: string, got: number) => `${command} takes one spec file, got ${got}`,
-
-  // Command output
-  validOk: (file: string, runs: number) => `${file}: ok (${runs} run${runs === 1 ? '' : 's'})`,
-  problemsIn: (file: string, count: number) => `${file}: ${count} problem${count === 1 ? '' : 's'}`,
 } as const;

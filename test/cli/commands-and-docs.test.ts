@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { predictCommand } from '../../src/cli/commands/predict.js';
 import { cliMessages } from '../../src/cli/messages.js';
-import { messages as reportMessages } from '../../src/report/messages.js';
+import { reportMessages } from '../../src/report/messages.js';
 import { runMessages } from '../../src/schedule/messages.js';
 import { root, small, start } from '../helpers/command-line.js';
 import { cli } from '../spec/fake-io.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { ExitCode } from '../../src/cli/command.js';
 import { experimentProblem } from '../../src/report/experiment-file.js';
-import { messages } from '../../src/report/messages.js';
+import { reportMessages } from '../../src/report/messages.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
@@ -50,7 +50,7 @@ describe('report on a hand-edited experiment.json', () => {
       const before = treeObject(dirname(dir));
       const io = fakeIo(dir);
       expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
-      expect(io.err()).toBe(`run-experiments report: ${messages.experimentDamaged(join(dir, 'experiment.json'), problem)}\n`);
+      expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentDamaged(join(dir, 'experiment.json'), problem)}\n`);
       expect(treeObject(dirname(dir))).toEqual(before);
     });
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/report/messages.js';
+import { reportMessages } from '../../src/report/messages.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { readRunFolder, writeRunFolder } from '../../src/results/run-folder.js';
@@ -99,9 +99,9 @@ describe('writing a report', () => {
     expect(readme).toContain(`# ${plan.spec.name}`);
     expect(readme).toContain(plan.spec.description);
     expect(readme).toContain('- learning rate (`training.learning_rate`): 0.5; 1.2; 1.5');
-    expect(readme).toContain(`: ${messages.outcomeCompleted('test', good.evaluations.at(-1)!.accuracy.test, 1000, null)}.`);
-    expect(readme).toContain(`: ${messages.outcomeDiverged(37, NaN)}.`);
-    expect(readme).toContain(`: ${messages.outcomeFailed('Worker stopped: out of memory')}.`);
+    expect(readme).toContain(`: ${reportMessages.outcomeCompleted('test', good.evaluations.at(-1)!.accuracy.test, 1000, null)}.`);
+    expect(readme).toContain(`: ${reportMessages.outcomeDiverged(37, NaN)}.`);
+    expect(readme).toContain(`: ${reportMessages.outcomeFailed('Worker stopped: out of memory')}.`);
     expect(readme).toContain(`| ${readmeText.bestMark} | \`lr-0.5\` |`);
     expect(readme).toContain('![Training loss](charts/loss.svg)');
     expect(readme).toContain('![lr-1.5](runs/lr-1.5/chart.svg)');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataMessages } from '../../src/core/data/messages.js';
 import { datasetSizes } from '../../src/spec/dataset-sizes.js';
-import { messages } from '../../src/spec/messages.js';
+import { specMessages } from '../../src/spec/messages.js';
 import { gzip, idxImages, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
 import { cli, tempFolder, yaml } from './fake-io.js';
 
@@ -45,7 +45,7 @@ describe('a spec with data.path', () => {
     idxFolder(join(folder.dir, 'idx'));
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:4:31: ${messages.sliceOutOfBounds('data.train.end', 'train', 5, 200)}`,
+      `spec.yaml:4:31: ${specMessages.sliceOutOfBounds('data.train.end', 'train', 5, 200)}`,
     );
   });
 
@@ -54,7 +54,7 @@ describe('a spec with data.path', () => {
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     const tried = ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz', 'train-images.idx3-ubyte', 'train-images.idx3-ubyte.gz'];
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.fileNotFound(tried[0], folder.dir, tried))}`,
+      `spec.yaml:2:15: ${specMessages.datasetBad(dataMessages.fileNotFound(tried[0], folder.dir, tried))}`,
     );
   });
 
@@ -64,14 +64,14 @@ describe('a spec with data.path', () => {
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 40))}`,
+      `spec.yaml:2:15: ${specMessages.datasetBad(dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 40))}`,
     );
   });
 
   it('refuses both dataset and path', async () => {
     folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data:', '  dataset: mnist', '  path: .') });
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
-    expect(result.stderr.split('\n')[0]).toBe(`spec.yaml:4:3: ${messages.datasetAndPath()}`);
+    expect(result.stderr.split('\n')[0]).toBe(`spec.yaml:4:3: ${specMessages.datasetAndPath()}`);
   });
 });
 
@@ -89,7 +89,7 @@ describe('a spec with data.path and labels of its own', () => {
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.labelOutOfRange('t10k-labels-idx1-ubyte', 1, 7, 5, 'train-labels-idx1-ubyte'))}`,
+      `spec.yaml:2:15: ${specMessages.datasetBad(dataMessages.labelOutOfRange('t10k-labels-idx1-ubyte', 1, 7, 5, 'train-labels-idx1-ubyte'))}`,
     );
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileMessages } from '../../src/core/read-file.js';
 import { MAX_SPEC_BYTES } from '../../src/spec/load.js';
-import { countText, messages, sizeText } from '../../src/spec/messages.js';
+import { countText, specMessages, sizeText } from '../../src/spec/messages.js';
 import { MAX_NESTING } from '../../src/spec/nesting.js';
 import { cutLine, formatProblems, problemAt } from '../../src/spec/problem.js';
 import { lastDuplicate } from '../../src/spec/unique-items.js';
@@ -30,7 +30,7 @@ const located = (stderr: string): string[] => stderr.split('\n').filter((line) =
 describe('files that are not spec files', () => {
   it('refuses /dev/zero at once instead of reading it forever', async () => {
     const result = await validate({}, '/dev/zero');
-    expect(located(result.stderr)).toEqual([`/dev/zero:1:1: ${messages.cannotRead('/dev/zero', readFileMessages.notRegular('a character device'))}`]);
+    expect(located(result.stderr)).toEqual([`/dev/zero:1:1: ${specMessages.cannotRead('/dev/zero', readFileMessages.notRegular('a character device'))}`]);
   });
 
   it('refuses a FIFO without opening it for a read that would block', async () => {
@@ -38,15 +38,15 @@ describe('files that are not spec files', () => {
     execFileSync('mkfifo', [join(folder.dir, 'pipe.yaml')]);
     const result = await cli(['validate', 'pipe.yaml'], folder.dir);
     expect(result.code).toBe(2);
-    expect(located(result.stderr)).toEqual([`pipe.yaml:1:1: ${messages.cannotRead('pipe.yaml', readFileMessages.notRegular('a FIFO'))}`]);
+    expect(located(result.stderr)).toEqual([`pipe.yaml:1:1: ${specMessages.cannotRead('pipe.yaml', readFileMessages.notRegular('a FIFO'))}`]);
   });
 
   it('refuses a folder and a spec larger than the cap, saying which', async () => {
     const big = `name: x\ndescription: "${'x'.repeat(MAX_SPEC_BYTES)}"\n`;
     const result = await validate({ 'big.yaml': big }, 'big.yaml', '.');
     expect(located(result.stderr)).toEqual([
-      `big.yaml:1:1: ${messages.cannotRead('big.yaml', readFileMessages.tooLarge(big.length, MAX_SPEC_BYTES, 'a spec file'))}`,
-      `.:1:1: ${messages.cannotRead('.', readFileMessages.notRegular('a folder'))}`,
+      `big.yaml:1:1: ${specMessages.cannotRead('big.yaml', readFileMessages.tooLarge(big.length, MAX_SPEC_BYTES, 'a spec file'))}`,
+      `.:1:1: ${specMessages.cannotRead('.', readFileMessages.notRegular('a folder'))}`,
     ]);
   });
 });
@@ -56,14 +56,14 @@ describe('grids too large to expand', () => {
     const values = Array.from({ length: 80_000 }, (_, i) => i).join(', ');
     const result = await validate({ 'spec.yaml': yaml('name: x', 'grid:', `  model.hidden: [${values}]`) });
     // every value is wrong (a number, not a list of widths), yet only the count is reported: none was looked at
-    expect(located(result.stderr)).toEqual([`spec.yaml:2:1: ${messages.tooManyRuns(80_000, 1000)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:2:1: ${specMessages.tooManyRuns(80_000, 1000)}`]);
   });
 
   it('counts the product of the lists times repeat', async () => {
     const list = (n: number) => `[${Array.from({ length: n }, (_, i) => i + 1).join(', ')}]`;
     const spec = yaml('name: x', 'repeat: 3', 'grid:', `  training.seed: ${list(20)}`, `  training.batch_size: ${list(20)}`);
     const result = await validate({ 'spec.yaml': spec });
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:1: ${messages.tooManyRuns(1200, 1000)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:1: ${specMessages.tooManyRuns(1200, 1000)}`]);
   });
 
   it('finds the repeated grid value Ajv found, in one pass', () => {
@@ -81,7 +81,7 @@ describe('deep nesting and long lines', () => {
     const result = await validate({ 'spec.yaml': `name: x\nmodel: ${'['.repeat(depth)}${']'.repeat(depth)}\n` });
     const lines = result.stderr.split('\n');
     // the top-level mapping is level 1, so the 64th '[' (at column 7 + 64) opens level 65
-    expect(lines[0]).toBe(`spec.yaml:2:${7 + MAX_NESTING}: ${messages.tooDeep(MAX_NESTING)}`);
+    expect(lines[0]).toBe(`spec.yaml:2:${7 + MAX_NESTING}: ${specMessages.tooDeep(MAX_NESTING)}`);
     expect(result.stderr).not.toMatch(/call stack/i);
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(Math.max(80, lines[0].length));
     expect(lines[1]).toMatch(/^ {4}model: \[+…$/);
@@ -91,7 +91,7 @@ describe('deep nesting and long lines', () => {
   it('refuses a deeply nested --set value at its position in the argument', async () => {
     const value = `${'['.repeat(1000)}${']'.repeat(1000)}`;
     const result = await validate({ 'spec.yaml': 'name: x\n' }, 'spec.yaml', '--set', `model.hidden=${value}`);
-    expect(located(result.stderr)).toEqual([`--set:1:${'model.hidden='.length + MAX_NESTING + 1}: ${messages.tooDeep(MAX_NESTING)}`]);
+    expect(located(result.stderr)).toEqual([`--set:1:${'model.hidden='.length + MAX_NESTING + 1}: ${specMessages.tooDeep(MAX_NESTING)}`]);
   });
 
   it('accepts the nesting a spec needs', async () => {
@@ -119,25 +119,25 @@ describe('budgets (limits)', () => {
   it('refuses hidden: [100000, 100000] at the value, with the parameters and bytes it would take', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'model: { hidden: [100000, 100000] }') });
     const count = 784 * 100000 + 100000 + 100000 * 100000 + 100000 + 100000 * 10 + 10;
-    expect(located(result.stderr)).toEqual([`spec.yaml:2:18: ${messages.tooManyParameters(count, count * 4, 'float32', 5_000_000)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:2:18: ${specMessages.tooManyParameters(count, count * 4, 'float32', 5_000_000)}`]);
     expect(located(result.stderr)[0]).toContain('1.0e10 parameters (40.3 GB in float32)');
   });
 
   it('refuses hidden: [100000] written as a grid value, at that value', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'grid:', '  model.hidden: [[50], [100000]]') });
     const count = 784 * 100000 + 100000 + 100000 * 10 + 10;
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:24: ${messages.tooManyParameters(count, count * 4, 'float32', 5_000_000)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:24: ${specMessages.tooManyParameters(count, count * 4, 'float32', 5_000_000)}`]);
   });
 
   it('refuses iterations: 1e12 by the schema maximum', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'training: { iterations: 1000000000000 }') });
-    expect(located(result.stderr)).toEqual([`spec.yaml:2:25: ${messages.outOfRange('training.iterations', 'an integer', '<=', 10_000_000, 1e12)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:2:25: ${specMessages.outOfRange('training.iterations', 'an integer', '<=', 10_000_000, 1e12)}`]);
   });
 
   it('refuses a batch whose activations exceed the memory budget, at the batch size', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'model: { hidden: [5000] }', 'training: { batch_size: 60000 }') });
     const bytes = 4 * (4 * (784 * 5000 + 5000 + 5000 * 10 + 10) + 60000 * (784 + 2 * 5000 + 5000 + 2 * 10));
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:25: ${messages.tooMuchMemory('training.batch_size', bytes, 2048)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:25: ${specMessages.tooMuchMemory('training.batch_size', bytes, 2048)}`]);
   });
 
   it('lets limits raise the budgets, from the file or --set', async () => {

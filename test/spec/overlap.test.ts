@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readme } from '../../src/report/readme.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { loadSpecText } from '../../src/spec/load.js';
-import { messages } from '../../src/spec/messages.js';
+import { specMessages } from '../../src/spec/messages.js';
 import { makePlan, makeResult } from '../report/fixtures.js';
 
 const load = (...lines: string[]) => loadSpecText(`${lines.join('\n')}\n`, 'spec.yaml', { specDir: '/' });
@@ -21,7 +21,7 @@ describe('overlapping training and evaluation slices', () => {
     expect(result.problems).toEqual([]);
     expect(result.spec).not.toBeNull();
     expect(result.warnings!.map((w) => [w.line, w.col, w.message])).toEqual([
-      [5, 5, messages.sliceOverlap('held_out', 'train', 5000, 10000, 15000)],
+      [5, 5, specMessages.sliceOverlap('held_out', 'train', 5000, 10000, 15000)],
     ]);
   });
 

@@ -6,9 +6,10 @@ import type { ParseArgsConfig } from 'node:util';
 import { UserError, type Io } from '../command.js';
 import { planRuns } from '../../plan/plan.js';
 import { DEFAULT_MAX_RUNS, loadSpec } from '../../spec/load.js';
-import { messages } from '../../spec/messages.js';
+import { specMessages } from '../../spec/messages.js';
 import { DEFAULT_WIDTH, formatProblems, type Problem } from '../../spec/problem.js';
 import type { Plan } from '../../spec/types.js';
+import { cliMessages } from '../messages.js';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -35,7 +36,7 @@ export function parseSetOptions(value: OptionValues[string]): string[] {
 export function parseMaxRuns(value: OptionValues[string]): number {
   if (value === undefined) return DEFAULT_MAX_RUNS;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(messages.maxRunsInvalid(text));
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(cliMessages.maxRunsInvalid(text));
   return Number(text);
 }
 
@@ -58,6 +59,6 @@ export async function loadPlan(specPath: string, values: OptionValues, io: Io): 
 export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<Plan> {
   const { plan, problems, warnings } = await loadPlan(specPath, values, io);
   if (plan) io.stderr.write(formatProblems(warnings, terminalWidth(io)));
-  if (!plan) throw new UserError(`${messages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
+  if (!plan) throw new UserError(`${cliMessages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
   return plan;
 }

@@ -1,14 +1,14 @@
 /** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
 import { resolve } from 'node:path';
-import { IdxError } from '../../core/data/index.js';
 import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
-import { messages } from '../../spec/messages.js';
+import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { claimSignals } from '../signals.js';
 import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { cliMessages } from '../messages.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -49,8 +49,8 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
   options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
     wait: { type: 'boolean' }, prune: { type: 'boolean' } },
   async run(options, positionals, io) {
-    if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
-    if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
+    if (positionals.length === 0) throw new UserError(cliMessages.specMissing('run'));
+    if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
     const kernels = kernelsLine();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
@@ -78,9 +78,6 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       }
       io.stdout.write(`${m.written(resultsDir)}\n`);
       return outcome.results.some((r) => r.status === 'failed') ? ExitCode.runFailed : ExitCode.ok;
-    } catch (error) {
-      if (error instanceof IdxError) throw new UserError(error.message);
-      throw error;
     } finally {
       giveBack();
     }

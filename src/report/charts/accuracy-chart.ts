@@ -1,6 +1,6 @@
 /** Accuracy per epoch across the compared key: one column per evaluation slice, one line per value. */
 import type { TopLevelSpec } from 'vega-lite';
-import { messages } from '../messages.js';
+import { reportMessages } from '../messages.js';
 import { hasRepeats, linesOf, slicesOf, unique, type ReportInput } from '../report-input.js';
 import { accuracyAxis, errorOf } from './accuracy-scale.js';
 import { config, lineMark, PALETTE, SCHEMA } from './theme.js';
@@ -26,14 +26,14 @@ export function accuracyChart(input: ReportInput): TopLevelSpec {
       }
     }
   }
-  const x = { field: 'epoch', type: 'quantitative', title: messages.axisEpoch } as const;
+  const x = { field: 'epoch', type: 'quantitative', title: reportMessages.axisEpoch } as const;
     const color = {
     field: 'series', type: 'nominal',
     scale: { domain: unique(lines.map((l) => l.series)), range: PALETTE },
     legend: { title: null },
   } as const;
   const { scale, axis } = accuracyAxis(rows.flatMap((r) => [r.error as number, r.hi as number]));
-  const y = { field: 'error', type: 'quantitative', title: messages.axisAccuracyZoomed, scale, axis } as const;
+  const y = { field: 'error', type: 'quantitative', title: reportMessages.axisAccuracyZoomed, scale, axis } as const;
   const layer = [
     ...(repeats
       ? [{
@@ -46,11 +46,11 @@ export function accuracyChart(input: ReportInput): TopLevelSpec {
   const others = lines.some((l) => l.group !== '');
   return {
     $schema: SCHEMA,
-    title: { text: messages.accuracyTitle, subtitle: messages.accuracySubtitle(repeats) },
+    title: { text: reportMessages.accuracyTitle, subtitle: reportMessages.accuracySubtitle(repeats) },
     config,
     data: { values: rows },
     facet: {
-      column: { field: 'slice', type: 'nominal', title: messages.sliceHeader, sort: slices },
+      column: { field: 'slice', type: 'nominal', title: reportMessages.sliceHeader, sort: slices },
       ...(others ? { row: { field: 'group', type: 'nominal', title: null, sort: unique(lines.map((l) => l.group)) } } : {}),
     },
     spec: { width: 300, height: 220, layer },
