@@ -4,6 +4,8 @@ import { IdxError } from '../../core/data/index.js';
 import { nativeKernels } from '../../core/kernels/native.js';
 import { createKernelMemory } from '../../core/kernels/wasm.js';
 import type { RunResult } from '../../results/types.js';
+import { queueExecutor } from '../../queue/queue-executor.js';
+import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { messages } from '../../spec/messages.js';
@@ -33,9 +35,13 @@ Options:
   --concurrency N  Runs trained at once (default: the number of cores)
   --force          Retrain runs whose results are already on disk
   --out DIR        Write results to DIR instead of results/<name>
+  --queue URL      Train the runs on workers anywhere, through the Redis queue at URL
+                   (redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://; default:
+                   $RUN_EXPERIMENTS_QUEUE); start them with 'run-experiments worker'.
+                   Results are written here, as a local run writes them.
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
-  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' } },
+  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' }, queue: { type: 'string' } },
   async run(options, positionals, io) {
     if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
@@ -43,7 +49,9 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     checkKernelChoice();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
-    const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr });
+    const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    const executor = queue ? queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
+    const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr, executor });
 
     let signals = 0;
     const onSignal = (): void => {
