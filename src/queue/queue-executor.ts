@@ -23,6 +23,7 @@ import { redactText, type QueueUrl } from './url.js';
 export const ATTEMPTS = 3;
 const BACKOFF_MS = 1000;
 const POLL_MS = 3000;
+const EVENTS_MAX_LEN = 1000;
 
 interface Pending {
   run: PlannedRun;
@@ -52,7 +53,8 @@ export class QueueExecutor implements RunExecutor {
   private readonly datasetSha256: string | null;
   private readonly poller: NodeJS.Timeout;
   private counts = { added: 0, attached: 0 };
-  private announce: NodeJS.Immediate | null = null;
+  /** Runs whose jobs are being looked up or added; when it drops to 0, the counts are said. */
+  private attaching = 0;
   private stopping: Promise<void> | null = null;
   private readonly removals: Promise<void>[] = [];
   /** BullMQ leaves connections it was given open: closed here. */
@@ -61,7 +63,8 @@ export class QueueExecutor implements RunExecutor {
   constructor(private readonly url: QueueUrl, plan: Plan, private readonly options: QueueExecutorOptions) {
     const onError = connectionErrors(url, options.say);
     this.connections = [client(url), client(url)];
-    this.queue = new Queue(QUEUE_NAME, { connection: this.connections[0] });
+    // the events stream carries each result once more: kept short, as the coordinator reads it live
+    this.queue = new Queue(QUEUE_NAME, { connection: this.connections[0], streams: { events: { maxLen: EVENTS_MAX_LEN } } });
     this.events = new QueueEvents(QUEUE_NAME, { connection: this.connections[1] });
     this.queue.on('error', onError);
     this.events.on('error', onError);
@@ -92,7 +95,11 @@ export class QueueExecutor implements RunExecutor {
     const id = jobId(run);
     return new Promise((resolve) => {
       this.pending.set(id, { run, events, resolve });
-      void this.attach(id, run);
+      this.attaching++;
+      // a Redis error here leaves the job to the poll, which adds it when it is missing
+      void this.attach(id, run).catch(() => {}).finally(() => {
+        if (--this.attaching === 0) this.options.say(m.queued(this.counts.added, this.counts.attached, this.url.shown));
+      });
     });
   }
 
@@ -121,7 +128,6 @@ export class QueueExecutor implements RunExecutor {
       this.counts.attached++;
       if (state === 'completed') this.options.say(m.collected(run.id));
     }
-    this.announce ??= setImmediate(() => this.options.say(m.queued(this.counts.added, this.counts.attached, this.url.shown)));
     await this.check(id);
   }
 
