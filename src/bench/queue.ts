@@ -46,7 +46,7 @@ export async function benchQueue(say: (line: string) => void): Promise<void> {
     say(`queue, 2 worker processes:   ${queued.toFixed(1)} s  (${((queued / RUNS) * 1000).toFixed(1)} ms per run)`);
     say(`queue overhead per run:      ${(((queued - local) / RUNS) * 1000).toFixed(1)} ms`);
     const folder = join(scratch, 'queue', 'runs', readdirSync(join(scratch, 'queue', 'runs'))[0]);
-    const bytes = readdirSync(folder).reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
+    const bytes = readdirSync(folder).filter((f) => f !== 'chart.svg').reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
     say(`one run's result through Redis: ${(bytes / 1024).toFixed(1)} KiB of files (${((bytes * 4) / 3 / 1024).toFixed(1)} KiB as base64), held until collected`);
   } finally {
     redis.kill('SIGTERM');
@@ -76,10 +76,13 @@ async function memoryPerQueuedRun(port: number): Promise<number> {
 
 function timed(args: string[]): Promise<number> {
   const started = performance.now();
-  const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d));
-  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`run-experiments ${args[0]} exited ${code}:\n${stderr.slice(-2000)}`)))));
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d));
+  const failed = (): string => stdout.split('\n').filter((l) => / failed /.test(l)).slice(0, 5).join('\n');
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`run-experiments ${args[0]} exited ${code}:\n${failed()}\n${stderr.slice(-1000)}`)))));
 }
 
 function ready(worker: ChildProcess): Promise<void> {

@@ -24,6 +24,8 @@ export const ATTEMPTS = 3;
 const BACKOFF_MS = 1000;
 const POLL_MS = 3000;
 const EVENTS_MAX_LEN = 1000;
+/** Jobs checked per poll, in turn: a 100,000-run sweep costs Redis a few hundred commands a second, not 60,000. */
+const POLL_BATCH = 500;
 
 interface Pending {
   run: PlannedRun;
@@ -57,6 +59,7 @@ export class QueueExecutor implements RunExecutor {
   private attaching = 0;
   private stopping: Promise<void> | null = null;
   private readonly removals: Promise<void>[] = [];
+  private pollFrom = 0;
   /** BullMQ leaves connections it was given open: closed here. */
   private readonly connections: Redis[];
 
@@ -78,9 +81,7 @@ export class QueueExecutor implements RunExecutor {
     });
     this.events.on('completed', ({ jobId: id }) => void this.check(id));
     this.events.on('failed', ({ jobId: id }) => void this.check(id));
-    this.poller = setInterval(() => {
-      for (const id of [...this.pending.keys()]) void this.check(id, true);
-    }, POLL_MS);
+    this.poller = setInterval(() => this.poll(), POLL_MS);
     this.poller.unref();
   }
 
@@ -116,6 +117,14 @@ export class QueueExecutor implements RunExecutor {
     for (const connection of this.connections) connection.disconnect();
   }
 
+  /** Checks the next POLL_BATCH pending jobs, in turn. */
+  private poll(): void {
+    const ids = [...this.pending.keys()];
+    if (this.pollFrom >= ids.length) this.pollFrom = 0;
+    for (const id of ids.slice(this.pollFrom, this.pollFrom + POLL_BATCH)) void this.check(id, true);
+    this.pollFrom += POLL_BATCH;
+  }
+
   /** Adds the run's job unless it is on the queue; a job that failed for good before is tried afresh. */
   private async attach(id: string, run: PlannedRun): Promise<void> {
     const existing = await this.queue.getJob(id);
@@ -149,12 +158,13 @@ export class QueueExecutor implements RunExecutor {
     let job: Job | undefined;
     let state: string;
     try {
-      job = await this.queue.getJob(id);
-      state = job ? await job.getState() : 'unknown';
+      // the state first: a job read before it completed would have no return value yet
+      state = await this.queue.getJobState(id);
+      if (state === 'completed' || state === 'failed') job = await this.queue.getJob(id);
     } catch {
       return; // Redis away: the poll tries again
     }
-    if (!this.pending.has(id)) return;
+    if (!this.pending.has(id) || ((state === 'completed' || state === 'failed') && !job)) return;
     if (state === 'completed') {
       const checked = checkResult(entry.run, job!.returnvalue);
       this.settle(id, entry, typeof checked === 'string' ? m.resultRejected(checked) : checked, job!);
