@@ -12,9 +12,12 @@ import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
 import { BENCH_HELP, parseBenchOptions } from './options.js';
 import { timeOursOnCores } from './all-cores.js';
 import { kernelsInUse, timeOurs, type Timing } from './ours.js';
+import { benchQueue } from './queue.js';
 import { benchSummary, formatRow } from './report.js';
 
 const defaultReference = fileURLToPath(new URL('../../../../shared/seed/reference_numpy.py', import.meta.url));
+
+if (process.argv.includes('--queue')) await benchQueue((line) => process.stdout.write(`${line}\n`)).then(() => process.exit(0));
 
 let options;
 try {

@@ -2,6 +2,8 @@
 import { resolve } from 'node:path';
 import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
+import { queueExecutor } from '../../queue/queue-executor.js';
+import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
@@ -44,10 +46,14 @@ Options:
   --out DIR        Write results to DIR instead of results/<name>
   --wait           Wait for another process writing the results folder to end
   --prune          Remove the folders under DIR/runs/ of runs not in the plan
+  --queue URL      Train the runs on workers anywhere, through the Redis queue at URL
+                   (redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://; default:
+                   $RUN_EXPERIMENTS_QUEUE); start them with 'run-experiments worker'.
+                   Results are written here, as a local run writes them.
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
   options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
-    wait: { type: 'boolean' }, prune: { type: 'boolean' } },
+    wait: { type: 'boolean' }, prune: { type: 'boolean' }, queue: { type: 'string' } },
   async run(options, positionals, io) {
     if (positionals.length === 0) throw new UserError(cliMessages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('run', positionals.length));
@@ -56,8 +62,10 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     const plan = await loadPlanOrThrow(positionals[0], options, io);
     io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
+    const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    const executor = queue ? queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
     const experiment = new Experiment(plan, {
-      resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr,
+      resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,
     });
 
     let signals = 0;
