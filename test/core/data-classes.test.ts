@@ -2,19 +2,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/data/dataset.js';
-import { IdxError } from '../../src/core/data/idx.js';
 import { dataMessages } from '../../src/core/data/messages.js';
-import { folderWith, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(IdxError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an IdxError');
-}
+import { folderWith, idxErrorOf, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
 
 describe('the classes of a dataset', () => {
   it('are the largest training label + 1: ten for labels up to 9, twenty for labels up to 19', () => {
@@ -25,11 +14,11 @@ describe('the classes of a dataset', () => {
 
   it('make a test label at or above them an error naming the test label file and the training one', () => {
     const dir = folderWith(smallDataset({ 'train-labels-idx1-ubyte': idxLabels([0, 1, 2, 3, 4]), 't10k-labels-idx1-ubyte': idxLabels([1, 7, 2]) }));
-    expect(errorOf(() => loadDataset(dir))).toBe(dataMessages.labelOutOfRange('t10k-labels-idx1-ubyte', 1, 7, 5, 'train-labels-idx1-ubyte'));
+    expect(idxErrorOf(() => loadDataset(dir))).toBe(dataMessages.labelOutOfRange('t10k-labels-idx1-ubyte', 1, 7, 5, 'train-labels-idx1-ubyte'));
   });
 
   it('must be at least two', () => {
     const dir = folderWith(smallDataset({ 'train-labels-idx1-ubyte': idxLabels([0, 0, 0, 0, 0]), 't10k-labels-idx1-ubyte': idxLabels([0, 0, 0]) }));
-    expect(errorOf(() => loadDataset(join(dir)))).toBe(dataMessages.tooFewClasses('train-labels-idx1-ubyte', 1));
+    expect(idxErrorOf(() => loadDataset(join(dir)))).toBe(dataMessages.tooFewClasses('train-labels-idx1-ubyte', 1));
   });
 });
