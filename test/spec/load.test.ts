@@ -21,7 +21,7 @@ describe('loadSpecText', () => {
       model: { hidden: [50], activation: 'relu', init: { std: 0.01 } },
       training: {
         optimizer: 'sgd', learning_rate: 0.5, momentum: 0.9, beta1: 0.9, beta2: 0.999, batch_size: 100,
-        iterations: 10000, eval_every: 100, sampling: 'replacement', seed: 1, precision: 'float32', rng: 'default',
+        iterations: 10000, eval_every: 100, sampling: 'replacement', seed: 1, divergence: { factor: 2, patience: 100 }, precision: 'float32', rng: 'default',
       },
       grid: {},
       repeat: 1,
