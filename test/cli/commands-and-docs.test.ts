@@ -1,9 +1,8 @@
 // The command line's own surface: command words, --version, the Ctrl-C hint after --force,
 // report on a file, and the README agreeing with --help (issue 11, items 16 and 22).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { predictCommand } from '../../src/cli/commands/predict.js';
 import { cliMessages } from '../../src/cli/messages.js';
@@ -11,9 +10,9 @@ import { reportMessages } from '../../src/report/messages.js';
 import { runMessages } from '../../src/schedule/messages.js';
 import { root, small, start } from '../helpers/command-line.js';
 import { cli } from '../spec/fake-io.js';
+import { scratchDir } from '../helpers/folders.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'cli-surface-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('cli-surface');
 const names = commands.map((c) => c.name);
 
 describe('the first argument', () => {

@@ -1,16 +1,15 @@
 // A dataset .gz whose trailer lies, so validate's cheap check passes: run must stop inflating
 // at the size the header declares, say so in one line, and write nothing (issue 11, item 9).
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dataMessages } from '../../src/core/data/messages.js';
 import { folderWith, idxImages, smallDataset } from '../fixtures/idx/make-idx.js';
 import { run } from '../helpers/command-line.js';
+import { scratchDir } from '../helpers/folders.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'gzip-bomb-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('gzip-bomb');
 
 /** 5 images of 4 x 3 declared, 64 MiB inflated, the trailer forged to the declared size. */
 function lyingBomb(declared: number): Uint8Array {

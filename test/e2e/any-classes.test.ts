@@ -4,12 +4,12 @@
  * --test-index` reads the run's own test split, not MNIST's.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readmeText } from '../../src/report/readme-text.js';
 import { idxImages, idxLabels } from '../fixtures/idx/make-idx.js';
+import { scratchDir } from '../helpers/folders.js';
 
 /** The built command line (dist/, which `npm test` builds first), as a user runs it. */
 const MAIN = new URL('../../dist/cli/main.js', import.meta.url).pathname;
@@ -21,8 +21,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 const CLASSES = 20;
-const scratch = mkdtempSync(join(tmpdir(), 'any-classes-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('any-classes');
 
 /** 28x28 images; class k lights two rows (k < 10) or two columns (k >= 10) of its own. */
 const bar = (label: (i: number) => number) => (i: number, p: number): number => {

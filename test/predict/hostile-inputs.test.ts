@@ -1,10 +1,9 @@
 // predict on inputs built to hang or mislead: devices, FIFOs, truncated images, NaN weights,
 // and --show names it cannot honour (issue 11, items 8, 13, 14 and 16).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import type { Io } from '../../src/cli/command.js';
 import { readFileMessages } from '../../src/core/read-file.js';
@@ -12,15 +11,15 @@ import { saveModel } from '../../src/model/files.js';
 import { modelMessages } from '../../src/model/messages.js';
 import { imageMessages, predictMessages as m } from '../../src/predict/messages.js';
 import { tinyModel } from '../model/tiny-network.js';
+import { scratchDir } from '../helpers/folders.js';
 
 const fixtures = new URL('../fixtures/digits/', import.meta.url).pathname;
 let dir: string;
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'predict-hostile-'));
+  dir = scratchDir('predict-hostile');
   saveModel(join(dir, 'run'), tinyModel(), { hash: 'h' });
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function predict(...args: string[]) {
   let stdout = '';

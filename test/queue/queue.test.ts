@@ -25,7 +25,7 @@ const TINY = [
 const SHORT_LOCK_MS = '3000';
 const SLOW = 300_000;
 
-describe.skipIf(noRedis)('runs through a Redis queue', () => {
+describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
   let redis: TestRedis;
   const scratch = mkdtempSync(join(tmpdir(), 'queue-'));
   const out = (name: string): string => join(scratch, name);
