@@ -2,19 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, configHash } from '../../src/plan/hash.js';
 import { disambiguate, runId } from '../../src/plan/ids.js';
 import { planRuns } from '../../src/plan/plan.js';
-import { loadSpecText } from '../../src/spec/load.js';
-import type { ExperimentSpec } from '../../src/spec/types.js';
-
-function spec(...lines: string[]): ExperimentSpec {
-  const { spec, problems } = loadSpecText(`${lines.join('\n')}\n`, 'spec.yaml', { specDir: '/' });
-  expect(problems).toEqual([]);
-  return spec!;
-}
+import { specOf } from '../helpers/specs.js';
 
 describe('planRuns', () => {
   it('expands the grid with the first key slowest, values in listed order and repeat innermost', () => {
     const plan = planRuns(
-      spec('name: x', 'grid:', '  model.activation: [relu, sigmoid]', '  training.learning_rate: [0.1, 0.2]', 'repeat: 2'),
+      specOf('name: x', 'grid:', '  model.activation: [relu, sigmoid]', '  training.learning_rate: [0.1, 0.2]', 'repeat: 2'),
     );
     expect(plan.varying).toEqual(['model.activation', 'training.learning_rate', 'repeat']);
     expect(plan.runs.map((r) => r.id)).toEqual([
@@ -31,21 +24,21 @@ describe('planRuns', () => {
   });
 
   it('applies each grid value to the run\'s config and gives repeat k the seed plus k', () => {
-    const plan = planRuns(spec('name: x', 'training: { seed: 10 }', 'grid:', '  model.hidden: [[100, 50]]', 'repeat: 3'));
+    const plan = planRuns(specOf('name: x', 'training: { seed: 10 }', 'grid:', '  model.hidden: [[100, 50]]', 'repeat: 3'));
     expect(plan.runs.map((r) => r.config.training.seed)).toEqual([10, 11, 12]);
     expect(plan.runs.every((r) => r.config.model.hidden.join() === '100,50')).toBe(true);
     expect(plan.runs.map((r) => r.id)).toEqual(['hidden-100x50_r-0', 'hidden-100x50_r-1', 'hidden-100x50_r-2']);
   });
 
   it('names a single run `run` and keeps `repeat` out of the values when it is 1', () => {
-    const plan = planRuns(spec('name: x'));
+    const plan = planRuns(specOf('name: x'));
     expect(plan.runs.map((r) => [r.id, r.values])).toEqual([['run', {}]]);
     expect(plan.varying).toEqual([]);
   });
 
   it('gives the same ids and hashes for the same spec, and a different hash for a different config', () => {
-    const a = planRuns(spec('name: x', 'grid: { training.learning_rate: [0.5, 1.2] }'));
-    const b = planRuns(spec('name: x', 'grid: { training.learning_rate: [0.5, 1.2] }'));
+    const a = planRuns(specOf('name: x', 'grid: { training.learning_rate: [0.5, 1.2] }'));
+    const b = planRuns(specOf('name: x', 'grid: { training.learning_rate: [0.5, 1.2] }'));
     expect(b.runs.map((r) => [r.id, r.hash])).toEqual(a.runs.map((r) => [r.id, r.hash]));
     expect(a.runs[0].hash).not.toBe(a.runs[1].hash);
     expect(a.runs[0].hash).toMatch(/^[0-9a-f]{12}$/);
@@ -53,7 +46,7 @@ describe('planRuns', () => {
   });
 
   it('names other keys by their last segment and makes every id a safe folder name', () => {
-    const plan = planRuns(spec('name: x', 'grid:', '  model.init: [he, { std: 0.1 }]', '  data.train.end: [1000]'));
+    const plan = planRuns(specOf('name: x', 'grid:', '  model.init: [he, { std: 0.1 }]', '  data.train.end: [1000]'));
     expect(plan.runs.map((r) => r.id)).toEqual(['init-he_end-1000', 'init-std0.1_end-1000']);
   });
 });
