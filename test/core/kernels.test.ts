@@ -1,18 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import type { Floats, SparseImages } from '../../src/core/floats.js';
+import type { Floats } from '../../src/core/floats.js';
 import { workspaceFor } from '../../src/core/kernels/kernels.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
-import { kernelChoice, nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
+import { kernelChoice, NATIVE_SETS, nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
 import { createKernelMemory, wasmKernels, type WasmKernels } from '../../src/core/kernels/wasm.js';
 import { createRandom } from '../../src/core/random/index.js';
+import { kernelInputs } from './kernel-inputs.js';
 
-const wasmMemory = createKernelMemory();
-const nativeMemory = createKernelMemory();
-const native = nativeKernels(nativeMemory, kernelChoice() === 'native' ? 'native' : 'auto');
+// RUN_EXPERIMENTS_KERNELS=native makes the absence of every native set an error
+if (kernelChoice() === 'native') nativeKernels(createKernelMemory(), 'native');
 const suites: [string, WasmKernels | null][] = [
-  ['WebAssembly SIMD kernels', wasmKernels(wasmMemory)],
-  // where they are unavailable the suite is skipped, saying why; RUN_EXPERIMENTS_KERNELS=native makes that an error
-  [`native AVX-512 kernels${native ? '' : ` (skipped: ${nativeUnavailable() ?? 'no AVX-512F here'})`}`, native && wasmKernels(nativeMemory, native)],
+  ['WebAssembly SIMD kernels', wasmKernels(createKernelMemory())],
+  // each native set where it is available; elsewhere its suite is skipped, saying why
+  ...NATIVE_SETS.map(({ name }): [string, WasmKernels | null] => {
+    const memory = createKernelMemory();
+    const why = nativeUnavailable(name);
+    return [`native ${name} kernels${why ? ` (skipped: ${why})` : ''}`, why ? null : wasmKernels(memory, nativeKernels(memory, name))];
+  }),
 ];
 
 for (const [name, kernels] of suites) {
@@ -24,58 +28,7 @@ function kernelSuite(kernels: WasmKernels): void {
   // each suite draws the same images and weights
   const random = createRandom('default', 11);
 
-  /** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
-  function sparseImages(count: number, features: number): SparseImages {
-    const entries: { index: number; value: number }[][] = [];
-    for (let i = 0; i < count; i++) {
-      const list: { index: number; value: number }[] = [];
-      for (let p = 0; p < features; p++) {
-        if (random.uniform() > 0.2) continue;
-        list.push({ index: p, value: random.uniform() < 0.3 ? 255 : 1 + random.int(254) });
-      }
-      entries.push(list);
-    }
-    const nnz = entries.reduce((s, e) => s + e.length, 0);
-    const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
-      const { buffer, byteOffset } = kernels.arena.alloc(bytes);
-      const array = make(buffer, byteOffset);
-      kernels.adopt(array);
-      return array;
-    };
-    const images: SparseImages = {
-      features,
-      rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
-      index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
-      value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
-    };
-    let e = 0;
-    entries.forEach((list, i) => {
-      images.rowStart[i] = e;
-      for (const { index, value } of list) {
-        images.index[e] = index;
-        images.value[e++] = value;
-      }
-    });
-    images.rowStart[count] = e;
-    return images;
-  }
-
-  function filled(length: number, scale = 1, zeroFraction = 0): Float32Array {
-    const a = kernels.alloc('float32', length) as Float32Array;
-    for (let i = 0; i < length; i++) a[i] = random.uniform() < zeroFraction ? 0 : scale * random.normal();
-    return a;
-  }
-
-  function rowsOf(values: number[]): Int32Array {
-    const rows = kernels.alloc('float32', values.length) as Float32Array;
-    const asInt = new Int32Array(rows.buffer, rows.byteOffset, values.length);
-    kernels.adopt(asInt);
-    asInt.set(values);
-    return asInt;
-  }
-
-  const pixel = kernels.alloc('float32', 256);
-  for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
+  const { sparseImages, filled, rowsOf, pixel } = kernelInputs(kernels, random);
 
   function copy(a: Floats): Float32Array {
     return Float32Array.from(a);

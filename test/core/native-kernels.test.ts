@@ -1,19 +1,24 @@
 /**
- * The native kernels change only the speed: a run on them is the same, bit for bit, as
- * the run on the WebAssembly kernels, which test/core/kernels.test.ts ties to the
- * reference. Skipped where they are unavailable, saying why.
+ * The native kernels change only the speed: a run on each native set (AVX-512, AVX2, NEON)
+ * is the same, bit for bit, as the run on the WebAssembly kernels, which
+ * test/core/kernels.test.ts ties to the reference. Each set's suite is skipped where that
+ * set is unavailable, saying why.
  */
 import { describe, expect, it } from 'vitest';
 import { mnistDataDir } from '../../src/core/data/index.js';
-import { nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
+import { NATIVE_SETS, nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { train, type TrainInputs } from '../../src/core/train.js';
 
 const shared = loadSharedDataset(mnistDataDir());
-const native = nativeKernels(shared.memory, 'auto');
-const why = native ? '' : ` (skipped: ${nativeUnavailable() ?? 'no AVX-512F here'})`;
 
-describe.skipIf(native === null)(`a run on the native kernels${why}`, () => {
+for (const { name } of NATIVE_SETS) {
+  const why = nativeUnavailable(name);
+  if (why === null) describe(`a run on the native ${name} kernels`, () => runSuite(name));
+  else describe.skip(`a run on the native ${name} kernels (skipped: ${why})`, () => it('is the same, bit for bit, as on the WebAssembly kernels', () => {}));
+}
+
+function runSuite(set: (typeof NATIVE_SETS)[number]['name']): void {
   const { train: trainSplit, test } = shared.dataset;
   const run = (kernels: TrainInputs['kernels'], changes: { model?: Partial<TrainInputs['model']>; training?: Partial<TrainInputs['training']> }) => train({
     model: { hidden: [50], activation: 'relu', init: { std: 0.01 }, ...changes.model },
@@ -30,7 +35,7 @@ describe.skipIf(native === null)(`a run on the native kernels${why}`, () => {
     kernels,
   });
   const wasm = attachKernels(shared, null);
-  const fast = attachKernels(shared, native);
+  const fast = attachKernels(shared, nativeKernels(shared.memory, set));
 
   const expectSameRun = (changes: Parameters<typeof run>[1]): void => {
     const expected = run(wasm, changes);
@@ -42,7 +47,7 @@ describe.skipIf(native === null)(`a run on the native kernels${why}`, () => {
   };
 
   it('uses the native kernels where the WebAssembly-only kernels do not', () => {
-    expect(fast.name).toMatch(/native/);
+    expect(fast.name).toMatch(`native-${set}`);
     expect(wasm.name).not.toMatch(/native/);
   });
 
@@ -54,4 +59,4 @@ describe.skipIf(native === null)(`a run on the native kernels${why}`, () => {
     expectSameRun({ model: { hidden: [100, 50], activation: 'sigmoid' }, training: { optimizer: 'adam', learning_rate: 0.01, iterations: 200 } });
     expectSameRun({ model: { hidden: [70] }, training: { optimizer: 'momentum', learning_rate: 0.05, iterations: 200 } });
   });
-});
+}

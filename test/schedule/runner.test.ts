@@ -163,7 +163,7 @@ describe('a bad spec given to run', () => {
     const dir = out('never3');
     const result = await run(['experiments/lr-comparison.yaml', '--out', dir], { RUN_EXPERIMENTS_KERNELS: 'fast' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("RUN_EXPERIMENTS_KERNELS: expected auto, wasm or native, got 'fast'");
+    expect(result.stderr).toContain("RUN_EXPERIMENTS_KERNELS: expected auto, wasm, native, avx512, avx2 or neon, got 'fast'");
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(dir)).toBe(false);
   });

@@ -21,10 +21,10 @@ already there with the same config are skipped, so an interrupted experiment res
 where it stopped. Ctrl-C stops the running runs at their next iteration and keeps
 every finished one; a second Ctrl-C quits at once.
 
-float32 runs use native AVX-512 kernels where they were built and the processor has
-AVX-512F, else WebAssembly SIMD ones; both give the same results. The environment
-variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native fails (exit 2)
-where the native kernels are unavailable.
+float32 runs use the fastest native kernels built for this processor (AVX-512, AVX2
+or NEON), else WebAssembly SIMD ones; all give the same results. The environment
+variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native (or a set's name:
+avx512, avx2, neon) fails (exit 2) where those native kernels are unavailable.
 
 Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
 130 interrupted.

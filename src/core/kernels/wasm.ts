@@ -97,7 +97,7 @@ export function wasmKernels(memory: WebAssembly.Memory, native: NativeKernels | 
   const f32 = (...arrays: Floats[]): boolean => arrays.every((a) => a instanceof Float32Array);
 
   return {
-    name: native ? 'native-avx512 + wasm-simd' : 'wasm-simd',
+    name: native ? `native-${native.set} + wasm-simd` : 'wasm-simd',
     arena,
     adopt(...arrays) {
       for (const a of arrays) ours.add(a.buffer);

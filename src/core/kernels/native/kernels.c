@@ -17,12 +17,9 @@
 // the WebAssembly exports; `attach` binds the functions to one memory's base address.
 // Matrices are dense and row-major; sparse images are rows of (pixel index, value) pairs.
 
-#define NAPI_VERSION 8
-#include <node_api.h>
 #include <immintrin.h>
-#include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
+#include "kernels.h"
 
 #define KERNEL __attribute__((target("avx512f")))
 #define INLINE __attribute__((always_inline)) static inline
@@ -33,13 +30,6 @@
 #define VECTORS 4
 /** Images classified together, so the output layer's chains interleave. */
 #define GROUP 8
-
-typedef struct {
-  const uint32_t* rowStart;
-  const uint16_t* index;
-  const uint8_t* value;
-  const float* pixel;
-} Sparse;
 
 /**
  * A matrix of `features` rows of m columns, repacked: columns [0, columns) in rows of
@@ -66,28 +56,6 @@ static Packed packedShape(size_t features, size_t m) {
   const int hasNarrow = rest > 0 && rest <= NARROW;
   const Packed shape = { NULL, NULL, features, m, hasNarrow ? m - rest : (m + LANES - 1) / LANES * LANES, hasNarrow };
   return shape;
-}
-
-/**
- * Each thread's scratch memory (packed matrices and sums), kept from call to call and
- * grown when a call needs more: the kernels allocate nothing in the training loop.
- */
-typedef struct {
-  uint8_t* base;  /* of the WebAssembly memory the arguments point into */
-  float* scratch;
-  size_t capacity;
-} Context;
-
-/** `floats` floats of scratch, 64-byte aligned; NULL if out of memory. */
-static float* scratch(Context* c, size_t floats) {
-  if (floats > c->capacity) {
-    free(c->scratch);
-    c->capacity = 0;
-    c->scratch = aligned_alloc(64, (floats + LANES - 1) / LANES * LANES * sizeof(float));
-    if (!c->scratch) return NULL;
-    c->capacity = floats;
-  }
-  return c->scratch;
 }
 
 /** Floats a packed matrix takes (a multiple of LANES, so the next one starts aligned). */
@@ -231,7 +199,7 @@ static size_t packedRow(const Packed* p) {
 }
 
 /** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of memory. */
-KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+KERNEL int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
                                const float* b, float* out) {
   Packed weights = packedShape(features, m), bias = packedShape(1, m);
   const size_t row = packedRow(&weights);
@@ -258,7 +226,7 @@ KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows,
  * memory. Summed into a packed matrix (whole aligned registers: no masked stores, which
  * are slow), then copied out.
  */
-KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+KERNEL int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
                                    size_t m, float* dW, float* db) {
   Packed sum = packedShape(features, m), d = packedShape(1, m);
   float* at = scratch(c, packedSize(&sum) + packedSize(&d));
@@ -330,7 +298,7 @@ KERNEL static void outputGroup(const float* h, size_t stride, size_t hidden, con
  * out[r, :] = b + sum over i of x[r, i] W[i, :] for n dense rows of k (the layers after
  * the first): rows in groups of GROUP, so that their chains of additions interleave.
  */
-KERNEL static void affine(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+KERNEL static void affineRows(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     const float* rowOf[GROUP];
@@ -353,12 +321,17 @@ KERNEL static void affine(const float* x, int n, size_t k, const float* W, size_
   }
 }
 
+KERNEL int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+  affineRows(x, n, k, W, m, b, out);
+  return 1;
+}
+
 /**
  * dW[i, :] = sum over rows r in order of x[r, i] dout[r, :] for n dense rows of k (the
  * layers after the first), and db = column sums of dout: GROUP rows of dW at a time, so
  * that their chains of additions interleave.
  */
-KERNEL static void affineGrad(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+KERNEL int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
   for (size_t i0 = 0; i0 < k; i0 += GROUP) {
     const size_t count = k - i0 < GROUP ? k - i0 : GROUP;
     for (size_t col = 0; col < m; col += LANES) {
@@ -382,10 +355,11 @@ KERNEL static void affineGrad(const float* x, int n, size_t k, const float* dout
   for (int r = 0; r < n; r++) {
     for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
   }
+  return 1;
 }
 
-/** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affine`. */
-KERNEL static int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
+/** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affineRows`. */
+KERNEL int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
   float* WT = scratch(c, m * k + k);
   if (!WT) return 0;
   float* zeros = WT + m * k;
@@ -393,12 +367,12 @@ KERNEL static int affineInputGrad(Context* c, const float* dout, int n, size_t m
     for (size_t j = 0; j < m; j++) WT[j * k + i] = W[i * m + j];
   }
   memset(zeros, 0, k * sizeof(float));
-  affine(dout, n, m, WT, k, zeros, dx);
+  affineRows(dout, n, m, WT, k, zeros, dx);
   return 1;
 }
 
 /** y -= a * x over `length` floats, a rounded to float32 first (the optimizers' step). */
-KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t length) {
+KERNEL void scaledSubtract(float* y, float a, const float* x, size_t length) {
   const __m512 alpha = _mm512_set1_ps(a);
   size_t i = 0;
   for (; i + LANES <= length; i += LANES) {
@@ -411,7 +385,7 @@ KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t leng
 }
 
 /** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. */
-KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+KERNEL int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                                  const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
   Packed weights = packedShape(features, hidden), bias = packedShape(1, hidden);
   const size_t row = packedRow(&weights);
@@ -435,154 +409,4 @@ KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* row
     outputGroup(h, row, hidden, W2, b2, outputs, scores, count, predicted + r);
   }
   return 1;
-}
-
-// ---- Node-API bindings: each function gets its thread's Context as its data.
-
-static int64_t integer(napi_env env, napi_value v) {
-  int64_t x = 0;
-  napi_get_value_int64(env, v, &x);
-  return x;
-}
-
-#define MAX_ARGS 14
-
-/** The call's Context, and its `expected` arguments (addresses and sizes) as integers. */
-static Context* args(napi_env env, napi_callback_info info, size_t expected, int64_t out[MAX_ARGS]) {
-  size_t argc = MAX_ARGS;
-  napi_value argv[MAX_ARGS];
-  void* context = NULL;
-  napi_get_cb_info(env, info, &argc, argv, NULL, &context);
-  for (size_t i = 0; i < expected; i++) out[i] = i < argc ? integer(env, argv[i]) : 0;
-  return context;
-}
-
-/** The address `offset` bytes into the kernels' memory, as a pointer to `type`. */
-#define AT(type, offset) ((type)(c->base + (offset)))
-
-static Sparse sparse(const Context* c, int64_t rowStart, int64_t index, int64_t value, int64_t pixel) {
-  const Sparse s = { AT(const uint32_t*, rowStart), AT(const uint16_t*, index), AT(const uint8_t*, value), AT(const float*, pixel) };
-  return s;
-}
-
-static napi_value done(napi_env env, int ok) {
-  if (!ok) napi_throw_error(env, NULL, "native kernels: out of memory");
-  return NULL;
-}
-
-// sparseAffine(rowStart, index, value, rows, n, features, pixel, W, m, b, out)
-static napi_value SparseAffine(napi_env env, napi_callback_info info) {
-  int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 11, a);
-  const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, sparseAffine(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
-                                AT(const float*, a[9]), AT(float*, a[10])));
-}
-
-// sparseAffineGrad(rowStart, index, value, rows, n, features, pixel, dout, m, dW, db)
-static napi_value SparseAffineGrad(napi_env env, napi_callback_info info) {
-  int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 11, a);
-  const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, sparseAffineGrad(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
-                                    AT(float*, a[9]), AT(float*, a[10])));
-}
-
-// affine(x, n, k, W, m, b, out)
-static napi_value Affine(napi_env env, napi_callback_info info) {
-  int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 7, a);
-  affine(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(const float*, a[5]), AT(float*, a[6]));
-  return NULL;
-}
-
-// affineGrad(x, n, k, dout, m, dW, db)
-static napi_value AffineGrad(napi_env env, napi_callback_info info) {
-  int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 7, a);
-  affineGrad(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(float*, a[5]), AT(float*, a[6]));
-  return NULL;
-}
-
-// affineInputGrad(dout, n, m, W, k, dx)
-static napi_value AffineInputGrad(napi_env env, napi_callback_info info) {
-  int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 6, a);
-  return done(env, affineInputGrad(c, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4],
-                                   AT(float*, a[5])));
-}
-
-// scaledSubtract(y, a, x, length): `a` is the one argument that is not an address or a size
-static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
-  void* data = NULL;
-  napi_get_cb_info(env, info, &argc, argv, NULL, &data);
-  const Context* c = data;
-  double scale = 0;
-  napi_get_value_double(env, argv[1], &scale);
-  scaledSubtract(AT(float*, integer(env, argv[0])), (float)scale, AT(const float*, integer(env, argv[2])), (size_t)integer(env, argv[3]));
-  return NULL;
-}
-
-// classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted)
-static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
-  int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 14, a);
-  const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, classifySparse(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]),
-                                  AT(const float*, a[8]), (size_t)a[9], AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12],
-                                  AT(int32_t*, a[13])));
-}
-
-static void release(napi_env env, void* data, void* hint) {
-  Context* c = data;
-  free(c->scratch);
-  free(c);
-}
-
-/**
- * attach(bytes: Uint8Array over the whole memory) -> the kernels bound to it, or null when
- * this processor (or its operating system) lacks AVX-512F. A shared WebAssembly memory
- * never moves, so the base address holds for the memory's lifetime.
- */
-static napi_value Attach(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], result;
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  __builtin_cpu_init();
-  if (!__builtin_cpu_supports("avx512f")) {
-    napi_get_null(env, &result);
-    return result;
-  }
-  napi_typedarray_type type;
-  size_t length, offset;
-  void* data = NULL;
-  napi_value buffer;
-  if (argc < 1 || napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok || type != napi_uint8_array) {
-    napi_throw_type_error(env, NULL, "native kernels: attach expects a Uint8Array over the kernels' memory");
-    return NULL;
-  }
-  Context* c = calloc(1, sizeof(Context));
-  if (!c) return done(env, 0);
-  c->base = data;
-  static const struct { const char* name; napi_callback call; } functions[] = {
-    { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
-    { "affine", Affine }, { "affineGrad", AffineGrad }, { "affineInputGrad", AffineInputGrad }, { "scaledSubtract", ScaledSubtract },
-  };
-  napi_create_object(env, &result);
-  for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {
-    napi_value f;
-    napi_create_function(env, functions[i].name, NAPI_AUTO_LENGTH, functions[i].call, c, &f);
-    napi_set_named_property(env, result, functions[i].name, f);
-  }
-  napi_add_finalizer(env, result, c, release, NULL, NULL);
-  return result;
-}
-
-NAPI_MODULE_INIT() {
-  napi_value attach;
-  napi_create_function(env, "attach", NAPI_AUTO_LENGTH, Attach, NULL, &attach);
-  napi_set_named_property(env, exports, "attach", attach);
-  return exports;
 }
