@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
 import { BENCH_HELP, parseBenchOptions } from './options.js';
 import { timeOursOnCores } from './all-cores.js';
-import { kernelsInUse, timeOurs, type Timing } from './ours.js';
-import { benchSummary, formatRow } from './report.js';
+import { kernelSetsHere, kernelsInUse, timeOurs, type KernelSet, type Timing } from './ours.js';
+import { benchSummary, formatRow, setsSummary } from './report.js';
 
 const defaultReference = fileURLToPath(new URL('../../../shared/seed/reference_numpy.py', import.meta.url));
 
@@ -42,14 +42,22 @@ if (options.reference && numpy) {
 }
 say(`PyTorch: ${numpy !== null && torchPresent() ? 'present, not measured here' : 'not installed, skipped'}`);
 say(`our kernels: ${kernelsInUse()}`);
+// every other kernel set this machine has gets one-thread runs of its own, for comparison
+const otherSets = kernelSetsHere().filter((set) => !kernelsInUse().startsWith(set === 'wasm' ? 'wasm' : `native-${set} `));
+say(`other kernel sets here, one thread each: ${otherSets.join(', ') || 'none'}`);
 say('');
 
 const ours: Timing[] = [];
+const perSet = new Map<KernelSet, Timing[]>(otherSets.map((set) => [set, []]));
 const oursAllCores: Timing[] = [];
 const reference: NumpyRun[] = [];
 for (let round = 0; round < options.rounds; round++) {
   ours.push(timeOurs(iterations));
   say(formatRow('ours (one thread)', ours.at(-1)!));
+  for (const [set, timings] of perSet) {
+    timings.push(timeOurs(iterations, set));
+    say(formatRow(`ours (one thread, ${set})`, timings.at(-1)!));
+  }
   if (cores > 1) {
     oursAllCores.push(await timeOursOnCores(iterations, cores));
     say(formatRow(`ours (${cores} cores)`, oursAllCores.at(-1)!));
@@ -63,7 +71,8 @@ for (let round = 0; round < options.rounds; round++) {
 }
 
 const summary = benchSummary(ours, reference, oursAllCores);
-const json = `${JSON.stringify({ iterations, cores, cpu: cpuModel(), numpy, kernels: kernelsInUse(), ours, oursAllCores, reference, ...summary }, null, 2)}\n`;
+const sets = setsSummary(kernelsInUse(), ours, perSet, summary.numpySeconds);
+const json = `${JSON.stringify({ iterations, cores, cpu: cpuModel(), numpy, kernels: kernelsInUse(), ours, oursAllCores, perSet: Object.fromEntries(perSet), reference, ...summary, sets: sets.sets }, null, 2)}\n`;
 if (options.out) {
   writeFileSync(`${options.out}.tmp`, json);
   renameSync(`${options.out}.tmp`, options.out);
@@ -72,6 +81,7 @@ if (options.json) process.stdout.write(json);
 else {
   say('');
   say(summary.line);
+  say(sets.line);
 }
 
 function cpuModel(): string {

@@ -1,7 +1,7 @@
 /** One run of the seed's protocol on this project's core, on the calling thread. */
 import { mnistDataDir } from '../core/data/index.js';
 import { attachKernels, loadSharedDataset } from '../core/shared-dataset.js';
-import { nativeKernels } from '../core/kernels/native.js';
+import { availableNativeSets, nativeKernels, type NativeSet } from '../core/kernels/native.js';
 import { createKernelMemory, wasmKernels } from '../core/kernels/wasm.js';
 import { train } from '../core/train.js';
 
@@ -19,10 +19,19 @@ export function kernelsInUse(): string {
   return wasmKernels(memory, nativeKernels(memory)).name;
 }
 
-export function timeOurs(iterations: number): Timing {
+/** A set of float32 kernels: a native one, or the WebAssembly kernels alone. */
+export type KernelSet = NativeSet | 'wasm';
+
+/** The kernel sets this machine can run, fastest first. */
+export function kernelSetsHere(): KernelSet[] {
+  return [...availableNativeSets(), 'wasm'];
+}
+
+/** One run on `set`, or on the kernels RUN_EXPERIMENTS_KERNELS chooses. */
+export function timeOurs(iterations: number, set?: KernelSet): Timing {
   const t0 = performance.now();
   const shared = loadSharedDataset(mnistDataDir());
-  const kernels = attachKernels(shared);
+  const kernels = set === undefined ? attachKernels(shared) : attachKernels(shared, set === 'wasm' ? null : nativeKernels(shared.memory, set));
   const { train: trainSplit, test } = shared.dataset;
   const t1 = performance.now();
   const outcome = train({
