@@ -8,10 +8,12 @@
 // no multiply and add are fused, and every lane is the reference's chain for its column.
 //
 // How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of
-// 8 and one of 4 (7 chains, independent, so additions overlap); W copied first into rows of
-// whole aligned vectors ("packed"). The weight gradient is summed pixel by pixel (the batch's
-// entries sorted by pixel, rows kept in order), in registers, instead of adding into dW in
-// memory for every entry.
+// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first copies W
+// into rows of whole aligned vectors ("packed"), once per 500 images; training's forward
+// pass reads W where it is, as copying it for 100 images cost more than it saved (15-20%
+// measured). The weight gradient is summed pixel by pixel (the batch's entries sorted by
+// pixel, rows kept in order), in registers, instead of adding into dW in memory for every
+// entry (which measured 10-30% slower).
 #include <string.h>
 #include "kernels.h"
 
@@ -31,8 +33,13 @@ typedef int32_t vi4 __attribute__((vector_size(16)));
 
 INLINE vf splat(float x) { return (vf){ x, x, x, x, x, x, x, x }; }
 INLINE vf4 splat4(float x) { return (vf4){ x, x, x, x }; }
+typedef float vfu __attribute__((vector_size(32), aligned(4)));
+typedef float vf4u __attribute__((vector_size(16), aligned(4)));
 INLINE vf load(const float* p) { return *(const vf*)p; }
 INLINE vf4 load4(const float* p) { return *(const vf4*)p; }
+/** Loads from any float's address. */
+INLINE vf loadu(const float* p) { return *(const vfu*)p; }
+INLINE vf4 load4u(const float* p) { return *(const vf4u*)p; }
 INLINE void store(float* p, vf v) { *(vf*)p = v; }
 INLINE void store4(float* p, vf4 v) { *(vf4*)p = v; }
 /** x > 0 ? x : 0 in every lane (0 for -0 and NaN, as the reference). */
@@ -49,13 +56,30 @@ typedef struct {
   float* narrow;
   size_t features, m, columns;
   int hasNarrow;
+  /** Floats from one row to the next, of the wide and of the narrow part. */
+  size_t stride, narrowStride;
 } Packed;
 
 static Packed packedShape(size_t features, size_t m, int narrowAllowed) {
   const size_t rest = m % LANES;
   const int hasNarrow = narrowAllowed && rest > 0 && rest <= NARROW;
-  const Packed shape = { NULL, NULL, features, m, hasNarrow ? m - rest : (m + LANES - 1) / LANES * LANES, hasNarrow };
+  const size_t columns = hasNarrow ? m - rest : (m + LANES - 1) / LANES * LANES;
+  const Packed shape = { NULL, NULL, features, m, columns, hasNarrow, columns, NARROW };
   return shape;
+}
+
+/**
+ * W[features x m] read where it is, in the shape packedShape gives: rows m apart, the
+ * narrow part right after the wide one. Vectors then read up to 3 floats past a row's
+ * end, which are the next row's or the 16 bytes of slack every allocation has; the lanes
+ * they fill are never stored.
+ */
+static Packed inPlace(const float* W, size_t features, size_t m) {
+  Packed p = packedShape(features, m, 1);
+  p.wide = (float*)W;
+  p.narrow = (float*)W + p.columns;
+  p.stride = p.narrowStride = m;
+  return p;
 }
 
 /** Floats a packed matrix takes (a multiple of 16, so the next one starts 64-byte aligned). */
@@ -109,15 +133,15 @@ typedef struct {
  */
 INLINE void sumImage(const int nv, const int narrow, const Sparse* s, uint32_t e, uint32_t last, const Packed* W, size_t col,
                      const Packed* bias, Sums* S) {
-  UNROLLED for (int v = 0; v < nv; v++) S->wide[v] = load(bias->wide + col + v * LANES);
-  if (narrow) S->narrow = load4(bias->narrow);
+  UNROLLED for (int v = 0; v < nv; v++) S->wide[v] = loadu(bias->wide + col + v * LANES);
+  if (narrow) S->narrow = load4u(bias->narrow);
   for (; e < last; e++) {
     const size_t p = s->index[e];
     const float x = s->pixel[s->value[e]];
-    const float* w = W->wide + p * W->columns + col;
+    const float* w = W->wide + p * W->stride + col;
     const vf xv = splat(x);
-    UNROLLED for (int v = 0; v < nv; v++) S->wide[v] += xv * load(w + v * LANES);
-    if (narrow) S->narrow += splat4(x) * load4(W->narrow + p * NARROW);
+    UNROLLED for (int v = 0; v < nv; v++) S->wide[v] += xv * loadu(w + v * LANES);
+    if (narrow) S->narrow += splat4(x) * load4u(W->narrow + p * W->narrowStride);
   }
 }
 
@@ -153,14 +177,9 @@ static void imageRow(const Sparse* s, int32_t image, const Packed* W, const Pack
 
 int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
                  const float* b, float* out) {
-  Packed weights = packedShape(features, m, 1), bias = packedShape(1, m, 1);
-  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + packedRow(&weights));
-  if (!at) return 0;
-  place(&weights, &at);
-  place(&bias, &at);
-  float* row = at;
-  pack(W, m, &weights);
-  pack(b, m, &bias);
+  const Packed weights = inPlace(W, features, m), bias = inPlace(b, 1, m);
+  float* row = scratch(c, packedRow(&weights));
+  if (!row) return 0;
   for (int r = 0; r < n; r++) {
     imageRow(s, rows[r], &weights, &bias, 0, row);
     // a packed row's columns are in order, the narrow ones right after the wide ones
@@ -343,13 +362,13 @@ int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size
   if (!at) return 0;
   place(&weights, &at);
   place(&bias, &at);
+  pack(W1, hidden, &weights);
+  pack(b1, hidden, &bias);
   place(&out, &at);
   place(&outBias, &at);
   float* h = at;
   float* scores = h + GROUP * row;
   float* spare = scores + GROUP * outputs;
-  pack(W1, hidden, &weights);
-  pack(b1, hidden, &bias);
   pack(W2, outputs, &out);
   pack(b2, outputs, &outBias);
   for (int r = 0; r < n; r += GROUP) {
