@@ -28,13 +28,14 @@ python3 with NumPy is present, runs the seed's reference_numpy.py on the same da
 the same invocation, alternating with ours, once on NumPy's default BLAS threads and
 once on one thread, and prints how many times faster ours is: one thread against one
 thread, all cores against NumPy's default threads, and one thread against NumPy's
-default.
+default. Where a python3 (the user's, or /usr/bin/python3) imports torch, the same
+protocol on PyTorch, one thread, float32 (src/bench/torch_protocol.py), is timed too.
 
 Options:
   --quick               1,000 iterations instead of 10,000
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
-  --no-reference        time ours only
+  --no-reference        time ours only (neither NumPy nor PyTorch)
   --keep-openblas-env   keep OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for NumPy
   --json                print the figures as JSON
   --out FILE            also write the figures as JSON to FILE

@@ -79,3 +79,9 @@ export function setsSummary(inUse: string, ours: Timing[], perSet: Map<string, T
     ...sets.map((s) => `  ${s.set}: ${s.seconds.toFixed(1)} s${x(s.ratio.one, 'on one thread')}${x(s.ratio.default, 'on its default threads')}`)];
   return { sets, line: line.join('\n') };
 }
+
+/** Ours on one thread against PyTorch on one thread (medians). */
+export function torchLine(oursSeconds: number, torch: Timing[]): string {
+  const seconds = median(torch.map((t) => t.trainSeconds));
+  return `one thread against PyTorch on one thread (${seconds.toFixed(1)} s): ${(seconds / oursSeconds).toFixed(1)}x faster`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchSummary, formatRow, median, setsSummary } from '../../src/bench/report.js';
+import { benchSummary, formatRow, median, setsSummary, torchLine } from '../../src/bench/report.js';
 import { parseBenchOptions } from '../../src/bench/options.js';
 
 const timing = (trainSeconds: number) => ({ loadSeconds: 0.3, trainSeconds, iterations: 10000, imagesEvaluated: 7_070_000, testAccuracy: 0.951 });
@@ -38,6 +38,10 @@ describe('the bench', () => {
       '  wasm: 9.0 s, 4.0x NumPy on one thread, 3.0x NumPy on its default threads',
     ]);
     expect(setsSummary('wasm-simd', [timing(9)], new Map(), { one: null, default: null }).line).toBe('per kernel set, one thread:\n  wasm-simd: 9.0 s');
+  });
+
+  it('reports how many times faster ours is than PyTorch on one thread, from the medians', () => {
+    expect(torchLine(4, [timing(30), timing(20), timing(25)])).toBe('one thread against PyTorch on one thread (25.0 s): 6.3x faster');
   });
 
   it('says when NumPy was not measured, or ours on all cores was not', () => {
