@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { scratchDir } from './scratch.js';
+import { scratchDir } from './helpers/folders.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const bin = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin['run-experiments']);

@@ -1,6 +1,7 @@
-/** A confusion matrix as a Vega-Lite heatmap (pure) and its SVG (vega, no browser). */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+/** A confusion matrix as a Vega-Lite heatmap (pure) and its SVG (the report's renderer). */
+import type { TopLevelSpec } from 'vega-lite';
+import { renderSvg } from '../report/render-svg.js';
+import { classWord } from './class-word.js';
 import { perDigitAccuracy } from './confusion.js';
 import { analysisMessages as m } from './messages.js';
 
@@ -14,11 +15,12 @@ export function confusionChartSpec(matrix: number[][], title: { run: string; sli
   const values = matrix.flatMap((row, t) =>
     row.map((count, p) => ({ actual: rowLabels[t], predicted: String(p), count, dark: count > max / 2 })),
   );
-  const x = { field: 'predicted', type: 'nominal', sort: columns, title: m.predictedAxis, axis: { orient: 'top', labelAngle: 0 } } as const;
-  const y = { field: 'actual', type: 'nominal', sort: rowLabels, title: m.trueAxis } as const;
+  const word = classWord(matrix.length);
+  const x = { field: 'predicted', type: 'nominal', sort: columns, title: m.predictedAxis(word), axis: { orient: 'top', labelAngle: 0 } } as const;
+  const y = { field: 'actual', type: 'nominal', sort: rowLabels, title: m.trueAxis(word) } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: m.confusionTitle(title.run, title.slice), subtitle: m.confusionSubtitle, anchor: 'start' },
+    title: { text: m.confusionTitle(title.run, title.slice), subtitle: m.confusionSubtitle(word), anchor: 'start' },
     background: 'white',
     width: CELL * columns.length,
     height: CELL * rowLabels.length,
@@ -50,12 +52,6 @@ export function confusionChartSpec(matrix: number[][], title: { run: string; sli
 }
 
 /** The heatmap as SVG text; the same matrix gives the same bytes. */
-export async function renderConfusionSvg(matrix: number[][], title: { run: string; slice: string }): Promise<string> {
-  const { spec } = compile(confusionChartSpec(matrix, title));
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+export function renderConfusionSvg(matrix: number[][], title: { run: string; slice: string }): Promise<string> {
+  return renderSvg(confusionChartSpec(matrix, title), { finalNewline: false });
 }

@@ -5,6 +5,7 @@
  * same on light and dark pages; the same inputs give the same bytes.
  */
 import pngjs from 'pngjs';
+import { classWord } from './class-word.js';
 import { analysisMessages as m } from './messages.js';
 
 export interface Mistake {
@@ -14,17 +15,25 @@ export interface Mistake {
   predicted: number;
   /** The predicted class's probability. */
   confidence: number;
+  /**
+   * 1 - confidence, as the sum of the other classes' probabilities: exact where the
+   * subtraction would give 0 (a confidently wrong model is often 1 - 1e-7 sure).
+   */
+  doubt: number;
 }
 
-/** Wrong predictions, most confident first (ties: lower index first), at most `count`. */
+/** Wrong predictions, most confident (least doubt) first (ties: lower index first), at most `count`. */
 export function mostConfidentMistakes(probabilities: ArrayLike<number>, labels: Uint8Array, classes = 10, count = 16): Mistake[] {
   const mistakes: Mistake[] = [];
   for (let i = 0; i < labels.length; i++) {
     let predicted = 0;
     for (let c = 1; c < classes; c++) if (probabilities[i * classes + c] > probabilities[i * classes + predicted]) predicted = c;
-    if (predicted !== labels[i]) mistakes.push({ index: i, actual: labels[i], predicted, confidence: probabilities[i * classes + predicted] });
+    if (predicted === labels[i]) continue;
+    let doubt = 0;
+    for (let c = 0; c < classes; c++) if (c !== predicted) doubt += probabilities[i * classes + c];
+    mistakes.push({ index: i, actual: labels[i], predicted, confidence: probabilities[i * classes + predicted], doubt });
   }
-  return mistakes.sort((a, b) => b.confidence - a.confidence || a.index - b.index).slice(0, count);
+  return mistakes.sort((a, b) => a.doubt - b.doubt || b.confidence - a.confidence || a.index - b.index).slice(0, count);
 }
 
 const SIDE = 28;
@@ -35,7 +44,7 @@ const CELL_H = SIDE * SCALE + 60;
 const TOP = 40;
 
 /** pixels: the split's bytes, 784 per image (0 = background, 255 = ink), indexed by Mistake.index. */
-export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title: { run: string; slice: string }): string {
+export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title: { run: string; slice: string; classes?: number }): string {
   const rows = Math.max(1, Math.ceil(mistakes.length / COLUMNS));
   const width = COLUMNS * CELL_W;
   const height = TOP + rows * CELL_H + 8;
@@ -48,7 +57,7 @@ export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title
       `<rect x="${left - 0.5}" y="${y - 0.5}" width="${SIDE * SCALE + 1}" height="${SIDE * SCALE + 1}" fill="none" stroke="#999"/>`,
       `<image x="${left}" y="${y}" width="${SIDE * SCALE}" height="${SIDE * SCALE}" style="image-rendering:pixelated" href="data:image/png;base64,${image}"/>`,
       text(x + CELL_W / 2, y + SIDE * SCALE + 14, m.mistakeCaption(mistake.actual, mistake.predicted), 'bold'),
-      text(x + CELL_W / 2, y + SIDE * SCALE + 28, m.mistakeConfidence(mistake.confidence)),
+      text(x + CELL_W / 2, y + SIDE * SCALE + 28, m.mistakeConfidence(mistake.confidence, mistake.doubt)),
       text(x + CELL_W / 2, y + SIDE * SCALE + 42, m.mistakeIndex(mistake.index), 'grey'),
     ].join('\n');
   });
@@ -56,7 +65,7 @@ export function renderMistakesSvg(pixels: Uint8Array, mistakes: Mistake[], title
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11" fill="#111">`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="10" y="24" font-size="14" font-weight="bold">${escapeXml(m.mistakesTitle(title.run, title.slice, mistakes.length))}</text>`,
+    `<text x="10" y="24" font-size="14" font-weight="bold">${escapeXml(m.mistakesTitle(title.run, title.slice, mistakes.length, classWord(title.classes ?? 10)))}</text>`,
     ...cells,
     '</svg>',
     '',

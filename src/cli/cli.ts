@@ -2,9 +2,15 @@
  * The command line: picks the command, parses its options, turns user errors
  * into a message and exit code 2. It never exits the process itself.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError, type Command, type Io } from './command.js';
 import { commands } from './commands/index.js';
+import { cliMessages as m } from './messages.js';
+import { packageFile } from '../core/package-files.js';
+import { IdxError } from '../core/data/idx.js';
+import { isOsError, osReason } from '../results/fs-errors.js';
 
 const TOP_HELP = (): string => `Usage: run-experiments [command] [options]
 
@@ -12,8 +18,20 @@ Commands:
 ${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
 
   run-experiments SPEC  is short for  run-experiments run SPEC.
-Run 'run-experiments COMMAND --help' for a command's options.
+Run 'run-experiments COMMAND --help' for a command's options,
+'run-experiments --version' for the version.
 `;
+
+/** This package's version, from its package.json. */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+/** A first argument that names no file and reads as a word, not a path: a mistyped command, not a spec. */
+function looksLikeCommand(word: string, cwd: string): boolean {
+  return !/[/\\]/.test(word) && !/\.ya?ml$/i.test(word) && !existsSync(resolve(cwd, word));
+}
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
@@ -21,11 +39,19 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     io.stdout.write(TOP_HELP());
     return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`run-experiments ${version()}\n`);
+    return ExitCode.ok;
+  }
   const named = commands.find((c) => c.name === first);
   const command = named ?? commands.find((c) => c.name === 'run');
   const args = named ? rest : argv;
   if (!command || (!named && first.startsWith('-'))) {
-    io.stderr.write(`run-experiments: unknown option '${first}'\n\n${TOP_HELP()}`);
+    io.stderr.write(`run-experiments: ${m.unknownOption(first)}\n\n${TOP_HELP()}`);
+    return ExitCode.usage;
+  }
+  if (!named && looksLikeCommand(first, io.cwd)) {
+    io.stderr.write(`run-experiments: ${m.unknownCommand(first, commands.map((c) => c.name))}\n\n${TOP_HELP()}`);
     return ExitCode.usage;
   }
   return runCommand(command, args, io);
@@ -51,10 +77,20 @@ async function runCommand(command: Command, args: string[], io: Io): Promise<num
   try {
     return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr.write(`run-experiments ${command.name}: ${error.message}\n`);
-      return ExitCode.usage;
-    }
-    throw error;
+    const message = userMessage(error);
+    if (message === null) throw error;
+    io.stderr.write(`run-experiments ${command.name}: ${message}\n`);
+    return ExitCode.usage;
   }
+}
+
+/**
+ * The one place errors become exit codes: the user's to fix (every UserError, the core's
+ * IdxError, and any refusal of the operating system that names its file) print one line
+ * and exit 2; anything else is a bug in run-experiments, and keeps its stack trace.
+ */
+function userMessage(error: unknown): string | null {
+  if (error instanceof UserError || error instanceof IdxError) return error.message;
+  if (isOsError(error) && typeof error.path === 'string') return m.osRefused(error.syscall ?? 'use', error.path, osReason(error));
+  return null;
 }

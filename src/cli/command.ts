@@ -3,7 +3,7 @@ import type { ParseArgsConfig } from 'node:util';
 /** Where a command writes; tests pass their own. */
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
   /** Working directory that relative paths are resolved against. */
   cwd: string;
 }

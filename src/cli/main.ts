@@ -1,5 +1,10 @@
 #!/usr/bin/env node
-import { runCli } from './cli.js';
+// Signals first: loading the command line takes a second, and Ctrl-C or SIGTERM during it
+// must exit 130 like one at any other time (signals.ts).
+import { exitOnSignal } from './signals.js';
+
+exitOnSignal();
+const { runCli } = await import('./cli.js');
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

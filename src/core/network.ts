@@ -146,8 +146,10 @@ export class Mlp {
     if (input.kind === 'sparse' && this.affines.length === 2 && this.activation === 'relu') {
       // one hidden ReLU layer on images: the fused kernel, no round trips through memory
       const [first, second] = this.affines;
-      kernels.classifySparse(input.images, input.rows, input.n, this.pixel, first.W, first.b, first.outputs,
-        second.W, second.b, second.outputs, this.scratch, this.predicted);
+      kernels.classifySparse({
+        images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
+        W2: second.W, b2: second.b, outputs: second.outputs, scratch: this.scratch, predicted: this.predicted,
+      });
       for (let r = 0; r < input.n; r++) out[offset + r] = this.predicted[r];
       return;
     }

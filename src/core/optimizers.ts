@@ -32,13 +32,13 @@ export function createOptimizer(settings: OptimizerSettings, precision: Precisio
   const lr = settings.learning_rate;
   switch (settings.optimizer) {
     case 'sgd':
-      return { update: (params) => params.forEach(({ param, grad }) => kernels.scaledSubtract(param, lr, grad, param.length)) };
+      return { update: (params) => params.forEach(({ param, grad }) => kernels.scaledSubtract({ y: param, a: lr, x: grad, length: param.length })) };
     case 'momentum':
-      return momentum(lr, settings.momentum, precision);
+      return momentum(lr, settings.momentum, precision, kernels);
     case 'adagrad':
-      return adagrad(lr, precision);
+      return adagrad(lr, precision, kernels);
     case 'adam':
-      return adam(lr, settings.beta1, settings.beta2, precision);
+      return adam(lr, settings.beta1, settings.beta2, precision, kernels);
   }
 }
 
@@ -48,40 +48,28 @@ function stateFor(precision: Precision): (params: readonly ParamGrad[]) => Float
   return (params) => (state ??= params.map(({ param }) => allocFloats(precision, param.length)));
 }
 
-/** v = momentum * v - lr * grad; param += v */
-function momentum(lr: number, coefficient: number, precision: Precision): Optimizer {
+/** v = momentum * v - lr * grad; param += v (the kernels' momentumStep) */
+function momentum(lr: number, coefficient: number, precision: Precision, kernels: Kernels): Optimizer {
   const velocities = stateFor(precision);
   return {
     update(params) {
-      velocities(params).forEach((v, k) => {
-        const { param, grad } = params[k];
-        for (let i = 0; i < param.length; i++) {
-          v[i] = coefficient * v[i] - lr * grad[i];
-          param[i] += v[i];
-        }
-      });
+      velocities(params).forEach((velocity, k) => kernels.momentumStep({ ...params[k], velocity, lr, momentum: coefficient }));
     },
   };
 }
 
-/** h += grad^2; param -= lr * grad / (sqrt(h) + 1e-7) */
-function adagrad(lr: number, precision: Precision): Optimizer {
+/** h += grad^2; param -= lr * grad / (sqrt(h) + 1e-7) (the kernels' adaGradStep) */
+function adagrad(lr: number, precision: Precision, kernels: Kernels): Optimizer {
   const squares = stateFor(precision);
   return {
     update(params) {
-      squares(params).forEach((h, k) => {
-        const { param, grad } = params[k];
-        for (let i = 0; i < param.length; i++) {
-          h[i] += grad[i] * grad[i];
-          param[i] -= (lr * grad[i]) / (Math.sqrt(h[i]) + 1e-7);
-        }
-      });
+      squares(params).forEach((h, k) => kernels.adaGradStep({ ...params[k], squares: h, lr }));
     },
   };
 }
 
-/** Adam (Kingma and Ba 2015) in the textbook's form, bias correction folded into the rate. */
-function adam(lr: number, beta1: number, beta2: number, precision: Precision): Optimizer {
+/** Adam (Kingma and Ba 2015) in the textbook's form, bias correction folded into the rate (the kernels' adamStep). */
+function adam(lr: number, beta1: number, beta2: number, precision: Precision, kernels: Kernels): Optimizer {
   const moments = stateFor(precision);
   const variances = stateFor(precision);
   let iteration = 0;
@@ -91,15 +79,7 @@ function adam(lr: number, beta1: number, beta2: number, precision: Precision): O
       const lrT = (lr * Math.sqrt(1 - beta2 ** iteration)) / (1 - beta1 ** iteration);
       const m = moments(params);
       const v = variances(params);
-      params.forEach(({ param, grad }, k) => {
-        const mk = m[k];
-        const vk = v[k];
-        for (let i = 0; i < param.length; i++) {
-          mk[i] += (1 - beta1) * (grad[i] - mk[i]);
-          vk[i] += (1 - beta2) * (grad[i] * grad[i] - vk[i]);
-          param[i] -= (lrT * mk[i]) / (Math.sqrt(vk[i]) + 1e-7);
-        }
-      });
+      params.forEach(({ param, grad }, k) => kernels.adamStep({ param, grad, moment: m[k], variance: v[k], lr: lrT, beta1, beta2 }));
     },
   };
 }

@@ -1,11 +1,12 @@
 /**
  * One copy of a dataset for every thread: the main thread loads it into a shared
- * WebAssembly memory; each worker attaches the SIMD kernels to that memory and reads
- * the dataset in place (typed arrays over shared memory cross postMessage uncopied).
+ * WebAssembly memory; each worker attaches its kernels to that memory and reads the
+ * dataset in place (typed arrays over shared memory cross postMessage uncopied).
  */
 import { loadDataset, type Dataset } from './data/index.js';
-import { nativeKernels, type NativeKernels } from './kernels/native.js';
-import { createKernelMemory, MemoryArena, wasmKernels, type WasmKernels } from './kernels/wasm.js';
+import type { MemoryKernels } from './kernels/kernels.js';
+import { createKernelMemory, MemoryArena } from './kernels/memory.js';
+import { kernelChoice, selectKernels } from './kernels/registry.js';
 
 export interface SharedDataset {
   memory: WebAssembly.Memory;
@@ -18,11 +19,11 @@ export function loadSharedDataset(dir: string): SharedDataset {
 }
 
 /**
- * Kernels on the dataset's memory, allowed to read the dataset: the fastest here (see
- * native.ts) unless `native` is given (null for the WebAssembly kernels alone).
+ * Kernels on the dataset's memory, allowed to read the dataset: the fastest here, or
+ * those `choice` names (see kernels/registry.ts).
  */
-export function attachKernels({ memory, dataset }: SharedDataset, native: NativeKernels | null = nativeKernels(memory)): WasmKernels {
-  const kernels = wasmKernels(memory, native);
+export function attachKernels({ memory, dataset }: SharedDataset, choice = kernelChoice()): MemoryKernels {
+  const kernels = selectKernels(memory, choice);
   for (const split of [dataset.train, dataset.test]) {
     kernels.adopt(...Object.values(split).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)));
   }

@@ -2,8 +2,9 @@
  * The seed's training protocol as a function: minibatches from a slice, one update
  * per iteration, the batch's loss recorded after the update, accuracy on named slices
  * every `eval_every` iterations (iteration 0 included, as in the seed) and after the
- * last iteration, so the final accuracy is that of the final weights. A NaN or infinite
- * loss stops the run and is reported as divergence, never carried on.
+ * last iteration, so the final accuracy is that of the final weights. A run diverges,
+ * and stops there, when its loss becomes NaN or infinite, or stays above `factor` times
+ * its starting value for `patience` iterations in a row (see DivergenceRule).
  */
 import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
@@ -32,6 +33,22 @@ export interface ModelSettings {
   init: Init;
 }
 
+/**
+ * When a run whose loss stays finite counts as diverged: its loss (after the update) stays
+ * above `factor` times the starting loss for `patience` consecutive iterations. The
+ * starting loss is the first batch's before any update, the initialised network's, so a
+ * run that blows up at its first step is still measured against a sane value. The loss of
+ * a run that learns nothing stays near its start (ln 10 for ten classes), so it is
+ * `completed`, not diverged.
+ */
+export interface DivergenceRule {
+  factor: number;
+  patience: number;
+}
+
+/** With these, no run of the committed results diverges (lr 1.5 peaks at 1.7x its start); lr 1000 does, at once. */
+export const DIVERGENCE_DEFAULTS: Readonly<DivergenceRule> = { factor: 2, patience: 100 };
+
 export interface TrainSettings extends OptimizerSettings {
   batch_size: number;
   iterations: number;
@@ -42,6 +59,8 @@ export interface TrainSettings extends OptimizerSettings {
   seed: number;
   precision: Precision;
   rng: RandomKind;
+  /** Defaults to DIVERGENCE_DEFAULTS. */
+  divergence?: DivergenceRule;
 }
 
 export interface TrainInputs {
@@ -50,6 +69,8 @@ export interface TrainInputs {
   train: ImageSlice;
   /** Accuracy is measured on each, in this order. */
   evaluate: readonly { name: string; slice: ImageSlice }[];
+  /** The network's outputs: labels are 0..classes-1. Defaults to 10 (MNIST's digits). */
+  classes?: number;
   /** Defaults to the reference kernels. */
   kernels?: Kernels;
 }
@@ -81,7 +102,7 @@ export interface TrainOutcome {
   status: TrainStatus;
   losses: Float64Array;
   evaluations: EvaluationRecord[];
-  /** The iteration whose loss was NaN or infinite. */
+  /** The iteration whose loss was NaN or infinite, or the first of the stretch above the divergence rule's limit. */
   divergedAt: number | null;
   network: Mlp;
   /** Each evaluation slice's predicted classes at the last evaluation. */
@@ -97,7 +118,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   const network = new Mlp({
     inputs: slice.images.features,
     hidden: model.hidden,
-    outputs: 10,
+    outputs: inputs.classes ?? 10,
     activation: model.activation,
     precision: training.precision,
     capacity: Math.max(training.batch_size, EVALUATION_CHUNK),
@@ -115,17 +136,23 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   const end = (status: TrainStatus, done: number, divergedAt: number | null = null): TrainOutcome => ({
     status, losses: losses.slice(0, done), evaluations, divergedAt, network, predictions: evaluator.predictions,
   });
+  const divergence = training.divergence ?? DIVERGENCE_DEFAULTS;
+  let limit = Number.POSITIVE_INFINITY;
+  let above = 0;
   for (let i = 0; i < training.iterations; i++) {
     if (observer.shouldStop?.()) return end('stopped', i);
     const rows = nextBatch();
     for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
     const input = { kind: 'sparse', images: slice.images, rows, n: rows.length } as const;
-    network.gradient(input, labels);
+    const before = network.gradient(input, labels);
+    if (i === 0) limit = divergence.factor * before;
     optimizer.update(params);
     const loss = network.loss(input, labels);
     losses[i] = loss;
     observer.onLoss?.(i, loss);
     if (!Number.isFinite(loss)) return end('diverged', i + 1, i);
+    above = loss > limit ? above + 1 : 0;
+    if (above >= divergence.patience) return end('diverged', i + 1, i + 1 - above);
     const last = i === training.iterations - 1;
     if (training.eval_every > 0 && (i % training.eval_every === 0 || last)) {
       const epoch = (i * training.batch_size) / (slice.end - slice.start);

@@ -84,6 +84,12 @@ export function decodeModel(jsonText: string, bin: Uint8Array, paths: ModelPaths
     return values;
   };
   const layers = header.layers.map(({ inputs, outputs }) => ({ W: read(inputs * outputs), b: read(outputs), inputs, outputs }));
+  layers.forEach((layer, i) => {
+    for (const [name, values] of [['W', layer.W], ['b', layer.b]] as const) {
+      const at = values.findIndex((v) => !Number.isFinite(v));
+      if (at >= 0) throw new ModelFileError(m.notFinite(paths.bin, `${name}${i + 1}`, at, values[at]));
+    }
+  });
   return { activation: header.activation, precision: header.precision, layers, hash: header.hash };
 }
 

@@ -10,7 +10,7 @@
  *       "dtype": "float32le",                // how model.bin stores numbers: float32le or float64le
  *       "layers": [                          // dense layers, input to output
  *         { "inputs": 784, "outputs": 50 },
- *         { "inputs": 50, "outputs": 10 }
+ *         { "inputs": 50, "outputs": 10 }    // the last layer's outputs: the number of classes
  *       ],
  *       "byteLength": 159040,                // size of model.bin
  *       "hash": "3f2a9c1e",                  // the run's config hash (PlannedRun.hash)

@@ -20,6 +20,8 @@ export const modelMessages = {
     `${path} is damaged: expected ${expected} bytes, found ${got}`,
   checksum: (path: string, expected: string, got: string) =>
     `${path} is damaged: its sha256 is ${got}, but model.json expects ${expected}`,
+  notFinite: (path: string, array: string, index: number, value: number) =>
+    `${path} is damaged: ${array}[${index}] is ${value}; a model's weights must be finite numbers`,
 } as const;
 
 function show(value: unknown): string {

@@ -6,6 +6,7 @@
 import type { ExperimentSpec, Plan, PlannedRun, RunConfig } from '../spec/types.js';
 import { gridPoints } from './expand.js';
 import { configHash } from './hash.js';
+import { withoutNeutralDefaults } from './hash-neutral.js';
 import { disambiguate, runId } from './ids.js';
 import { setPath, splitKey } from './paths.js';
 
@@ -28,6 +29,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
         values[key] = value;
       });
       config.training.seed += k;
+      withoutNeutralDefaults(config);
       if (spec.repeat > 1) values.repeat = k;
       drafts.push({ values, config, hash: configHash(config) });
     }

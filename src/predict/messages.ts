@@ -4,12 +4,23 @@ export const imageMessages = {
   missing: (path: string) => `cannot read image ${path}: no such file`,
   unreadable: (path: string, reason: string) => `cannot read image ${path}: ${reason}`,
   unknownType: (path: string) => `${path} is not a PNG or JPEG image (its first bytes are neither)`,
-  damaged: (path: string, kind: string, reason: string) => `${path} is not a readable ${kind}: ${reason}`,
+  damaged: (path: string, kind: string, reason: string) => `${path} is not a readable ${kind}: ${plainReason(reason)}`,
   tooLarge: (path: string, width: number, height: number, maxPixels: number) =>
     `${path} is ${width}x${height} pixels; images up to ${maxPixels / 1e6} megapixels are read`,
   noInk: (path: string) =>
     `found no digit in ${path}: the image is one flat colour (expected a digit drawn on a plain background)`,
 } as const;
+
+/** Decoders' own words for a file that stops early, and what we say instead. */
+const PLAIN_REASONS: [RegExp, string][] = [
+  [/read requests waitng on finished stream/i, 'the file ends early (truncated?)'],
+  [/marker was not found|unexpected end/i, 'the file ends early or is damaged (truncated?)'],
+];
+
+/** A decoder's error message in plain words, where we know a plainer one. */
+export function plainReason(reason: string): string {
+  return PLAIN_REASONS.find(([pattern]) => pattern.test(reason))?.[1] ?? reason;
+}
 
 /** The predict command's own messages. */
 export const predictMessages = {
@@ -21,8 +32,12 @@ export const predictMessages = {
     `the model in ${runDir} takes ${inputs} inputs per image, but images are prepared as 28x28 = 784 pixels`,
   showWritten: (path: string, count: number) =>
     `wrote ${path}: the ${count === 1 ? '28x28 image' : `${count} 28x28 images`} the model saw, enlarged 8 times`,
+  showExtension: (path: string) => `--show: expected a file name ending in .png, .jpg or .jpeg, got '${path}'`,
+  notFinite: (runDir: string) =>
+    `the model in ${runDir} gives probabilities that are not numbers (NaN or infinite); its weights cannot be trusted`,
   cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,
   testSummary: (correct: number, total: number) => `test images: ${correct} of ${total} predicted correctly`,
-  noTestSet: (reason: string) => `cannot read the MNIST test set for --test-index: ${reason}`,
+  noTestSet: (reason: string, dir: string | null = null) =>
+    `cannot read the ${dir === null ? 'MNIST test set' : `test set in ${dir}`} for --test-index: ${reason}`,
   testInput: (index: number) => `test #${index}`,
 } as const;

@@ -1,4 +1,9 @@
-/** The MNIST test split, for `predict --test-index`. */
+/**
+ * The test split of a run's own dataset, for `predict --test-index`: the folder its
+ * config.json names under data.source, or MNIST's (also for a model folder without one).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadDataset, mnistDataDir } from '../core/data/dataset.js';
 import { IdxError } from '../core/data/idx.js';
@@ -10,11 +15,25 @@ export interface TestImages {
   labels: Uint8Array;
 }
 
-export async function loadMnistTest(): Promise<TestImages> {
+/** The dataset folder a run trained on, from its config.json; null for MNIST. */
+export function runDatasetDir(runDir: string): string | null {
+  let config: { config?: { data?: { source?: { kind?: unknown; path?: unknown } } } };
   try {
-    return loadDataset(mnistDataDir()).test;
+    config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
+  } catch {
+    return null;
+  }
+  const source = config?.config?.data?.source;
+  return source?.kind === 'path' && typeof source.path === 'string' ? source.path : null;
+}
+
+/** The test split of the dataset the run in `runDir` was trained on (MNIST's when none is named). */
+export async function loadTestSet(runDir = ''): Promise<TestImages> {
+  const dir = runDatasetDir(runDir);
+  try {
+    return loadDataset(dir ?? mnistDataDir()).test;
   } catch (error) {
-    if (error instanceof IdxError) throw new UserError(m.noTestSet(error.message));
+    if (error instanceof IdxError) throw new UserError(m.noTestSet(error.message, dir));
     throw error;
   }
 }

@@ -10,12 +10,14 @@
  *   5. placed in 28x28 so the centre of mass is at the middle (kept whole inside the frame);
  *   6. rounded to steps of 1/255, as the dataset's bytes are.
  */
-import { readFileSync } from 'node:fs';
+import { FileReadError, readRegularFile } from '../core/read-file.js';
 import { decodeImage, type RgbaImage } from './decode-image.js';
 import { ImageError } from './errors.js';
 import { imageMessages as m } from './messages.js';
 import { resizeArea, type GreyImage } from './resample.js';
 
+/** The largest image file read (a 40-megapixel PNG or JPEG is well under it). */
+export const MAX_IMAGE_BYTES = 64 * 1024 ** 2;
 export const SIDE = 28;
 export const BOX = 20;
 /** Ink at or above this (0..1, after step 2) counts when cropping. */
@@ -27,10 +29,10 @@ const NOISE_FLOOR = 0.1;
 export function preprocessImageFile(path: string): Float32Array {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readRegularFile(path, MAX_IMAGE_BYTES, 'an image');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ImageError(code === 'ENOENT' ? m.missing(path) : m.unreadable(path, (error as Error).message));
+    if (!(error instanceof FileReadError)) throw error;
+    throw new ImageError(error.code === 'ENOENT' ? m.missing(path) : m.unreadable(path, error.reason));
   }
   return preprocessImage(decodeImage(bytes, path), path);
 }

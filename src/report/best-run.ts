@@ -9,17 +9,7 @@ import { parseCsv } from '../results/csv.js';
 import { runFolderPath } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { judgedSlice, lastAccuracy } from './outcome.js';
-import { slicesOf, type ReportInput } from './report-input.js';
-
-export interface BestRunAnalysis {
-  run: string;
-  slice: string;
-  /** counts[true digit][predicted digit] */
-  matrix: number[][];
-  /** The file names, inside the run's folder. */
-  confusionSvg: string | null;
-  mistakesSvg: string | null;
-}
+import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
 
 /** The run with the highest last accuracy on `slice` (the first of equals), or null. */
 export function bestRun(results: RunResult[], slice: string | null): RunResult | null {

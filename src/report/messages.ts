@@ -1,25 +1,24 @@
 /** Every user-facing text of the results and report: errors, chart titles, README sentences. Tests assert through these. */
 import { formatNumber } from '../results/numbers.js';
 
-export const messages = {
-  // The `report` command's errors.
-  reportNeedsOneDir: (got: number): string =>
-    `expected one results folder (e.g. results/lr-comparison), got ${got === 0 ? 'none' : `${got} arguments`}`,
+export const reportMessages = {
   reportDirMissing: (dir: string): string => `expected a results folder, but '${dir}' does not exist`,
+  reportNotADir: (dir: string): string => `expected a results folder, but '${dir}' is a file`,
   reportNotResultsDir: (dir: string, file: string): string =>
     `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,
   reportRunMissing: (dir: string, runId: string): string =>
     `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
-  reportRendered: (dir: string, charts: number): string =>
-    `${dir}: rendered ${charts} charts, README.md and runs.csv from the saved results\n`,
-
+  experimentDamaged: (path: string, problem: string): string =>
+    `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
   // What happened to a run, one sentence each.
   outcomeCompleted: (slice: string | null, accuracy: number | null, iterations: number, finalLoss: number | null): string =>
     slice !== null && accuracy !== null
       ? `completed: ${slice} accuracy ${accuracy.toFixed(3)} after ${iterations} iterations`
       : `completed: final loss ${finalLoss === null ? 'unknown' : lossText(finalLoss)} after ${iterations} iterations`,
-  outcomeDiverged: (iteration: number, loss: number | undefined): string =>
-    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : formatNumber(loss)}`,
+  /** `rule` is the run's divergence rule, said when the loss stayed finite but too high. */
+  outcomeDiverged: (iteration: number, loss: number | undefined, rule?: { factor: number; patience: number }): string =>
+    `diverged at iteration ${iteration}: loss became ${loss === undefined ? 'NaN or infinite' : lossText(loss)}${
+      rule && loss !== undefined && Number.isFinite(loss) ? ` and stayed above ${formatNumber(rule.factor)}x its start for ${rule.patience} iterations` : ''}`,
   outcomeFailed: (error: string | null): string => `failed: ${error ?? 'no error message was recorded'}`,
   outcomeInterrupted: (iterations: number): string => `interrupted after ${iterations} iterations`,
 
@@ -29,7 +28,7 @@ export const messages = {
     `${windowText(window)}${repeats ? '; line: mean over seeds, band: min to max' : ''}${diverged ? '; a cross marks where a run diverged' : ''}`,
   accuracyTitle: 'Accuracy per epoch',
   accuracySubtitle: (repeats: boolean): string =>
-    repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice',
+    `${repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice'}; the axis is zoomed to the data, and 0.9 to 0.99 is as tall as 0.99 to 0.999`,
   runSubtitle: (window: number): string =>
     `loss: ${windowText(window)}${window > 1 ? ' (band: min to max)' : ''} on the left axis; accuracy on the right axis`,
   divergedLabel: (iteration: number): string => `diverged at ${iteration}`,
@@ -37,6 +36,8 @@ export const messages = {
   axisEpoch: 'epoch',
   axisLoss: 'loss (cross-entropy)',
   axisAccuracy: 'accuracy',
+  /** The comparison chart's axis, spaced by the log of the error (see charts/accuracy-scale.ts). */
+  axisAccuracyZoomed: 'accuracy (spaced by log of 1 - accuracy)',
   sliceAccuracy: (slice: string): string => `${slice} accuracy`,
   lossSeries: 'loss',
   failedSeries: (series: string): string => `${series} (failed)`,

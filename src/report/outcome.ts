@@ -1,6 +1,7 @@
 /** One sentence on what happened to a run, and the accuracy it is judged by. */
 import type { RunResult } from '../results/types.js';
-import { messages } from './messages.js';
+import { TRAINING_DEFAULTS } from '../spec/defaults.js';
+import { reportMessages } from './messages.js';
 
 /** The slice a run is judged on: `test` when there is one, else the last slice. */
 export function judgedSlice(slices: string[]): string | null {
@@ -18,16 +19,17 @@ export function outcome(result: RunResult): string {
   switch (result.status) {
     case 'completed': {
       const slice = judgedSlice(Object.keys(result.evaluations.at(-1)?.accuracy ?? {}));
-      return messages.outcomeCompleted(slice, lastAccuracy(result, slice), iterations, result.losses.at(-1) ?? null);
+      return reportMessages.outcomeCompleted(slice, lastAccuracy(result, slice), iterations, result.losses.at(-1) ?? null);
     }
     case 'diverged':
-      return messages.outcomeDiverged(
+      return reportMessages.outcomeDiverged(
         result.divergedAt ?? iterations - 1,
         result.losses[result.divergedAt ?? iterations - 1],
+        result.run.config.training.divergence ?? TRAINING_DEFAULTS.divergence,
       );
     case 'failed':
-      return messages.outcomeFailed(result.error === null ? null : result.error.split('\n')[0]);
+      return reportMessages.outcomeFailed(result.error === null ? null : result.error.split('\n')[0]);
     case 'interrupted':
-      return messages.outcomeInterrupted(iterations);
+      return reportMessages.outcomeInterrupted(iterations);
   }
 }

@@ -1,4 +1,9 @@
 /** The fixed text of results/<name>/README.md, written once here. */
+import type { ClassWord } from '../analysis/class-word.js';
+
+/** MNIST's images are digits; other datasets' are images. */
+const images = (word: ClassWord): string => (word === 'digit' ? 'digits' : 'images');
+
 export const readmeText = {
   intro: 'Written by `run-experiments`. Re-draw the charts and this page from the saved results with `run-experiments report <this folder>`.',
   runCount: (n: number): string => `${n} ${n === 1 ? 'run' : 'runs'}.`,
@@ -6,29 +11,31 @@ export const readmeText = {
   repeats: (repeat: number, seed: number): string =>
     `seed (\`repeat\`): ${repeat} seeds per setting (training.seed ${Array.from({ length: repeat }, (_, k) => seed + k).join(', ')})`,
   fixedHeading: 'Fixed settings:',
+  overlap: (slice: string, split: string, start: number, end: number, size: number): string =>
+    `Note: the \`${slice}\` evaluation slice shares ${end - start} of its ${size} images (${split} ${start} to ${end}) with the training slice, so its accuracy is partly measured on images the network trained on.`,
   bestMark: '★',
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
   eachRunHeading: '### Each run',
   bestRunHeading: (run: string): string => `## The best run, \`${run}\`, up close`,
-  confusionSummary: (slice: string, correct: number, total: number): string =>
-    `On the \`${slice}\` slice it reads ${correct} of ${total} images correctly; per digit:`,
-  confusionIntro: 'Its confusion matrix (rows: the true digit; columns: the digit it read):',
+  confusionSummary: (slice: string, correct: number, total: number, word: ClassWord = 'digit'): string =>
+    `On the \`${slice}\` slice it reads ${correct} of ${total} images correctly; per ${word}:`,
+  confusionIntro: (word: ClassWord = 'digit'): string => `Its confusion matrix (rows: the true ${word}; columns: the ${word} it read):`,
   mostConfused: (actual: number, predicted: number, count: number): string =>
     `Most often confused: a ${actual} read as ${predicted}, ${count} ${count === 1 ? 'time' : 'times'}.`,
   accuracyRow: 'accuracy',
   confusionAlt: (run: string, slice: string): string => `Confusion matrix of ${run} on ${slice}`,
-  mistakesIntro: (slice: string): string => `The \`${slice}\` digits it gets most confidently wrong:`,
-  mistakesAlt: (run: string, slice: string): string => `The ${slice} digits ${run} gets most confidently wrong`,
-  useModel: (folder: string): string =>
-    `Its trained weights are saved in \`${folder}/model.json\` and \`model.bin\`. To read a digit you wrote (PNG or JPEG, any size), from this folder:`,
+  mistakesIntro: (slice: string, word: ClassWord = 'digit'): string => `The \`${slice}\` ${images(word)} it gets most confidently wrong:`,
+  mistakesAlt: (run: string, slice: string, word: ClassWord = 'digit'): string => `The ${slice} ${images(word)} ${run} gets most confidently wrong`,
+  useModel: (folder: string, word: ClassWord = 'digit'): string =>
+    `Its trained weights are saved in \`${folder}/model.json\` and \`model.bin\`. To read ${word === 'digit' ? 'a digit you wrote' : 'an image of your own'} (PNG or JPEG, any size), from this folder:`,
   filesHeading: '## Files',
-  files: [
+  files: (word: ClassWord = 'digit'): string => [
     '- `runs.csv`: one row per run: its varying values, status, final loss, the last accuracy on each slice, the iteration it diverged at.',
     '- `runs/<run>/metrics.csv`: `iteration,loss`, the loss of every iteration\'s batch, recorded after the update.',
     '- `runs/<run>/evaluations.csv`: `iteration,epoch,<slice>_accuracy...`, one row per evaluation.',
     '- `runs/<run>/config.json`: the run\'s resolved configuration, its hash and how it ended.',
     '- `runs/<run>/model.json`, `model.bin`: the trained model (completed runs): a JSON header (layer shapes, activation, dtype, sha256) and the weights, little-endian, W1, b1, W2, b2...',
-    '- `runs/<run>/confusion-<slice>.csv` and `.svg`: counts of each true digit (rows) read as each digit (columns), at the last evaluation.',
+    `- \`runs/<run>/confusion-<slice>.csv\` and \`.svg\`: counts of each true ${word} (rows) read as each ${word} (columns), at the last evaluation.`,
     '- `runs/<run>/mistakes-<slice>.svg`: the 16 images the model gets most confidently wrong.',
     '- `timings.csv`: wall-clock seconds per run; the only file that differs between identical runs.',
     '- `experiment.json`: the spec and the varying keys, for `run-experiments report`.',

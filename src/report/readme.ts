@@ -8,10 +8,13 @@ import { formatNumber } from '../results/numbers.js';
 import type { RunResult } from '../results/types.js';
 import { readmeText } from './readme-text.js';
 import { judgedSlice, lastAccuracy, outcome } from './outcome.js';
-import { slicesOf, type ReportInput } from './report-input.js';
+import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
 import { keyWords, valueText } from './words.js';
 import { lossText } from './messages.js';
-import { bestRun, type BestRunAnalysis } from './best-run.js';
+import { bestRun } from './best-run.js';
+import { fixedSettings } from './fixed-settings.js';
+import { overlaps } from '../spec/overlap.js';
+import { classWord } from '../analysis/class-word.js';
 import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
 export interface ChartLinks {
@@ -41,6 +44,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     stringify(fixedSettings(input), { lineWidth: 0 }).trimEnd(),
     '```',
     '',
+    ...overlapLines(input),
     '## Results',
     '',
     ...resultsTable(input, slices, best),
@@ -59,7 +63,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     ...input.results.flatMap((r) => [`![${r.run.id}](${charts.runs[r.run.id]})`, '']),
     readmeText.filesHeading,
     '',
-    readmeText.files,
+    readmeText.files(input.analysis ? classWord(input.analysis.matrix.length) : 'digit'),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -78,19 +82,10 @@ function variedLines(input: ReportInput): string[] {
   ];
 }
 
-/** The spec's data, model and training settings with every varied key taken out. */
-function fixedSettings(input: ReportInput): Record<string, unknown> {
-  const { data, model, training } = structuredClone(input.spec);
-  const fixed: Record<string, unknown> = { data, model, training };
-  for (const key of input.varying) {
-    const path = key.split('.');
-    const last = path.pop()!;
-    let node: unknown = fixed;
-    for (const part of path) node = (node as Record<string, unknown> | undefined)?.[part];
-    if (node && typeof node === 'object') delete (node as Record<string, unknown>)[last];
-  }
-  if (input.varying.includes('repeat')) delete (training as Partial<typeof training>).seed;
-  return fixed;
+/** A note per evaluation slice that shares images with its run's training slice, each said once. */
+function overlapLines(input: ReportInput): string[] {
+  const notes = new Set(input.results.flatMap((r) => overlaps(r.run.config.data).map((o) => readmeText.overlap(o.slice, o.split, o.start, o.end, o.size))));
+  return [...notes].flatMap((note) => [note, '']);
 }
 
 function describeValues(input: ReportInput, r: RunResult): string {
@@ -135,22 +130,23 @@ function bestRunLines(a: BestRunAnalysis): string[] {
   const total = a.matrix.flat().reduce((s, n) => s + n, 0);
   const correct = a.matrix.reduce((s, row, d) => s + row[d], 0);
   const perDigit = perDigitAccuracy(a.matrix);
+  const word = classWord(a.matrix.length);
   return [
     readmeText.bestRunHeading(a.run),
     '',
-    readmeText.confusionSummary(a.slice, correct, total),
+    readmeText.confusionSummary(a.slice, correct, total, word),
     '',
-    `| digit | ${perDigit.map((_, d) => String(d)).join(' | ')} |`,
+    `| ${word} | ${perDigit.map((_, d) => String(d)).join(' | ')} |`,
     `| --- | ${perDigit.map(() => '---').join(' | ')} |`,
     `| ${readmeText.accuracyRow} | ${perDigit.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`,
     '',
     ...(pair ? [readmeText.mostConfused(pair.actual, pair.predicted, pair.count), ''] : []),
-    ...(a.confusionSvg ? [readmeText.confusionIntro, '', `![${readmeText.confusionAlt(a.run, a.slice)}](${folder}/${a.confusionSvg})`, ''] : []),
-    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice), '', `![${readmeText.mistakesAlt(a.run, a.slice)}](${folder}/${a.mistakesSvg})`, ''] : []),
-    readmeText.useModel(folder),
+    ...(a.confusionSvg ? [readmeText.confusionIntro(word), '', `![${readmeText.confusionAlt(a.run, a.slice)}](${folder}/${a.confusionSvg})`, ''] : []),
+    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice, word), '', `![${readmeText.mistakesAlt(a.run, a.slice, word)}](${folder}/${a.mistakesSvg})`, ''] : []),
+    readmeText.useModel(folder, word),
     '',
     '```sh',
-    `npx run-experiments predict ${folder} your-digit.png --show seen.png`,
+    `npx run-experiments predict ${folder} your-${word === 'digit' ? 'digit' : 'image'}.png --show seen.png`,
     '```',
     '',
   ];

@@ -6,7 +6,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { accuracyChart } from './charts/accuracy-chart.js';
 import { lossChart } from './charts/loss-chart.js';
 import { runChart } from './charts/run-chart.js';
-import { messages } from './messages.js';
+import { reportMessages } from './messages.js';
 import { readme } from './readme.js';
 import { renderSvg } from './render-svg.js';
 import { slicesOf, type ReportInput } from './report-input.js';
@@ -29,10 +29,10 @@ export interface RenderedReport {
 export async function renderReport(input: ReportInput): Promise<RenderedReport> {
   const comparisons: { title: string; name: string; spec: TopLevelSpec }[] = [];
   if (input.results.length > 0) {
-    comparisons.push({ title: messages.lossTitle, name: 'loss.svg', spec: lossChart(input) });
+    comparisons.push({ title: reportMessages.lossTitle, name: 'loss.svg', spec: lossChart(input) });
   }
   if (input.results.some((r) => r.evaluations.length > 0)) {
-    comparisons.push({ title: messages.accuracyTitle, name: 'accuracy.svg', spec: accuracyChart(input) });
+    comparisons.push({ title: reportMessages.accuracyTitle, name: 'accuracy.svg', spec: accuracyChart(input) });
   }
   const charts: Record<string, string> = {};
   for (const c of comparisons) charts[c.name] = await renderSvg(c.spec);

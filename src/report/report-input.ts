@@ -4,9 +4,19 @@
  */
 import type { ExperimentSpec } from '../spec/types.js';
 import type { RunResult } from '../results/types.js';
-import type { BestRunAnalysis } from './best-run.js';
-import { messages } from './messages.js';
+import { reportMessages } from './messages.js';
 import { keyValueText } from './words.js';
+
+/** The best run up close, as best-run.ts reads it from the results folder. */
+export interface BestRunAnalysis {
+  run: string;
+  slice: string;
+  /** counts[true digit][predicted digit] */
+  matrix: number[][];
+  /** The file names, inside the run's folder. */
+  confusionSvg: string | null;
+  mistakesSvg: string | null;
+}
 
 export interface ReportInput {
   spec: ExperimentSpec;
@@ -62,7 +72,7 @@ export function linesOf(input: ReportInput): Line[] {
     lines.set(id, line);
   }
   return [...lines.values()].map((line) =>
-    line.results.every((r) => r.status === 'failed') ? { ...line, series: messages.failedSeries(line.series) } : line,
+    line.results.every((r) => r.status === 'failed') ? { ...line, series: reportMessages.failedSeries(line.series) } : line,
   );
 }
 

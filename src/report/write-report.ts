@@ -1,17 +1,14 @@
 /**
  * A plan's results -> results/<name>/, called by the runner once its runs are done:
  *   1. experiment.json: the spec, varying keys and reported runs, so `report` can redraw;
- *   2. runs/<run>/: each result's folder, (re)written only where it is missing or differs;
- *   3. render: runs.csv, the comparison charts (charts/), one chart per run, README.md
+ *   2. render: runs.csv, the comparison charts (charts/), one chart per run, README.md
  *      (with the best run's confusion matrix and mistakes, read from its folder);
- *   4. timings.csv, unless `timings` is null (then the existing file is kept).
- * Every file is written atomically. Results are reported in plan order.
+ *   3. timings.csv, unless `timings` is null (then the existing file is kept).
+ * Every file is written atomically. Results are reported in plan order. The run folders are
+ * the runner's: the report reads them and adds each run's chart.svg, and never creates,
+ * deletes or rewrites them (the runner wrote each as its run ended).
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../results/atomic.js';
-import { runFileContents } from '../results/run-files.js';
-import { runFolderPath, writeRunFolder } from '../results/run-folder.js';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
 import { readBestRunAnalysis } from './best-run.js';
@@ -19,7 +16,7 @@ import { EXPERIMENT_FILE, experimentJson } from './experiment-file.js';
 import { renderReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
 import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
-import { writeRenderedReport } from './write-files.js';
+import { writeIfChanged, writeRenderedReport } from './write-files.js';
 
 export async function writeReport(
   resultsDir: string,
@@ -30,7 +27,7 @@ export async function writeReport(
   const order = new Map(plan.runs.map((run, i) => [run.id, i]));
   const ordered = [...results].sort((a, b) => (order.get(a.run.id) ?? Infinity) - (order.get(b.run.id) ?? Infinity));
   const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: ordered };
-  writeFileAtomic(
+  writeIfChanged(
     join(resultsDir, EXPERIMENT_FILE),
     experimentJson({
       format: 1,
@@ -39,18 +36,7 @@ export async function writeReport(
       runs: ordered.map((r) => ({ id: r.run.id, hash: r.run.hash })),
     }),
   );
-  for (const result of ordered) {
-    if (!runFolderMatches(resultsDir, result)) writeRunFolder(resultsDir, result);
-  }
   input.analysis = readBestRunAnalysis(resultsDir, input);
   writeRenderedReport(resultsDir, await renderReport(input));
-  if (timings !== null) writeFileAtomic(join(resultsDir, TIMINGS_FILE), timingsCsv(timings));
-}
-
-function runFolderMatches(resultsDir: string, result: RunResult): boolean {
-  const folder = runFolderPath(resultsDir, result.run.id);
-  return Object.entries(runFileContents(result)).every(([name, text]) => {
-    const path = join(folder, name);
-    return existsSync(path) && readFileSync(path, 'utf8') === text;
-  });
+  if (timings !== null) writeIfChanged(join(resultsDir, TIMINGS_FILE), timingsCsv(timings));
 }

@@ -1,46 +1,85 @@
 /**
  * Files on disk are never half-written: each is written under a temporary name in the
- * same folder and renamed into place (a rename within one file system is atomic).
+ * same folder and renamed into place (a rename within one file system is atomic). Every
+ * exit path removes the temporary; an OS error becomes a FileSystemError naming the file.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join, normalize, isAbsolute } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, normalize } from 'node:path';
+import { writing } from './fs-errors.js';
+import { beforeFileWrite, beforeFolderRename } from './test-hooks.js';
 
 export type FileData = string | Buffer;
 
+/** The suffixes of temporaries: `<name>.tmp-<pid>` being written, `<name>.old-<pid>` being replaced. */
+export const TEMPORARY = /\.(tmp|old)-(\d+)$/;
+
 /** Writes `data` to `path.tmp-<pid>` in the same folder, then renames it over `path`. */
 export function writeFileAtomic(path: string, data: FileData): void {
-  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.tmp-${process.pid}`;
-  writeFileSync(temporary, data);
-  renameSync(temporary, path);
+  try {
+    writing(path, () => {
+      mkdirSync(dirname(path), { recursive: true });
+      beforeFileWrite(path);
+      writeFileSync(temporary, data);
+      renameSync(temporary, path);
+    });
+  } finally {
+    removeQuietly(temporary);
+  }
 }
 
 /**
  * Writes a whole folder: every file into `dir.tmp-<pid>`, then swaps it into place,
  * replacing the old folder. Readers see the old folder or the new one, never a mix
- * (between the two renames `dir` is briefly absent, which readers treat as "not there").
- * File names may contain `/` for subfolders but must stay inside the folder.
+ * (between the two renames `dir` is briefly absent, and the old one is `dir.old-<pid>`,
+ * which the next run recovers if this process dies there). File names may contain `/`
+ * for subfolders but must stay inside the folder.
  */
 export function writeFolderAtomic(dir: string, files: Record<string, FileData>): void {
   const temporary = `${dir}.tmp-${process.pid}`;
   const old = `${dir}.old-${process.pid}`;
-  rmSync(temporary, { recursive: true, force: true });
-  for (const [name, data] of Object.entries(files)) {
+  const names = Object.keys(files).map((name) => {
     const relative = normalize(name);
-    if (isAbsolute(relative) || relative.startsWith('..')) {
-      throw new Error(`Expected a file name inside the folder, got '${name}'`);
-    }
-    const path = join(temporary, relative);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, data);
+    if (isAbsolute(relative) || relative.startsWith('..')) throw new Error(`Expected a file name inside the folder, got '${name}'`);
+    return relative;
+  });
+  try {
+    removeQuietly(temporary);
+    writing(dir, () => mkdirSync(temporary, { recursive: true }));
+    Object.values(files).forEach((data, i) => {
+      writing(join(dir, names[i]), () => {
+        const path = join(temporary, names[i]);
+        mkdirSync(dirname(path), { recursive: true });
+        beforeFileWrite(path);
+        writeFileSync(path, data);
+      });
+    });
+    beforeFolderRename(dir);
+    writing(dir, () => {
+      const hadOld = existsSync(dir);
+      if (hadOld) {
+        rmSync(old, { recursive: true, force: true });
+        renameSync(dir, old);
+      }
+      try {
+        renameSync(temporary, dir);
+      } catch (error) {
+        if (hadOld) renameSync(old, dir);
+        throw error;
+      }
+    });
+  } finally {
+    removeQuietly(temporary);
+    // the old folder goes only once the new one is in place: until then it is the only copy
+    if (existsSync(dir)) removeQuietly(old);
   }
-  mkdirSync(temporary, { recursive: true });
-  mkdirSync(dirname(dir), { recursive: true });
-  const hadOld = existsSync(dir);
-  if (hadOld) {
-    rmSync(old, { recursive: true, force: true });
-    renameSync(dir, old);
+}
+
+/** Removes a temporary if it is there; a failure here must not hide the error that led here. */
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // the next run's leftover sweep removes it
   }
-  renameSync(temporary, dir);
-  if (hadOld) rmSync(old, { recursive: true, force: true });
 }

@@ -6,6 +6,8 @@
 import type { PlannedRun } from '../spec/types.js';
 import { parseCsv, toCsv } from './csv.js';
 import { formatNumber, parseNumber } from './numbers.js';
+import { resultsMessages as m } from './messages.js';
+import { isSafeId } from './safe-id.js';
 import type { Evaluation, RunResult, RunStatus } from './types.js';
 
 export const RUN_FILES = {
@@ -73,14 +75,20 @@ export function runFileContents(result: RunResult): Record<string, string> {
   };
 }
 
-/** Rebuilds a RunResult from the three files' text, or null when they are incomplete or not ours. */
-export function parseRunFiles(files: Record<string, string>): RunResult | null {
+/**
+ * Rebuilds a RunResult from the three files' text (line endings and indentation as a
+ * checkout or an editor may leave them), or says what is wrong: a missing file, text that
+ * does not parse, a row count that differs from config.json's.
+ */
+export function parseRunFiles(files: Partial<Record<string, string>>): RunResult | { problem: string } {
   const config = parseConfig(files[RUN_FILES.config]);
-  if (!config) return null;
+  if (typeof config === 'string') return { problem: config };
   const losses = parseLosses(files[RUN_FILES.metrics]);
+  if (typeof losses === 'string') return { problem: losses };
   const evaluations = parseEvaluations(files[RUN_FILES.evaluations]);
-  if (!losses || !evaluations) return null;
-  if (losses.length !== config.iterations || evaluations.length !== config.evaluations) return null;
+  if (typeof evaluations === 'string') return { problem: evaluations };
+  if (losses.length !== config.iterations) return { problem: m.rowCount(RUN_FILES.metrics, losses.length, config.iterations) };
+  if (evaluations.length !== config.evaluations) return { problem: m.rowCount(RUN_FILES.evaluations, evaluations.length, config.evaluations) };
   return {
     run: { id: config.id, values: config.values, config: config.config, hash: config.hash },
     status: config.status,
@@ -91,34 +99,62 @@ export function parseRunFiles(files: Record<string, string>): RunResult | null {
   };
 }
 
-function parseConfig(text: string | undefined): RunConfigFile | null {
-  if (text === undefined) return null;
+export function isProblem(value: RunResult | { problem: string }): value is { problem: string } {
+  return 'problem' in value;
+}
+
+/** The config.json fields that must be there, each with what it should be. */
+const CONFIG_FIELDS: [keyof RunConfigFile, string, (v: unknown) => boolean][] = [
+  ['format', '1', (v) => v === 1],
+  ['id', 'a safe run id', isSafeId],
+  ['hash', 'a string', (v) => typeof v === 'string'],
+  ['status', STATUSES.join(', '), (v) => STATUSES.includes(v as RunStatus)],
+  ['diverged_at', 'an integer or null', (v) => v === null || Number.isInteger(v)],
+  ['error', 'a string or null', (v) => v === null || typeof v === 'string'],
+  ['iterations', 'an integer', (v) => Number.isInteger(v)],
+  ['evaluations', 'an integer', (v) => Number.isInteger(v)],
+  ['values', 'a mapping', isMapping],
+  ['config', 'a run config', isRunConfig],
+];
+
+function parseConfig(text: string | undefined): RunConfigFile | string {
+  if (text === undefined) return m.missingFile(RUN_FILES.config);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    return null;
+    return m.notJson(RUN_FILES.config);
   }
-  const c = value as Partial<RunConfigFile> | null;
-  const ok =
-    typeof c === 'object' && c !== null && c.format === 1 &&
-    typeof c.id === 'string' && typeof c.hash === 'string' &&
-    STATUSES.includes(c.status as RunStatus) &&
-    (c.diverged_at === null || Number.isInteger(c.diverged_at)) &&
-    (c.error === null || typeof c.error === 'string') &&
-    Number.isInteger(c.iterations) && Number.isInteger(c.evaluations) &&
-    typeof c.values === 'object' && c.values !== null &&
-    typeof c.config === 'object' && c.config !== null;
-  return ok ? (c as RunConfigFile) : null;
+  if (!isMapping(value)) return m.notRunConfig(RUN_FILES.config, 'not a JSON object');
+  for (const [field, expected, ok] of CONFIG_FIELDS) {
+    if (!ok(value[field])) return m.notRunConfig(RUN_FILES.config, `expected "${field}" to be ${expected}`);
+  }
+  return value as unknown as RunConfigFile;
 }
 
-function table(text: string | undefined): string[][] | null {
-  if (text === undefined) return null;
+function isMapping(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The parts of a RunConfig that the runner and the report read. */
+function isRunConfig(v: unknown): boolean {
+  if (!isMapping(v)) return false;
+  const { data, model, training } = v;
+  return isMapping(data) && isMapping(data.evaluate) && Object.values(data.evaluate).every(isSlice) && isSlice(data.train) &&
+    isMapping(model) && isMapping(training) && Number.isInteger(training.iterations) && Number.isInteger(training.batch_size);
+}
+
+function isSlice(v: unknown): boolean {
+  return isMapping(v) && (v.split === 'train' || v.split === 'test') && Number.isInteger(v.start) && Number.isInteger(v.end);
+}
+
+function table(text: string | undefined, file: string): string[][] | string {
+  if (text === undefined) return m.missingFile(file);
   try {
     const { header, rows } = parseCsv(text);
     return [header, ...rows];
   } catch {
-    return null;
+    return m.badCsv(file, 'CSV');
   }
 }
 
@@ -127,29 +163,34 @@ function numbers(row: string[]): number[] | null {
   return parsed.every((x): x is number => x !== null) ? parsed : null;
 }
 
-function parseLosses(text: string | undefined): number[] | null {
-  const rows = table(text);
-  if (!rows || rows[0]?.join(',') !== 'iteration,loss') return null;
+function parseLosses(text: string | undefined): number[] | string {
+  const file = RUN_FILES.metrics;
+  const rows = table(text, file);
+  if (typeof rows === 'string') return rows;
+  if (rows[0]?.join(',') !== 'iteration,loss') return m.badCsv(file, 'the header iteration,loss');
   const losses: number[] = [];
   for (const [i, row] of rows.slice(1).entries()) {
     const cells = numbers(row);
-    if (!cells || cells[0] !== i) return null;
+    if (!cells || cells.length !== 2 || cells[0] !== i) return m.badCsv(file, `row ${i + 2} to be ${i},<loss>`);
     losses.push(cells[1]);
   }
   return losses;
 }
 
-function parseEvaluations(text: string | undefined): Evaluation[] | null {
-  const rows = table(text);
-  const header = rows?.[0];
-  if (!rows || !header || header[0] !== 'iteration' || header[1] !== 'epoch') return null;
+function parseEvaluations(text: string | undefined): Evaluation[] | string {
+  const file = RUN_FILES.evaluations;
+  const rows = table(text, file);
+  if (typeof rows === 'string') return rows;
+  const header = rows[0];
+  const expected = 'the header iteration,epoch,<slice>_accuracy...';
+  if (!header || header[0] !== 'iteration' || header[1] !== 'epoch') return m.badCsv(file, expected);
   const columns = header.slice(2);
-  if (!columns.every((c) => c.endsWith(ACCURACY_SUFFIX))) return null;
+  if (!columns.every((c) => c.endsWith(ACCURACY_SUFFIX))) return m.badCsv(file, expected);
   const slices = columns.map((c) => c.slice(0, -ACCURACY_SUFFIX.length));
   const evaluations: Evaluation[] = [];
-  for (const row of rows.slice(1)) {
+  for (const [i, row] of rows.slice(1).entries()) {
     const cells = numbers(row);
-    if (!cells) return null;
+    if (!cells) return m.badCsv(file, `numbers in row ${i + 2}`);
     const accuracy: Record<string, number> = {};
     slices.forEach((s, k) => (accuracy[s] = cells[k + 2]));
     evaluations.push({ iteration: cells[0], epoch: cells[1], accuracy });

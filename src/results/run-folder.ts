@@ -3,14 +3,20 @@
  * The runner writes it as each run finishes and reads it back to skip runs whose
  * results are already there (same hash, completed or diverged).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic, type FileData } from './atomic.js';
-import { parseRunFiles, runFileContents, RUN_FILES } from './run-files.js';
+import { osReason } from './fs-errors.js';
+import { resultsMessages as m } from './messages.js';
+import { isProblem, parseRunFiles, runFileContents, RUN_FILES } from './run-files.js';
+import { assertSafeId } from './safe-id.js';
 import type { RunResult } from './types.js';
 
+export const RUNS_FOLDER = 'runs';
+
+/** The folder of a run; an id that is not a safe folder name (e.g. `../x`) is refused, never joined. */
 export function runFolderPath(resultsDir: string, runId: string): string {
-  return join(resultsDir, 'runs', runId);
+  return join(resultsDir, RUNS_FOLDER, assertSafeId(runId, join(resultsDir, RUNS_FOLDER)));
 }
 
 /**
@@ -27,13 +33,34 @@ export function writeRunFolder(
 
 /** The run's results as written, or null when the folder is absent, incomplete or unreadable. */
 export function readRunFolder(resultsDir: string, runId: string): RunResult | null {
-  const folder = runFolderPath(resultsDir, runId);
+  const found = inspectRunFolder(runFolderPath(resultsDir, runId), runId);
+  return isProblem(found) ? null : found;
+}
+
+/**
+ * The results in a run's folder, or what is wrong with its metrics.csv, evaluations.csv and
+ * config.json (the other files are the runner's to check: schedule/run-check.ts).
+ */
+export function inspectRunFolder(folder: string, runId: string): RunResult | { problem: string } {
   const files: Record<string, string> = {};
   for (const name of Object.values(RUN_FILES)) {
-    const path = join(folder, name);
-    if (!existsSync(path)) return null;
-    files[name] = readFileSync(path, 'utf8');
+    const text = readText(join(folder, name));
+    if (text === null) return { problem: m.missingFile(name) };
+    if (typeof text !== 'string') return { problem: m.unreadableFile(name, text.reason) };
+    files[name] = text;
   }
   const result = parseRunFiles(files);
-  return result && result.run.id === runId ? result : null;
+  if (!isProblem(result) && result.run.id !== runId) return { problem: m.otherRun(RUN_FILES.config, result.run.id) };
+  return result;
+}
+
+/** A file's text; null when it is not there; the OS's reason when it cannot be read. */
+export function readText(path: string): string | null | { reason: string } {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+    return { reason: osReason(error) };
+  }
 }

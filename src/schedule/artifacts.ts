@@ -14,13 +14,13 @@ export async function analysisFiles(
   const files: Record<string, string> = {};
   for (const [slice, predicted] of Object.entries(predictions)) {
     const { split, start, end } = run.config.data.evaluate[slice];
-    const matrix = confusionMatrix(predicted, dataset[split].labels.subarray(start, end));
+    const matrix = confusionMatrix(predicted, dataset[split].labels.subarray(start, end), dataset.classes);
     files[`confusion-${slice}.csv`] = confusionCsv(matrix);
     files[`confusion-${slice}.svg`] = await renderConfusionSvg(matrix, { run: run.id, slice });
   }
   if (mistakes) {
     const split = run.config.data.evaluate[mistakes.slice].split;
-    files[`mistakes-${mistakes.slice}.svg`] = renderMistakesSvg(dataset[split].pixels, mistakes.list, { run: run.id, slice: mistakes.slice });
+    files[`mistakes-${mistakes.slice}.svg`] = renderMistakesSvg(dataset[split].pixels, mistakes.list, { run: run.id, slice: mistakes.slice, classes: dataset.classes });
   }
   return files;
 }

@@ -1,26 +1,38 @@
 /**
  * Running a plan, from the cache check to the report:
- *   1. Skip the runs whose results on disk have the same config hash and ended
- *      (completed or diverged), unless forced.
- *   2. Load the dataset once, into memory shared with the workers.
- *   3. Train the other runs in the worker pool, their evaluations done by whichever
- *      worker is free; as each run ends, write its folder whole.
- *   4. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
+ *   1. Make the results folder, take its lock (or say who holds it, or wait), and sweep
+ *      up what killed processes left there (results/leftovers.ts).
+ *   2. Skip the runs whose folders hold a whole, checked result of the same config hash
+ *      that ended (completed or diverged), unless forced; say why each other run that
+ *      was on disk is trained again. List (or with --prune remove) folders not in the plan.
+ *   3. Make the executor: the local one (local-executor.ts) loads the dataset once, into
+ *      memory shared with its worker threads; the queue's (queue/) hands runs to workers
+ *      on other machines.
+ *   4. Train the other runs through the executor; as each run ends, write its folder
+ *      whole. A file the OS will not write stops every run and is reported after the
+ *      executor has stopped.
+ *   5. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
  */
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { mnistDataDir } from '../core/data/index.js';
-import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js';
+import { existsSync, readFileSync } from 'node:fs';
 import { writeReport } from '../report/index.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
-import { readRunFolder, writeRunFolder } from '../results/index.js';
-import type { Evaluation, RunResult, RunTiming } from '../results/types.js';
+import { writeRunFolder } from '../results/index.js';
+import { sweepLeftovers } from '../results/leftovers.js';
+import { lockFolder } from '../results/lock.js';
+import { runFolderPath } from '../results/run-folder.js';
+import { isProblem, RUN_FILES } from '../results/run-files.js';
+import { isSafeId } from '../results/safe-id.js';
+import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
-import { analysisFiles } from './artifacts.js';
+import { cacheCheck, previouslyListed } from './cache-check.js';
+import { cacheMessages as cm } from './cache-messages.js';
 import { runMessages as m } from './messages.js';
-import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
+import type { ExecutorFactory, RunExecutor } from './executor.js';
+import { interruptedResult, localExecutor } from './local-executor.js';
 import { Progress } from './progress.js';
+import { foldersOutsideThePlan, makeResultsFolder } from './results-folder.js';
+import { checkRunFolder } from './run-check.js';
 
 export interface ExperimentOptions {
   resultsDir: string;
@@ -28,6 +40,12 @@ export interface ExperimentOptions {
   concurrency?: number;
   /** Retrain runs whose results are already on disk. */
   force?: boolean;
+  /** Wait for another process holding the results folder, instead of refusing. */
+  wait?: boolean;
+  /** Remove the folders under runs/ of runs not in the plan. */
+  prune?: boolean;
+  /** Who trains the runs: this machine's worker threads unless given. */
+  executor?: ExecutorFactory;
   /** Progress goes here; the summary is the caller's to print. */
   progress: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
 }
@@ -41,7 +59,7 @@ export interface ExperimentOutcome {
 }
 
 export class Experiment {
-  private pool: WorkerPool | null = null;
+  private executor: RunExecutor | null = null;
   private interrupted = false;
 
   constructor(private readonly plan: Plan, private readonly options: ExperimentOptions) {}
@@ -49,123 +67,106 @@ export class Experiment {
   /** Stops starting runs and stops the running ones at their next iteration. */
   interrupt(): void {
     this.interrupted = true;
-    this.pool?.stop();
+    this.executor?.stop();
   }
 
   async run(): Promise<ExperimentOutcome> {
     const { plan, options } = this;
+    const say = (line: string): void => void options.progress.write(`${line}\n`);
+    const madeFolder = makeResultsFolder(options.resultsDir);
+    const lock = await lockFolder(options.resultsDir, { wait: options.wait, say, stopped: () => this.interrupted, madeFolder });
+    if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true };
+    try {
+      return await this.runLocked(say);
+    } finally {
+      lock.release();
+    }
+  }
+
+  private async runLocked(say: (line: string) => void): Promise<ExperimentOutcome> {
+    const { plan, options } = this;
+    sweepLeftovers(options.resultsDir, {
+      isCompleteRun: (folder, id) => isSafeId(id) && !isProblem(checkRunFolder(folder, id)),
+      say,
+    });
     const progress = new Progress(options.progress, plan.runs.length);
     const results = new Map<string, RunResult>();
     const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
     const skipped: string[] = [];
+    const listed = previouslyListed(options.resultsDir);
 
     for (const run of plan.runs) {
-      const cached = options.force ? null : readRunFolder(options.resultsDir, run.id);
-      if (cached && cached.run.hash === run.hash && (cached.status === 'completed' || cached.status === 'diverged')) {
-        results.set(run.id, cached);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed);
+      if ('cached' in found) {
+        results.set(run.id, found.cached);
         skipped.push(run.id);
-        progress.skipped(run.id, cached.status);
+        progress.skipped(run.id, found.cached.status);
       } else {
+        if (found.train !== null) say(cm.retraining(run.id, found.train));
         timings.delete(run.id);
       }
     }
+    foldersOutsideThePlan(options.resultsDir, plan, options.prune === true, say);
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
 
     if (toTrain.length > 0 && !this.interrupted) {
-      const shared = loadSharedDataset(datasetDir(plan));
-      // every core works even for fewer runs than cores: idle workers evaluate
-      this.pool = new WorkerPool(shared, options.concurrency ?? availableParallelism());
-      if (this.interrupted) this.pool.stop();
+      this.executor = await (options.executor ?? localExecutor)(plan, options.concurrency);
+      if (this.interrupted) this.executor.stop();
+      const errors: unknown[] = [];
       try {
-        await Promise.all(toTrain.map((run) => this.train(run, shared, progress, results, timings)));
+        await Promise.all(toTrain.map((run) => this.train(run, progress, results, timings).catch((error: unknown) => {
+          // a folder the OS would not write: stop everything, then say so once every run has stopped
+          errors.push(error);
+          this.interrupt();
+        })));
       } finally {
         progress.close();
-        await this.pool.close();
+        await this.executor.close();
       }
+      if (errors.length > 0) throw errors[0];
     }
+    if (!this.interrupted) progress.drawingReport();
     progress.close();
 
     const ordered = plan.runs.map((run) => results.get(run.id) ?? interruptedResult(run));
     const orderedTimings = plan.runs.flatMap((run) => timings.get(run.id) ?? []);
-    if (!this.interrupted) await writeReport(options.resultsDir, plan, ordered, orderedTimings);
+    if (!this.interrupted) {
+      const gone = ordered.filter((r) => r.status !== 'interrupted' && !existsSync(join(runFolderPath(options.resultsDir, r.run.id), RUN_FILES.config)));
+      if (gone.length > 0) say(cm.goneDuringRun(gone.map((r) => r.run.id)));
+      await writeReport(options.resultsDir, plan, ordered, orderedTimings);
+    }
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
   }
 
-  private async train(run: PlannedRun, shared: SharedDataset, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
-    const pool = this.pool!;
-    const evaluations: Promise<EvaluateEnd | null>[] = [];
-    let started = 0;
-    const end = await pool.train(run.id, run.hash, run.config, (message) => {
-      if (message.type === 'started') {
-        started = performance.now();
-        progress.start(run.id, message.iterations);
-      } else if (message.type === 'progress') {
-        progress.update(run.id, message.iteration, message.loss);
-      } else {
-        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot).then((evaluated) => {
-          if (evaluated?.type === 'evaluated') progress.evaluation(run.id, evaluated);
-          return evaluated;
-        }));
-      }
+  private async train(run: PlannedRun, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
+    const executed = await this.executor!.execute(run, {
+      started: (iterations) => progress.start(run.id, iterations),
+      progress: (iteration, loss) => progress.update(run.id, iteration, loss),
+      snapshot: () => progress.snapshot(run.id),
+      phase: (phase) => progress.phase(run.id, phase),
+      evaluated: (evaluation) => progress.evaluation(run.id, evaluation),
     });
-    const evaluated = await Promise.all(evaluations);
     // null: never started, because the experiment was interrupted first
-    if (end === null) return;
-    if ((end.type === 'done' && end.status === 'stopped') || evaluated.includes(null)) {
+    if (executed === null) return;
+    const { result, files, seconds } = executed;
+    if (result.status === 'interrupted') {
       progress.finish(run.id, 'interrupted', '');
       return;
     }
-    const failure = [end, ...evaluated].find((e): e is Extract<EvaluateEnd, { type: 'failed' }> => e?.type === 'failed');
-    const records = evaluated.flatMap((e) => (e?.type === 'evaluated' ? [{ iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy }] : []));
-    const result = failure ? failedResult(run, failure.error) : toResult(run, end as Extract<TrainEnd, { type: 'done' }>, records);
-    const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
-    const files = end.type === 'done' && result.status === 'completed'
-      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes)) }
-      : {};
+    progress.phase(run.id, 'writing');
     writeRunFolder(this.options.resultsDir, result, files);
     results.set(run.id, result);
-    if (!failure) timings.set(run.id, { run: run.id, seconds: (performance.now() - started) / 1000 });
+    if (seconds !== null) timings.set(run.id, { run: run.id, seconds });
     progress.finish(run.id, result.status, detail(result));
   }
 }
 
-/** Bytes arrive from a worker as Uint8Array; the writers take Buffers. */
-function asBuffers(files: Record<string, string | Uint8Array>): Record<string, string | Buffer> {
-  return Object.fromEntries(
-    Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)]),
-  );
-}
-
-function toResult(run: PlannedRun, end: Extract<TrainEnd, { type: 'done' }>, evaluations: Evaluation[]): RunResult {
-  return {
-    run,
-    status: end.status === 'diverged' ? 'diverged' : 'completed',
-    losses: Array.from(end.losses),
-    evaluations,
-    divergedAt: end.divergedAt,
-    error: null,
-  };
-}
-
-function failedResult(run: PlannedRun, error: string): RunResult {
-  return { run, status: 'failed', losses: [], evaluations: [], divergedAt: null, error };
-}
-
-function interruptedResult(run: PlannedRun): RunResult {
-  return { run, status: 'interrupted', losses: [], evaluations: [], divergedAt: null, error: null };
-}
-
 function detail(result: RunResult): string {
   if (result.status === 'failed') return result.error ?? '';
-  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0);
+  if (result.status === 'diverged') return m.diverged(result.divergedAt ?? 0, result.losses[result.divergedAt ?? 0]);
   const last = result.evaluations[result.evaluations.length - 1];
   const accuracy = last ? Object.entries(last.accuracy).map(([s, a]) => `${s} accuracy ${a.toFixed(4)}`).join(', ') : '';
   return [`loss ${result.losses[result.losses.length - 1]?.toFixed(4)}`, accuracy].filter(Boolean).join(', ');
-}
-
-function datasetDir(plan: Plan): string {
-  const source = plan.spec.data.source;
-  return source.kind === 'mnist' ? mnistDataDir() : source.path;
 }
 
 function previousTimings(resultsDir: string): RunTiming[] {

@@ -3,20 +3,35 @@ import type { RunStatus } from '../results/types.js';
 
 const number = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
+/** What a run is doing, as its progress line says it. */
+export type RunPhase = 'training' | 'evaluating' | 'analysing' | 'writing';
+
 export const runMessages = {
   skipped: (id: string, status: RunStatus) => `${id}: already ${status} with this config, skipped (--force retrains)`,
   started: (id: string, total: number) => `${id}: started (${total} iterations)`,
   finished: (id: string, status: RunStatus, detail: string) => `${id}: ${status}${detail ? ` - ${detail}` : ''}`,
   progress: (id: string, iteration: number, total: number, loss: number, accuracy: string, rate: number, eta: number) =>
     `${id}  ${iteration}/${total}  loss ${number(loss)}${accuracy ? `  ${accuracy}` : ''}  ${rate.toFixed(0)} it/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '-'}`,
+  /** Accuracies and the iteration they were measured at: `test 0.951 @9900`. */
+  accuracyAt: (accuracies: string, iteration: number) => `${accuracies} @${iteration}`,
+  /** A run past its last iteration: evaluating its remaining snapshots, analysing or writing its folder. */
+  phase: (id: string, phase: RunPhase, accuracy: string, evaluated: number, snapshots: number) =>
+    `${id}  ${phase}${phase === 'evaluating' ? ` ${evaluated}/${snapshots}` : ''}${accuracy ? `  ${accuracy}` : ''}`,
+  drawingReport: 'drawing the report: charts and README',
+  /** The kernels float32 runs use, printed before any run starts. */
+  kernels: (name: string, passedOver: readonly string[]) =>
+    `kernels: ${name}${passedOver.length === 0 ? '' : ` (faster sets not in use: ${passedOver.join('; ')})`}`,
+  float64Kernels: 'kernels: TypeScript float64, NumPy-exact (float64 runs do not use the SIMD kernels)',
   overall: (done: number, running: number, total: number, seconds: number) =>
     `${done}/${total} runs done, ${running} running, ${seconds.toFixed(1)}s elapsed`,
-  diverged: (iteration: number) => `diverged at iteration ${iteration}: loss became NaN or infinite`,
+  /** `loss` is the loss at `iteration`: NaN or infinite, or finite when the divergence rule stopped the run. */
+  diverged: (iteration: number, loss: number | undefined) =>
+    loss !== undefined && Number.isFinite(loss)
+      ? `diverged at iteration ${iteration}: loss ${number(loss)} and above the training.divergence limit from there on`
+      : `diverged at iteration ${iteration}: loss became NaN or infinite`,
   interrupted: 'interrupted: stopping the runs at their next iteration (Ctrl-C again to quit at once)',
-  interruptedSummary: (done: number, total: number) =>
-    `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again to finish the rest.`,
+  interruptedSummary: (done: number, total: number, forced = false) =>
+    `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again${forced ? ' without --force (which would retrain them all)' : ''} to finish the rest.`,
   written: (dir: string) => `Results in ${dir}`,
-  loadingData: (dir: string) => `Loading the dataset from ${dir}`,
-  nothingToTrain: (total: number) => `All ${total} runs are already complete; rewriting the report.`,
   concurrencyInvalid: (value: string) => `--concurrency: expected an integer >= 1, got '${value}'`,
 } as const;

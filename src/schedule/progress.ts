@@ -1,18 +1,30 @@
 /**
- * Progress while runs train. On a terminal: one live line per active run (id,
- * iteration / total, loss, last accuracy, rate, ETA) and an overall line, redrawn in
- * place. Elsewhere (CI, pipes): plain timestamped lines, at most one per run every
- * few seconds, plus each start and end.
+ * Progress while runs train. On a terminal: one live line per active run (id, what it
+ * is doing, iteration / total, loss, last accuracies with the iteration they are from,
+ * rate, ETA) and an overall line, redrawn in place. Elsewhere (CI, pipes): plain
+ * timestamped lines, at most one per run every few seconds, plus each start, each
+ * change of phase and each end.
+ *
+ * A run's phases: training, then evaluating (the snapshots still waiting for a free
+ * worker), analysing (confusion matrices, mistakes), writing (its folder); after the
+ * last run, the report is drawn.
  */
 import type { Evaluation, RunStatus } from '../results/types.js';
-import { runMessages as m } from './messages.js';
+import { runMessages as m, type RunPhase } from './messages.js';
+
+export type { RunPhase } from './messages.js';
 
 interface Active {
   id: string;
+  phase: RunPhase;
   total: number;
   iteration: number;
   loss: number;
-  accuracy: string;
+  /** The latest evaluation's accuracies, and the iteration they are from. */
+  accuracy: { text: string; iteration: number } | null;
+  /** Snapshots handed over for evaluation, and how many have been evaluated. */
+  snapshots: number;
+  evaluated: number;
   started: number;
   lastLine: number;
 }
@@ -24,7 +36,7 @@ const PLAIN_EVERY_MS = 5000;
 
 export class Progress {
   private readonly active = new Map<string, Active>();
-  private readonly started = Date.now();
+  private readonly started: number;
   private done = 0;
   private drawn = 0;
   private timer: NodeJS.Timeout | null = null;
@@ -32,6 +44,7 @@ export class Progress {
 
   constructor(private readonly out: Stream, private readonly total: number, private readonly now = () => Date.now()) {
     this.live = Boolean(out.isTTY) && process.env.TERM !== 'dumb';
+    this.started = now();
   }
 
   skipped(id: string, status: RunStatus): void {
@@ -41,7 +54,9 @@ export class Progress {
 
   start(id: string, total: number): void {
     const t = this.now();
-    this.active.set(id, { id, total, iteration: 0, loss: Number.NaN, accuracy: '', started: t, lastLine: t });
+    this.active.set(id, {
+      id, phase: 'training', total, iteration: 0, loss: Number.NaN, accuracy: null, snapshots: 0, evaluated: 0, started: t, lastLine: t,
+    });
     if (!this.live) this.line(m.started(id, total));
     this.schedule();
   }
@@ -51,15 +66,36 @@ export class Progress {
     if (!run) return;
     run.iteration = iteration + 1;
     run.loss = loss;
-    if (!this.live && this.now() - run.lastLine >= PLAIN_EVERY_MS) {
+    this.plainNowAndThen(run);
+  }
+
+  /** A snapshot of the run was handed over to be evaluated. */
+  snapshot(id: string): void {
+    const run = this.active.get(id);
+    if (run) run.snapshots++;
+  }
+
+  /** Evaluations may finish out of order: the accuracies shown are the latest iteration's. */
+  evaluation(id: string, evaluation: Evaluation): void {
+    const run = this.active.get(id);
+    if (!run) return;
+    run.evaluated++;
+    if (run.accuracy === null || evaluation.iteration >= run.accuracy.iteration) {
+      const text = Object.entries(evaluation.accuracy).map(([slice, a]) => `${slice} ${a.toFixed(3)}`).join(' ');
+      run.accuracy = { text, iteration: evaluation.iteration };
+    }
+    this.plainNowAndThen(run);
+  }
+
+  /** The run moves on to another phase: said at once in plain lines, shown on its live line. */
+  phase(id: string, phase: RunPhase): void {
+    const run = this.active.get(id);
+    if (!run || run.phase === phase) return;
+    run.phase = phase;
+    if (!this.live) {
       run.lastLine = this.now();
       this.line(this.describe(run));
     }
-  }
-
-  evaluation(id: string, evaluation: Evaluation): void {
-    const run = this.active.get(id);
-    if (run) run.accuracy = Object.entries(evaluation.accuracy).map(([slice, a]) => `${slice} ${a.toFixed(3)}`).join(' ');
   }
 
   finish(id: string, status: RunStatus, detail: string): void {
@@ -68,10 +104,22 @@ export class Progress {
     this.line(m.finished(id, status, detail));
   }
 
+  /** Every run has ended; the report is being drawn (a line that stays). */
+  drawingReport(): void {
+    this.line(m.drawingReport);
+  }
+
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.clear();
+  }
+
+  private plainNowAndThen(run: Active): void {
+    if (!this.live && this.now() - run.lastLine >= PLAIN_EVERY_MS) {
+      run.lastLine = this.now();
+      this.line(this.describe(run));
+    }
   }
 
   /** A line that stays: printed above the live block. */
@@ -91,10 +139,14 @@ export class Progress {
   }
 
   private describe(run: Active): string {
+    const accuracy = run.accuracy ? m.accuracyAt(run.accuracy.text, run.accuracy.iteration) : '';
+    if (run.phase !== 'training') {
+      return m.phase(run.id, run.phase, accuracy, run.evaluated, run.snapshots);
+    }
     const seconds = (this.now() - run.started) / 1000;
     const rate = seconds > 0 ? run.iteration / seconds : 0;
     const eta = rate > 0 ? (run.total - run.iteration) / rate : Number.NaN;
-    return m.progress(run.id, run.iteration, run.total, run.loss, run.accuracy, rate, eta);
+    return m.progress(run.id, run.iteration, run.total, run.loss, accuracy, rate, eta);
   }
 
   private draw(): void {

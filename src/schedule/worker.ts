@@ -3,6 +3,7 @@
  * task at a time, as the pool asks: train a run (handing over a snapshot of the network at
  * each evaluation point), or evaluate a snapshot of any run.
  */
+import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
 import type { Dataset } from '../core/data/index.js';
@@ -49,10 +50,12 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
       training: config.training,
       train: sliceOf(dataset, config.data.train),
       evaluate: [],
+      classes: dataset.classes,
       kernels: kernelsFor(config),
     },
     {
       onLoss(iteration, loss) {
+        if (process.env.RUN_EXPERIMENTS_HOLD) holdAt(runId, iteration);
         const now = performance.now();
         if (now - lastProgress < PROGRESS_INTERVAL_MS) return;
         lastProgress = now;
@@ -130,4 +133,18 @@ function injectFault(runId: string): void {
   if (target !== runId) return;
   if (kind === 'exit') process.exit(3);
   if (kind === 'throw') throw new Error(`injected fault in run ${runId}`);
+}
+
+/**
+ * A testing hook to widen a race without sleeps: RUN_EXPERIMENTS_HOLD=RUN@ITERATION holds run
+ * RUN at that iteration, saying so on stderr, until the file RUN_EXPERIMENTS_HOLD_RELEASE
+ * exists (forever when it is not set), so a test can kill or restart a process mid-run.
+ */
+function holdAt(runId: string, iteration: number): void {
+  const [target, at] = (process.env.RUN_EXPERIMENTS_HOLD ?? '').split('@');
+  if (target !== runId || Number(at) !== iteration) return;
+  process.stderr.write(`hold: ${runId} at iteration ${iteration}\n`);
+  const release = process.env.RUN_EXPERIMENTS_HOLD_RELEASE;
+  const wait = new Int32Array(new SharedArrayBuffer(4));
+  while (!(release && existsSync(release))) Atomics.wait(wait, 0, 0, 20);
 }

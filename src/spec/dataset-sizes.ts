@@ -1,18 +1,21 @@
 /**
  * How many images each split of a dataset holds, for checking slice bounds without
  * loading the data: MNIST's are known; for a folder, the core's IDX reader reads the
- * files' headers (and checks uncompressed files' lengths from their sizes).
+ * files' headers (and checks uncompressed files' lengths from their sizes), and the label
+ * files whole, to check the test labels against the classes of the training labels.
  */
 import { existsSync, statSync } from 'node:fs';
-import { IdxError, splitSizes } from '../core/data/index.js';
+import { classesOf, IdxError, readIdxLabels, splitFiles, splitSizes } from '../core/data/index.js';
 import type { SplitName } from './types.js';
 
 export type SplitSizes = Record<SplitName, number>;
 
 export const MNIST_SIZES: SplitSizes = { train: 60000, test: 10000 };
+export const MNIST_FEATURES = 28 * 28;
 
 export type SizesResult =
-  | { ok: true; sizes: SplitSizes }
+  /** `features`: pixels per image. */
+  | { ok: true; sizes: SplitSizes; features: number }
   | { ok: false; reason: 'no-folder'; dir: string }
   /** A file is missing, unreadable or not what its header promises; `detail` says which and why. */
   | { ok: false; reason: 'bad-data'; detail: string };
@@ -22,7 +25,10 @@ export function datasetSizes(dir: string): SizesResult {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, reason: 'no-folder', dir };
   try {
     const { train, test } = splitSizes(dir);
-    return { ok: true, sizes: { train: train.count, test: test.count } };
+    const trainLabels = splitFiles(dir, 'train').labels;
+    const testLabels = splitFiles(dir, 'test').labels;
+    classesOf(readIdxLabels(trainLabels).labels, trainLabels, readIdxLabels(testLabels).labels, testLabels);
+    return { ok: true, sizes: { train: train.count, test: test.count }, features: train.width * train.height };
   } catch (error) {
     if (error instanceof IdxError) return { ok: false, reason: 'bad-data', detail: error.message };
     throw error;

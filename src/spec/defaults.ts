@@ -2,7 +2,9 @@
  * The values a spec gets for every key it leaves out. The schema's `default`s must equal
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
+import { DIVERGENCE_DEFAULTS } from '../core/train.js';
 import type { ModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
 export const SLICE_DEFAULTS: Pick<SliceSpec, 'start'> = { start: 0 };
@@ -26,9 +28,12 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
   seed: 1,
   precision: 'float32',
   rng: 'default',
+  divergence: { ...DIVERGENCE_DEFAULTS },
 };
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };
+
+export const LIMITS_DEFAULTS: LimitsSpec = { max_parameters: 5_000_000, max_memory_mb: 2048 };
 
 /** The data section as written in YAML (`dataset` or `path`), defaults filled. */
 export interface DataDefaults {
@@ -51,5 +56,6 @@ export const SPEC_DEFAULTS = {
   training: {},
   grid: {} as Record<string, unknown[]>,
   repeat: 1,
+  limits: {},
   report: {},
 };

@@ -2,7 +2,7 @@
 import { DATA_DEFAULTS } from './defaults.js';
 import { closest } from './did-you-mean.js';
 import { problemAtPath, type Source } from './locate.js';
-import { messages } from './messages.js';
+import { specMessages } from './messages.js';
 import type { RawSpec } from './normalize.js';
 import type { Problem } from './problem.js';
 import { knownPaths, pointerOf, validateAt } from './schema.js';
@@ -24,14 +24,14 @@ export function checkGrid(raw: RawSpec, source: Source): Problem[] {
     const keyProblem = (message: string) => problemAtPath(source, ['grid', key], 'key', message);
     const known = knownPaths().includes(key);
     if (FIXED.includes(key) || SECTIONS.includes(key) || (known && !SECTIONS.includes(path[0]))) {
-      problems.push(keyProblem(messages.gridKeyNotVariable(key)));
+      problems.push(keyProblem(specMessages.gridKeyNotVariable(key)));
       continue;
     }
     const found = SECTIONS.includes(path[0]) ? pointerOf(path) : null;
     const evaluate = isMapping(raw.data) && raw.data.evaluate !== undefined ? raw.data.evaluate : DATA_DEFAULTS.evaluate;
     const unknownSlice = found?.viaAdditional === true && !(isMapping(evaluate) && Object.hasOwn(evaluate, path[2]));
     if (!found || unknownSlice) {
-      problems.push(keyProblem(messages.gridKeyUnknown(key, closest(key, variableKeys()))));
+      problems.push(keyProblem(specMessages.gridKeyUnknown(key, closest(key, variableKeys()))));
       continue;
     }
     if (!Array.isArray(values)) continue; // the schema reports it

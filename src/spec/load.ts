@@ -2,32 +2,40 @@
  * YAML text in, a typed spec with every default filled out, or every problem found.
  * It never exits the process and never throws for a user's mistake.
  *
- *   1. Read and parse the YAML (syntax errors, duplicate keys, alias bombs).
+ *   1. Read and parse the YAML (syntax errors, duplicate keys, alias bombs, deep nesting).
  *   2. Apply `--set` overrides.
- *   3. Validate against schemas/experiment.schema.json.
- *   4. Check what the schema cannot: dataset path and sizes, grid keys and values, report.compare.
- *   5. Expand the grid and check each run (slice bounds, batch size).
- *   6. Fill defaults.
+ *   3. Count the runs (the product of the grid's list lengths, times repeat) and refuse
+ *      too many before anything is validated or expanded.
+ *   4. Validate against schemas/experiment.schema.json.
+ *   5. Check what the schema cannot: dataset path and sizes, grid keys and values, report.compare.
+ *   6. Expand the grid and check each run (slice bounds, batch size, memory).
+ *   7. Fill defaults.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isAlias, LineCounter, parseDocument, visit, type Document } from 'yaml';
-import { countPoints, gridPoints } from '../plan/expand.js';
+import { isAlias, LineCounter, visit, type Document } from 'yaml';
+import { FileReadError, readRegularFile } from '../core/read-file.js';
+import { gridPoints } from '../plan/expand.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
-import { datasetSizes, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { datasetSizes, MNIST_FEATURES, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { LIMITS_DEFAULTS } from './defaults.js';
+import { checkBudget } from './budget.js';
 import { checkGrid } from './grid-keys.js';
+import { MAX_NESTING, parseYaml } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
-import { messages } from './messages.js';
+import { specMessages } from './messages.js';
 import { normalize, type RawSpec } from './normalize.js';
 import { applyOverrides, firstLine, parseOverride } from './overrides.js';
 import { problemAt, sortProblems, type Problem } from './problem.js';
 import { validateAgainstSchema } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
+import { overlapWarnings } from './overlap.js';
 import { checkRun } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
 
 /** The largest number of runs a spec may expand to unless `maxRuns` raises it. */
 export const DEFAULT_MAX_RUNS = 1000;
+/** The largest spec file read: specs are a few kilobytes, and YAML takes seconds per megabyte to parse. */
+export const MAX_SPEC_BYTES = 1024 ** 2;
 /** Alias expansions allowed when turning YAML into values (yaml's guard against alias bombs). */
 export const MAX_ALIAS_COUNT = 100;
 
@@ -43,6 +51,8 @@ export interface LoadResult {
   /** The spec, or null when there are problems. */
   spec: ExperimentSpec | null;
   problems: Problem[];
+  /** Located like problems, but the spec still runs (e.g. an evaluation slice overlapping the training slice). */
+  warnings?: Problem[];
 }
 
 /** No spec: the problems in file order, `--set` ones in the order the arguments were given. */
@@ -55,9 +65,10 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
   const fullPath = resolve(options.cwd ?? process.cwd(), file);
   let text: string;
   try {
-    text = readFileSync(fullPath, 'utf8');
+    text = readRegularFile(fullPath, MAX_SPEC_BYTES, 'a spec file').toString('utf8');
   } catch (error) {
-    return failure([problemAt(file, '', 1, 1, messages.cannotRead(file, (error as Error).message))]);
+    if (!(error instanceof FileReadError)) throw error;
+    return failure([problemAt(file, '', 1, 1, specMessages.cannotRead(file, error.reason))]);
   }
   return loadSpecText(text, file, { ...options, specDir: dirname(fullPath) });
 }
@@ -66,17 +77,19 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
 export function loadSpecText(text: string, file: string, options: LoadOptions & { specDir: string }): LoadResult {
   const failed = (problems: Problem[]) => failure(problems, options.set);
 
-  // 1. Parse.
+  // 1. Parse (refusing nesting deeper than any spec needs before yaml recurses into it).
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
+  const parsed = parseYaml(text, lineCounter, { keepSourceTokens: true, uniqueKeys: true, prettyErrors: false });
+  if (parsed.doc === null) return failed([fileProblem({ file, text, lineCounter }, parsed.tooDeepAt, specMessages.tooDeep(MAX_NESTING))]);
+  const doc = parsed.doc;
   const source: Source = { file, text, doc, lineCounter, overrides: [] };
-  const problems: Problem[] = doc.errors.map((e) => fileProblem(source, e.pos[0], messages.yamlError(firstLine(e.message))));
+  const problems: Problem[] = doc.errors.map((e) => fileProblem(source, e.pos[0], specMessages.yamlError(firstLine(e.message))));
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return failed(problems);
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch {
-    return failed([...problems, fileProblem(source, firstAliasOffset(doc), messages.aliasBomb(MAX_ALIAS_COUNT))]);
+    return failed([...problems, fileProblem(source, firstAliasOffset(doc), specMessages.aliasBomb(MAX_ALIAS_COUNT))]);
   }
 
   // 2. Overrides.
@@ -87,42 +100,63 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   }
   if (isMapping(raw)) problems.push(...applyOverrides(raw, source.overrides));
 
-  // 3. Schema.
+  // 3. The number of runs, counted before anything is validated or expanded: a list of
+  //    millions of values is refused here, in time linear in the file.
+  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
+  const runs = runCount(raw);
+  if (runs > maxRuns) {
+    return failed([...problems, problemAtPath(source, ['grid'], 'key', specMessages.tooManyRuns(runs, maxRuns))]);
+  }
+
+  // 4. Schema.
   const schemaErrors = schemaProblems(validateAgainstSchema(raw), raw, source);
   problems.push(...schemaErrors);
   if (!isMapping(raw)) return failed(problems);
   const spec = raw as unknown as RawSpec;
 
-  // 4. What the schema cannot say (the grid is checked even when other keys are wrong).
+  // 5. What the schema cannot say (the grid is checked even when other keys are wrong).
   const grid = isMapping(spec.grid) ? spec.grid : {};
   problems.push(...checkGrid(spec, source));
   const compare = isMapping(spec.report) ? spec.report.compare : undefined;
   if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
-    problems.push(problemAtPath(source, ['report', 'compare'], 'value', messages.compareNotGridKey(compare, Object.keys(grid))));
+    problems.push(problemAtPath(source, ['report', 'compare'], 'value', specMessages.compareNotGridKey(compare, Object.keys(grid))));
   }
-  const repeat = typeof spec.repeat === 'number' ? spec.repeat : 1;
-  const runs = Object.values(grid).every(Array.isArray) ? countPoints(grid) * repeat : 0;
-  const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
-  if (runs > maxRuns) problems.push(problemAtPath(source, ['grid'], 'key', messages.tooManyRuns(runs, maxRuns)));
-  const sizes = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
-  if (problems.length > 0 || sizes === null) return failed(problems);
+  const dataset = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
+  if (problems.length > 0 || dataset === null) return failed(problems);
+  const { sizes, features } = dataset;
+  const limits = { ...LIMITS_DEFAULTS, ...(spec.limits ?? {}) };
 
-  // 5. Each run.
+  // 6. Each run.
   const keys = Object.keys(grid);
   const normalizedGrid: Record<string, unknown[]> = Object.fromEntries(keys.map((key) => [key, []]));
+  const { grid: _grid, ...fixed } = spec; // each run copies what is fixed, not the whole grid (quadratic)
+  const warnings: Problem[] = [];
   for (const point of gridPoints(grid)) {
-    const run = structuredClone(spec) as RawSpec & Record<string, unknown>;
+    const run = structuredClone(fixed) as RawSpec & Record<string, unknown>;
     keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(grid[key][point[k]])));
     const resolved = normalize(run, sizes, options.specDir);
     keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
     const at = (path: Path, target: Target, message: string) =>
       problemAtPath(source, gridPathOf(path, keys, point), target, message);
+    problems.push(...checkBudget(resolved, features, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
+    for (const o of overlapWarnings(resolved.data)) {
+      warnings.push(at(['data', 'evaluate', o.slice], 'key', specMessages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
+    }
   }
   if (problems.length > 0) return failed(problems);
 
-  // 6. Defaults, with grid values resolved the same way.
-  return { spec: { ...normalize(spec, sizes, options.specDir), grid: normalizedGrid }, problems: [] };
+  // 7. Defaults, with grid values resolved the same way.
+  return { spec: { ...normalize(spec, sizes, options.specDir), grid: normalizedGrid }, problems: [], warnings: sortProblems(warnings) };
+}
+
+/** How many runs a spec as written expands to: lists that are not lists and a bad repeat are the schema's to report. */
+function runCount(raw: unknown): number {
+  if (!isMapping(raw)) return 0;
+  const grid = isMapping(raw.grid) ? raw.grid : {};
+  const lists = Object.values(grid).filter(Array.isArray);
+  const repeat = Number.isSafeInteger(raw.repeat) && (raw.repeat as number) >= 1 ? (raw.repeat as number) : 1;
+  return lists.reduce((count, values) => count * values.length, 1) * repeat;
 }
 
 /** Where a run's value came from: the grid value it used, if a grid key covers the path. */
@@ -136,17 +170,17 @@ function gridPathOf(path: Path, keys: string[], point: number[]): Path {
   return path;
 }
 
-/** The dataset's split sizes, or null after adding a problem at `data`. */
-function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): SplitSizes | null {
+/** The dataset's split sizes and pixels per image, or null after adding a problem at `data`. */
+function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): { sizes: SplitSizes; features: number } | null {
   const data = spec.data ?? {};
   if (data.path !== undefined && data.dataset !== undefined) {
-    problems.push(problemAtPath(source, ['data', 'path'], 'key', messages.datasetAndPath()));
+    problems.push(problemAtPath(source, ['data', 'path'], 'key', specMessages.datasetAndPath()));
     return null;
   }
-  if (data.path === undefined) return MNIST_SIZES;
+  if (data.path === undefined) return { sizes: MNIST_SIZES, features: MNIST_FEATURES };
   const result = datasetSizes(resolve(specDir, data.path));
-  if (result.ok) return result.sizes;
-  const message = result.reason === 'no-folder' ? messages.datasetMissing(result.dir) : messages.datasetBad(result.detail);
+  if (result.ok) return { sizes: result.sizes, features: result.features };
+  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;
 }

@@ -3,7 +3,7 @@
  * written: a line and column of the YAML file, or of a `--set` argument that overrode it.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node } from 'yaml';
-import { problemAt, type Problem } from './problem.js';
+import { problemAt, problemOnLine, type Problem } from './problem.js';
 
 export type PathSegment = string | number;
 export type Path = PathSegment[];
@@ -86,7 +86,9 @@ export function problemAtPath(source: Source, path: Path, target: Target, messag
 
 export function fileProblem(source: Pick<Source, 'file' | 'text' | 'lineCounter'>, offset: number, message: string): Problem {
   const { line, col } = source.lineCounter.linePos(offset);
-  return problemAt(source.file, source.text, line, col, message);
+  const starts = source.lineCounter.lineStarts;
+  const lineText = source.text.slice(starts[line - 1] ?? 0, starts[line] ?? source.text.length);
+  return problemOnLine(source.file, lineText, line, col, message);
 }
 
 export function setProblem(override: Pick<Override, 'arg'>, offset: number, message: string): Problem {

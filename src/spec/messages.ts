@@ -14,6 +14,18 @@ export function show(value: unknown): string {
   return String(value);
 }
 
+/** Bytes in the unit that reads best: 316 GB, 1.2 GB, 450 MB (powers of 1000, as people say them). */
+export function sizeText(bytes: number): string {
+  const units: [number, string][] = [[1e12, 'TB'], [1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  const [scale, unit] = units.find(([s]) => bytes >= s) ?? [1, 'bytes'];
+  return `${Number((bytes / scale).toPrecision(3))} ${unit}`;
+}
+
+/** A count as people read it: 39,760 up to a million, then 7.9e10. */
+export function countText(n: number): string {
+  return n < 1e6 ? n.toLocaleString('en-US') : n.toExponential(1).replace('e+', 'e');
+}
+
 const typeNames: Record<string, string> = {
   integer: 'an integer',
   number: 'a number',
@@ -26,11 +38,12 @@ const typeNames: Record<string, string> = {
 
 const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
 
-export const messages = {
+export const specMessages = {
   // Reading and parsing
   cannotRead: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
   aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
+  tooDeep: (max: number) => `lists and mappings nested deeper than ${max} levels; a spec needs only a few`,
   emptyDocument: () => 'the file is empty: expected a mapping with at least a `name`',
 
   // Schema
@@ -68,6 +81,14 @@ export const messages = {
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
       : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
 
+  // Budgets (limits)
+  tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
+    `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
+    `the budget is ${countText(max)} (limits.max_parameters): make the hidden layers smaller or raise the limit`,
+  tooMuchMemory: (key: string, bytes: number, maxMib: number) =>
+    `${key}: a run would need about ${sizeText(bytes)} of memory; the budget is ${maxMib} MiB (limits.max_memory_mb): ` +
+    `make the network or the batch smaller or raise the limit`,
+
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
   datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
@@ -79,14 +100,11 @@ export const messages = {
   batchTooLarge: (batch: number, slice: number) =>
     `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
 
+  /** A warning, not a problem: the spec still runs. */
+  sliceOverlap: (slice: string, split: string, start: number, end: number, size: number) =>
+    `warning: data.evaluate.${slice} shares ${end - start} of its ${size} images (${split} ${start}..${end}) with the training slice, so its accuracy is partly on images the network trained on`,
+
   // Options
   setSyntax: (arg: string) => `expected key.path=value, got ${show(arg)}`,
   setNotMapping: (key: string) => `cannot set a key inside ${key}, which is not a mapping`,
-  maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,
-  specMissing: (command: string) => `expected a spec file, e.g. run-experiments ${command} experiments/lr-comparison.yaml`,
-  tooManySpecs: (command: string, got: number) => `${command} takes one spec file, got ${got}`,
-
-  // Command output
-  validOk: (file: string, runs: number) => `${file}: ok (${runs} run${runs === 1 ? '' : 's'})`,
-  problemsIn: (file: string, count: number) => `${file}: ${count} problem${count === 1 ? '' : 's'}`,
 } as const;

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
-import type { DataSpec, ExperimentSpec, SliceSpec } from './types.js';
+import type { DataSpec, ExperimentSpec, LimitsSpec, SliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
@@ -10,9 +10,10 @@ export interface RawSpec {
   description?: string;
   data?: { dataset?: 'mnist'; path?: string; train?: Partial<SliceSpec>; evaluate?: Record<string, Partial<SliceSpec>> };
   model?: Partial<ExperimentSpec['model']>;
-  training?: Partial<ExperimentSpec['training']>;
+  training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   grid?: Record<string, unknown[]>;
   repeat?: number;
+  limits?: Partial<LimitsSpec>;
   report?: { compare?: string | null };
 }
 
@@ -36,7 +37,7 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
       evaluate: Object.fromEntries(Object.entries(evaluate).map(([name, slice]) => [name, fillSlice(slice, sizes)])),
     },
     model: structuredClone({ ...MODEL_DEFAULTS, ...raw.model }),
-    training: { ...TRAINING_DEFAULTS, ...raw.training },
+    training: { ...TRAINING_DEFAULTS, ...raw.training, divergence: { ...TRAINING_DEFAULTS.divergence, ...raw.training?.divergence } },
     grid,
     repeat: raw.repeat ?? SPEC_DEFAULTS.repeat,
     report: { compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare },

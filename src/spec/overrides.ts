@@ -1,7 +1,8 @@
 /** `--set key.path=value` arguments: parsed as YAML and applied over the file's values. */
-import { parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
 import { setProblem, type Override } from './locate.js';
-import { messages } from './messages.js';
+import { specMessages } from './messages.js';
+import { MAX_NESTING, parseYaml } from './nesting.js';
 import type { Problem } from './problem.js';
 
 /** Splits `key.path=value`; grid keys keep their dots (`grid.training.learning_rate=[0.1, 0.2]`). */
@@ -9,7 +10,7 @@ export function parseOverride(arg: string): Override | Problem[] {
   const equals = arg.indexOf('=');
   const key = equals < 0 ? '' : arg.slice(0, equals);
   if (equals < 0 || key === '' || key.split('.').some((segment) => segment === '')) {
-    return [setProblem({ arg }, 0, messages.setSyntax(arg))];
+    return [setProblem({ arg }, 0, specMessages.setSyntax(arg))];
   }
   const dotted = key.split('.');
   const path = dotted[0] === 'grid' && dotted.length > 1 ? ['grid', dotted.slice(1).join('.')] : dotted;
@@ -20,10 +21,12 @@ export function parseOverride(arg: string): Override | Problem[] {
     offset += segment.length + 1;
   }
   const valueOffset = equals + 1;
-  const valueDoc = parseDocument(arg.slice(valueOffset), { uniqueKeys: true });
+  const parsed = parseYaml(arg.slice(valueOffset), new LineCounter(), { uniqueKeys: true });
+  if (parsed.doc === null) return [setProblem({ arg }, valueOffset + parsed.tooDeepAt, specMessages.tooDeep(MAX_NESTING))];
+  const valueDoc = parsed.doc;
   if (valueDoc.errors.length > 0) {
     return valueDoc.errors.map((error) =>
-      setProblem({ arg }, valueOffset + error.pos[0], messages.yamlError(firstLine(error.message))),
+      setProblem({ arg }, valueOffset + error.pos[0], specMessages.yamlError(firstLine(error.message))),
     );
   }
   return { arg, path, segmentOffsets, valueOffset, valueDoc, value: valueDoc.toJS({ maxAliasCount: 100 }) };
@@ -40,7 +43,7 @@ export function applyOverrides(target: Record<string, unknown>, overrides: Overr
       const next = node[parents[i]];
       if (next === undefined || next === null) node[parents[i]] = {};
       else if (typeof next !== 'object' || Array.isArray(next)) {
-        problems.push(setProblem(override, override.segmentOffsets[i + 1], messages.setNotMapping(parents.slice(0, i + 1).join('.'))));
+        problems.push(setProblem(override, override.segmentOffsets[i + 1], specMessages.setNotMapping(parents.slice(0, i + 1).join('.'))));
         ok = false;
         break;
       }

@@ -14,19 +14,47 @@ export interface Problem {
   caret: string;
 }
 
+/** Quoted lines are cut to this width when the terminal's is not known (not a TTY). */
+export const DEFAULT_WIDTH = 80;
+const INDENT = '    ';
+
 /** A problem at a 1-based line and column of `text`. */
 export function problemAt(file: string, text: string, line: number, col: number, message: string): Problem {
-  const source = (text.split(/\r?\n/)[line - 1] ?? '').replace(/\t/g, ' ');
+  return problemOnLine(file, text.split(/\r?\n/)[line - 1] ?? '', line, col, message);
+}
+
+/** A problem at a 1-based column of `lineText`, the text of line `line`. */
+export function problemOnLine(file: string, lineText: string, line: number, col: number, message: string): Problem {
+  const source = lineText.replace(/\r?\n$/, '').replace(/\t/g, ' ');
   return { file, line, col, message, source, caret: `${' '.repeat(Math.max(0, col - 1))}^` };
 }
 
-/** `file:line:col: message`, then the line and a caret under the column. */
-export function formatProblems(problems: Problem[]): string {
+/**
+ * `file:line:col: message`, then the line and a caret under the column (unless the problem is
+ * with the file as a whole, at 1:1 of nothing). A line wider than
+ * `width` (with its indent) is cut around the column, an ellipsis where text was left out.
+ */
+export function formatProblems(problems: Problem[], width = DEFAULT_WIDTH): string {
   return problems
-    .map((p) => `${p.file}:${p.line}:${p.col}: ${p.message}\n    ${p.source}\n    ${p.caret}\n`)
+    .map((p) => {
+      if (p.source === '' && p.col <= 1) return `${p.file}:${p.line}:${p.col}: ${p.message}\n`;
+      const { text, caret } = cutLine(p.source, p.col, width - INDENT.length);
+      return `${p.file}:${p.line}:${p.col}: ${p.message}\n${INDENT}${text}\n${INDENT}${' '.repeat(caret)}^\n`;
+    })
     .join('');
 }
 
+/** At most `width` characters of `line` around 1-based column `col`, and where the caret goes (0-based). */
+export function cutLine(line: string, col: number, width: number): { text: string; caret: number } {
+  const at = Math.max(0, col - 1);
+  const room = Math.max(8, width);
+  if (line.length <= room && at < room) return { text: line, caret: at };
+  if (at < room - 1) return { text: `${line.slice(0, room - 1)}…`, caret: at };
+  const tail = line.length - (room - 1);
+  if (at >= tail) return { text: `…${line.slice(tail)}`, caret: Math.min(at - tail + 1, room) };
+  const start = at - Math.floor((room - 2) / 2);
+  return { text: `…${line.slice(start, start + room - 2)}…`, caret: at - start + 1 };
+}
 /** Problems in file, line, column order, each once. */
 export function sortProblems(problems: Problem[]): Problem[] {
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 /** Ajv's errors, turned into problems located where the offending key or value was written. */
 import { closest } from './did-you-mean.js';
 import { problemAtPath, type Path, type Source } from './locate.js';
-import { messages } from './messages.js';
+import { specMessages } from './messages.js';
 import type { Problem } from './problem.js';
 import type { SchemaError, SchemaNode } from './schema.js';
 
@@ -78,44 +78,44 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
       case 'additionalProperties': {
         const allowed = Object.keys(parent?.properties ?? {});
         const unknown = String(params.additionalProperty);
-        return at('key', [...path, unknown], messages.unknownKey(key, unknown, allowed, closest(unknown, allowed)));
+        return at('key', [...path, unknown], specMessages.unknownKey(key, unknown, allowed, closest(unknown, allowed)));
       }
       case 'propertyNames':
-        return at('key', [...path, String(params.propertyName)], messages.notSafeName(key, params.propertyName));
+        return at('key', [...path, String(params.propertyName)], specMessages.notSafeName(key, params.propertyName));
       case 'required':
-        return at('value', path, messages.missingKey(key, String(params.missingProperty)));
+        return at('value', path, specMessages.missingKey(key, String(params.missingProperty)));
       case 'type':
-        if (path.length === 0 && (error.data === null || error.data === undefined)) return at('value', path, messages.emptyDocument());
-        return at('value', path, messages.expectedType(key, String(params.type).split(','), error.data));
+        if (path.length === 0 && (error.data === null || error.data === undefined)) return at('value', path, specMessages.emptyDocument());
+        return at('value', path, specMessages.expectedType(key, String(params.type).split(','), error.data));
       case 'enum': {
         const allowed = params.allowedValues as unknown[];
         const suggestion = typeof error.data === 'string' ? closest(error.data, allowed.map(String)) : null;
-        return at('value', path, messages.expectedOneOf(key, allowed, error.data, suggestion));
+        return at('value', path, specMessages.expectedOneOf(key, allowed, error.data, suggestion));
       }
       case 'minimum':
       case 'maximum':
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
-        return at('value', path, messages.outOfRange(key, parent?.type === 'integer' ? 'an integer' : 'a number', String(params.comparison), Number(params.limit), error.data));
+        return at('value', path, specMessages.outOfRange(key, parent?.type === 'integer' ? 'an integer' : 'a number', String(params.comparison), Number(params.limit), error.data));
       case 'minItems':
-        if (path.length === 2 && path[0] === 'grid') return at('value', path, messages.emptyGridList(String(path[1])));
-        return at('value', path, messages.tooFewItems(key, Number(params.limit), error.data));
+        if (path.length === 2 && path[0] === 'grid') return at('value', path, specMessages.emptyGridList(String(path[1])));
+        return at('value', path, specMessages.tooFewItems(key, Number(params.limit), error.data));
       case 'maxItems':
-        return at('value', path, messages.tooManyItems(key, Number(params.limit)));
+        return at('value', path, specMessages.tooManyItems(key, Number(params.limit)));
       case 'minLength':
-        return at('value', path, messages.tooShort(key, Number(params.limit)));
+        return at('value', path, specMessages.tooShort(key, Number(params.limit)));
       case 'maxLength':
-        return at('value', path, messages.tooLong(key, Number(params.limit)));
+        return at('value', path, specMessages.tooLong(key, Number(params.limit)));
       case 'pattern':
-        return at('value', path, messages.notSafeName(key, error.data));
+        return at('value', path, specMessages.notSafeName(key, error.data));
       case 'uniqueItems':
-        return at('value', [...path, Number(params.i)], messages.duplicateItems(key, Number(params.j), Number(params.i)));
+        return at('value', [...path, Number(params.i)], specMessages.duplicateItems(key, Number(params.j), Number(params.i)));
       case 'oneOf': {
         const choices = ((error.schema as SchemaNode[]) ?? []).map(describeBranch).join(' or ');
-        return at('value', path, messages.noVariant(key, error.data, choices));
+        return at('value', path, specMessages.noVariant(key, error.data, choices));
       }
       default:
-        return at('value', path, messages.schemaOther(key, error.message ?? error.keyword));
+        return at('value', path, specMessages.schemaOther(key, error.message ?? error.keyword));
     }
   });
 }

@@ -2,6 +2,8 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { packageFile } from '../core/package-files.js';
+import { uniqueItemsKeyword } from './unique-items.js';
 
 /** The schema as plain JSON: the user's reference and the single source of truth for the spec's shape. */
 export interface SchemaNode {
@@ -20,10 +22,11 @@ export interface SchemaNode {
 }
 
 export const schema = JSON.parse(
-  readFileSync(new URL('../../schemas/experiment.schema.json', import.meta.url), 'utf8'),
+  readFileSync(packageFile('schemas/experiment.schema.json'), 'utf8'),
 ) as SchemaNode & { $id: string };
 
 const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+ajv.removeKeyword('uniqueItems').addKeyword(uniqueItemsKeyword);
 const validateSpec = ajv.compile(schema);
 
 export type SchemaError = ErrorObject;

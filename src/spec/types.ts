@@ -43,6 +43,14 @@ export type Sampling = 'replacement' | 'shuffle';
 export type Precision = 'float32' | 'float64';
 export type RngName = 'default' | 'numpy';
 
+/** When a run whose loss stays finite counts as diverged (see the core's DivergenceRule). */
+export interface DivergenceSpec {
+  /** The loss must stay above this many times its starting value... */
+  factor: number;
+  /** ...for this many consecutive iterations. */
+  patience: number;
+}
+
 export interface TrainingSpec {
   optimizer: OptimizerName;
   learning_rate: number;
@@ -59,6 +67,16 @@ export interface TrainingSpec {
   seed: number;
   precision: Precision;
   rng: RngName;
+  divergence: DivergenceSpec;
+}
+
+/**
+ * Budgets each run is checked against when the spec loads. They change no result, so they
+ * are neither in a run's config (its hash) nor in the spec the plan and experiment.json keep.
+ */
+export interface LimitsSpec {
+  max_parameters: number;
+  max_memory_mb: number;
 }
 
 export interface ReportSpec {
@@ -84,7 +102,8 @@ export interface RunConfig {
   experiment: string;
   data: DataSpec;
   model: ModelSpec;
-  training: TrainingSpec;
+  /** `divergence` is left out at its default value (see plan/hash-neutral.ts). */
+  training: Omit<TrainingSpec, 'divergence'> & { divergence?: DivergenceSpec };
 }
 
 /** One run of a plan. */

@@ -48,7 +48,7 @@ describe('the most confidently wrong digits', () => {
     expect(mistakes).toHaveLength(16);
     const ranked = conf.map((c, index) => ({ c, index })).filter((x) => x.c !== null).sort((a, b) => b.c! - a.c! || a.index - b.index);
     expect(mistakes.map((x) => x.index)).toEqual(ranked.slice(0, 16).map((x) => x.index));
-    expect(mistakes[0]).toEqual({ index: 4, actual: 4, predicted: 5, confidence: expect.closeTo(0.99, 12) });
+    expect(mistakes[0]).toEqual({ index: 4, actual: 4, predicted: 5, confidence: expect.closeTo(0.99, 12), doubt: expect.closeTo(0.01, 12) });
     for (const x of mistakes) expect(x.predicted).not.toBe(x.actual);
   });
 
@@ -66,7 +66,20 @@ describe('the most confidently wrong digits', () => {
     expect(svg).toContain(m.mistakesTitle('lr-0.5', 'test', 16));
     const top = mistakes[0];
     expect(svg).toContain(m.mistakeCaption(top.actual, top.predicted));
-    expect(svg).toContain(m.mistakeConfidence(top.confidence));
+    expect(svg).toContain(m.mistakeConfidence(top.confidence, top.doubt));
+  });
+
+  it('tell apart probabilities that would all read 100%: ranked by the others\' total, shown as 1 - that', () => {
+    const probabilities = new Float64Array(3 * 10);
+    const labels = Uint8Array.from([0, 0, 0]);
+    [3e-7, 2e-9, 0.02].forEach((doubt, i) => {
+      probabilities[i * 10 + 1] = 1 - doubt; // rounds 1 - 2e-9 to the nearest double
+      probabilities[i * 10] = doubt;
+    });
+    const mistakes = mostConfidentMistakes(probabilities, labels);
+    expect(mistakes.map((x) => x.index)).toEqual([1, 0, 2]);
+    expect(mistakes.map((x) => m.mistakeConfidence(x.confidence, x.doubt))).toEqual(['p = 1 - 2e-9', 'p = 1 - 3e-7', 'p = 0.980']);
+    expect(m.mistakeConfidence(1, 0)).toBe('p = 1 (to double precision)');
   });
 
   it('says so when there are none', () => {

@@ -1,7 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { confusionCsv, confusionMatrix, mostConfusedPair, perDigitAccuracy } from '../../src/analysis/confusion.js';
-import { predictedClasses } from '../../src/analysis/predictions.js';
 
 const labels = Uint8Array.from([0, 0, 1, 1, 1, 2, 2, 2, 2]);
 const predicted = Uint8Array.from([0, 1, 1, 1, 2, 2, 1, 1, 2]);
@@ -53,11 +52,5 @@ describe('a confusion matrix', () => {
     expect(rows[0]).toEqual(['true\\predicted', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(rows.slice(1).map((row) => row.map(Number))).toEqual(matrix.map((row, t) => [t, ...row]));
     expect(text.split('\n')[1]).toBe('0,1,1,0,0,0,0,0,0,0,0');
-  });
-});
-
-describe('predicted classes', () => {
-  it('are the most probable class of each row, the first one on a tie', () => {
-    expect(Array.from(predictedClasses([0.1, 0.7, 0.2, 0.5, 0.5, 0], 3))).toEqual([1, 0]);
   });
 });

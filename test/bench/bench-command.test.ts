@@ -2,11 +2,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { root } from '../schedule/cli.js';
+import { root } from '../helpers/command-line.js';
 
 describe('the bench, run as a user would', () => {
   it('times one run on one thread and on all cores, and on every other kernel set here, all with the same accuracy on the same images', () => {
-    const bench = spawnSync(process.execPath, [join(root, 'dist/bench/main.js'), '--quick', '--no-reference', '--json'], { encoding: 'utf8' });
+    const bench = spawnSync(process.execPath, [join(root, 'build/tools/bench/main.js'), '--quick', '--no-reference', '--json'], { encoding: 'utf8' });
     expect(bench.status, bench.stderr).toBe(0);
     const figures = JSON.parse(bench.stdout);
     expect(figures.iterations).toBe(1000);
@@ -26,7 +26,7 @@ describe('the bench, run as a user would', () => {
     // the WebAssembly kernels are always here; where a native set runs by default, wasm is timed apart
     const sets = figures.sets.map((s: { set: string }) => s.set);
     expect(sets[0]).toBe(figures.kernels);
-    if (figures.kernels.startsWith('native-')) expect(sets).toContain('wasm');
+    if (figures.kernels.startsWith('native-')) expect(sets).toContain('wasm-simd');
     for (const runs of Object.values(figures.perSet) as { testAccuracy: number; imagesEvaluated: number }[][]) {
       expect(runs[0].testAccuracy).toBe(one.testAccuracy);
       expect(runs[0].imagesEvaluated).toBe(one.imagesEvaluated);

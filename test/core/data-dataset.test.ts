@@ -4,10 +4,8 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Arena } from '../../src/core/data/arena.js';
 import { loadDataset, mnistDataDir, splitSizes, type Dataset, type Split } from '../../src/core/data/dataset.js';
-import { dataMessages } from '../../src/core/data/messages.js';
-import { PIXEL_F32, PIXEL_F64 } from '../../src/core/data/pixels.js';
-import { reviveDataset } from '../../src/core/data/revive.js';
-import { sliceOf } from '../../src/core/data/slice.js';
+import { referenceKernels } from '../../src/core/kernels/reference.js';
+import { pixelScale } from '../../src/core/pixels.js';
 import { folderWith, smallDataset } from '../fixtures/idx/make-idx.js';
 
 /** The dense pixels of image i rebuilt from the sparse form. */
@@ -106,36 +104,17 @@ describe('a small dataset', () => {
     expect(shared).toBe(true);
     expect(dataset.test.labels[0]).toBe(8);
   });
-
-  it('revives a dataset after structured clone, and rejects what is not one', () => {
-    const dataset = loadDataset(dir);
-    const clone = structuredClone(dataset);
-    expect(reviveDataset(clone)).toEqual(dataset);
-    const broken = { ...clone, test: { ...clone.test, index: new Uint16Array(1) } };
-    expect(() => reviveDataset(broken)).toThrow(dataMessages.notADataset('test.index: Uint16Array(1)'));
-    expect(() => reviveDataset(null)).toThrow(dataMessages.notADataset('null'));
-  });
-
-  it('slices a split by reference and refuses a slice out of bounds', () => {
-    const { train } = loadDataset(dir);
-    const slice = sliceOf(train, 1, 4);
-    expect(slice.split).toBe(train);
-    expect([slice.start, slice.end, slice.count]).toEqual([1, 4, 3]);
-    expect(sliceOf(train, 5, 5).count).toBe(0);
-    expect(() => sliceOf(train, 2, 6)).toThrow(dataMessages.badSlice(5, 2, 6));
-    expect(() => sliceOf(train, 3, 2)).toThrow(dataMessages.badSlice(5, 3, 2));
-    expect(() => sliceOf(train, -1, 2)).toThrow(dataMessages.badSlice(5, -1, 2));
-    expect(() => sliceOf(train, 0.5, 2)).toThrow(dataMessages.badSlice(5, 0.5, 2));
-  });
 });
 
 describe('pixel normalisation', () => {
   it('is uint8 / 255 in float32, as NumPy computes astype(float32) / 255.0', () => {
+    const f32 = pixelScale('float32', referenceKernels);
+    const f64 = pixelScale('float64', referenceKernels);
     // NumPy float32 values of v/255 for a few v (np.float32(v) / np.float32(255)).
-    expect(PIXEL_F32[0]).toBe(0);
-    expect(PIXEL_F32[255]).toBe(1);
-    expect(PIXEL_F32[1]).toBe(Math.fround(1 / 255));
-    expect(PIXEL_F64[128]).toBe(0.501960813999176);
-    for (let v = 0; v < 256; v++) expect(PIXEL_F64[v]).toBe(PIXEL_F32[v]);
+    expect(f32[0]).toBe(0);
+    expect(f32[255]).toBe(1);
+    expect(f32[1]).toBe(Math.fround(1 / 255));
+    expect(f64[128]).toBe(0.501960813999176);
+    for (let v = 0; v < 256; v++) expect(f64[v]).toBe(f32[v]);
   });
 });

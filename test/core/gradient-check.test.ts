@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Mlp, type Activation } from '../../src/core/network.js';
-import { gradientCheck, numericalGradient } from '../../src/core/numerical-gradient.js';
+import { gradientCheck, numericalGradient } from './numerical-gradient.js';
 import { createRandom } from '../../src/core/random/index.js';
 
 describe('the numerical gradient', () => {

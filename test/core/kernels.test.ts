@@ -1,30 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import type { Floats } from '../../src/core/floats.js';
-import { workspaceFor } from '../../src/core/kernels/kernels.js';
+import { workspaceFor, type MemoryKernels } from '../../src/core/kernels/kernels.js';
+import { createKernelMemory, KernelMemory } from '../../src/core/kernels/memory.js';
+import { nativeAvx512Set } from '../../src/core/kernels/native-avx512.js';
+import { nativeAvx2Set, nativeNeonSet } from '../../src/core/kernels/native-vector.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
-import { kernelChoice, NATIVE_SETS, nativeKernels, nativeUnavailable } from '../../src/core/kernels/native.js';
-import { createKernelMemory, wasmKernels, type WasmKernels } from '../../src/core/kernels/wasm.js';
+import { kernelChoice, kernelSet, selectKernels } from '../../src/core/kernels/registry.js';
+import { wasmSimdSet } from '../../src/core/kernels/wasm-simd.js';
 import { createRandom } from '../../src/core/random/index.js';
-import { kernelInputs } from './kernel-inputs.js';
+import { kernelInputs } from '../helpers/kernel-inputs.js';
 
+const wasm = kernelSet(wasmSimdSet, new KernelMemory(createKernelMemory()));
 // RUN_EXPERIMENTS_KERNELS=native makes the absence of every native set an error
-if (kernelChoice() === 'native') nativeKernels(createKernelMemory(), 'native');
-const suites: [string, WasmKernels | null][] = [
-  ['WebAssembly SIMD kernels', wasmKernels(createKernelMemory())],
+if (kernelChoice() === 'native') selectKernels(createKernelMemory(), 'native');
+const nativeSets = [['AVX-512', nativeAvx512Set], ['AVX2', nativeAvx2Set], ['NEON', nativeNeonSet]] as const;
+const suites: [string, MemoryKernels | { unavailable: string }][] = [
+  ['WebAssembly SIMD kernels', wasm],
   // each native set where it is available; elsewhere its suite is skipped, saying why
-  ...NATIVE_SETS.map(({ name }): [string, WasmKernels | null] => {
-    const memory = createKernelMemory();
-    const why = nativeUnavailable(name);
-    return [`native ${name} kernels${why ? ` (skipped: ${why})` : ''}`, why ? null : wasmKernels(memory, nativeKernels(memory, name))];
+  ...nativeSets.map(([title, set]): [string, MemoryKernels | { unavailable: string }] => {
+    const native = kernelSet(set, new KernelMemory(createKernelMemory()));
+    return [`native ${title} kernels${'unavailable' in native ? ` (skipped: ${native.unavailable})` : ''}`, native];
   }),
 ];
 
 for (const [name, kernels] of suites) {
-  if (kernels) describe(name, () => kernelSuite(kernels));
+  if (!('unavailable' in kernels)) describe(name, () => kernelSuite(kernels));
   else describe.skip(name, () => it('compute every kernel bit for bit as the reference does', () => {}));
 }
 
-function kernelSuite(kernels: WasmKernels): void {
+function kernelSuite(kernels: MemoryKernels): void {
   // each suite draws the same images and weights
   const random = createRandom('default', 11);
 
@@ -44,8 +48,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const b = filled(m);
       const fast = kernels.alloc('float32', rows.length * m);
       const slow = new Float32Array(rows.length * m);
-      kernels.sparseAffine(images, rows, rows.length, pixel, W, m, b, fast);
-      referenceKernels.sparseAffine(images, rows, rows.length, pixel, W, m, b, slow);
+      kernels.sparseAffine({ images, rows, n: rows.length, pixel, W, m, b, out: fast });
+      referenceKernels.sparseAffine({ images, rows, n: rows.length, pixel, W, m, b, out: slow });
       expect(copy(fast)).toEqual(slow);
     });
 
@@ -57,8 +61,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const db = filled(m);
       const dWRef = new Float32Array(784 * m);
       const dbRef = new Float32Array(m);
-      kernels.sparseAffineGrad(images, rows, rows.length, pixel, dout, m, dW, db);
-      referenceKernels.sparseAffineGrad(images, rows, rows.length, pixel, dout, m, dWRef, dbRef);
+      kernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW, db });
+      referenceKernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW: dWRef, db: dbRef });
       expect(copy(dW)).toEqual(dWRef);
       expect(copy(db)).toEqual(dbRef);
     });
@@ -71,8 +75,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const b = filled(m);
       const out = kernels.alloc('float32', n * m);
       const outRef = new Float32Array(n * m);
-      kernels.affine(x, n, k, W, m, b, out);
-      referenceKernels.affine(x, n, k, W, m, b, outRef);
+      kernels.affine({ x, n, k, W, m, b, out });
+      referenceKernels.affine({ x, n, k, W, m, b, out: outRef });
       expect(copy(out)).toEqual(outRef);
 
       const dout = filled(n * m);
@@ -80,8 +84,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const db = filled(m);
       const dWRef = new Float32Array(k * m);
       const dbRef = new Float32Array(m);
-      kernels.affineGrad(x, n, k, dout, m, dW, db);
-      referenceKernels.affineGrad(x, n, k, dout, m, dWRef, dbRef);
+      kernels.affineGrad({ x, n, k, dout, m, dW, db });
+      referenceKernels.affineGrad({ x, n, k, dout, m, dW: dWRef, db: dbRef });
       expect(copy(dW)).toEqual(dWRef);
       expect(copy(db)).toEqual(dbRef);
     });
@@ -94,8 +98,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const W = filled(k * m);
       const dx = kernels.alloc('float32', n * k);
       const dxRef = new Float32Array(n * k);
-      kernels.affineInputGrad(dout, n, m, W, k, dx, kernels.alloc('float32', workspaceFor(k, m)));
-      referenceKernels.affineInputGrad(dout, n, m, W, k, dxRef, new Float32Array(workspaceFor(k, m)));
+      kernels.affineInputGrad({ dout, n, m, W, k, dx, workspace: kernels.alloc('float32', workspaceFor(k, m)) });
+      referenceKernels.affineInputGrad({ dout, n, m, W, k, dx: dxRef, workspace: new Float32Array(workspaceFor(k, m)) });
       expect(copy(dx)).toEqual(dxRef);
     });
   }
@@ -111,8 +115,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const b2 = filled(outputs);
       const predicted = kernels.allocIndices(200);
       const expected = new Int32Array(200);
-      kernels.classifySparse(images, rows, 200, pixel, W1, b1, hidden, W2, b2, outputs, kernels.alloc('float32', hidden + outputs + 12), predicted);
-      referenceKernels.classifySparse(images, rows, 200, pixel, W1, b1, hidden, W2, b2, outputs, new Float32Array(hidden + outputs + 12), expected);
+      kernels.classifySparse({ images, rows, n: 200, pixel, W1, b1, hidden, W2, b2, outputs, scratch: kernels.alloc('float32', hidden + outputs + 12), predicted });
+      referenceKernels.classifySparse({ images, rows, n: 200, pixel, W1, b1, hidden, W2, b2, outputs, scratch: new Float32Array(hidden + outputs + 12), predicted: expected });
       expect(Array.from(predicted)).toEqual(Array.from(expected));
       expect(new Set(expected).size).toBeGreaterThan(1);
     });
@@ -141,8 +145,8 @@ function kernelSuite(kernels: WasmKernels): void {
       const out = filled(n * m + SLACK + 1);
       out[n * m + SLACK] = canary;
       const outRef = new Float32Array(n * m);
-      kernels.sparseAffine(images, rows, n, pixel, W, m, b, out);
-      referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, outRef);
+      kernels.sparseAffine({ images, rows, n, pixel, W, m, b, out });
+      referenceKernels.sparseAffine({ images, rows, n, pixel, W, m, b, out: outRef });
       expect(same(out, outRef, n * m) && out[n * m + SLACK] === canary, `sparse forward ${shape}`).toBe(true);
 
       const dout = filled(n * m);
@@ -150,16 +154,16 @@ function kernelSuite(kernels: WasmKernels): void {
       const db = filled(m);
       const dWRef = new Float32Array(features * m);
       const dbRef = new Float32Array(m);
-      kernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
-      referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dWRef, dbRef);
+      kernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db });
+      referenceKernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW: dWRef, db: dbRef });
       expect(same(dW, dWRef, features * m) && same(db, dbRef, m), `sparse gradient ${shape}`).toBe(true);
 
       const W2 = filled(m * outputs);
       const b2 = filled(outputs);
       const predicted = kernels.allocIndices(Math.max(n, 1));
       const expected = new Int32Array(Math.max(n, 1));
-      kernels.classifySparse(images, rows, n, pixel, W, b, m, W2, b2, outputs, kernels.alloc('float32', m + outputs + 12), predicted);
-      referenceKernels.classifySparse(images, rows, n, pixel, W, b, m, W2, b2, outputs, new Float32Array(m + outputs + 12), expected);
+      kernels.classifySparse({ images, rows, n, pixel, W1: W, b1: b, hidden: m, W2, b2, outputs, scratch: kernels.alloc('float32', m + outputs + 12), predicted });
+      referenceKernels.classifySparse({ images, rows, n, pixel, W1: W, b1: b, hidden: m, W2, b2, outputs, scratch: new Float32Array(m + outputs + 12), predicted: expected });
       expect(same(predicted, expected, n), `classify ${shape}`).toBe(true);
 
       const x = filled(n * k);
@@ -167,21 +171,21 @@ function kernelSuite(kernels: WasmKernels): void {
       const dense = filled(n * m + SLACK + 1);
       dense[n * m + SLACK] = canary;
       const denseRef = new Float32Array(n * m);
-      kernels.affine(x, n, k, Wd, m, b, dense);
-      referenceKernels.affine(x, n, k, Wd, m, b, denseRef);
+      kernels.affine({ x, n, k, W: Wd, m, b, out: dense });
+      referenceKernels.affine({ x, n, k, W: Wd, m, b, out: denseRef });
       expect(same(dense, denseRef, n * m) && dense[n * m + SLACK] === canary, `dense forward ${shape}`).toBe(true);
 
       const dWd = filled(k * m);
       const dWdRef = new Float32Array(k * m);
-      kernels.affineGrad(x, n, k, dout, m, dWd, db);
-      referenceKernels.affineGrad(x, n, k, dout, m, dWdRef, dbRef);
+      kernels.affineGrad({ x, n, k, dout, m, dW: dWd, db });
+      referenceKernels.affineGrad({ x, n, k, dout, m, dW: dWdRef, db: dbRef });
       expect(same(dWd, dWdRef, k * m) && same(db, dbRef, m), `dense gradient ${shape}`).toBe(true);
 
       const dx = filled(n * k + SLACK + 1);
       dx[n * k + SLACK] = canary;
       const dxRef = new Float32Array(n * k);
-      kernels.affineInputGrad(dout, n, m, Wd, k, dx, kernels.alloc('float32', workspaceFor(k, m)));
-      referenceKernels.affineInputGrad(dout, n, m, Wd, k, dxRef, new Float32Array(workspaceFor(k, m)));
+      kernels.affineInputGrad({ dout, n, m, W: Wd, k, dx, workspace: kernels.alloc('float32', workspaceFor(k, m)) });
+      referenceKernels.affineInputGrad({ dout, n, m, W: Wd, k, dx: dxRef, workspace: new Float32Array(workspaceFor(k, m)) });
       expect(same(dx, dxRef, n * k) && dx[n * k + SLACK] === canary, `input gradient ${shape}`).toBe(true);
     }
   });
@@ -190,15 +194,15 @@ function kernelSuite(kernels: WasmKernels): void {
     const y = filled(103);
     const x = filled(103);
     const yRef = Float32Array.from(y);
-    kernels.scaledSubtract(y, 0.5, x, 103);
-    referenceKernels.scaledSubtract(yRef, 0.5, x, 103);
+    kernels.scaledSubtract({ y, a: 0.5, x, length: 103 });
+    referenceKernels.scaledSubtract({ y: yRef, a: 0.5, x, length: 103 });
     expect(copy(y)).toEqual(yRef);
   });
 
   it('refuse arrays that are not in their memory', () => {
     const images = sparseImages(2, 784);
     expect(() =>
-      kernels.sparseAffine(images, new Int32Array([0]), 1, pixel, new Float32Array(784), 1, new Float32Array(1), new Float32Array(1)),
+      kernels.sparseAffine({ images, rows: new Int32Array([0]), n: 1, pixel, W: new Float32Array(784), m: 1, b: new Float32Array(1), out: new Float32Array(1) }),
     ).toThrow(/not in the kernels' memory/);
   });
 }

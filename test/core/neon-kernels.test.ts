@@ -12,11 +12,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Floats } from '../../src/core/floats.js';
 import { workspaceFor } from '../../src/core/kernels/kernels.js';
-import type { NativeKernels } from '../../src/core/kernels/native.js';
+import type { KernelSet } from '../../src/core/kernels/kernels.js';
+import { createKernelMemory, KernelMemory } from '../../src/core/kernels/memory.js';
+import { nativeKernels, type NativeExports } from '../../src/core/kernels/native-addon.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
-import { createKernelMemory, wasmKernels } from '../../src/core/kernels/wasm.js';
+import { kernelSet } from '../../src/core/kernels/registry.js';
 import { createRandom } from '../../src/core/random/index.js';
-import { kernelInputs } from './kernel-inputs.js';
+import { kernelInputs } from '../helpers/kernel-inputs.js';
 
 const COMPILER = 'aarch64-linux-gnu-gcc';
 const EMULATOR = 'qemu-aarch64';
@@ -40,13 +42,15 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   /** The kernels' calls, recorded in the harness's numbering (its enum), to be run there. */
   const calls: { kernel: number; args: number[] }[] = [];
   const record = (kernel: number) => (...args: number[]): void => void calls.push({ kernel, args });
-  const recorder: NativeKernels = {
-    set: 'neon',
+  const recorder: NativeExports = {
     sparseAffine: record(0), sparseAffineGrad: record(1), classifySparse: record(2),
     affine: record(3), affineGrad: record(4), affineInputGrad: record(5), scaledSubtract: record(6),
   };
+  // the native-neon set as registry.ts completes it, with calls recorded instead of made
+  const recording: KernelSet = { name: 'native-neon', fallback: 'wasm-simd', create: (memory, fallback) => nativeKernels(recorder, memory, fallback!) };
   const memory = createKernelMemory();
-  const kernels = wasmKernels(memory, recorder);
+  const kernels = kernelSet(recording, new KernelMemory(memory));
+  if ('unavailable' in kernels) throw new Error(kernels.unavailable);
   const { sparseImages, filled, rowsOf, pixel } = kernelInputs(kernels, createRandom('default', 11));
 
   /** Each output's place in the memory, and the reference's values for it. */
@@ -60,8 +64,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     const b = filled(m);
     const out = kernels.alloc('float32', n * m);
     const outRef = new Float32Array(n * m);
-    kernels.sparseAffine(images, rows, n, pixel, W, m, b, out);
-    referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, outRef);
+    kernels.sparseAffine({ images, rows, n, pixel, W, m, b, out });
+    referenceKernels.sparseAffine({ images, rows, n, pixel, W, m, b, out: outRef });
     checks.push({ name: `sparse forward, ${m} columns`, actual: out, expected: outRef });
 
     const dout = filled(n * m);
@@ -69,8 +73,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     const db = filled(m);
     const dWRef = new Float32Array(784 * m);
     const dbRef = new Float32Array(m);
-    kernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
-    referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dWRef, dbRef);
+    kernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db });
+    referenceKernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW: dWRef, db: dbRef });
     checks.push({ name: `sparse gradient, ${m} columns`, actual: dW, expected: dWRef }, { name: `sparse bias gradient, ${m} columns`, actual: db, expected: dbRef });
 
     const k = 13;
@@ -78,29 +82,29 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     const Wd = filled(k * m);
     const dense = kernels.alloc('float32', n * m);
     const denseRef = new Float32Array(n * m);
-    kernels.affine(x, n, k, Wd, m, b, dense);
-    referenceKernels.affine(x, n, k, Wd, m, b, denseRef);
+    kernels.affine({ x, n, k, W: Wd, m, b, out: dense });
+    referenceKernels.affine({ x, n, k, W: Wd, m, b, out: denseRef });
     checks.push({ name: `dense forward, ${m} columns`, actual: dense, expected: denseRef });
 
     const dWd = filled(k * m);
     const dbd = filled(m);
     const dWdRef = new Float32Array(k * m);
     const dbdRef = new Float32Array(m);
-    kernels.affineGrad(x, n, k, dout, m, dWd, dbd);
-    referenceKernels.affineGrad(x, n, k, dout, m, dWdRef, dbdRef);
+    kernels.affineGrad({ x, n, k, dout, m, dW: dWd, db: dbd });
+    referenceKernels.affineGrad({ x, n, k, dout, m, dW: dWdRef, db: dbdRef });
     checks.push({ name: `dense gradient, ${m} columns`, actual: dWd, expected: dWdRef }, { name: `dense bias gradient, ${m} columns`, actual: dbd, expected: dbdRef });
 
     const dx = kernels.alloc('float32', n * k);
     const dxRef = new Float32Array(n * k);
-    kernels.affineInputGrad(dout, n, m, Wd, k, dx, kernels.alloc('float32', workspaceFor(k, m)));
-    referenceKernels.affineInputGrad(dout, n, m, Wd, k, dxRef, new Float32Array(workspaceFor(k, m)));
+    kernels.affineInputGrad({ dout, n, m, W: Wd, k, dx, workspace: kernels.alloc('float32', workspaceFor(k, m)) });
+    referenceKernels.affineInputGrad({ dout, n, m, W: Wd, k, dx: dxRef, workspace: new Float32Array(workspaceFor(k, m)) });
     checks.push({ name: `input gradient, ${m} columns`, actual: dx, expected: dxRef });
 
     const y = filled(m * 7);
     const step = filled(m * 7);
     const yRef = Float32Array.from(y);
-    kernels.scaledSubtract(y, 0.3, step, m * 7);
-    referenceKernels.scaledSubtract(yRef, 0.3, step, m * 7);
+    kernels.scaledSubtract({ y, a: 0.3, x: step, length: m * 7 });
+    referenceKernels.scaledSubtract({ y: yRef, a: 0.3, x: step, length: m * 7 });
     checks.push({ name: `scaled subtraction, ${m * 7} values`, actual: y, expected: yRef });
   }
 
@@ -113,8 +117,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     const b2 = filled(outputs);
     const predicted = kernels.allocIndices(200);
     const expected = new Int32Array(200);
-    kernels.classifySparse(images, rows, 200, pixel, W1, b1, hidden, W2, b2, outputs, kernels.alloc('float32', hidden + outputs + 12), predicted);
-    referenceKernels.classifySparse(images, rows, 200, pixel, W1, b1, hidden, W2, b2, outputs, new Float32Array(hidden + outputs + 12), expected);
+    kernels.classifySparse({ images, rows, n: 200, pixel, W1, b1, hidden, W2, b2, outputs, scratch: kernels.alloc('float32', hidden + outputs + 12), predicted });
+    referenceKernels.classifySparse({ images, rows, n: 200, pixel, W1, b1, hidden, W2, b2, outputs, scratch: new Float32Array(hidden + outputs + 12), predicted: expected });
     checks.push({ name: `classification, ${hidden} hidden, ${outputs} classes`, actual: predicted, expected });
   }
 

@@ -60,8 +60,8 @@ describe('the NumPy arithmetic the float64 core repeats', () => {
     const x = Float32Array.from([1, 2, 3, 0.5]);
     const out = new Float32Array(4);
     softmaxRows(x, 1, 4, out);
-    const e = Array.from(x, (v) => Math.exp(v - 3));
-    const sum = e.reduce((a, b) => a + b, 0);
-    expect(Array.from(out)).toEqual(e.map((v) => Math.fround(v / sum)));
+    // Python: exp(v - 3) in doubles, a running sum, each quotient rounded to float32 (struct 'f'), bit patterns
+    const expected = [0x3daed5e3, 0x3e6da046, 0x3f217bd1, 0x3d541610];
+    expect(Array.from(new Uint32Array(out.buffer))).toEqual(expected);
   });
 });

@@ -40,6 +40,13 @@ describe('the optimizers', () => {
     expect(a).toBeCloseTo(0.99, 6);
   });
 
+  it('Adam follows the textbook update for five steps, bias correction and moments included', () => {
+    // Saito's common/optimizer.py Adam (the same form: lr_t = lr sqrt(1 - beta2^t) / (1 - beta1^t)),
+    // run in Python on f(x) = x^2 / 2 from x = 1 at lr 0.01
+    const python = [0.9900000316226766, 0.9800027999816884, 0.9700101717294816, 0.9600240280294446, 0.9500462629041405];
+    descend('adam', 0.01, 5).forEach((x, k) => expect(Math.abs(x - python[k]), `step ${k + 1}`).toBeLessThan(1e-15));
+  });
+
   for (const name of ['sgd', 'momentum', 'adagrad', 'adam'] as OptimizerName[]) {
     it(`${name} brings x^2 / 2 near its minimum`, () => {
       const path = descend(name, 0.1, 300);

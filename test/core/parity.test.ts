@@ -61,10 +61,16 @@ describe('the float64 core with the NumPy generator', () => {
     });
   }
 
-  it('reproduces the first 50 losses within 1e-8 at the chaotic learning rate 1.5', () => {
+  it('reproduces all 60 losses within 1e-8 and the accuracies at the chaotic learning rate 1.5', () => {
     const t = trace('lr1.5-seed7-iters60');
-    const outcome = runLikeReference(t, 50);
-    const worst = Math.max(...t.losses.slice(0, 50).map((loss, i) => relativeError(outcome.losses[i], loss)));
+    const outcome = runLikeReference(t, t.iters);
+    expect(outcome.losses).toHaveLength(t.losses.length);
+    expect(t.losses).toHaveLength(60);
+    const worst = Math.max(...t.losses.map((loss, i) => relativeError(outcome.losses[i], loss)));
     expect(worst).toBeLessThan(1e-8);
+    // the reference evaluates at iteration 0 only
+    expect(t.evals.map((e) => e.iteration)).toEqual([0]);
+    expect(Math.abs(outcome.evaluations[0].accuracy.train - t.evals[0].train_accuracy)).toBeLessThan(1.5 / 60000);
+    expect(Math.abs(outcome.evaluations[0].accuracy.test - t.evals[0].test_accuracy)).toBeLessThan(1.5 / 10000);
   });
 });

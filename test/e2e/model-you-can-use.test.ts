@@ -3,14 +3,13 @@
  * model that `predict` uses; its confusion matrix agrees with its reported accuracy; and
  * it reads the digits in test/fixtures/digits, which are not from MNIST.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { root, run } from '../schedule/cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { root, run } from '../helpers/command-line.js';
+import { scratchDir } from '../helpers/folders.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'model-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('model');
 const runDir = join(scratch, 'runs/lr-0.5');
 
 interface Prediction {
@@ -67,6 +66,7 @@ describe('the model a run saves', () => {
     };
     const files = Object.keys(digits).map((name) => join(root, 'test/fixtures/digits', name));
     const predictions = await predict(files);
+    expect(predictions).toHaveLength(files.length);
     for (const p of predictions) {
       const name = Object.keys(digits).find((n) => p.input.endsWith(n))!;
       expect(p.predicted, name).toBe(digits[name]);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeModel, parseHeader } from '../../src/model/decode.js';
 import { ModelFileError } from '../../src/model/errors.js';
 import { readModel, saveModel } from '../../src/model/files.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON, sha256 } from '../../src/model/format.js';
 import { modelMessages as m } from '../../src/model/messages.js';
+import { scratchDir } from '../helpers/folders.js';
 import { tinyModel } from './tiny-network.js';
 
 const paths = { json: 'run/model.json', bin: 'run/model.bin' };
@@ -133,9 +133,8 @@ describe('loading a damaged or foreign model', () => {
 describe('a model in a run folder', () => {
   let dir: string;
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'model-'));
+    dir = scratchDir('model');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is saved as model.json and model.bin and read back', () => {
     saveModel(dir, tinyModel(), { hash: 'run-hash' });

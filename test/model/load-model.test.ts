@@ -1,13 +1,11 @@
 // Depends on the network core (src/core/network.ts): a loaded model is a working Mlp.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadModel, saveModel } from '../../src/model/files.js';
+import { scratchDir } from '../helpers/folders.js';
 import { forward, tinyModel } from './tiny-network.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'load-model-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('load-model');
 
 describe('loading a saved model as a network', () => {
   for (const [precision, activation, tolerance] of [['float32', 'relu', 1e-6], ['float64', 'sigmoid', 1e-12]] as const) {

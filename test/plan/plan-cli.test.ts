@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/spec/types.js';
-import { messages } from '../../src/spec/messages.js';
+import { specMessages } from '../../src/spec/messages.js';
 import { cli } from '../spec/fake-io.js';
+import { cliMessages } from '../../src/cli/messages.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -39,16 +40,16 @@ describe('plan', () => {
     );
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain(messages.problemsIn('experiments/lr-comparison.yaml', 2));
-    expect(result.stderr).toContain(`--set:1:21: ${messages.outOfRange('training.iterations', 'an integer', '>=', 1, 0)}`);
-    expect(result.stderr).toContain(`--set:1:8: ${messages.expectedType('repeat', ['integer'], 'x')}`);
+    expect(result.stderr).toContain(cliMessages.problemsIn('experiments/lr-comparison.yaml', 2));
+    expect(result.stderr).toContain(`--set:1:21: ${specMessages.outOfRange('training.iterations', 'an integer', '>=', 1, 0)}`);
+    expect(result.stderr).toContain(`--set:1:8: ${specMessages.expectedType('repeat', ['integer'], 'x')}`);
   });
 
   it('wants exactly one spec, and a whole number for --max-runs', async () => {
-    expect((await cli(['plan'], root)).stderr).toContain(messages.specMissing('plan'));
-    expect((await cli(['plan', 'a.yaml', 'b.yaml'], root)).stderr).toContain(messages.tooManySpecs('plan', 2));
+    expect((await cli(['plan'], root)).stderr).toContain(cliMessages.specMissing('plan'));
+    expect((await cli(['plan', 'a.yaml', 'b.yaml'], root)).stderr).toContain(cliMessages.tooManySpecs('plan', 2));
     const badMax = await cli(['plan', 'experiments/lr-comparison.yaml', '--max-runs', 'lots'], root);
-    expect(badMax).toMatchObject({ code: 2, stderr: `run-experiments plan: ${messages.maxRunsInvalid('lots')}\n` });
+    expect(badMax).toMatchObject({ code: 2, stderr: `run-experiments plan: ${cliMessages.maxRunsInvalid('lots')}\n` });
   });
 
   it('prints its help with --help', async () => {

@@ -1,22 +1,22 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../../src/predict/decode-image.js';
 import { ImageError } from '../../src/predict/errors.js';
 import { imageMessages as m } from '../../src/predict/messages.js';
 import { preprocessImage, preprocessImageFile } from '../../src/predict/preprocess.js';
 import { resizeArea } from '../../src/predict/resample.js';
+import { scratchDir } from '../helpers/folders.js';
 import { measure, paper, type Rect } from './images.js';
 
 const WHITE: [number, number, number, number] = [255, 255, 255, 255];
 const BLACK: [number, number, number, number] = [0, 0, 0, 255];
 /** A blocky "7": a bar along the top and a stem down the right. */
 const SEVEN: Rect[] = [[20, 20, 60, 12], [68, 20, 12, 90]];
-const dir = mkdtempSync(join(tmpdir(), 'predict-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = scratchDir('predict');
 
 describe('preparing an image the way MNIST digits were', () => {
   it('gives 784 values between 0 and 1, in steps of 1/255', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IdxError } from '../../src/core/data/idx.js';
-import { loadMnistTest } from '../../src/predict/mnist-test.js';
+import { loadTestSet as loadMnistTest } from '../../src/predict/mnist-test.js';
 import { predictMessages as m } from '../../src/predict/messages.js';
 import { UserError } from '../../src/cli/command.js';
 

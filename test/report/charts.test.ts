@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { accuracyChart } from '../../src/report/charts/accuracy-chart.js';
 import { lossChart } from '../../src/report/charts/loss-chart.js';
 import { runChart } from '../../src/report/charts/run-chart.js';
-import { messages } from '../../src/report/messages.js';
+import { reportMessages } from '../../src/report/messages.js';
 import { renderSvg } from '../../src/report/render-svg.js';
 import type { ReportInput } from '../../src/report/report-input.js';
 import { makePlan, makeResult, repeatResults, seedLikeResults } from './fixtures.js';
@@ -22,14 +22,14 @@ describe('the charts', () => {
   it('name the compared values in words in the legend, not by run id', () => {
     const spec = lossChart(inputOf(seedLikeResults()));
     const color = nodes(spec).find((n) => n.field === 'series') as { scale: { domain: string[] } };
-    expect(color.scale.domain).toEqual(['learning rate 0.5', messages.failedSeries('learning rate 1.2'), 'learning rate 1.5']);
+    expect(color.scale.domain).toEqual(['learning rate 0.5', reportMessages.failedSeries('learning rate 1.2'), 'learning rate 1.5']);
   });
 
   it('mark a diverged run where its loss curve stops, with a label', () => {
     const spec = lossChart(inputOf(seedLikeResults())) as { data: { values: Record<string, unknown>[] } };
     const marks = spec.data.values.filter((row) => row.kind === 'diverged');
     expect(marks).toHaveLength(1);
-    expect(marks[0].label).toBe(messages.divergedLabel(37));
+    expect(marks[0].label).toBe(reportMessages.divergedLabel(37));
     const lastLine = spec.data.values.filter((row) => row.kind === 'line' && row.series === 'learning rate 1.5').at(-1)!;
     expect(marks[0].iteration).toBe(lastLine.iteration);
   });
@@ -56,7 +56,7 @@ describe('the charts', () => {
     await renderSvg(accuracyChart(input));
     expect(await renderSvg(spec)).toBe(first);
     expect(first).toMatch(/^<svg[^>]*><rect width="\d+" height="\d+" fill="white"\/>/);
-    for (const text of [messages.lossTitle, messages.axisIteration, messages.axisLoss]) expect(first).toContain(`>${text}<`);
+    for (const text of [reportMessages.lossTitle, reportMessages.axisIteration, reportMessages.axisLoss]) expect(first).toContain(`>${text}<`);
   });
 
   it('stay under 300 KB for eight runs of 10,000 iterations', async () => {

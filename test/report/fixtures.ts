@@ -15,6 +15,7 @@ export function makeSpec(grid: Record<string, unknown[]>, repeat = 1, iterations
     training: {
       optimizer: 'sgd', learning_rate: 0.5, momentum: 0.9, beta1: 0.9, beta2: 0.999, batch_size: 100,
       iterations, eval_every: 100, sampling: 'replacement', seed: 1, precision: 'float32', rng: 'default',
+      divergence: { factor: 2, patience: 100 },
     },
     grid,
     repeat,

@@ -1,19 +1,20 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { messages } from '../../src/report/messages.js';
+import { reportMessages } from '../../src/report/messages.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { readRunFolder } from '../../src/results/run-folder.js';
-import { repeatResults, seedLikeResults } from './fixtures.js';
-import { readTree, scratchDir } from './tree.js';
+import { readRunFolder, writeRunFolder } from '../../src/results/run-folder.js';
+import { makePlan, makeResult, repeatResults, seedLikeResults } from './fixtures.js';
+import { differences, scratchDir, tree, treeObject } from '../helpers/folders.js';
 
 describe('writing a report', () => {
-  it('writes the run folders, runs.csv, timings.csv, experiment.json, the charts and README.md', async () => {
+  it('writes runs.csv, timings.csv, experiment.json, the charts and README.md, and a chart into each run folder', async () => {
     const dir = scratchDir('report');
     const { plan, results } = seedLikeResults();
+    for (const result of results) writeRunFolder(dir, result);
     await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 1.25 }]);
-    expect(Object.keys(readTree(dir))).toEqual([
+    expect([...tree(dir).keys()]).toEqual([
       'README.md', 'charts/accuracy.svg', 'charts/loss.svg', 'experiment.json',
       ...['lr-0.5', 'lr-1.2', 'lr-1.5'].flatMap((id) =>
         ['chart.svg', 'config.json', 'evaluations.csv', 'metrics.csv'].map((f) => `runs/${id}/${f}`)),
@@ -46,10 +47,11 @@ describe('writing a report', () => {
     await writeReport(first, a.plan, a.results, [{ run: 'lr-0.1-seed-1', seconds: 3 }]);
     const b = repeatResults();
     await writeReport(second, b.plan, [...b.results].reverse(), [{ run: 'lr-0.1-seed-1', seconds: 4 }]);
-    const { 'timings.csv': t1, ...one } = readTree(first);
-    const { 'timings.csv': t2, ...two } = readTree(second);
-    expect(two).toEqual(one);
-    expect(t1).not.toEqual(t2);
+    const one = tree(first);
+    const two = tree(second);
+    expect(differences(one, two)).toEqual(['timings.csv']);
+    expect([...one.keys()]).toEqual(expect.arrayContaining(
+      ['README.md', 'charts/accuracy.svg', 'charts/loss.svg', 'experiment.json', 'runs.csv', 'timings.csv']));
   });
 
   it('keeps the existing timings.csv when no timings are given', async () => {
@@ -60,13 +62,32 @@ describe('writing a report', () => {
     expect(readFileSync(join(dir, 'timings.csv'), 'utf8')).toBe('run,seconds\nlr-0.5,2\n');
   });
 
-  it('leaves a run folder that already holds the same results untouched, model files included', async () => {
+  it('never creates, deletes or rewrites a run folder: a missing one stays missing, CRLF and extra files stay as they were', async () => {
     const dir = scratchDir('report');
     const { plan, results } = seedLikeResults();
+    for (const result of results.slice(1)) writeRunFolder(dir, result);
+    const folder = join(dir, 'runs', 'lr-1.2');
+    writeFileSync(join(folder, 'model.json'), '{}');
+    const crlf = readFileSync(join(folder, 'config.json'), 'utf8').replace(/\n/g, '\r\n');
+    writeFileSync(join(folder, 'config.json'), crlf);
+    const before = treeObject(folder);
     await writeReport(dir, plan, results, null);
-    writeFileSync(join(dir, 'runs', 'lr-0.5', 'model.json'), '{}');
-    await writeReport(dir, plan, results, null);
-    expect(existsSync(join(dir, 'runs', 'lr-0.5', 'model.json'))).toBe(true);
+    expect(existsSync(join(dir, 'runs', 'lr-0.5'))).toBe(false);
+    const { 'chart.svg': chart, ...after } = treeObject(folder);
+    expect(after).toEqual(before);
+    expect(chart).toBeDefined();
+  });
+
+  it('leaves every file alone when it already holds the report, line endings aside', async () => {
+    const dir = scratchDir('report');
+    const { plan, results } = seedLikeResults();
+    for (const result of results) writeRunFolder(dir, result);
+    await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 2 }]);
+    const readme = join(dir, 'README.md');
+    writeFileSync(readme, readFileSync(readme, 'utf8').replace(/\n/g, '\r\n'));
+    const before = treeObject(dir);
+    await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 2 }]);
+    expect(treeObject(dir)).toEqual(before);
   });
 
   it('says in the README what happened to each run and marks the best by its last test accuracy', async () => {
@@ -78,12 +99,29 @@ describe('writing a report', () => {
     expect(readme).toContain(`# ${plan.spec.name}`);
     expect(readme).toContain(plan.spec.description);
     expect(readme).toContain('- learning rate (`training.learning_rate`): 0.5; 1.2; 1.5');
-    expect(readme).toContain(`: ${messages.outcomeCompleted('test', good.evaluations.at(-1)!.accuracy.test, 1000, null)}.`);
-    expect(readme).toContain(`: ${messages.outcomeDiverged(37, NaN)}.`);
-    expect(readme).toContain(`: ${messages.outcomeFailed('Worker stopped: out of memory')}.`);
+    expect(readme).toContain(`: ${reportMessages.outcomeCompleted('test', good.evaluations.at(-1)!.accuracy.test, 1000, null)}.`);
+    expect(readme).toContain(`: ${reportMessages.outcomeDiverged(37, NaN)}.`);
+    expect(readme).toContain(`: ${reportMessages.outcomeFailed('Worker stopped: out of memory')}.`);
     expect(readme).toContain(`| ${readmeText.bestMark} | \`lr-0.5\` |`);
     expect(readme).toContain('![Training loss](charts/loss.svg)');
     expect(readme).toContain('![lr-1.5](runs/lr-1.5/chart.svg)');
     expect(readme).not.toContain('learning_rate: 0.5');
+  });
+
+  it('marks as best only the run with the highest last test accuracy, neither the first run nor the best on train', async () => {
+    const dir = scratchDir('report');
+    const plan = makePlan([0.1, 0.5, 0.9, 1.3]);
+    /** Last accuracies per run: the first is best on train, the third best on test, the fourth best on an earlier test. */
+    const last = [{ train: 0.99, test: 0.9 }, { train: 0.9, test: 0.92 }, { train: 0.91, test: 0.95 }, { train: 0.9, test: 0.93 }];
+    const results = plan.runs.map((run, k) => {
+      const result = makeResult(run, 'completed', { rate: 1 });
+      result.evaluations.at(-1)!.accuracy = last[k];
+      if (k === 3) result.evaluations.at(-2)!.accuracy = { train: 0.9, test: 0.99 };
+      return result;
+    });
+    await writeReport(dir, plan, results, null);
+    const marked = readFileSync(join(dir, 'README.md'), 'utf8').split('\n').filter((line) => line.startsWith(`| ${readmeText.bestMark} |`));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('`lr-0.9`');
   });
 });

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRunFolder, runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
 import { makePlan, makeResult } from '../report/fixtures.js';
-import { scratchDir } from '../scratch.js';
+import { scratchDir } from '../helpers/folders.js';
 
 const scratch = () => scratchDir('run-folder');
 const [run] = makePlan([0.5], 1, 300).runs;

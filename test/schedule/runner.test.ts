@@ -2,14 +2,19 @@
  * `run-experiments run` end to end, through the built command line: concurrency,
  * caching and resume, failures, interruption, memory, bad input.
  */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { notTimings, root, run, small, start, tree } from './cli.js';
+import { describe, expect, it } from 'vitest';
+import { mnistDataDir } from '../../src/core/data/index.js';
+import { kernelMessages } from '../../src/core/kernels/messages.js';
+import { kernelChoices } from '../../src/core/kernels/registry.js';
+import { loadSharedDataset } from '../../src/core/shared-dataset.js';
+import { root, run, small, start } from '../helpers/command-line.js';
+import { notTimings, scratchDir, tree } from '../helpers/folders.js';
+import { nativeKernelsAbsent } from '../helpers/kernels.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'runner-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = scratchDir('runner');
 const out = (name: string): string => join(scratch, name);
 
 const RUNS = ['lr-0.5', 'lr-1.2', 'lr-1.5'];
@@ -30,7 +35,9 @@ describe('running the flagship experiment, cut down', () => {
     for (const id of RUNS) expect(a.has(`runs/${id}/chart.svg`), id).toBe(true);
   });
 
-  it('gives byte-identical results on the WebAssembly kernels alone (RUN_EXPERIMENTS_KERNELS=wasm)', async () => {
+  // where the native kernels are absent both runs are on WebAssembly, and comparing them would prove nothing
+  const absent = nativeKernelsAbsent();
+  it.skipIf(absent !== null)(`gives byte-identical results on the native kernels and on the WebAssembly kernels alone (RUN_EXPERIMENTS_KERNELS=wasm)${absent ? ` (skipped: no native kernels here: ${absent})` : ''}`, async () => {
     const wasm = await run([...small(), '--out', out('wasm'), '--concurrency', '2'], { RUN_EXPERIMENTS_KERNELS: 'wasm' });
     expect(wasm.code, wasm.stderr).toBe(0);
     const a = tree(out('c2'), notTimings);
@@ -39,9 +46,10 @@ describe('running the flagship experiment, cut down', () => {
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
   });
 
-  it('shows every run and its status in the summary, the lr 1.5 run included', async () => {
+  it('shows every run and its status in the summary: lr 1.5 fails to learn but completes, its loss finite', async () => {
     const again = await run([...small(), '--out', out('c1')]);
-    for (const id of RUNS) expect(again.stdout).toMatch(new RegExp(`^${id.replace('.', '\\.')}\\s+(completed|diverged)`, 'm'));
+    for (const id of RUNS) expect(again.stdout).toMatch(new RegExp(`^${id.replace('.', '\\.')}\\s+completed`, 'm'));
+    expect(readFileSync(join(out('c1'), 'runs.csv'), 'utf8')).toMatch(/^lr-1\.5,1\.5,completed,\d/m);
   });
 
   it('skips runs already on disk, retrains with --force, and gives the same bytes', async () => {
@@ -72,7 +80,7 @@ describe('running the flagship experiment, cut down', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/^lr-1\.2\s+failed/m);
       expect(result.stdout).toMatch(/^lr-0\.5\s+completed/m);
-      expect(result.stdout).toMatch(/^lr-1\.5\s+(completed|diverged)/m);
+      expect(result.stdout).toMatch(/^lr-1\.5\s+completed/m);
       expect(result.stderr).not.toMatch(/^\s+at /m);
       const runsCsv = readFileSync(join(dir, 'runs.csv'), 'utf8');
       expect(runsCsv).toMatch(/^lr-1\.2,1\.2,failed,/m);
@@ -127,15 +135,26 @@ describe('interrupting a run', () => {
 });
 
 describe('memory', () => {
-  it('keeps three concurrent runs of the seed protocol under 1 GiB, the dataset held once', async () => {
+  /** Peak resident memory (KiB) of the command line running the seed protocol's three runs on `workers` threads. */
+  function peakKib(workers: number): number {
     const probe = join(root, 'test/schedule/max-rss.mjs');
-    const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, [probe, 'experiments/lr-comparison.yaml', '--set', 'training.iterations=300',
-      '--out', out('memory'), '--concurrency', '3'], { cwd: root, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, [probe, 'experiments/lr-comparison.yaml', '--set', 'training.iterations=100',
+      '--out', out(`memory-${workers}`), '--concurrency', String(workers)], { cwd: root, encoding: 'utf8' });
     expect(result.status, result.stderr).toBe(0);
-    const kib = Number(/max-rss-kib (\d+)/.exec(result.stdout)?.[1]);
-    expect(kib).toBeGreaterThan(100 * 1024);
-    expect(kib).toBeLessThan(1024 * 1024);
+    return Number(/max-rss-kib (\d+)/.exec(result.stdout)?.[1]);
+  }
+
+  it('holds the dataset once: two more workers add less than one copy of it, and three runs stay under 1 GiB', () => {
+    const { dataset } = loadSharedDataset(mnistDataDir());
+    const datasetKib = [dataset.train, dataset.test]
+      .flatMap((split) => Object.values(split).filter((v): v is ArrayBufferView => ArrayBuffer.isView(v)))
+      .reduce((sum, array) => sum + array.byteLength, 0) / 1024;
+    expect(datasetKib).toBeGreaterThan(80 * 1024);
+    const one = peakKib(1);
+    const three = peakKib(3);
+    // a copy per worker would add two copies (about 170 MB); each worker's own heap and scratch memory add about 25 MB
+    expect(three - one).toBeLessThan(datasetKib);
+    expect(three).toBeLessThan(1024 * 1024);
   });
 });
 
@@ -163,7 +182,8 @@ describe('a bad spec given to run', () => {
     const dir = out('never3');
     const result = await run(['experiments/lr-comparison.yaml', '--out', dir], { RUN_EXPERIMENTS_KERNELS: 'fast' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("RUN_EXPERIMENTS_KERNELS: expected auto, wasm, native, avx512, avx2 or neon, got 'fast'");
+    expect(result.stderr).toContain(kernelMessages.choiceInvalid(kernelChoices(), 'fast'));
+    expect(kernelChoices()).toEqual(expect.arrayContaining(['auto', 'wasm', 'native']));
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(dir)).toBe(false);
   });

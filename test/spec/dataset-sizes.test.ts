@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataMessages } from '../../src/core/data/messages.js';
 import { datasetSizes } from '../../src/spec/dataset-sizes.js';
-import { messages } from '../../src/spec/messages.js';
+import { specMessages } from '../../src/spec/messages.js';
 import { gzip, idxImages, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
 import { cli, tempFolder, yaml } from './fake-io.js';
 
@@ -20,7 +20,7 @@ describe('datasetSizes', () => {
   it("reads each split's image count from the files' headers, raw or gzipped", () => {
     folder = tempFolder({});
     idxFolder(folder.dir, { 't10k-labels-idx1-ubyte': undefined, 't10k-labels-idx1-ubyte.gz': gzip(idxLabels([7, 2, 1])) });
-    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 5, test: 3 } });
+    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 5, test: 3 }, features: 12 });
   });
 
   it('says which folder is missing, and what is wrong with a file, in the IDX reader\'s words', () => {
@@ -45,7 +45,7 @@ describe('a spec with data.path', () => {
     idxFolder(join(folder.dir, 'idx'));
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:4:31: ${messages.sliceOutOfBounds('data.train.end', 'train', 5, 200)}`,
+      `spec.yaml:4:31: ${specMessages.sliceOutOfBounds('data.train.end', 'train', 5, 200)}`,
     );
   });
 
@@ -54,7 +54,7 @@ describe('a spec with data.path', () => {
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     const tried = ['train-images-idx3-ubyte', 'train-images-idx3-ubyte.gz', 'train-images.idx3-ubyte', 'train-images.idx3-ubyte.gz'];
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.fileNotFound(tried[0], folder.dir, tried))}`,
+      `spec.yaml:2:15: ${specMessages.datasetBad(dataMessages.fileNotFound(tried[0], folder.dir, tried))}`,
     );
   });
 
@@ -64,13 +64,32 @@ describe('a spec with data.path', () => {
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(
-      `spec.yaml:2:15: ${messages.datasetBad(dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 40))}`,
+      `spec.yaml:2:15: ${specMessages.datasetBad(dataMessages.badLength('t10k-images-idx3-ubyte', 52, 16, [3, 4, 3], 40))}`,
     );
   });
 
   it('refuses both dataset and path', async () => {
     folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data:', '  dataset: mnist', '  path: .') });
     const result = await cli(['validate', 'spec.yaml'], folder.dir);
-    expect(result.stderr.split('\n')[0]).toBe(`spec.yaml:4:3: ${messages.datasetAndPath()}`);
+    expect(result.stderr.split('\n')[0]).toBe(`spec.yaml:4:3: ${specMessages.datasetAndPath()}`);
+  });
+});
+
+describe('a spec with data.path and labels of its own', () => {
+  it('validates a dataset of 20 classes', async () => {
+    folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data: { path: ./idx }', 'training: { batch_size: 5 }') });
+    idxFolder(join(folder.dir, 'idx'), { 'train-labels-idx1-ubyte': idxLabels([5, 19, 4, 1, 0]), 't10k-labels-idx1-ubyte': idxLabels([18, 2, 1]) });
+    const result = await cli(['validate', 'spec.yaml'], folder.dir);
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('reports a test label beyond the training labels\' classes at the path value, naming the file', async () => {
+    folder = tempFolder({ 'spec.yaml': yaml('name: x', 'data: { path: ./idx }') });
+    idxFolder(join(folder.dir, 'idx'), { 'train-labels-idx1-ubyte': idxLabels([0, 1, 2, 3, 4]), 't10k-labels-idx1-ubyte': idxLabels([1, 7, 2]) });
+    const result = await cli(['validate', 'spec.yaml'], folder.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `spec.yaml:2:15: ${specMessages.datasetBad(dataMessages.labelOutOfRange('t10k-labels-idx1-ubyte', 1, 7, 5, 'train-labels-idx1-ubyte'))}`,
+    );
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { loadSpecText } from '../../src/spec/load.js';
-import { TRAINING_DEFAULTS } from '../../src/spec/defaults.js';
 import { formatProblems, problemAt } from '../../src/spec/problem.js';
 import { closest, editDistance } from '../../src/spec/did-you-mean.js';
 import { yaml } from './fake-io.js';
@@ -20,7 +19,10 @@ describe('loadSpecText', () => {
         evaluate: { train: { split: 'train', start: 0, end: 60000 }, test: { split: 'test', start: 0, end: 10000 } },
       },
       model: { hidden: [50], activation: 'relu', init: { std: 0.01 } },
-      training: TRAINING_DEFAULTS,
+      training: {
+        optimizer: 'sgd', learning_rate: 0.5, momentum: 0.9, beta1: 0.9, beta2: 0.999, batch_size: 100,
+        iterations: 10000, eval_every: 100, sampling: 'replacement', seed: 1, divergence: { factor: 2, patience: 100 }, precision: 'float32', rng: 'default',
+      },
       grid: {},
       repeat: 1,
       report: { compare: null },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DATA_DEFAULTS,
+  LIMITS_DEFAULTS,
   MODEL_DEFAULTS,
   REPORT_DEFAULTS,
   SLICE_DEFAULTS,
@@ -70,5 +71,12 @@ describe('the schema', () => {
       .map(([path]) => path);
     expect(open).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('limits', () => {
+  it('name the same keys with the same defaults as LIMITS_DEFAULTS', () => {
+    expect(keys(section('limits'))).toEqual(Object.keys(LIMITS_DEFAULTS).sort());
+    expect(defaultsOf(section('limits'))).toEqual(LIMITS_DEFAULTS);
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { messages } from '../../src/spec/messages.js';
+import { specMessages } from '../../src/spec/messages.js';
 import { cli, tempFolder, yaml } from './fake-io.js';
+import { cliMessages } from '../../src/cli/messages.js';
 
 let folder: ReturnType<typeof tempFolder> | undefined;
 afterEach(() => folder?.remove());
@@ -32,7 +33,7 @@ const valid = yaml(
 describe('validate', () => {
   it('prints "SPEC: ok (N runs)" and exits 0 for a valid spec', async () => {
     const result = await validate(valid);
-    expect(result).toEqual({ code: 0, stdout: `${messages.validOk('spec.yaml', 2)}\n`, stderr: '' });
+    expect(result).toEqual({ code: 0, stdout: `${cliMessages.validOk('spec.yaml', 2)}\n`, stderr: '' });
   });
 
   it('reports a YAML syntax error at its line and column and exits 2', async () => {
@@ -44,7 +45,7 @@ describe('validate', () => {
 
   it('reports a duplicate key at the second occurrence', async () => {
     const result = await validate(yaml('name: x', 'training:', '  seed: 1', '  seed: 2'));
-    expect(located(result.stderr)).toEqual([`spec.yaml:4:3: ${messages.yamlError('Map keys must be unique')}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:4:3: ${specMessages.yamlError('Map keys must be unique')}`]);
   });
 
   it('refuses an alias bomb at the first alias', async () => {
@@ -56,7 +57,7 @@ describe('validate', () => {
         'name: bomb',
       ),
     );
-    expect(located(result.stderr)).toEqual([`spec.yaml:2:8: ${messages.aliasBomb(100)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:2:8: ${specMessages.aliasBomb(100)}`]);
   });
 
   it('reports every wrong type, unknown key and misspelt key at once, each where it was written', async () => {
@@ -73,36 +74,36 @@ describe('validate', () => {
     );
     expect(result.code).toBe(2);
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:1:7: ${messages.notSafeName('name', 'bad/name')}`,
+      `spec.yaml:1:7: ${specMessages.notSafeName('name', 'bad/name')}`,
       `spec.yaml:2:23: model.hidden[1]: expected an integer >= 1, got 0`,
-      `spec.yaml:2:27: ${messages.unknownKey('model', 'activaton', [], 'activation')}`,
-      `spec.yaml:4:18: ${messages.outOfRange('training.learning_rate', 'a number', '>', 0, -1)}`,
-      `spec.yaml:5:15: ${messages.expectedType('training.batch_size', ['integer'], 'many')}`,
-      `spec.yaml:6:3: ${messages.unknownKey('training', 'optimiser', [], 'optimizer')}`,
-      `spec.yaml:7:1: ${messages.unknownKey('(top level)', 'colour', ['name', 'description', 'data', 'model', 'training', 'grid', 'repeat', 'report'], null)}`,
+      `spec.yaml:2:27: ${specMessages.unknownKey('model', 'activaton', [], 'activation')}`,
+      `spec.yaml:4:18: ${specMessages.outOfRange('training.learning_rate', 'a number', '>', 0, -1)}`,
+      `spec.yaml:5:15: ${specMessages.expectedType('training.batch_size', ['integer'], 'many')}`,
+      `spec.yaml:6:3: ${specMessages.unknownKey('training', 'optimiser', [], 'optimizer')}`,
+      `spec.yaml:7:1: ${specMessages.unknownKey('(top level)', 'colour', ['name', 'description', 'data', 'model', 'training', 'grid', 'repeat', 'limits', 'report'], null)}`,
     ]);
-    expect(result.stderr).toContain(`${messages.problemsIn('spec.yaml', 7)}\n`);
+    expect(result.stderr).toContain(`${cliMessages.problemsIn('spec.yaml', 7)}\n`);
   });
 
   it('quotes the offending line with a caret under the column', async () => {
     const result = await validate(yaml('name: x', 'training:', '  learning_rate: -1'));
     expect(result.stderr).toBe(
-      `spec.yaml:3:18: ${messages.outOfRange('training.learning_rate', 'a number', '>', 0, -1)}\n` +
+      `spec.yaml:3:18: ${specMessages.outOfRange('training.learning_rate', 'a number', '>', 0, -1)}\n` +
         '      learning_rate: -1\n' +
         '                     ^\n' +
-        `${messages.problemsIn('spec.yaml', 1)}\n`,
+        `${cliMessages.problemsIn('spec.yaml', 1)}\n`,
     );
   });
 
   it('reports a missing required key at the mapping that lacks it', async () => {
     const result = await validate(yaml('name: x', 'data:', '  train: { start: 5 }'));
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:10: ${messages.missingKey('data.train', 'split')}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:10: ${specMessages.missingKey('data.train', 'split')}`]);
   });
 
   it('reports a bad value of a choice with a "did you mean"', async () => {
     const result = await validate(yaml('name: x', 'model:', '  activation: sigmod'));
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:3:15: ${messages.expectedOneOf('model.activation', ['relu', 'sigmoid'], 'sigmod', 'sigmoid')}`,
+      `spec.yaml:3:15: ${specMessages.expectedOneOf('model.activation', ['relu', 'sigmoid'], 'sigmod', 'sigmoid')}`,
     ]);
   });
 
@@ -119,23 +120,23 @@ describe('validate', () => {
       ),
     );
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:3:28: ${messages.expectedOneOf('grid.model.activation[1]', ['relu', 'sigmoid'], 'tanh', null)}`,
-      `spec.yaml:6:7: ${messages.outOfRange('grid.training.learning_rate[1]', 'a number', '>', 0, -1)}`,
-      `spec.yaml:7:27: ${messages.outOfRange('grid.model.init[1].std', 'a number', '>', 0, -1)}`,
+      `spec.yaml:3:28: ${specMessages.expectedOneOf('grid.model.activation[1]', ['relu', 'sigmoid'], 'tanh', null)}`,
+      `spec.yaml:6:7: ${specMessages.outOfRange('grid.training.learning_rate[1]', 'a number', '>', 0, -1)}`,
+      `spec.yaml:7:27: ${specMessages.outOfRange('grid.model.init[1].std', 'a number', '>', 0, -1)}`,
     ]);
   });
 
   it('refuses grid keys that are not keys of the spec, suggesting the closest', async () => {
     const result = await validate(yaml('name: x', 'grid:', '  training.learning_rat: [0.1]', '  repeat: [1, 2]'));
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:3:3: ${messages.gridKeyUnknown('training.learning_rat', 'training.learning_rate')}`,
-      `spec.yaml:4:3: ${messages.gridKeyNotVariable('repeat')}`,
+      `spec.yaml:3:3: ${specMessages.gridKeyUnknown('training.learning_rat', 'training.learning_rate')}`,
+      `spec.yaml:4:3: ${specMessages.gridKeyNotVariable('repeat')}`,
     ]);
   });
 
   it('refuses an empty grid list', async () => {
     const result = await validate(yaml('name: x', 'grid:', '  training.batch_size: []'));
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:24: ${messages.emptyGridList('training.batch_size')}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:24: ${specMessages.emptyGridList('training.batch_size')}`]);
   });
 
   it('refuses a grid of more than 1000 runs unless --max-runs raises the limit', async () => {
@@ -146,10 +147,10 @@ describe('validate', () => {
       '  training.learning_rate: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0]',
     );
     const refused = await validate(huge);
-    expect(located(refused.stderr)).toEqual([`spec.yaml:2:1: ${messages.tooManyRuns(1010, 1000)}`]);
+    expect(located(refused.stderr)).toEqual([`spec.yaml:2:1: ${specMessages.tooManyRuns(1010, 1000)}`]);
     folder?.remove();
     const raised = await validate(huge, '--max-runs', '1010');
-    expect(raised.stdout).toBe(`${messages.validOk('spec.yaml', 1010)}\n`);
+    expect(raised.stdout).toBe(`${cliMessages.validOk('spec.yaml', 1010)}\n`);
   });
 
   it('refuses slices outside the dataset and slices that end before they start', async () => {
@@ -163,8 +164,8 @@ describe('validate', () => {
       ),
     );
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:3:43: ${messages.sliceEmpty('data.train', 500, 100)}`,
-      `spec.yaml:5:31: ${messages.sliceOutOfBounds('data.evaluate.test.end', 'test', 10000, 20000)}`,
+      `spec.yaml:3:43: ${specMessages.sliceEmpty('data.train', 500, 100)}`,
+      `spec.yaml:5:31: ${specMessages.sliceOutOfBounds('data.evaluate.test.end', 'test', 10000, 20000)}`,
     ]);
   });
 
@@ -172,25 +173,25 @@ describe('validate', () => {
     const result = await validate(
       yaml('name: x', 'data:', '  train: { split: train, end: 500 }', 'grid:', '  training.batch_size: [10, 600]'),
     );
-    expect(located(result.stderr)).toEqual([`spec.yaml:5:29: ${messages.batchTooLarge(600, 500)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:5:29: ${specMessages.batchTooLarge(600, 500)}`]);
   });
 
   it('refuses a report.compare that is not a grid key', async () => {
     const result = await validate(yaml('name: x', 'grid:', '  model.hidden: [[10], [20]]', 'report: { compare: model.hiden }'));
-    expect(located(result.stderr)).toEqual([`spec.yaml:4:20: ${messages.compareNotGridKey('model.hiden', ['model.hidden'])}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:4:20: ${specMessages.compareNotGridKey('model.hiden', ['model.hidden'])}`]);
   });
 
   it('reports a missing dataset folder at the path value', async () => {
     const result = await validate(yaml('name: x', 'data:', '  path: ./nowhere'));
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:9: ${messages.datasetMissing(`${folder!.dir}/nowhere`)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:9: ${specMessages.datasetMissing(`${folder!.dir}/nowhere`)}`]);
   });
 
   it('validates every spec it is given and fails if any fails', async () => {
     folder = tempFolder({ 'good.yaml': valid, 'bad.yaml': yaml('name: x', 'repeat: 0') });
     const result = await cli(['validate', 'good.yaml', 'bad.yaml'], folder.dir);
     expect(result.code).toBe(2);
-    expect(result.stdout).toBe(`${messages.validOk('good.yaml', 2)}\n`);
-    expect(located(result.stderr)).toEqual([`bad.yaml:2:9: ${messages.outOfRange('repeat', 'an integer', '>=', 1, 0)}`]);
+    expect(result.stdout).toBe(`${cliMessages.validOk('good.yaml', 2)}\n`);
+    expect(located(result.stderr)).toEqual([`bad.yaml:2:9: ${specMessages.outOfRange('repeat', 'an integer', '>=', 1, 0)}`]);
   });
 
   it('reports a file that cannot be read without a stack trace', async () => {
@@ -221,9 +222,9 @@ describe('--set', () => {
     );
     expect(result.code).toBe(2);
     expect(located(result.stderr)).toEqual([
-      `--set:1:21: ${messages.expectedType('training.iterations', ['integer'], 'abc')}`,
-      `--set:1:1: ${messages.setSyntax('nokey')}`,
-      `--set:1:10: ${messages.unknownKey('training', 'learning_rat', [], 'learning_rate')}`,
+      `--set:1:21: ${specMessages.expectedType('training.iterations', ['integer'], 'abc')}`,
+      `--set:1:1: ${specMessages.setSyntax('nokey')}`,
+      `--set:1:10: ${specMessages.unknownKey('training', 'learning_rat', [], 'learning_rate')}`,
     ]);
     expect(result.stderr).toContain('    training.iterations=abc\n                        ^\n');
   });
@@ -231,7 +232,7 @@ describe('--set', () => {
   it('overrides grid values, which are then checked like the file', async () => {
     const result = await validate(valid, '--set', 'grid.training.learning_rate=[0.1, -2]');
     expect(located(result.stderr)).toEqual([
-      `--set:1:35: ${messages.outOfRange('grid.training.learning_rate[1]', 'a number', '>', 0, -2)}`,
+      `--set:1:35: ${specMessages.outOfRange('grid.training.learning_rate[1]', 'a number', '>', 0, -2)}`,
     ]);
   });
 

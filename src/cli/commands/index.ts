@@ -4,6 +4,7 @@ import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
+import { workerCommand } from './worker.js';
 
 /** Every command, in the order the help lists them. */
-export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand];
+export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand, workerCommand];

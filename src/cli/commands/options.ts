@@ -6,9 +6,10 @@ import type { ParseArgsConfig } from 'node:util';
 import { UserError, type Io } from '../command.js';
 import { planRuns } from '../../plan/plan.js';
 import { DEFAULT_MAX_RUNS, loadSpec } from '../../spec/load.js';
-import { messages } from '../../spec/messages.js';
-import { formatProblems, type Problem } from '../../spec/problem.js';
+import { specMessages } from '../../spec/messages.js';
+import { DEFAULT_WIDTH, formatProblems, type Problem } from '../../spec/problem.js';
 import type { Plan } from '../../spec/types.js';
+import { cliMessages } from '../messages.js';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
@@ -35,23 +36,29 @@ export function parseSetOptions(value: OptionValues[string]): string[] {
 export function parseMaxRuns(value: OptionValues[string]): number {
   if (value === undefined) return DEFAULT_MAX_RUNS;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(messages.maxRunsInvalid(text));
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UserError(cliMessages.maxRunsInvalid(text));
   return Number(text);
 }
 
+/** How wide quoted lines may be: the terminal's width, or 80 when stderr is not a terminal. */
+export function terminalWidth(io: Io): number {
+  return io.stderr.isTTY && io.stderr.columns ? io.stderr.columns : DEFAULT_WIDTH;
+}
+
 /** The plan of a spec, or every problem with it. */
-export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[] }> {
-  const { spec, problems } = await loadSpec(specPath, {
+export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[]; warnings: Problem[] }> {
+  const { spec, problems, warnings = [] } = await loadSpec(specPath, {
     set: parseSetOptions(values.set),
     maxRuns: parseMaxRuns(values['max-runs']),
     cwd: io.cwd,
   });
-  return { plan: spec ? planRuns(spec) : null, problems };
+  return { plan: spec ? planRuns(spec) : null, problems, warnings };
 }
 
-/** The plan of a spec; a UserError whose message lists every problem otherwise. */
+/** The plan of a spec (its warnings printed to stderr); a UserError whose message lists every problem otherwise. */
 export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<Plan> {
-  const { plan, problems } = await loadPlan(specPath, values, io);
-  if (!plan) throw new UserError(`${messages.problemsIn(specPath, problems.length)}\n${formatProblems(problems).trimEnd()}`);
+  const { plan, problems, warnings } = await loadPlan(specPath, values, io);
+  if (plan) io.stderr.write(formatProblems(warnings, terminalWidth(io)));
+  if (!plan) throw new UserError(`${cliMessages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
   return plan;
 }

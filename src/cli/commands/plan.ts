@@ -1,9 +1,10 @@
 /** `run-experiments plan SPEC`: list the runs a spec expands to, without training. */
 import { ExitCode, UserError, type Command } from '../command.js';
-import { messages } from '../../spec/messages.js';
+import { specMessages } from '../../spec/messages.js';
 import type { Plan } from '../../spec/types.js';
 import { valueText } from '../../plan/ids.js';
 import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { cliMessages } from '../messages.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -19,8 +20,8 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
   options: { ...specOptions, json: { type: 'boolean' } },
   async run(options, positionals, io) {
-    if (positionals.length === 0) throw new UserError(messages.specMissing('plan'));
-    if (positionals.length > 1) throw new UserError(messages.tooManySpecs('plan', positionals.length));
+    if (positionals.length === 0) throw new UserError(cliMessages.specMissing('plan'));
+    if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('plan', positionals.length));
     const plan = await loadPlanOrThrow(positionals[0], options, io);
     io.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan));
     return ExitCode.ok;

@@ -7,14 +7,15 @@
  *   3. run the network, print the predicted digit and its ten probabilities
  *      (a table, or --json), and with --show write the 28x28 images the model saw.
  */
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError, ExitCode, type Command, type Io } from '../command.js';
 import { loadModel } from '../../model/files.js';
 import { predictMessages as m } from '../../predict/messages.js';
-import { loadMnistTest, testImage } from '../../predict/mnist-test.js';
+import { loadTestSet, testImage } from '../../predict/mnist-test.js';
+import { classWord } from '../../analysis/class-word.js';
 import { preprocessImageFile } from '../../predict/preprocess.js';
-import { seenImagesPng } from '../../predict/show.js';
+import { seenImagesFile, showFormatOf } from '../../predict/show.js';
 import { parseTestIndices } from '../../predict/test-indices.js';
 
 const HELP = `Usage: run-experiments predict RUN_DIR [IMAGE...] [options]
@@ -24,10 +25,12 @@ Each IMAGE (PNG or JPEG, any size, dark on light or light on dark) is prepared t
 MNIST's digits were: greyscale, cropped to the ink, scaled into 20x20, centred by mass in 28x28.
 
 Options:
-  --test-index N     also classify image N of the MNIST test set (0..9999); repeatable,
-                     or a range N..M (both included), e.g. --test-index 0..9; the table
-                     shows its true digit, with a ! when the prediction is wrong
-  --show OUT.png     write the 28x28 images the model saw (enlarged 8 times, side by side)
+  --test-index N     also classify image N of the test split of the run's own dataset
+                     (MNIST's: 0..9999); repeatable, or a range N..M (both included),
+                     e.g. --test-index 0..9; the table shows its true digit (or class),
+                     with a ! when the prediction is wrong
+  --show OUT.png     write the 28x28 images the model saw (enlarged 8 times, side by side),
+                     as PNG or, for a name ending in .jpg or .jpeg, JPEG
   --json             print the predictions as JSON instead of a table
   -h, --help         show this help
 
@@ -58,6 +61,8 @@ export const predictCommand: Command = {
     const indexValues = (options['test-index'] as string[] | undefined) ?? [];
     if (runDir === undefined) throw new UserError(m.needRunDir);
     if (images.length === 0 && indexValues.length === 0) throw new UserError(m.needInput(runDir));
+    const showFormat = typeof options.show === 'string' ? showFormatOf(options.show) : null;
+    if (typeof options.show === 'string' && showFormat === null) throw new UserError(m.showExtension(options.show));
 
     const model = loadModel(resolve(io.cwd, runDir));
     const inputs = model.layers[0].inputs;
@@ -69,7 +74,7 @@ export const predictCommand: Command = {
       label: null,
     }));
     if (indexValues.length > 0) {
-      const test = await loadMnistTest();
+      const test = await loadTestSet(resolve(io.cwd, runDir));
       for (const index of parseTestIndices(indexValues, test.labels.length)) {
         rows.push({ input: m.testInput(index), x: testImage(test, index), label: test.labels[index] });
       }
@@ -79,14 +84,15 @@ export const predictCommand: Command = {
     rows.forEach((row, i) => batch.set(row.x, i * 784));
     const probabilities = model.probabilities(batch, rows.length);
     const classes = probabilities.length / rows.length;
+    if (!probabilities.every(Number.isFinite)) throw new UserError(m.notFinite(runDir));
     const predictions: Prediction[] = rows.map((row, i) => {
       const p = Array.from(probabilities.subarray(i * classes, (i + 1) * classes));
       return { input: row.input, predicted: p.indexOf(Math.max(...p)), probabilities: p, label: row.label };
     });
 
-    if (typeof options.show === 'string') {
+    if (typeof options.show === 'string' && showFormat !== null) {
       const path = resolve(io.cwd, options.show);
-      writeAtomically(path, seenImagesPng(rows.map((r) => r.x)));
+      writeAtomically(path, seenImagesFile(rows.map((r) => r.x), showFormat));
       io.stderr.write(`${m.showWritten(options.show, rows.length)}\n`);
     }
     io.stdout.write(options.json ? `${JSON.stringify(predictions, null, 2)}\n` : predictionTable(predictions));
@@ -101,7 +107,7 @@ export function predictionTable(predictions: Prediction[]): string {
   const inputWidth = Math.max(5, ...predictions.map((p) => p.input.length));
   const header = [
     'input'.padEnd(inputWidth),
-    'digit',
+    classWord(classes).padStart(5),
     ...(withLabels ? ['true'] : []),
     ...Array.from({ length: classes }, (_, c) => `p(${c})`.padStart(6)),
   ].join('  ');
@@ -124,6 +130,16 @@ function writeAtomically(path: string, data: Uint8Array): void {
     writeFileSync(temporary, data);
     renameSync(temporary, path);
   } catch (error) {
+    removeIfThere(temporary);
     throw new UserError(m.cannotWrite(path, (error as Error).message));
+  }
+}
+
+/** Removes a temporary file we may have written; a path that cannot hold one (under a file) holds nothing to remove. */
+function removeIfThere(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // ENOTDIR and the like: nothing was written there
   }
 }

@@ -1,14 +1,16 @@
 /** `run-experiments [run] SPEC`: train every planned run in worker threads, write results and report. */
 import { resolve } from 'node:path';
-import { IdxError } from '../../core/data/index.js';
-import { nativeKernels } from '../../core/kernels/native.js';
-import { createKernelMemory } from '../../core/kernels/wasm.js';
+import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
+import { queueExecutor } from '../../queue/queue-executor.js';
+import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
-import { messages } from '../../spec/messages.js';
+import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
+import { claimSignals } from '../signals.js';
 import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { cliMessages } from '../messages.js';
 
 export const runCommand: Command = {
   name: 'run',
@@ -17,33 +19,55 @@ export const runCommand: Command = {
 
 Validates SPEC, expands its grid into runs, trains them in parallel worker threads and
 writes metrics, charts and a README into results/<name>/. Runs whose results are
-already there with the same config are skipped, so an interrupted experiment resumes
-where it stopped. Ctrl-C stops the running runs at their next iteration and keeps
-every finished one; a second Ctrl-C quits at once.
+already there, whole and with the same config, are skipped, so an interrupted
+experiment resumes where it stopped; a run whose files are missing or damaged, or
+whose settings changed, is trained again, with a line saying why. Folders of runs no
+longer in the plan are listed (--prune removes them). Ctrl-C stops the running runs at
+their next iteration and keeps every finished one; a second Ctrl-C quits at once.
+
+One process at a time writes a results folder: it holds DIR/.lock (pid, host, start
+time). Another process on the same folder says who holds it and exits 2, or waits for
+it with --wait; the lock of a process that is gone is taken over, and the temporaries
+it left are removed.
 
 float32 runs use the fastest native kernels built for this processor (AVX-512, AVX2
 or NEON), else WebAssembly SIMD ones; all give the same results. The environment
-variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native (or a set's name:
-avx512, avx2, neon) fails (exit 2) where those native kernels are unavailable.
+variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native (or a native set's
+alias: avx512, avx2, neon) fails (exit 2) where those native kernels are unavailable;
+a kernel set's name (native-avx512, native-avx2, native-neon, wasm-simd, reference)
+chooses that set.
 
 Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
+a results folder in use, or a file the system would not write (full disk, read-only),
 130 interrupted.
 
 Options:
   --concurrency N  Runs trained at once (default: the number of cores)
   --force          Retrain runs whose results are already on disk
   --out DIR        Write results to DIR instead of results/<name>
+  --wait           Wait for another process writing the results folder to end
+  --prune          Remove the folders under DIR/runs/ of runs not in the plan
+  --queue URL      Train the runs on workers anywhere, through the Redis queue at URL
+                   (redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://; default:
+                   $RUN_EXPERIMENTS_QUEUE); start them with 'run-experiments worker'.
+                   Results are written here, as a local run writes them.
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
-  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' } },
+  options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
+    wait: { type: 'boolean' }, prune: { type: 'boolean' }, queue: { type: 'string' } },
   async run(options, positionals, io) {
-    if (positionals.length === 0) throw new UserError(messages.specMissing('run'));
-    if (positionals.length > 1) throw new UserError(messages.tooManySpecs('run', positionals.length));
+    if (positionals.length === 0) throw new UserError(cliMessages.specMissing('run'));
+    if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
-    checkKernelChoice();
+    const kernels = kernelsLine();
     const plan = await loadPlanOrThrow(positionals[0], options, io);
+    io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
-    const experiment = new Experiment(plan, { resultsDir, concurrency, force: options.force === true, progress: io.stderr });
+    const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    const executor = queue ? queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
+    const experiment = new Experiment(plan, {
+      resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,
+    });
 
     let signals = 0;
     const onSignal = (): void => {
@@ -52,22 +76,19 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       io.stderr.write(`\n${m.interrupted}\n`);
       experiment.interrupt();
     };
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    const giveBack = claimSignals(onSignal);
     try {
       const outcome = await experiment.run();
       io.stdout.write(summary(outcome.results));
       if (outcome.interrupted) {
         const done = outcome.results.filter((r) => r.status !== 'interrupted').length;
-        io.stdout.write(`${m.interruptedSummary(done, outcome.results.length)}\n`);
+        io.stdout.write(`${m.interruptedSummary(done, outcome.results.length, options.force === true)}\n`);
         return ExitCode.interrupted;
       }
       io.stdout.write(`${m.written(resultsDir)}\n`);
       return outcome.results.some((r) => r.status === 'failed') ? ExitCode.runFailed : ExitCode.ok;
-    } catch (error) {
-      if (error instanceof IdxError) throw new UserError(error.message);
-      throw error;
     } finally {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+      giveBack();
     }
   },
 };
@@ -86,17 +107,22 @@ export function summary(results: RunResult[]): string {
   const rows = results.map((r) => {
     const last = r.evaluations[r.evaluations.length - 1];
     const loss = r.losses.length ? r.losses[r.losses.length - 1] : Number.NaN;
-    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0) : r.status === 'failed' ? (r.error ?? '') : '';
+    const note = r.status === 'diverged' ? m.diverged(r.divergedAt ?? 0, r.losses[r.divergedAt ?? 0]) : r.status === 'failed' ? (r.error ?? '') : '';
     return [r.run.id, r.status, r.losses.length ? loss.toPrecision(4) : '-', ...slices.map((s) => (last?.accuracy[s] !== undefined ? last.accuracy[s].toFixed(4) : '-')), note];
   });
   const widths = header.map((_, c) => Math.max(...[header, ...rows].map((row) => row[c].length)));
   return `\n${[header, ...rows].map((row) => row.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd()).join('\n')}\n\n`;
 }
 
-/** A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said once, before any run. */
-function checkKernelChoice(): void {
+/**
+ * Which kernels float32 runs will use, and why not the native ones, as a line to print first.
+ * A bad RUN_EXPERIMENTS_KERNELS, or =native where there are none, is the user's to fix: said
+ * once, before any run.
+ */
+function kernelsLine(): string {
   try {
-    nativeKernels(createKernelMemory());
+    const { name, passedOver } = describeKernels();
+    return m.kernels(name, passedOver);
   } catch (error) {
     throw new UserError((error as Error).message);
   }

@@ -1,8 +1,9 @@
 /** `run-experiments validate SPEC...`: check specs without training anything. */
 import { ExitCode, UserError, type Command } from '../command.js';
-import { messages } from '../../spec/messages.js';
+import { specMessages } from '../../spec/messages.js';
 import { formatProblems } from '../../spec/problem.js';
-import { loadPlan, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { loadPlan, SPEC_OPTIONS_HELP, specOptions, terminalWidth } from './options.js';
+import { cliMessages } from '../messages.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -19,15 +20,16 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
   options: specOptions,
   async run(options, positionals, io) {
-    if (positionals.length === 0) throw new UserError(messages.specMissing('validate'));
+    if (positionals.length === 0) throw new UserError(cliMessages.specMissing('validate'));
     let ok = true;
     for (const file of positionals) {
-      const { plan, problems } = await loadPlan(file, options, io);
+      const { plan, problems, warnings } = await loadPlan(file, options, io);
       if (plan) {
-        io.stdout.write(`${messages.validOk(file, plan.runs.length)}\n`);
+        io.stderr.write(formatProblems(warnings));
+        io.stdout.write(`${cliMessages.validOk(file, plan.runs.length)}\n`);
       } else {
         ok = false;
-        io.stderr.write(`${formatProblems(problems)}${messages.problemsIn(file, problems.length)}\n`);
+        io.stderr.write(`${formatProblems(problems, terminalWidth(io))}${cliMessages.problemsIn(file, problems.length)}\n`);
       }
     }
     return ok ? ExitCode.ok : ExitCode.usage;

@@ -9,10 +9,11 @@ import { splitFiles, type SplitName } from './files.js';
 
 export { mnistDataDir } from './files.js';
 import {
-  checkRawFileLength, IdxError, IMAGE_HEADER_BYTES, LABEL_HEADER_BYTES, parseImages, parseLabels, readIdxBytes, readIdxHead, type IdxImages,
+  checkFileLength, IdxError, IMAGE_HEADER_BYTES, LABEL_HEADER_BYTES, parseImages, parseLabels, readIdxBytes, readIdxHead, type IdxImages,
 } from './idx.js';
 import { dataMessages } from './messages.js';
 import { buildSparse } from './sparse.js';
+import { classesOf } from './classes.js';
 
 export interface Split {
   count: number;
@@ -22,7 +23,7 @@ export interface Split {
   features: number;
   /** count * features, row-major, raw 0..255. */
   pixels: Uint8Array;
-  /** count digits 0..9. */
+  /** count classes 0..classes-1 (MNIST's digits 0..9). */
   labels: Uint8Array;
   /** count+1: entries of image i are [rowStart[i], rowStart[i+1]). */
   rowStart: Uint32Array;
@@ -36,6 +37,8 @@ export interface Dataset {
   dir: string;
   train: Split;
   test: Split;
+  /** The largest training label + 1 (see classes.ts): the network's outputs. */
+  classes: number;
 }
 
 export interface SplitShape {
@@ -49,7 +52,8 @@ export function loadDataset(dir: string, arena: Arena = defaultArena): Dataset {
   const train = loadSplit(dir, 'train', arena);
   const test = loadSplit(dir, 'test', arena);
   checkSameSize(train, test);
-  return { dir, train, test };
+  const classes = classesOf(train.labels, splitFiles(dir, 'train').labels, test.labels, splitFiles(dir, 'test').labels);
+  return { dir, train, test, classes };
 }
 
 /**
@@ -61,8 +65,8 @@ export function splitSizes(dir: string): { train: SplitShape; test: SplitShape }
     const files = splitFiles(dir, split);
     const images = parseImages(basename(files.images), readIdxHead(files.images), true);
     const labels = parseLabels(basename(files.labels), readIdxHead(files.labels), true);
-    checkRawFileLength(files.images, IMAGE_HEADER_BYTES, [images.count, images.rows, images.cols]);
-    checkRawFileLength(files.labels, LABEL_HEADER_BYTES, [labels.count]);
+    checkFileLength(files.images, IMAGE_HEADER_BYTES, [images.count, images.rows, images.cols]);
+    checkFileLength(files.labels, LABEL_HEADER_BYTES, [labels.count]);
     checkCounts(files.images, images.count, files.labels, labels.count);
     return { count: images.count, width: images.cols, height: images.rows };
   };
@@ -74,8 +78,8 @@ export function splitSizes(dir: string): { train: SplitShape; test: SplitShape }
 
 function loadSplit(dir: string, split: SplitName, arena: Arena): Split {
   const files = splitFiles(dir, split);
-  const images: IdxImages = parseImages(basename(files.images), readIdxBytes(files.images));
-  const labels = parseLabels(basename(files.labels), readIdxBytes(files.labels));
+  const images: IdxImages = parseImages(basename(files.images), readIdxBytes(files.images, 'image'));
+  const labels = parseLabels(basename(files.labels), readIdxBytes(files.labels, 'label'));
   checkCounts(files.images, images.count, files.labels, labels.count);
   const features = images.rows * images.cols;
   const pixels = allocArray(arena, Uint8Array, images.pixels.length);

@@ -1,8 +1,6 @@
 export { type Arena, defaultArena, allocArray } from './arena.js';
 export { type Dataset, type Split, type SplitShape, loadDataset, splitSizes } from './dataset.js';
+export { classesOf } from './classes.js';
 export { mnistDataDir, splitFiles, type SplitName } from './files.js';
 export { IdxError, readIdxImages, readIdxLabels, type IdxImages, type IdxLabels } from './idx.js';
 export { dataMessages } from './messages.js';
-export { PIXEL_F32, PIXEL_F64 } from './pixels.js';
-export { reviveDataset } from './revive.js';
-export { sliceOf, type SplitSlice } from './slice.js';

@@ -16,15 +16,21 @@ export const dataMessages = {
     `${file}: expected images of 1 to ${maxPixels} pixels, found ${rows} x ${cols}`,
   badLength: (file: string, expected: number, headerBytes: number, dims: number[], found: number) =>
     `${file}: expected ${expected} bytes (${headerBytes}-byte header + ${dims.join(' x ')}), found ${found}`,
-  badLabel: (file: string, index: number, label: number) =>
-    `${file}: label ${index} is ${label}, expected a digit 0..9`,
+  declaresTooMuch: (file: string, declared: number, max: number) =>
+    `${file}: its header declares ${declared} bytes, more than the ${max} an IDX file may have`,
+  inflatesTooMuch: (file: string, declared: number) =>
+    `${file}: inflates to more than the ${declared} bytes its header declares; stopped inflating there`,
+  gzipLength: (file: string, expected: number, headerBytes: number, dims: number[], recorded: number) =>
+    `${file}: expected ${expected} bytes once inflated (${headerBytes}-byte header + ${dims.join(' x ')}), ` +
+    `but its gzip trailer records ${recorded < 0 ? 'nothing' : `${recorded} (the inflated size modulo 4 GiB)`}`,
+  labelOutOfRange: (file: string, index: number, label: number, classes: number, trainFile: string) =>
+    `${file}: label ${index} is ${label}, expected a class 0..${classes - 1} (the training labels in ${trainFile} have ${classes} classes)`,
+  tooFewClasses: (file: string, classes: number) =>
+    `${file}: expected labels of at least 2 classes, found only class${classes === 1 ? ' 0' : 'es'} (labels 0..${classes - 1})`,
   countMismatch: (imageFile: string, images: number, labelFile: string, labels: number) =>
     `images and labels disagree: ${imageFile} has ${plural(images, 'image', 'images')}, ${labelFile} has ${plural(labels, 'label', 'labels')}`,
   sizeMismatch: (trainRows: number, trainCols: number, testRows: number, testCols: number) =>
     `train and test images differ in size: train ${trainRows} x ${trainCols}, test ${testRows} x ${testCols}`,
-  badSlice: (count: number, start: unknown, end: unknown) =>
-    `Expected a slice with integers 0 <= start <= end <= ${count}, got start ${String(start)}, end ${String(end)}`,
-  notADataset: (what: string) => `Expected a Dataset (as loadDataset returns it), got ${what}`,
 };
 
 function hex(n: number): string {

@@ -142,24 +142,29 @@ function columnSums64(dout: Float64Array, n: number, m: number, db: Float64Array
 export const numpyKernels: Kernels = {
   ...referenceKernels,
   name: 'numpy-blas',
-  affine(x, n, k, W, m, b, out) {
-    if (!(out instanceof Float64Array)) return referenceKernels.affine(x, n, k, W, m, b, out);
+  affine(args) {
+    const { x, n, k, W, m, b, out } = args;
+    if (!(out instanceof Float64Array)) return referenceKernels.affine(args);
     affine64(x as Float64Array, n, k, W as Float64Array, m, b as Float64Array, out);
   },
-  sparseAffine(images, rows, n, pixel, W, m, b, out) {
-    if (!(out instanceof Float64Array)) return referenceKernels.sparseAffine(images, rows, n, pixel, W, m, b, out);
+  sparseAffine(args) {
+    const { images, rows, n, pixel, W, m, b, out } = args;
+    if (!(out instanceof Float64Array)) return referenceKernels.sparseAffine(args);
     sparseAffine64(images, rows, n, pixel as Float64Array, W as Float64Array, m, b as Float64Array, out);
   },
-  affineGrad(x, n, k, dout, m, dW, db) {
-    if (!(dW instanceof Float64Array)) return referenceKernels.affineGrad(x, n, k, dout, m, dW, db);
+  affineGrad(args) {
+    const { x, n, k, dout, m, dW, db } = args;
+    if (!(dW instanceof Float64Array)) return referenceKernels.affineGrad(args);
     affineGrad64(x as Float64Array, n, k, dout as Float64Array, m, dW, db as Float64Array);
   },
-  sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
-    if (!(dW instanceof Float64Array)) return referenceKernels.sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db);
+  sparseAffineGrad(args) {
+    const { images, rows, n, pixel, dout, m, dW, db } = args;
+    if (!(dW instanceof Float64Array)) return referenceKernels.sparseAffineGrad(args);
     sparseAffineGrad64(images, rows, n, pixel as Float64Array, dout as Float64Array, m, dW, db as Float64Array);
   },
-  affineInputGrad(dout, n, m, W, k, dx, workspace) {
-    if (!(dx instanceof Float64Array)) return referenceKernels.affineInputGrad(dout, n, m, W, k, dx, workspace);
+  affineInputGrad(args) {
+    const { dout, n, m, W, k, dx } = args;
+    if (!(dx instanceof Float64Array)) return referenceKernels.affineInputGrad(args);
     affineInputGrad64(dout as Float64Array, n, m, W as Float64Array, k, dx);
   },
 };

@@ -1,39 +1,113 @@
 import type { Floats, Precision, SparseImages } from '../floats.js';
+import type { KernelMemory, MemoryArena } from './memory.js';
 
 /**
- * The arithmetic that dominates training and evaluation, behind one interface so
- * that a fast implementation (WebAssembly SIMD) can stand in for the reference one.
- * Every matrix is dense and row-major; `n` is always the number of rows (images).
+ * The arithmetic that dominates training and evaluation, behind one interface so that
+ * faster sets (WebAssembly SIMD, native AVX-512) can stand in for the reference one.
+ * Every kernel takes one object of named arguments. Every matrix is dense and row-major;
+ * `n` is always the number of rows (images).
  */
-export interface Kernels {
+
+/** out[n x m] = x[n x k] . W[k x m] + b[m] */
+export interface AffineArgs { x: Floats; n: number; k: number; W: Floats; m: number; b: Floats; out: Floats }
+
+/** out[n x m] = X . W + b, where row r of X is image rows[r] of `images`, pixels scaled by `pixel` */
+export interface SparseAffineArgs { images: SparseImages; rows: Int32Array; n: number; pixel: Floats; W: Floats; m: number; b: Floats; out: Floats }
+
+/** dW[k x m] = x^T . dout; db[m] = column sums of dout[n x m] */
+export interface AffineGradArgs { x: Floats; n: number; k: number; dout: Floats; m: number; dW: Floats; db: Floats }
+
+/** dW = X^T . dout and db for sparse X, as `sparseAffine` reads it */
+export interface SparseAffineGradArgs { images: SparseImages; rows: Int32Array; n: number; pixel: Floats; dout: Floats; m: number; dW: Floats; db: Floats }
+
+/** dx[n x k] = dout[n x m] . W^T; `workspace` holds at least workspaceFor(k, m) values */
+export interface AffineInputGradArgs { dout: Floats; n: number; m: number; W: Floats; k: number; dx: Floats; workspace: Floats }
+
+/**
+ * predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for each row of sparse X, as
+ * sparseAffine and affine compute it. `scratch` holds at least hidden + outputs + 12 values.
+ */
+export interface ClassifySparseArgs {
+  images: SparseImages; rows: Int32Array; n: number; pixel: Floats;
+  W1: Floats; b1: Floats; hidden: number; W2: Floats; b2: Floats; outputs: number;
+  scratch: Floats; predicted: Int32Array;
+}
+
+/** out = x > 0 ? x : 0, elementwise */
+export interface ReluArgs { x: Floats; out: Floats; length: number }
+
+/** dout = out == 0 ? 0 : dout, elementwise: ReLU's backward pass from its output */
+export interface ReluBackwardArgs { out: Floats; dout: Floats; length: number }
+
+/** y -= a * x, elementwise over `length` values (SGD's step) */
+export interface ScaledSubtractArgs { y: Floats; a: number; x: Floats; length: number }
+
+/** Momentum's step: velocity = momentum * velocity - lr * grad; param += velocity */
+export interface MomentumStepArgs { param: Floats; grad: Floats; velocity: Floats; lr: number; momentum: number }
+
+/** AdaGrad's step: squares += grad^2; param -= lr * grad / (sqrt(squares) + 1e-7) */
+export interface AdaGradStepArgs { param: Floats; grad: Floats; squares: Floats; lr: number }
+
+/** Adam's step, `lr` already bias-corrected: moment and variance decay towards grad and grad^2 */
+export interface AdamStepArgs { param: Floats; grad: Floats; moment: Floats; variance: Floats; lr: number; beta1: number; beta2: number }
+
+/** The kernels every set provides, itself or through the set it falls back to (see registry.ts). */
+export interface KernelFunctions {
+  affine(args: AffineArgs): void;
+  sparseAffine(args: SparseAffineArgs): void;
+  affineGrad(args: AffineGradArgs): void;
+  sparseAffineGrad(args: SparseAffineGradArgs): void;
+  affineInputGrad(args: AffineInputGradArgs): void;
+  classifySparse(args: ClassifySparseArgs): void;
+  relu(args: ReluArgs): void;
+  reluBackward(args: ReluBackwardArgs): void;
+  scaledSubtract(args: ScaledSubtractArgs): void;
+  momentumStep(args: MomentumStepArgs): void;
+  adaGradStep(args: AdaGradStepArgs): void;
+  adamStep(args: AdamStepArgs): void;
+}
+
+export type KernelName = keyof KernelFunctions;
+
+/** Every kernel's name, in the interface's order. */
+export const KERNEL_NAMES: readonly KernelName[] = [
+  'affine', 'sparseAffine', 'affineGrad', 'sparseAffineGrad', 'affineInputGrad', 'classifySparse',
+  'relu', 'reluBackward', 'scaledSubtract', 'momentumStep', 'adaGradStep', 'adamStep',
+];
+
+/** A complete set of kernels, with the arrays they can work on. */
+export interface Kernels extends KernelFunctions {
+  /** The sets whose kernels these are, e.g. 'native-avx512 + wasm-simd'. */
   readonly name: string;
   /** Arrays the kernels can work on (the WebAssembly kernels need their own memory). */
   alloc(precision: Precision, length: number): Floats;
   /** Row indices the sparse kernels can read. */
   allocIndices(length: number): Int32Array;
-  /** out[n x m] = x[n x k] . W[k x m] + b[m] */
-  affine(x: Floats, n: number, k: number, W: Floats, m: number, b: Floats, out: Floats): void;
-  /** out[n x m] = X . W + b, where row r of X is image rows[r] of `images`, pixels scaled by `pixel` */
-  sparseAffine(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, W: Floats, m: number, b: Floats, out: Floats): void;
-  /** dW[k x m] = x^T . dout; db[m] = column sums of dout[n x m] */
-  affineGrad(x: Floats, n: number, k: number, dout: Floats, m: number, dW: Floats, db: Floats): void;
-  /** dW = X^T . dout and db for sparse X, as `sparseAffine` reads it */
-  sparseAffineGrad(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, dout: Floats, m: number, dW: Floats, db: Floats): void;
-  /** dx[n x k] = dout[n x m] . W^T; `workspace` holds at least workspaceFor(k, m) values */
-  affineInputGrad(dout: Floats, n: number, m: number, W: Floats, k: number, dx: Floats, workspace: Floats): void;
+}
+
+/** Kernels working in a shared kernel memory (memory.ts), as training and evaluation use them. */
+export type MemoryKernels = Kernels & {
+  readonly arena: MemoryArena;
+  /** Lets the kernels read arrays placed in their memory by another thread (the dataset). */
+  adopt(...arrays: ArrayBufferView[]): void;
+};
+
+/**
+ * A kernel set, as its module exports it and registry.ts lists it: the kernels it has,
+ * and the set that does the rest.
+ */
+export interface KernelSet {
+  /** Its name, as Kernels.name and RUN_EXPERIMENTS_KERNELS say it. */
+  readonly name: string;
+  /** Other names RUN_EXPERIMENTS_KERNELS may choose it by (e.g. 'native': the fastest native set that runs here). */
+  readonly aliases?: readonly string[];
+  /** The set, by name, that does the kernels this one lacks and the arrays it does not take. */
+  readonly fallback?: string;
   /**
-   * The predicted class of each row of a one-hidden-layer ReLU network on sparse input:
-   * argmax(relu(X . W1 + b1) . W2 + b2), as sparseAffine and affine compute it.
-   * `scratch` holds at least hidden + outputs + 12 values.
+   * Its kernels on `memory`, or why it cannot run here (the processor, the build).
+   * `fallback` is the complete fallback set, null for a set without one.
    */
-  classifySparse(images: SparseImages, rows: Int32Array, n: number, pixel: Floats, W1: Floats, b1: Floats, hidden: number,
-    W2: Floats, b2: Floats, outputs: number, scratch: Floats, predicted: Int32Array): void;
-  /** out = x > 0 ? x : 0, elementwise */
-  relu(x: Floats, out: Floats, length: number): void;
-  /** dout = out == 0 ? 0 : dout, elementwise: ReLU's backward pass from its output */
-  reluBackward(out: Floats, dout: Floats, length: number): void;
-  /** y -= a * x, elementwise over `length` values */
-  scaledSubtract(y: Floats, a: number, x: Floats, length: number): void;
+  create(memory: KernelMemory, fallback: KernelFunctions | null): Partial<KernelFunctions> | { unavailable: string };
 }
 
 /** Values of workspace affineInputGrad needs: zeros for a bias, and W transposed. */

@@ -1,6 +1,6 @@
 import type { Floats, Precision, SparseImages } from '../floats.js';
 import { allocFloats } from '../floats.js';
-import type { Kernels } from './kernels.js';
+import type { KernelSet, Kernels } from './kernels.js';
 
 /**
  * Plain TypeScript kernels for either precision.
@@ -11,6 +11,9 @@ import type { Kernels } from './kernels.js';
  *
  * Float64: plain float64 arithmetic in the same order; blas64.ts has the slower kernels
  * that reproduce NumPy's BLAS to the last digit.
+ *
+ * The optimizers' steps compute in float64 and round once, where they store (the
+ * textbook's loops); every set uses these.
  */
 export const referenceKernels: Kernels = {
   name: 'reference',
@@ -18,7 +21,7 @@ export const referenceKernels: Kernels = {
   alloc: (precision: Precision, length: number) => allocFloats(precision, length),
   allocIndices: (length: number) => new Int32Array(length),
 
-  affine(x, n, k, W, m, b, out) {
+  affine({ x, n, k, W, m, b, out }) {
     const round = rounding(out);
     for (let r = 0; r < n; r++) {
       const o = r * m;
@@ -31,7 +34,7 @@ export const referenceKernels: Kernels = {
     }
   },
 
-  sparseAffine(images, rows, n, pixel, W, m, b, out) {
+  sparseAffine({ images, rows, n, pixel, W, m, b, out }) {
     const { rowStart, index, value } = images;
     const round = rounding(out);
     for (let r = 0; r < n; r++) {
@@ -45,7 +48,7 @@ export const referenceKernels: Kernels = {
     }
   },
 
-  affineGrad(x, n, k, dout, m, dW, db) {
+  affineGrad({ x, n, k, dout, m, dW, db }) {
     const round = rounding(dW);
     dW.fill(0, 0, k * m);
     for (let r = 0; r < n; r++) {
@@ -58,7 +61,7 @@ export const referenceKernels: Kernels = {
     columnSums(dout, n, m, db);
   },
 
-  sparseAffineGrad(images, rows, n, pixel, dout, m, dW, db) {
+  sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db }) {
     const { rowStart, index, value } = images;
     const round = rounding(dW);
     dW.fill(0, 0, images.features * m);
@@ -72,7 +75,7 @@ export const referenceKernels: Kernels = {
     columnSums(dout, n, m, db);
   },
 
-  affineInputGrad(dout, n, m, W, k, dx) {
+  affineInputGrad({ dout, n, m, W, k, dx }) {
     const round = rounding(dx);
     for (let r = 0; r < n; r++) {
       for (let i = 0; i < k; i++) {
@@ -83,32 +86,62 @@ export const referenceKernels: Kernels = {
     }
   },
 
-  classifySparse(images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted) {
+  classifySparse({ images, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, scratch, predicted }) {
     const h = scratch.subarray(0, hidden);
     const scores = scratch.subarray(hidden, hidden + outputs);
     for (let r = 0; r < n; r++) {
-      referenceKernels.sparseAffine(images, rows.subarray(r, r + 1), 1, pixel, W1, hidden, b1, h);
-      referenceKernels.relu(h, h, hidden);
-      referenceKernels.affine(h, 1, hidden, W2, outputs, b2, scores);
+      referenceKernels.sparseAffine({ images, rows: rows.subarray(r, r + 1), n: 1, pixel, W: W1, m: hidden, b: b1, out: h });
+      referenceKernels.relu({ x: h, out: h, length: hidden });
+      referenceKernels.affine({ x: h, n: 1, k: hidden, W: W2, m: outputs, b: b2, out: scores });
       let best = 0;
       for (let j = 1; j < outputs; j++) if (scores[j] > scores[best]) best = j;
       predicted[r] = best;
     }
   },
 
-  relu(x, out, length) {
+  relu({ x, out, length }) {
     for (let i = 0; i < length; i++) out[i] = x[i] > 0 ? x[i] : 0;
   },
 
-  reluBackward(out, dout, length) {
+  reluBackward({ out, dout, length }) {
     for (let i = 0; i < length; i++) if (out[i] === 0) dout[i] = 0;
   },
 
-  scaledSubtract(y, a, x, length) {
+  scaledSubtract({ y, a, x, length }) {
     const round = rounding(y);
     const alpha = round(a);
     for (let i = 0; i < length; i++) y[i] -= round(alpha * x[i]);
   },
+  /** v = momentum * v - lr * grad; param += v */
+  momentumStep({ param, grad, velocity: v, lr, momentum: coefficient }) {
+    for (let i = 0; i < param.length; i++) {
+      v[i] = coefficient * v[i] - lr * grad[i];
+      param[i] += v[i];
+    }
+  },
+
+  /** h += grad^2; param -= lr * grad / (sqrt(h) + 1e-7) */
+  adaGradStep({ param, grad, squares: h, lr }) {
+    for (let i = 0; i < param.length; i++) {
+      h[i] += grad[i] * grad[i];
+      param[i] -= (lr * grad[i]) / (Math.sqrt(h[i]) + 1e-7);
+    }
+  },
+
+  /** Adam in the textbook's form, bias correction folded into the rate (lrT). */
+  adamStep({ param, grad, moment: mk, variance: vk, lr: lrT, beta1, beta2 }) {
+    for (let i = 0; i < param.length; i++) {
+      mk[i] += (1 - beta1) * (grad[i] - mk[i]);
+      vk[i] += (1 - beta2) * (grad[i] * grad[i] - vk[i]);
+      param[i] -= (lrT * mk[i]) / (Math.sqrt(vk[i]) + 1e-7);
+    }
+  },
+};
+
+/** The reference set in the registry: works on any arrays, so it runs everywhere. */
+export const referenceSet: KernelSet = {
+  name: 'reference',
+  create: () => referenceKernels,
 };
 
 const identity = (v: number): number => v;

@@ -36,8 +36,8 @@ export class Affine {
   forward(input: Input, kernels = this.kernels): Floats {
     this.input = input;
     const { W, b, inputs, outputs, out } = this;
-    if (input.kind === 'dense') kernels.affine(input.x, input.n, inputs, W, outputs, b, out);
-    else kernels.sparseAffine(input.images, input.rows, input.n, this.pixel, W, outputs, b, out);
+    if (input.kind === 'dense') kernels.affine({ x: input.x, n: input.n, k: inputs, W, m: outputs, b, out });
+    else kernels.sparseAffine({ images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W, m: outputs, b, out });
     return out;
   }
 
@@ -45,9 +45,9 @@ export class Affine {
     const input = this.input;
     if (!input) throw new Error('Affine.backward called before forward');
     const { kernels, inputs, outputs, dW, db, dx } = this;
-    if (input.kind === 'dense') kernels.affineGrad(input.x, input.n, inputs, dout, outputs, dW, db);
-    else kernels.sparseAffineGrad(input.images, input.rows, input.n, this.pixel, dout, outputs, dW, db);
-    if (dx) kernels.affineInputGrad(dout, input.n, outputs, this.W, inputs, dx, this.workspace);
+    if (input.kind === 'dense') kernels.affineGrad({ x: input.x, n: input.n, k: inputs, dout, m: outputs, dW, db });
+    else kernels.sparseAffineGrad({ images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, dout, m: outputs, dW, db });
+    if (dx) kernels.affineInputGrad({ dout, n: input.n, m: outputs, W: this.W, k: inputs, dx, workspace: this.workspace });
     return dx;
   }
 }

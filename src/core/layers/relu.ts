@@ -12,13 +12,13 @@ export class Relu {
 
   forward(x: Floats, n: number): Floats {
     this.n = n;
-    this.kernels.relu(x, this.out, n * this.size);
+    this.kernels.relu({ x, out: this.out, length: n * this.size });
     return this.out;
   }
 
   /** Overwrites and returns dout, as the seed does. */
   backward(dout: Floats): Floats {
-    this.kernels.reluBackward(this.out, dout, this.n * this.size);
+    this.kernels.reluBackward({ out: this.out, dout, length: this.n * this.size });
     return dout;
   }
 }

@@ -9,7 +9,7 @@ import type { Mt19937 } from './mt19937.js';
 import { checkBound } from './checks.js';
 import { glibcLog } from '../numpy-math/glibc-log.js';
 import { PolarGaussian } from './polar.js';
-import type { Random } from './random.js';
+import type { Random } from './source.js';
 
 export class NumpyRandom implements Random {
   private readonly gaussian = new PolarGaussian(() => this.uniform(), glibcLog);

@@ -8,17 +8,11 @@ import { NumpyRandom } from './numpy-random.js';
 import { Xoshiro128Random } from './xoshiro128.js';
 import { randomMessages } from './messages.js';
 import { checkSeed } from './checks.js';
+import type { Random } from './source.js';
 
 export { MAX_SEED } from './checks.js';
 
-export interface Random {
-  /** A uniform double in [0, 1) with 53 random bits. */
-  uniform(): number;
-  /** A standard normal draw (mean 0, variance 1). */
-  normal(): number;
-  /** A uniform integer in [0, n), unbiased; n is an integer in 1..2^32. */
-  int(n: number): number;
-}
+export type { Random } from './source.js';
 
 export type RandomKind = 'default' | 'numpy';
 

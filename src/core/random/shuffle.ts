@@ -5,7 +5,7 @@
  * so `permutation(createRandom('numpy', s), n)` equals `np.random.seed(s); np.random.permutation(n)`.
  */
 import { randomMessages } from './messages.js';
-import type { Random } from './random.js';
+import type { Random } from './source.js';
 
 type Shufflable = { length: number; [index: number]: number };
 

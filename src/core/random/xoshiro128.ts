@@ -8,7 +8,7 @@
 import { checkBound, checkSeed } from './checks.js';
 import { log } from './log.js';
 import { PolarGaussian } from './polar.js';
-import type { Random } from './random.js';
+import type { Random } from './source.js';
 
 const MASK64 = (1n << 64n) - 1n;
 

@@ -1,7 +1,8 @@
 /** Accuracy per epoch across the compared key: one column per evaluation slice, one line per value. */
 import type { TopLevelSpec } from 'vega-lite';
-import { messages } from '../messages.js';
+import { reportMessages } from '../messages.js';
 import { hasRepeats, linesOf, slicesOf, unique, type ReportInput } from '../report-input.js';
+import { accuracyAxis, errorOf } from './accuracy-scale.js';
 import { config, lineMark, PALETTE, SCHEMA } from './theme.js';
 
 type Row = Record<string, string | number>;
@@ -20,24 +21,24 @@ export function accuracyChart(input: ReportInput): TopLevelSpec {
         const values = evaluations.map((e) => e.accuracy[slice]).filter((a) => Number.isFinite(a));
         if (values.length === 0) continue;
         const accuracy = values.reduce((a, b) => a + b, 0) / values.length;
-        rows.push({ group, slice, series, epoch, accuracy, lo: Math.min(...values), hi: Math.max(...values) });
+        // plotted as errors (see accuracy-scale.ts): the lowest accuracy is the highest error
+        rows.push({ group, slice, series, epoch, accuracy, error: errorOf(accuracy), lo: errorOf(Math.max(...values)), hi: errorOf(Math.min(...values)) });
       }
     }
   }
-  const x = { field: 'epoch', type: 'quantitative', title: messages.axisEpoch } as const;
+  const x = { field: 'epoch', type: 'quantitative', title: reportMessages.axisEpoch } as const;
     const color = {
     field: 'series', type: 'nominal',
     scale: { domain: unique(lines.map((l) => l.series)), range: PALETTE },
     legend: { title: null },
   } as const;
-  const y = {
-    field: 'accuracy', type: 'quantitative', title: messages.axisAccuracy, scale: { domain: [0, 1] },
-  } as const;
+  const { scale, axis } = accuracyAxis(rows.flatMap((r) => [r.error as number, r.hi as number]));
+  const y = { field: 'error', type: 'quantitative', title: reportMessages.axisAccuracyZoomed, scale, axis } as const;
   const layer = [
     ...(repeats
       ? [{
           mark: { type: 'area', opacity: 0.2 },
-          encoding: { x, y: { field: 'lo', type: 'quantitative', scale: { domain: [0, 1] } }, y2: { field: 'hi' }, color },
+          encoding: { x, y: { field: 'lo', type: 'quantitative', scale, axis }, y2: { field: 'hi' }, color },
         }]
       : []),
     { mark: lineMark(Math.max(0, ...input.results.map((r) => r.evaluations.length))), encoding: { x, y, color, detail: { field: 'group' } } },
@@ -45,11 +46,11 @@ export function accuracyChart(input: ReportInput): TopLevelSpec {
   const others = lines.some((l) => l.group !== '');
   return {
     $schema: SCHEMA,
-    title: { text: messages.accuracyTitle, subtitle: messages.accuracySubtitle(repeats) },
+    title: { text: reportMessages.accuracyTitle, subtitle: reportMessages.accuracySubtitle(repeats) },
     config,
     data: { values: rows },
     facet: {
-      column: { field: 'slice', type: 'nominal', title: messages.sliceHeader, sort: slices },
+      column: { field: 'slice', type: 'nominal', title: reportMessages.sliceHeader, sort: slices },
       ...(others ? { row: { field: 'group', type: 'nominal', title: null, sort: unique(lines.map((l) => l.group)) } } : {}),
     },
     spec: { width: 300, height: 220, layer },

@@ -1,7 +1,7 @@
 /** Loss curves across the compared key: log-scale, one line per value, diverged runs cut off and marked. */
 import type { TopLevelSpec } from 'vega-lite';
 import { lossWindows, windowSize } from '../downsample.js';
-import { messages } from '../messages.js';
+import { reportMessages } from '../messages.js';
 import { hasRepeats, linesOf, unique, type ReportInput } from '../report-input.js';
 import { config, PALETTE, SCHEMA } from './theme.js';
 
@@ -31,11 +31,11 @@ export function lossChart(input: ReportInput): TopLevelSpec {
       if (result.status !== 'diverged' || result.divergedAt === null || !last || !(last.mean > 0)) return;
       rows.push({
         kind: 'diverged', group, series, iteration: last.iteration, loss: last.mean,
-        label: messages.divergedLabel(result.divergedAt),
+        label: reportMessages.divergedLabel(result.divergedAt),
       });
     });
   }
-  const x = { field: 'iteration', type: 'quantitative', title: messages.axisIteration } as const;
+  const x = { field: 'iteration', type: 'quantitative', title: reportMessages.axisIteration } as const;
     const color = {
     field: 'series', type: 'nominal',
     scale: { domain: unique(lines.map((l) => l.series)), range: PALETTE },
@@ -43,7 +43,7 @@ export function lossChart(input: ReportInput): TopLevelSpec {
   } as const;
   const only = (kind: string) => [{ filter: { field: 'kind', equal: kind } }];
   const y = {
-    field: 'loss', type: 'quantitative', title: messages.axisLoss, scale: { type: 'log' },
+    field: 'loss', type: 'quantitative', title: reportMessages.axisLoss, scale: { type: 'log' },
   } as const;
   const layer = [
     ...(repeats
@@ -62,7 +62,7 @@ export function lossChart(input: ReportInput): TopLevelSpec {
       encoding: { x, y, text: { field: 'label' }, color },
     },
   ];
-  const title = { text: messages.lossTitle, subtitle: messages.lossSubtitle(size, repeats, rows.some((r) => r.kind === 'diverged')) };
+  const title = { text: reportMessages.lossTitle, subtitle: reportMessages.lossSubtitle(size, repeats, rows.some((r) => r.kind === 'diverged')) };
   const others = lines.some((l) => l.group !== '');
   const view = { width: 560, height: others ? 220 : 320, layer };
   return (others

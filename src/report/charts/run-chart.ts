@@ -5,7 +5,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RunResult } from '../../results/types.js';
 import { lossWindows, windowSize } from '../downsample.js';
-import { messages } from '../messages.js';
+import { reportMessages } from '../messages.js';
 import { outcome } from '../outcome.js';
 import { config, lineMark, PALETTE, SCHEMA } from './theme.js';
 
@@ -15,28 +15,28 @@ export function runChart(result: RunResult, slices: string[], heading: string): 
   const size = windowSize(Math.max(1, result.losses.length));
   const rows: Row[] = [];
   for (const w of lossWindows(result.losses, size)) {
-    if (w.mean > 0) rows.push({ kind: 'loss', series: messages.lossSeries, iteration: w.iteration, loss: w.mean, lo: w.min > 0 ? w.min : w.mean, hi: w.max });
+    if (w.mean > 0) rows.push({ kind: 'loss', series: reportMessages.lossSeries, iteration: w.iteration, loss: w.mean, lo: w.min > 0 ? w.min : w.mean, hi: w.max });
   }
   for (const e of result.evaluations) {
     for (const slice of slices) {
       const accuracy = e.accuracy[slice];
-      if (Number.isFinite(accuracy)) rows.push({ kind: 'accuracy', series: messages.sliceAccuracy(slice), iteration: e.iteration, accuracy });
+      if (Number.isFinite(accuracy)) rows.push({ kind: 'accuracy', series: reportMessages.sliceAccuracy(slice), iteration: e.iteration, accuracy });
     }
   }
   if (result.status === 'diverged' && result.divergedAt !== null) {
-    rows.push({ kind: 'diverged', iteration: result.divergedAt, label: messages.divergedLabel(result.divergedAt) });
+    rows.push({ kind: 'diverged', iteration: result.divergedAt, label: reportMessages.divergedLabel(result.divergedAt) });
   }
   const only = (kind: string) => [{ filter: { field: 'kind', equal: kind } }];
   const x = {
-    field: 'iteration', type: 'quantitative', title: messages.axisIteration,
+    field: 'iteration', type: 'quantitative', title: reportMessages.axisIteration,
     scale: { domain: [0, Math.max(1, result.run.config.training.iterations)] },
   } as const;
-  const series = [messages.lossSeries, ...slices.map(messages.sliceAccuracy)];
+  const series = [reportMessages.lossSeries, ...slices.map(reportMessages.sliceAccuracy)];
   const color = { field: 'series', type: 'nominal', scale: { domain: series, range: PALETTE }, legend: { title: null, orient: 'top' } } as const;
-  const lossY = { field: 'loss', type: 'quantitative', title: messages.axisLoss, scale: { type: 'log' }, axis: { orient: 'left' } } as const;
+  const lossY = { field: 'loss', type: 'quantitative', title: reportMessages.axisLoss, scale: { type: 'log' }, axis: { orient: 'left' } } as const;
   return {
     $schema: SCHEMA,
-    title: { text: heading, subtitle: [outcome(result), messages.runSubtitle(size)] },
+    title: { text: heading, subtitle: [outcome(result), reportMessages.runSubtitle(size)] },
     config,
     data: { values: rows },
     width: 560,
@@ -55,7 +55,7 @@ export function runChart(result: RunResult, slices: string[], heading: string): 
         transform: only('accuracy'), mark: lineMark(result.evaluations.length),
         encoding: {
           x,
-          y: { field: 'accuracy', type: 'quantitative', title: messages.axisAccuracy, scale: { domain: [0, 1] }, axis: { orient: 'right', grid: false } },
+          y: { field: 'accuracy', type: 'quantitative', title: reportMessages.axisAccuracy, scale: { domain: [0, 1] }, axis: { orient: 'right', grid: false } },
           color,
         },
       },

@@ -1,12 +1,13 @@
 // Runs a native kernel set without Node.js, so that a set built for another architecture
 // (arm64 NEON, cross-compiled) can be tested under an emulator against the TypeScript
 // reference: test/core/neon-kernels.test.ts. Calls are given as the Node-API bindings take
-// them (bindings.c): addresses are byte offsets into a memory image.
+// them (napi.c): addresses are byte offsets into a memory image.
 //
 // stdin:  u32 memory bytes, u32 calls; each call: u32 kernel, u32 argument count, that many
 //         f64 arguments; then the memory image.
 // stdout: the memory image after the calls, in order.
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "kernels.h"
 
@@ -41,33 +42,33 @@ int main(void) {
     switch (list[i].kernel) {
       case SPARSE_AFFINE: {
         const Sparse s = SPARSE(0, 1, 2, 6);
-        ok = sparseAffine(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), (size_t)a[8], AT(const float*, 9),
+        ok = vectorKernels.sparseAffine(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), (size_t)a[8], AT(const float*, 9),
                           AT(float*, 10));
         break;
       }
       case SPARSE_AFFINE_GRAD: {
         const Sparse s = SPARSE(0, 1, 2, 6);
-        ok = sparseAffineGrad(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), (size_t)a[8], AT(float*, 9),
+        ok = vectorKernels.sparseAffineGrad(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), (size_t)a[8], AT(float*, 9),
                               AT(float*, 10));
         break;
       }
       case CLASSIFY_SPARSE: {
         const Sparse s = SPARSE(0, 1, 2, 6);
-        ok = classifySparse(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), AT(const float*, 8), (size_t)a[9],
+        ok = vectorKernels.classifySparse(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), AT(const float*, 8), (size_t)a[9],
                             AT(const float*, 10), AT(const float*, 11), (size_t)a[12], AT(int32_t*, 13));
         break;
       }
       case AFFINE:
-        ok = affine(&c, AT(const float*, 0), (int)a[1], (size_t)a[2], AT(const float*, 3), (size_t)a[4], AT(const float*, 5), AT(float*, 6));
+        ok = vectorKernels.affine(&c, AT(const float*, 0), (int)a[1], (size_t)a[2], AT(const float*, 3), (size_t)a[4], AT(const float*, 5), AT(float*, 6));
         break;
       case AFFINE_GRAD:
-        ok = affineGrad(&c, AT(const float*, 0), (int)a[1], (size_t)a[2], AT(const float*, 3), (size_t)a[4], AT(float*, 5), AT(float*, 6));
+        ok = vectorKernels.affineGrad(&c, AT(const float*, 0), (int)a[1], (size_t)a[2], AT(const float*, 3), (size_t)a[4], AT(float*, 5), AT(float*, 6));
         break;
       case AFFINE_INPUT_GRAD:
-        ok = affineInputGrad(&c, AT(const float*, 0), (int)a[1], (size_t)a[2], AT(const float*, 3), (size_t)a[4], AT(float*, 5));
+        ok = vectorKernels.affineInputGrad(&c, AT(const float*, 0), (int)a[1], (size_t)a[2], AT(const float*, 3), (size_t)a[4], AT(float*, 5));
         break;
       case SCALED_SUBTRACT:
-        scaledSubtract(AT(float*, 0), (float)a[1], AT(const float*, 2), (size_t)a[3]);
+        vectorKernels.scaledSubtract(AT(float*, 0), (float)a[1], AT(const float*, 2), (size_t)a[3]);
         break;
       default:
         return fail("unknown kernel");

@@ -13,13 +13,14 @@
 // rows of whole cache lines, and columns past the last whole register (2 of the 50) into
 // a narrow matrix of their own that stays in the first-level cache ("packed" below).
 //
-// Arguments are byte offsets into the kernels' shared WebAssembly memory, exactly as for
-// the WebAssembly exports; `attach` binds the functions to one memory's base address.
 // Matrices are dense and row-major; sparse images are rows of (pixel index, value) pairs.
+// The Node-API bindings, which turn the JavaScript arguments (byte offsets into the
+// kernels' shared WebAssembly memory) into pointers, are in napi.c.
 
-#include <immintrin.h>
-#include <string.h>
 #include "kernels.h"
+#include <immintrin.h>
+#include <stdlib.h>
+#include <string.h>
 
 #define KERNEL __attribute__((target("avx512f")))
 #define INLINE __attribute__((always_inline)) static inline
@@ -56,6 +57,18 @@ static Packed packedShape(size_t features, size_t m) {
   const int hasNarrow = rest > 0 && rest <= NARROW;
   const Packed shape = { NULL, NULL, features, m, hasNarrow ? m - rest : (m + LANES - 1) / LANES * LANES, hasNarrow };
   return shape;
+}
+
+/** `floats` floats of scratch, 64-byte aligned; NULL if out of memory. */
+static float* scratch(Context* c, size_t floats) {
+  if (floats > c->capacity) {
+    free(c->scratch);
+    c->capacity = 0;
+    c->scratch = aligned_alloc(64, (floats + LANES - 1) / LANES * LANES * sizeof(float));
+    if (!c->scratch) return NULL;
+    c->capacity = floats;
+  }
+  return c->scratch;
 }
 
 /** Floats a packed matrix takes (a multiple of LANES, so the next one starts aligned). */
@@ -199,8 +212,8 @@ static size_t packedRow(const Packed* p) {
 }
 
 /** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of memory. */
-KERNEL int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                               const float* b, float* out) {
+KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                        const float* b, float* out) {
   Packed weights = packedShape(features, m), bias = packedShape(1, m);
   const size_t row = packedRow(&weights);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + 2 * row);
@@ -226,8 +239,8 @@ KERNEL int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n,
  * memory. Summed into a packed matrix (whole aligned registers: no masked stores, which
  * are slow), then copied out.
  */
-KERNEL int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
-                                   size_t m, float* dW, float* db) {
+KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+                            size_t m, float* dW, float* db) {
   Packed sum = packedShape(features, m), d = packedShape(1, m);
   float* at = scratch(c, packedSize(&sum) + packedSize(&d));
   if (!at) return 0;
@@ -298,7 +311,7 @@ KERNEL static void outputGroup(const float* h, size_t stride, size_t hidden, con
  * out[r, :] = b + sum over i of x[r, i] W[i, :] for n dense rows of k (the layers after
  * the first): rows in groups of GROUP, so that their chains of additions interleave.
  */
-KERNEL static void affineRows(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+KERNEL static void affineOnly(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     const float* rowOf[GROUP];
@@ -321,17 +334,12 @@ KERNEL static void affineRows(const float* x, int n, size_t k, const float* W, s
   }
 }
 
-KERNEL int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
-  affineRows(x, n, k, W, m, b, out);
-  return 1;
-}
-
 /**
  * dW[i, :] = sum over rows r in order of x[r, i] dout[r, :] for n dense rows of k (the
  * layers after the first), and db = column sums of dout: GROUP rows of dW at a time, so
  * that their chains of additions interleave.
  */
-KERNEL int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+KERNEL static void affineGradOnly(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
   for (size_t i0 = 0; i0 < k; i0 += GROUP) {
     const size_t count = k - i0 < GROUP ? k - i0 : GROUP;
     for (size_t col = 0; col < m; col += LANES) {
@@ -355,11 +363,10 @@ KERNEL int affineGrad(Context* c, const float* x, int n, size_t k, const float* 
   for (int r = 0; r < n; r++) {
     for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
   }
-  return 1;
 }
 
-/** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affineRows`. */
-KERNEL int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
+/** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affine`. */
+KERNEL static int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
   float* WT = scratch(c, m * k + k);
   if (!WT) return 0;
   float* zeros = WT + m * k;
@@ -367,12 +374,12 @@ KERNEL int affineInputGrad(Context* c, const float* dout, int n, size_t m, const
     for (size_t j = 0; j < m; j++) WT[j * k + i] = W[i * m + j];
   }
   memset(zeros, 0, k * sizeof(float));
-  affineRows(dout, n, m, WT, k, zeros, dx);
+  affineOnly(dout, n, m, WT, k, zeros, dx);
   return 1;
 }
 
 /** y -= a * x over `length` floats, a rounded to float32 first (the optimizers' step). */
-KERNEL void scaledSubtract(float* y, float a, const float* x, size_t length) {
+KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t length) {
   const __m512 alpha = _mm512_set1_ps(a);
   size_t i = 0;
   for (; i + LANES <= length; i += LANES) {
@@ -385,8 +392,8 @@ KERNEL void scaledSubtract(float* y, float a, const float* x, size_t length) {
 }
 
 /** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. */
-KERNEL int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
-                                 const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
+KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+                          const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
   Packed weights = packedShape(features, hidden), bias = packedShape(1, hidden);
   const size_t row = packedRow(&weights);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * row + GROUP * outputs);
@@ -410,3 +417,15 @@ KERNEL int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
   }
   return 1;
 }
+
+static int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+  affineOnly(x, n, k, W, m, b, out);
+  return 1;
+}
+
+static int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+  affineGradOnly(x, n, k, dout, m, dW, db);
+  return 1;
+}
+
+const KernelTable avx512Kernels = { sparseAffine, sparseAffineGrad, affine, affineGrad, affineInputGrad, scaledSubtract, classifySparse };

@@ -1,16 +1,16 @@
-// What every native kernel set (kernels.c for AVX-512, vector.c for AVX2 and NEON) provides
-// to the Node-API bindings (bindings.c) and to the cross-compiled test harness (harness.c).
-// Each function computes what src/core/kernels/reference.ts computes, term for term in the
-// same order, with one rounding per multiply and per add (compiled with -ffp-contract=off).
-// Functions returning int return 0 when out of memory.
-#ifndef KERNELS_H
-#define KERNELS_H
+// The native kernel sets, as the Node-API bindings (napi.c) and the arm64 test harness
+// (harness.c) call them: AVX-512F (kernels.c, x86-64), and AVX2 or NEON (vector.c, compiled
+// with -mavx2 on x86-64 and plainly on arm64). Each set is a table of the same functions.
+// Pointers are into the kernels' shared WebAssembly memory; functions returning int
+// return 0 when out of scratch memory.
+#ifndef RUN_EXPERIMENTS_KERNELS_H
+#define RUN_EXPERIMENTS_KERNELS_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <stdlib.h>
 
-/** Sparse images: rows of (pixel index, value) pairs, values scaled through `pixel`. */
+#pragma GCC visibility push(hidden)
+
 typedef struct {
   const uint32_t* rowStart;
   const uint16_t* index;
@@ -28,27 +28,25 @@ typedef struct {
   size_t capacity;
 } Context;
 
-/** `floats` floats of scratch, 64-byte aligned; NULL if out of memory. */
-static inline float* scratch(Context* c, size_t floats) {
-  if (floats > c->capacity) {
-    free(c->scratch);
-    c->capacity = 0;
-    c->scratch = aligned_alloc(64, (floats + 15) / 16 * 16 * sizeof(float));
-    if (!c->scratch) return NULL;
-    c->capacity = floats;
-  }
-  return c->scratch;
-}
+/** One set's kernels. */
+typedef struct {
+  int (*sparseAffine)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                      const float* b, float* out);
+  int (*sparseAffineGrad)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+                          size_t m, float* dW, float* db);
+  int (*affine)(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out);
+  int (*affineGrad)(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db);
+  int (*affineInputGrad)(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx);
+  void (*scaledSubtract)(float* y, float a, const float* x, size_t length);
+  int (*classifySparse)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+                        const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
+} KernelTable;
 
-int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                 const float* b, float* out);
-int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
-                     size_t m, float* dW, float* db);
-int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out);
-int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db);
-int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx);
-void scaledSubtract(float* y, float a, const float* x, size_t length);
-int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
-                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
+/** kernels.c: AVX-512F, on x86-64 only. */
+extern const KernelTable avx512Kernels;
+/** vector.c: AVX2 on x86-64, NEON on arm64. */
+extern const KernelTable vectorKernels;
+
+#pragma GCC visibility pop
 
 #endif

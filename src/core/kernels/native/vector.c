@@ -15,6 +15,7 @@
 // pixel, rows kept in order), in registers, instead of adding into dW in memory for every
 // entry (which measured 10-30% slower).
 #include <string.h>
+#include <stdlib.h>
 #include "kernels.h"
 
 typedef float vf __attribute__((vector_size(32)));
@@ -30,6 +31,18 @@ typedef int32_t vi4 __attribute__((vector_size(16)));
 #define VECTORS 6
 /** Rows of a dense product computed together, so their chains of additions interleave. */
 #define GROUP 8
+
+/** `floats` floats of scratch, 64-byte aligned; NULL if out of memory. */
+static float* scratch(Context* c, size_t floats) {
+  if (floats > c->capacity) {
+    free(c->scratch);
+    c->capacity = 0;
+    c->scratch = aligned_alloc(64, (floats + 15) / 16 * 16 * sizeof(float));
+    if (!c->scratch) return NULL;
+    c->capacity = floats;
+  }
+  return c->scratch;
+}
 
 INLINE vf splat(float x) { return (vf){ x, x, x, x, x, x, x, x }; }
 INLINE vf4 splat4(float x) { return (vf4){ x, x, x, x }; }
@@ -175,7 +188,7 @@ static void imageRow(const Sparse* s, int32_t image, const Packed* W, const Pack
   } while (col < W->columns);
 }
 
-int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
                  const float* b, float* out) {
   const Packed weights = inPlace(W, features, m), bias = inPlace(b, 1, m);
   float* row = scratch(c, packedRow(&weights));
@@ -202,7 +215,7 @@ static void columnSums(const float* dout, int n, size_t m, float* db) {
  * The batch's entries are first sorted by pixel (a counting sort, stable), then each
  * pixel's row of dW is summed in registers and written once.
  */
-int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
                      size_t m, float* dW, float* db) {
   size_t entries = 0;
   for (int r = 0; r < n; r++) entries += s->rowStart[rows[r] + 1] - s->rowStart[rows[r]];
@@ -289,7 +302,7 @@ static void denseRows(const float* x, int n, size_t k, size_t stride, const Pack
   }
 }
 
-int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+static int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
   Packed weights = packedShape(k, m, 0), bias = packedShape(1, m, 0);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * weights.columns);
   if (!at) return 0;
@@ -302,7 +315,7 @@ int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m
 }
 
 /** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: dout . W^T + 0. */
-int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
+static int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
   Packed WT = packedShape(m, k, 0), zeros = packedShape(1, k, 0);
   float* at = scratch(c, packedSize(&WT) + packedSize(&zeros) + GROUP * WT.columns);
   if (!at) return 0;
@@ -318,7 +331,7 @@ int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float*
  * dW[i, :] = sum over rows r in order of x[r, i] dout[r, :], from zero; db = column sums
  * of dout. dout packed, GROUP rows of dW at a time so that their chains interleave.
  */
-int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+static int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
   Packed d = packedShape((size_t)n, m, 0);
   float* at = scratch(c, packedSize(&d) + GROUP * d.columns);
   if (!at) return 0;
@@ -344,7 +357,7 @@ int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, s
   return 1;
 }
 
-void scaledSubtract(float* y, float a, const float* x, size_t length) {
+static void scaledSubtract(float* y, float a, const float* x, size_t length) {
   const vf alpha = splat(a);
   size_t i = 0;
   typedef float vfu __attribute__((vector_size(32), aligned(4)));
@@ -352,7 +365,7 @@ void scaledSubtract(float* y, float a, const float* x, size_t length) {
   for (; i < length; i++) y[i] -= a * x[i];
 }
 
-int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                    const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
   Packed weights = packedShape(features, hidden, 1), bias = packedShape(1, hidden, 1);
   Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
@@ -385,3 +398,5 @@ int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size
   }
   return 1;
 }
+
+const KernelTable vectorKernels = { sparseAffine, sparseAffineGrad, affine, affineGrad, affineInputGrad, scaledSubtract, classifySparse };

@@ -1,0 +1,69 @@
+/** `run-experiments worker --queue URL`: train the runs that coordinators put on the queue. */
+import { availableParallelism } from 'node:os';
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { queueMessages as qm } from '../../queue/messages.js';
+import { DEFAULT_LOCK_MS, QueueWorker } from '../../queue/queue-worker.js';
+import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
+import { runMessages as m } from '../../schedule/messages.js';
+import { ExitCode, UserError, type Command } from '../command.js';
+
+export const workerCommand: Command = {
+  name: 'worker',
+  summary: 'Train runs from a Redis queue that `run --queue URL` fills, on any number of machines',
+  help: `Usage: run-experiments worker --queue URL [options]
+
+Takes runs off the queue at URL (redis://[:PASSWORD@]HOST:PORT[/DB], or rediss://
+for TLS; default: the RUN_EXPERIMENTS_QUEUE environment variable), trains them in
+worker threads and sends their results back through the queue; it writes nothing
+to disk. Start one per machine, as many machines as you like; see the README's
+"Many machines". Ctrl-C stops it; its runs in progress go to another worker once
+their lock expires.
+
+Options:
+  --queue URL       The Redis queue (default: $${QUEUE_ENV})
+  --concurrency N   Runs trained at once (default: the number of cores)
+  --data DIR        A data.path dataset this worker may read (repeatable): a job
+                    whose dataset has the same files (sha256) reads this copy
+  --lock-ms MS      How long a run's lock lasts unrenewed before another worker
+                    takes it over (default ${DEFAULT_LOCK_MS})
+  -h, --help        Show this help
+`,
+  options: {
+    queue: { type: 'string' },
+    concurrency: { type: 'string' },
+    data: { type: 'string', multiple: true },
+    'lock-ms': { type: 'string' },
+  },
+  async run(options, positionals, io) {
+    if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'`);
+    const text = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    if (!text) throw new UserError(`--queue URL is required (or ${QUEUE_ENV})`);
+    const url = parseQueueUrl(text);
+    const concurrency = integer(options.concurrency, 1, m.concurrencyInvalid) ?? availableParallelism();
+    const lockMs = integer(options['lock-ms'], 100, qm.lockInvalid) ?? DEFAULT_LOCK_MS;
+    const dataDirs = ([options.data ?? []].flat() as string[]).map((d) => resolve(io.cwd, d));
+    for (const dir of dataDirs) if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(qm.dataNotFolder(dir));
+    const worker = new QueueWorker({ url, concurrency, lockMs, dataDirs, say: (line) => io.stderr.write(`${line}\n`) });
+
+    let onSignal = (): void => {};
+    const stopped = new Promise<void>((done) => {
+      onSignal = () => void worker.stop().then(done);
+    });
+    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
+    try {
+      await worker.start();
+      await stopped;
+      return ExitCode.interrupted;
+    } finally {
+      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    }
+  },
+};
+
+function integer(value: unknown, min: number, message: (text: string) => string): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value);
+  if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(message(text));
+  return Number(text);
+}

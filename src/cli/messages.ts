@@ -1,0 +1,19 @@
+import { show } from '../spec/messages.js';
+/** The command line's own messages (each command's are beside what it checks), written once. */
+export const cliMessages = {
+  unknownOption: (option: string) => `unknown option '${option}'`,
+  unknownCommand: (word: string, commands: string[]) =>
+    `unknown command '${word}' (and no file of that name); the commands are ${commands.join(', ')}, ` +
+    `or give a spec file: run-experiments SPEC.yaml`,
+  osRefused: (syscall: string, path: string, reason: string) => `cannot ${syscall} ${path}: ${reason}`,
+  // Commands' arguments and what they print when done.
+  maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,
+  specMissing: (command: string) => `expected a spec file, e.g. run-experiments ${command} experiments/lr-comparison.yaml`,
+  tooManySpecs: (command: string, got: number) => `${command} takes one spec file, got ${got}`,
+  validOk: (file: string, runs: number) => `${file}: ok (${runs} run${runs === 1 ? '' : 's'})`,
+  problemsIn: (file: string, count: number) => `${file}: ${count} problem${count === 1 ? '' : 's'}`,
+  reportNeedsOneDir: (got: number): string =>
+    `expected one results folder (e.g. results/lr-comparison), got ${got === 0 ? 'none' : `${got} arguments`}`,
+  reportRendered: (dir: string, charts: number): string =>
+    `${dir}: rendered ${charts} charts, README.md and runs.csv from the saved results\n`,
+} as const;

@@ -1,0 +1,98 @@
+/**
+ * Reading a whole file safely: only a regular file, and only up to a size limit. A device
+ * (/dev/zero never ends), a FIFO (blocks until someone writes), a folder or a socket is
+ * refused before it is read, and so is a file larger than the limit the caller gives.
+ */
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+
+/** Why a file was not read, in words (the caller names the file). */
+export class FileReadError extends Error {
+  override name = 'FileReadError';
+  constructor(
+    readonly reason: string,
+    /** The operating system's code (ENOENT, EACCES, ...), when it refused. */
+    readonly code?: string,
+  ) {
+    super(reason);
+  }
+}
+
+export const readFileMessages = {
+  notRegular: (kind: string) => `not a regular file (it is ${kind})`,
+  tooLarge: (size: number, limit: number, what: string) =>
+    `the file is ${bytesText(size)}, more than the ${bytesText(limit)} ${what} may have`,
+} as const;
+
+/** 1 MiB, 3.2 GiB, 512 bytes. */
+export function bytesText(bytes: number): string {
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  if (bytes < 1024) return `${bytes} bytes`;
+  let value = bytes;
+  let unit = -1;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${Number(value.toPrecision(3))} ${units[unit]}`;
+}
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+function osError(error: unknown): FileReadError {
+  const e = error as NodeJS.ErrnoException;
+  return new FileReadError(e.code === 'ENOENT' ? 'no such file' : e.message, e.code);
+}
+
+/** Throws FileReadError unless `path` is a regular file of at most `maxBytes`; `what` names the kind in the message ("a spec file"). */
+export function checkRegularFile(path: string, maxBytes: number, what: string): Stats {
+  let stats: Stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    throw osError(error);
+  }
+  if (!stats.isFile()) throw new FileReadError(readFileMessages.notRegular(kindOf(stats)));
+  if (stats.size > maxBytes) throw new FileReadError(readFileMessages.tooLarge(stats.size, maxBytes, what));
+  return stats;
+}
+
+/**
+ * The bytes of `path`, a regular file of at most `maxBytes` (bytes `start`.. only, up to
+ * `length`, when given). Opened without blocking and checked again once open, so a file
+ * swapped for a FIFO in between is refused too.
+ */
+export function readRegularFile(path: string, maxBytes: number, what: string, range?: { start: number; length: number }): Buffer {
+  checkRegularFile(path, maxBytes, what);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw osError(error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw new FileReadError(readFileMessages.notRegular(kindOf(stats)));
+    if (stats.size > maxBytes) throw new FileReadError(readFileMessages.tooLarge(stats.size, maxBytes, what));
+    const start = range ? Math.min(range.start, stats.size) : 0;
+    const length = range ? Math.min(range.length, stats.size - start) : stats.size;
+    const bytes = Buffer.alloc(length);
+    let filled = 0;
+    while (filled < length) {
+      const read = readSync(fd, bytes, filled, length - filled, start + filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled === length ? bytes : bytes.subarray(0, filled);
+  } catch (error) {
+    throw error instanceof FileReadError ? error : osError(error);
+  } finally {
+    closeSync(fd);
+  }
+}

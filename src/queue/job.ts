@@ -1,0 +1,75 @@
+/**
+ * One job per run: its id, derived from the experiment's name and the run's config hash
+ * (adding it twice is one job), and its data, which a worker checks against the schema
+ * before it trusts any of it.
+ */
+import { UnrecoverableError } from 'bullmq';
+import { configHash } from '../plan/hash.js';
+import { validateAgainstSchema } from '../spec/schema.js';
+import type { PlannedRun, RunConfig } from '../spec/types.js';
+import { queueMessages as m } from './messages.js';
+
+export const JOB_NAME = 'train';
+const SAFE = /^[A-Za-z0-9_.-]+$/;
+const HASH = /^[0-9a-f]{12}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+export interface RunJobData {
+  format: 1;
+  run: PlannedRun;
+  /** For `data.path` datasets: the sha256 of the coordinator's files (dataset-hash.ts). */
+  datasetSha256: string | null;
+}
+
+/** `<experiment>.<hash>`: BullMQ ids may not contain `:`, and ours hold only letters, digits, `_`, `-` and `.`. */
+export function jobId(run: PlannedRun): string {
+  return `${run.config.experiment.replace(/[^A-Za-z0-9_-]+/g, '_')}.${run.hash}`;
+}
+
+/**
+ * The job's run, checked: the shape, the config against the experiment schema, its hash,
+ * and the job id. Anything else fails the job for good (UnrecoverableError: no retry).
+ */
+export function checkJob(id: string, data: unknown): RunJobData {
+  const problem = (text: string): never => {
+    throw new UnrecoverableError(m.jobMalformed(id, text));
+  };
+  const d = data as Partial<RunJobData> | null;
+  if (typeof d !== 'object' || d === null || d.format !== 1) problem('expected {format: 1, run, datasetSha256}');
+  const run = d!.run as Partial<PlannedRun> | undefined;
+  if (typeof run !== 'object' || run === null) problem('no run');
+  if (typeof run!.id !== 'string' || !SAFE.test(run!.id) || run!.id.length > 200) problem('the run id is not a safe name');
+  if (typeof run!.hash !== 'string' || !HASH.test(run!.hash)) problem('the run hash is not 12 hex digits');
+  if (typeof run!.values !== 'object' || run!.values === null || Array.isArray(run!.values)) problem('the run values are not a mapping');
+  const sha = d!.datasetSha256;
+  if (sha !== null && (typeof sha !== 'string' || !SHA256.test(sha))) problem('datasetSha256 is not a sha256');
+  const config = run!.config as RunConfig | undefined;
+  const configProblem = checkConfig(config);
+  if (configProblem) problem(configProblem);
+  if ((config!.data.source.kind === 'path') !== (sha !== null)) problem('datasetSha256 must be given for data.path datasets, and only for them');
+  const got = configHash(config);
+  if (got !== run!.hash) throw new UnrecoverableError(m.jobHashMismatch(id, run!.hash!, got));
+  const expected = jobId(run as PlannedRun);
+  if (id !== expected) throw new UnrecoverableError(m.jobIdMismatch(id, expected));
+  return d as RunJobData;
+}
+
+/** A run config is a spec with one value per key: check it as one, through the schema. */
+function checkConfig(config: RunConfig | undefined): string | null {
+  if (typeof config !== 'object' || config === null) return 'no config';
+  const keys = Object.keys(config).sort().join(',');
+  if (keys !== 'data,experiment,model,training') return `the config has keys ${keys}, expected data, experiment, model, training`;
+  const { experiment, data, model, training } = config;
+  if (typeof data !== 'object' || data === null || typeof data.source !== 'object' || data.source === null) return 'no data.source';
+  const source = data.source;
+  const sourceKeys = Object.keys(source).sort().join(',');
+  let dataset: Record<string, unknown>;
+  if (source.kind === 'mnist' && sourceKeys === 'kind') dataset = { dataset: 'mnist' };
+  else if (source.kind === 'path' && sourceKeys === 'kind,path' && typeof source.path === 'string') dataset = { path: source.path };
+  else return 'data.source is neither mnist nor a path';
+  const { source: _, ...rest } = data;
+  const errors = validateAgainstSchema({ name: experiment, data: { ...dataset, ...rest }, model, training });
+  if (errors.length === 0) return null;
+  const e = errors[0];
+  return `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`;
+}

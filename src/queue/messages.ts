@@ -1,0 +1,31 @@
+/** Every message of the queue's coordinator and workers, written once. Every URL in them is already redacted. */
+export const queueMessages = {
+  urlInvalid: (url: string) => `--queue: expected redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://... (TLS), got '${url}'`,
+  unreachable: (url: string, reason: string) => `cannot reach Redis at ${url}: ${reason}`,
+  connectionLost: (url: string, reason: string) => `lost the connection to Redis at ${url} (${reason}); reconnecting`,
+  queued: (added: number, attached: number, url: string) =>
+    `${added} runs queued and ${attached} already on the queue at ${url}; waiting for workers (run-experiments worker --queue URL)`,
+  collected: (id: string) => `${id}: finished on the queue while no coordinator was waiting, collected`,
+  removedWaiting: (count: number) => `removed ${count} runs that had not started from the queue; running ones finish on their workers and are collected next time`,
+  resultRejected: (reason: string) => `results from the queue rejected: ${reason}`,
+  jobFailed: (reason: string) => `failed on the queue after its retries: ${reason}`,
+
+  workerReady: (url: string, concurrency: number) => `worker: serving ${url} with ${concurrency} runs at once (Ctrl-C stops)`,
+  workerStarted: (run: string, experiment: string, job: string) => `worker: ${experiment}/${run} started (job ${job})`,
+  workerFinished: (run: string, status: string, seconds: number) => `worker: ${run} ${status} in ${seconds.toFixed(1)}s`,
+  workerJobFailed: (job: string, reason: string) => `worker: job ${job} failed: ${reason}`,
+  workerStopping: 'worker: stopping; runs in progress go back to the queue when their lock expires',
+  workerStopped: 'the worker stopped before the run ended',
+
+  jobMalformed: (job: string, problem: string) => `job ${job} is not a run of run-experiments: ${problem}`,
+  jobHashMismatch: (job: string, expected: string, got: string) =>
+    `job ${job}: its config hashes to ${got}, not ${expected}: refused`,
+  jobIdMismatch: (job: string, expected: string) => `job id ${job} does not match its run (expected ${expected}): refused`,
+  datasetMissing: (path: string, sha: string) =>
+    `dataset ${path} (sha256 ${sha.slice(0, 16)}) is not on this worker; start the worker with --data DIR pointing at a copy of it`,
+  datasetDiffers: (path: string, expected: string, dir: string, got: string) =>
+    `dataset ${path}: the coordinator's files have sha256 ${expected.slice(0, 16)}, this worker's ${dir} has ${got.slice(0, 16)}; refused`,
+
+  lockInvalid: (value: string) => `--lock-ms: expected an integer >= 100 (milliseconds), got '${value}'`,
+  dataNotFolder: (dir: string) => `--data: ${dir} is not a folder with the four IDX files`,
+} as const;

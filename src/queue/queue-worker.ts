@@ -1,0 +1,116 @@
+/**
+ * `run-experiments worker`: takes run jobs off the queue and trains them in this machine's
+ * worker-thread pool (the local executor, evaluations shared), posting progress on the job
+ * and returning the run's files as its value. It writes nothing to disk, and reads only
+ * the MNIST package and the dataset folders it was given (--data), never a path a job names.
+ * A job whose run fails is retried (bounded, with backoff, see queue-executor.ts); a
+ * malformed or foreign one fails for good; either way the worker goes on serving.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { mnistDataDir } from '../core/data/index.js';
+import { loadSharedDataset } from '../core/shared-dataset.js';
+import { LocalExecutor } from '../schedule/local-executor.js';
+import type { PlannedRun } from '../spec/types.js';
+import { client, connectionErrors, probe, QUEUE_NAME } from './connection.js';
+import { datasetSha256 } from './dataset-hash.js';
+import { checkJob } from './job.js';
+import { encodeResult, type RunJobResult } from './job-result.js';
+import { queueMessages as m } from './messages.js';
+import type { JobProgress } from './progress.js';
+import { redactText, type QueueUrl } from './url.js';
+
+export const DEFAULT_LOCK_MS = 30_000;
+
+export interface QueueWorkerOptions {
+  url: QueueUrl;
+  /** Runs trained at once, and the size of the worker-thread pool. */
+  concurrency: number;
+  /** How long a job's lock lasts unrenewed: after it, a dead worker's job goes to another worker. */
+  lockMs: number;
+  /** Folders of data.path datasets this worker may read, matched to jobs by their files' sha256. */
+  dataDirs: string[];
+  say: (line: string) => void;
+}
+
+export class QueueWorker {
+  private worker: Worker | null = null;
+  private readonly executors = new Map<string, LocalExecutor>();
+  private stopped = false;
+  /** BullMQ leaves a connection it was given open: closed in `stop`. */
+  private connection: Redis | null = null;
+
+  constructor(private readonly options: QueueWorkerOptions) {}
+
+  async start(): Promise<void> {
+    const { url, concurrency, lockMs, say } = this.options;
+    await probe(url);
+    this.connection = client(url);
+    this.worker = new Worker(QUEUE_NAME, (job) => this.process(job), {
+      connection: this.connection,
+      concurrency,
+      lockDuration: lockMs,
+      stalledInterval: lockMs,
+      maxStalledCount: 2,
+    });
+    this.worker.on('error', connectionErrors(url, say));
+    this.worker.on('failed', (job, error) => say(m.workerJobFailed(job?.id ?? '?', redactText(error.message, url))));
+    await this.worker.waitUntilReady();
+    say(m.workerReady(url.shown, concurrency));
+  }
+
+  /** Stops the runs at their next iteration and leaves; their jobs go to another worker when their locks expire. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.options.say(m.workerStopping);
+    for (const executor of this.executors.values()) executor.stop();
+    await this.worker?.close(true);
+    this.connection?.disconnect();
+    await Promise.all([...this.executors.values()].map((e) => e.close()));
+  }
+
+  private async process(job: Job): Promise<RunJobResult> {
+    const data = checkJob(job.id ?? '', job.data);
+    const run = data.run;
+    const executor = this.executorFor(run, data.datasetSha256);
+    const { say } = this.options;
+    say(m.workerStarted(run.id, run.config.experiment, job.id!));
+    const post = (progress: JobProgress): void => void job.updateProgress(progress).catch(() => {});
+    const executed = await executor.execute(run, {
+      started: (iterations) => post({ kind: 'started', iterations }),
+      progress: (iteration, loss) => post({ kind: 'progress', iteration, loss }),
+      // the coordinator's progress shows iterations and accuracies; these stay on the worker
+      snapshot: () => {},
+      phase: () => {},
+      evaluated: (e) => post({ kind: 'evaluated', evaluation: { iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy } }),
+    });
+    if (executed === null || executed.result.status === 'interrupted') throw new Error(m.workerStopped);
+    if (executed.result.status === 'failed') throw new Error(executed.result.error ?? 'failed');
+    say(m.workerFinished(run.id, executed.result.status, executed.seconds ?? 0));
+    return encodeResult(executed);
+  }
+
+  /** The pool on the job's dataset: MNIST from this machine's package, a data.path one from the --data folder with the same files. */
+  private executorFor(run: PlannedRun, sha: string | null): LocalExecutor {
+    const dir = sha === null ? mnistDataDir() : this.datasetFor(run, sha);
+    let executor = this.executors.get(dir);
+    if (!executor) {
+      executor = new LocalExecutor(loadSharedDataset(dir), this.options.concurrency);
+      this.executors.set(dir, executor);
+    }
+    return executor;
+  }
+
+  private datasetFor(run: PlannedRun, sha: string): string {
+    const source = run.config.data.source;
+    const path = source.kind === 'path' ? source.path : '';
+    const dirs = this.options.dataDirs.map((d) => resolvePath(d));
+    const match = dirs.find((d) => datasetSha256(d) === sha);
+    if (match) return match;
+    const same = dirs.find((d) => d === path);
+    if (same) throw new Error(m.datasetDiffers(path, sha, same, datasetSha256(same)));
+    throw new Error(m.datasetMissing(path, sha));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Whether a planned run's results are on disk (skip it) or why it is trained again:
+ * its folder is gone since the last report, a file is missing or damaged
+ * (run-check.ts), its settings changed (the keys named), or it ended failed.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readExperimentFile } from '../report/experiment-file.js';
+import { inspectRunFolder, runFolderPath, RUNS_FOLDER } from '../results/run-folder.js';
+import { isProblem } from '../results/run-files.js';
+import type { RunResult } from '../results/types.js';
+import type { PlannedRun } from '../spec/types.js';
+import { cacheMessages as cm } from './cache-messages.js';
+import { changedKeys } from './changed-settings.js';
+import { missingFileProblem } from './run-check.js';
+
+/** A checked result to skip the run with, or the reason it is trained again (null: it never was on disk). */
+export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>): { cached: RunResult } | { train: string | null } {
+  const folder = runFolderPath(resultsDir, run.id);
+  if (!existsSync(folder)) {
+    return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
+  }
+  const found = inspectRunFolder(folder, run.id);
+  if (isProblem(found)) return { train: found.problem };
+  if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };
+  if (found.status !== 'completed' && found.status !== 'diverged') return { train: cm.endedAs(found.status) };
+  const problem = missingFileProblem(folder, found);
+  // the same hash: the plan's own run (its values, in the plan's words) with the numbers on disk
+  return problem === null ? { cached: { ...found, run } } : { train: problem };
+}
+
+/** "id hash" of each run the last report listed; none when there is no readable experiment.json. */
+export function previouslyListed(resultsDir: string): Set<string> {
+  try {
+    return new Set(readExperimentFile(resultsDir)?.runs.map((r) => `${r.id} ${r.hash}`) ?? []);
+  } catch {
+    return new Set();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Runs trained here, in the worker-thread pool: the dataset loaded once into memory the
+ * workers share, each run's evaluations done by whichever worker is free.
+ */
+import { availableParallelism } from 'node:os';
+import { mnistDataDir } from '../core/data/index.js';
+import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js';
+import type { Evaluation, RunResult } from '../results/types.js';
+import type { Plan, PlannedRun } from '../spec/types.js';
+import { analysisFiles } from './artifacts.js';
+import type { ExecutedRun, ExecutorFactory, RunEvents, RunExecutor } from './executor.js';
+import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
+
+export class LocalExecutor implements RunExecutor {
+  private readonly pool: WorkerPool;
+
+  /** `concurrency` workers (every core works even for fewer runs than cores: idle workers evaluate). */
+  constructor(readonly shared: SharedDataset, concurrency: number = availableParallelism()) {
+    this.pool = new WorkerPool(shared, concurrency);
+  }
+
+  stop(): void {
+    this.pool.stop();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  async execute(run: PlannedRun, events: RunEvents): Promise<ExecutedRun | null> {
+    const { pool, shared } = this;
+    const evaluations: Promise<EvaluateEnd | null>[] = [];
+    let started = 0;
+    const end = await pool.train(run.id, run.hash, run.config, (message) => {
+      if (message.type === 'started') {
+        started = performance.now();
+        events.started(message.iterations);
+      } else if (message.type === 'progress') {
+        events.progress(message.iteration, message.loss);
+      } else {
+        events.snapshot();
+        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot).then((evaluated) => {
+          if (evaluated?.type === 'evaluated') events.evaluated(evaluated);
+          return evaluated;
+        }));
+      }
+    });
+    events.phase('evaluating');
+    const evaluated = await Promise.all(evaluations);
+    // null: never started, because the experiment was interrupted first
+    if (end === null) return null;
+    if ((end.type === 'done' && end.status === 'stopped') || evaluated.includes(null)) {
+      return { result: interruptedResult(run), files: {}, seconds: null };
+    }
+    const failure = [end, ...evaluated].find((e): e is Extract<EvaluateEnd, { type: 'failed' }> => e?.type === 'failed');
+    const records = evaluated.flatMap((e) => (e?.type === 'evaluated' ? [{ iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy }] : []));
+    const result = failure ? failedResult(run, failure.error) : toResult(run, end as Extract<TrainEnd, { type: 'done' }>, records);
+    const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
+    if (result.status === 'completed') events.phase('analysing');
+    const files = end.type === 'done' && result.status === 'completed'
+      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes)) }
+      : {};
+    return { result, files, seconds: failure ? null : (performance.now() - started) / 1000 };
+  }
+}
+
+/** The default executor: this machine's worker threads, on the plan's dataset. */
+export const localExecutor: ExecutorFactory = (plan, concurrency) => new LocalExecutor(loadSharedDataset(datasetDir(plan)), concurrency);
+
+export function datasetDir(plan: Plan): string {
+  const source = plan.spec.data.source;
+  return source.kind === 'mnist' ? mnistDataDir() : source.path;
+}
+
+/** Bytes arrive from a worker as Uint8Array; the writers take Buffers. */
+function asBuffers(files: Record<string, string | Uint8Array>): Record<string, string | Buffer> {
+  return Object.fromEntries(
+    Object.entries(files).map(([name, data]) => [name, typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength)]),
+  );
+}
+
+function toResult(run: PlannedRun, end: Extract<TrainEnd, { type: 'done' }>, evaluations: Evaluation[]): RunResult {
+  return {
+    run,
+    status: end.status === 'diverged' ? 'diverged' : 'completed',
+    losses: Array.from(end.losses),
+    evaluations,
+    divergedAt: end.divergedAt,
+    error: null,
+  };
+}
+
+export function failedResult(run: PlannedRun, error: string): RunResult {
+  return { run, status: 'failed', losses: [], evaluations: [], divergedAt: null, error };
+}
+
+export function interruptedResult(run: PlannedRun): RunResult {
+  return { run, status: 'interrupted', losses: [], evaluations: [], divergedAt: null, error: null };
+}

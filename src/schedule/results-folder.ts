@@ -1,0 +1,46 @@
+/**
+ * The results folder as a whole, before any run: made (or refused when it is a file,
+ * /dev/null or not writable, exit 2 before training), and the folders under runs/ of runs
+ * no longer in the plan listed, or removed with --prune (those and nothing else).
+ */
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { FileSystemError } from '../errors.js';
+import { TEMPORARY } from '../results/atomic.js';
+import { explainFs } from '../results/fs-errors.js';
+import { resultsMessages } from '../results/messages.js';
+import { RUNS_FOLDER } from '../results/run-folder.js';
+import type { Plan } from '../spec/types.js';
+import { cacheMessages as cm } from './cache-messages.js';
+
+/** Makes the results folder if needed (true when it did); refused when it is a file, /dev/null, read-only... (exit 2, before any training). */
+export function makeResultsFolder(dir: string): boolean {
+  const stat = explainFs(() => statSync(dir, { throwIfNoEntry: false }), (reason) => resultsMessages.notWritable(dir, reason));
+  if (stat && !stat.isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(dir));
+  if (stat) return false;
+  // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) explainFs(() => mkdirSync(d), (reason) => resultsMessages.notWritable(dir, reason));
+  return true;
+}
+
+/** Folders under runs/ of runs not in the plan: listed, or removed with --prune (those and nothing else). */
+export function foldersOutsideThePlan(resultsDir: string, plan: Plan, prune: boolean, say: (line: string) => void): void {
+  const runsDir = join(resultsDir, RUNS_FOLDER);
+  const planned = new Set(plan.runs.map((run) => run.id));
+  let names: string[];
+  try {
+    names = readdirSync(runsDir).sort();
+  } catch {
+    return;
+  }
+  const others = names.filter((name) => !planned.has(name) && !TEMPORARY.test(name) && statSync(join(runsDir, name), { throwIfNoEntry: false })?.isDirectory());
+  if (others.length === 0) return;
+  if (!prune) return say(cm.notInPlan(others));
+  for (const name of others) {
+    const path = join(runsDir, name);
+    explainFs(() => rmSync(path, { recursive: true, force: true }), (reason) => resultsMessages.cannotRemove(path, reason));
+  }
+  say(cm.pruned(others));
+}

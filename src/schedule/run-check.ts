@@ -1,0 +1,104 @@
+/**
+ * Whether a run's folder can be trusted as its result: every file the run should have is
+ * there and checks out. config.json parses (any indentation, CRLF line endings) and its
+ * row counts match the CSVs; a completed run also has its model (model.bin's size and
+ * sha256 as model.json says, for this run's hash), a confusion matrix of each evaluation
+ * slice (CSV counting the slice's images, and its SVG) when it was evaluated, and the
+ * picture of its mistakes (SVGs must end with </svg>). The file names follow what the
+ * worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
+ * `chart.svg` is the report's, drawn again every time: it is not checked.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseHeader } from '../model/decode.js';
+import { MODEL_BIN, MODEL_JSON, sha256 } from '../model/format.js';
+import { parseCsv } from '../results/csv.js';
+import { resultsMessages as rm } from '../results/messages.js';
+import { inspectRunFolder, readText } from '../results/run-folder.js';
+import { isProblem } from '../results/run-files.js';
+import type { RunResult } from '../results/types.js';
+import { cacheMessages as m } from './cache-messages.js';
+
+export type RunCheck = RunResult | { problem: string };
+
+export function checkRunFolder(folder: string, runId: string): RunCheck {
+  const result = inspectRunFolder(folder, runId);
+  if (isProblem(result)) return result;
+  const problem = missingFileProblem(folder, result);
+  return problem === null ? result : { problem };
+}
+
+/** What is wrong with the files beyond metrics.csv, evaluations.csv and config.json of a run read from `folder`, or null. */
+export function missingFileProblem(folder: string, result: RunResult): string | null {
+  if (result.status !== 'completed') return null;
+  return modelProblem(folder, result.run.hash) ?? analysisProblem(folder, result);
+}
+
+/** The analysis files a completed run has: confusion matrices when it was evaluated, and its mistakes. */
+export function analysisFileNames(result: RunResult): { confusion: string[]; mistakes: string | null } {
+  const slices = Object.keys(result.run.config.data.evaluate);
+  // worker.ts mistakesOn: `test`, else the last evaluation slice
+  const mistakes = slices.includes('test') ? 'test' : slices.at(-1);
+  return {
+    confusion: result.evaluations.length > 0 ? slices : [],
+    mistakes: mistakes === undefined ? null : `mistakes-${mistakes}.svg`,
+  };
+}
+
+function modelProblem(folder: string, hash: string): string | null {
+  const text = readText(join(folder, MODEL_JSON));
+  if (text === null) return rm.missingFile(MODEL_JSON);
+  if (typeof text !== 'string') return rm.unreadableFile(MODEL_JSON, text.reason);
+  let header;
+  try {
+    header = parseHeader(text, MODEL_JSON);
+  } catch (error) {
+    return rm.modelDamaged((error as Error).message);
+  }
+  if (header.hash !== hash) return rm.modelOtherRun(header.hash);
+  let bin: Buffer;
+  try {
+    bin = readFileSync(join(folder, MODEL_BIN));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? rm.missingFile(MODEL_BIN) : rm.unreadableFile(MODEL_BIN, String(code));
+  }
+  if (bin.length !== header.byteLength) return m.modelTruncated(bin.length, header.byteLength);
+  return sha256(bin) === header.sha256 ? null : rm.modelSha;
+}
+
+function analysisProblem(folder: string, result: RunResult): string | null {
+  const { confusion, mistakes } = analysisFileNames(result);
+  for (const slice of confusion) {
+    const { start, end } = result.run.config.data.evaluate[slice];
+    const problem = confusionProblem(folder, `confusion-${slice}.csv`, end - start) ?? svgProblem(folder, `confusion-${slice}.svg`);
+    if (problem) return problem;
+  }
+  return mistakes === null ? null : svgProblem(folder, mistakes);
+}
+
+function confusionProblem(folder: string, file: string, images: number): string | null {
+  const text = readText(join(folder, file));
+  if (text === null) return rm.missingFile(file);
+  if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
+  let matrix: number[][];
+  try {
+    const { header, rows } = parseCsv(text);
+    matrix = rows.map((row) => row.slice(1).map((cell) => (/^\d+$/.test(cell) ? Number(cell) : NaN)));
+    if (header.length < 2 || matrix.length !== header.length - 1 || !matrix.every((r) => r.length === header.length - 1 && r.every(Number.isInteger))) {
+      return rm.badCsv(file, 'a square table of counts');
+    }
+  } catch {
+    return rm.badCsv(file, 'CSV');
+  }
+  const total = matrix.flat().reduce((a, b) => a + b, 0);
+  return total === images ? null : m.confusionWrong(file, total, images);
+}
+
+function svgProblem(folder: string, file: string): string | null {
+  const text = readText(join(folder, file));
+  if (text === null) return rm.missingFile(file);
+  if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
+  const trimmed = text.trim();
+  return trimmed.startsWith('<svg') && trimmed.endsWith('</svg>') ? null : rm.svgCut(file);
+}

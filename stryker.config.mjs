@@ -1,0 +1,27 @@
+// Mutation testing of the pure modules (`npm run mutate`; not part of CI: it takes long on
+// two cores). One module at a time: `npm run mutate -- --mutate 'src/plan/**/*.ts'`.
+// The scores are in the README's development section.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'test/mutation/vitest.config.ts' },
+  mutate: [
+    'src/spec/**/*.ts',
+    'src/plan/**/*.ts',
+    'src/results/**/*.ts',
+    'src/report/**/*.ts',
+    '!src/report/render-*.ts',
+    '!src/report/write-*.ts',
+    '!src/**/index.ts',
+    'src/core/layers/**/*.ts',
+    'src/core/optimizers.ts',
+  ],
+  // the committed results folders (not src/results), the reports; gitignore syntax
+  ignorePatterns: ['/results', '/reports', '/.stryker-tmp'],
+  coverageAnalysis: 'perTest',
+  concurrency: 1,
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  tempDirName: '.stryker-tmp',
+  timeoutMS: 60_000,
+};

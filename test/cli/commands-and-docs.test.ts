@@ -1,0 +1,77 @@
+// The command line's own surface: command words, --version, the Ctrl-C hint after --force,
+// report on a file, and the README agreeing with --help (issue 11, items 16 and 22).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { commands } from '../../src/cli/commands/index.js';
+import { predictCommand } from '../../src/cli/commands/predict.js';
+import { cliMessages } from '../../src/cli/messages.js';
+import { reportMessages } from '../../src/report/messages.js';
+import { runMessages } from '../../src/schedule/messages.js';
+import { root, small, start } from '../helpers/command-line.js';
+import { cli } from '../spec/fake-io.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'cli-surface-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const names = commands.map((c) => c.name);
+
+describe('the first argument', () => {
+  it("says 'unknown command' for a word that names no file, lists the commands and exits 2", async () => {
+    for (const word of ['status', 'valdiate', 'help-me']) {
+      const result = await cli([word], root);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')[0]).toBe(`run-experiments: ${cliMessages.unknownCommand(word, names)}`);
+      for (const name of names) expect(result.stderr).toContain(name);
+    }
+  });
+
+  it('still reads a path or a .yaml name as a spec to run', async () => {
+    for (const spec of ['missing.yaml', 'nowhere/spec', 'x.yml']) {
+      const result = await cli([spec], scratch);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^run-experiments run: /);
+    }
+  });
+
+  it('reads an existing file as a spec, even when its name looks like a word', async () => {
+    const result = await cli(['package.json'], root);
+    expect(result.stderr).toMatch(/^run-experiments run: /);
+    expect(result.stderr).not.toContain('unknown command');
+  });
+
+  it('prints the version from package.json with --version', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(await cli(['--version'], scratch)).toEqual({ code: 0, stdout: `run-experiments ${version}\n`, stderr: '' });
+  });
+});
+
+describe('report on a file', () => {
+  it('says the path is a file, not a results folder', async () => {
+    const result = await cli(['report', 'README.md'], root);
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments report: ${reportMessages.reportNotADir(join(root, 'README.md'))}\n` });
+    expect(result.stderr).toContain('is a file');
+  });
+});
+
+describe('the Ctrl-C hint', () => {
+  it('tells a user who gave --force to run again without it', async () => {
+    const running = start([...small(200000), '--force', '--concurrency', '1', '--out', join(scratch, 'forced')]);
+    await running.waitFor(/started/);
+    running.child.kill('SIGINT');
+    const stopped = await running.done;
+    expect(stopped.code).toBe(130);
+    expect(stopped.stdout).toContain(runMessages.interruptedSummary(0, 3, true));
+    expect(stopped.stdout).toContain('without --force');
+  });
+});
+
+describe('the README', () => {
+  it('gives the range of --test-index that --help gives', () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const helpRange = /(\d+\.\.\d+)\)/.exec(predictCommand.help.split('--test-index')[1]);
+    expect(helpRange?.[1]).toBe('0..9999');
+    expect(readme).toContain(`\`--test-index N\` (${helpRange![1]}`);
+  });
+});

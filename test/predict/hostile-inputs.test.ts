@@ -1,0 +1,109 @@
+// predict on inputs built to hang or mislead: devices, FIFOs, truncated images, NaN weights,
+// and --show names it cannot honour (issue 11, items 8, 13, 14 and 16).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/cli.js';
+import type { Io } from '../../src/cli/command.js';
+import { readFileMessages } from '../../src/core/read-file.js';
+import { saveModel } from '../../src/model/files.js';
+import { modelMessages } from '../../src/model/messages.js';
+import { imageMessages, predictMessages as m } from '../../src/predict/messages.js';
+import { tinyModel } from '../model/tiny-network.js';
+
+const fixtures = new URL('../fixtures/digits/', import.meta.url).pathname;
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'predict-hostile-'));
+  saveModel(join(dir, 'run'), tinyModel(), { hash: 'h' });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function predict(...args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io = {
+    stdout: { write: (s: string) => ((stdout += s), true) },
+    stderr: { write: (s: string) => ((stderr += s), true) },
+    cwd: dir,
+  } as unknown as Io;
+  const code = await runCli(['predict', ...args], io);
+  expect(stderr).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n/);
+  return { code, stdout, stderr };
+}
+
+describe('predict refuses, with exit 2 and one line naming the file', () => {
+  it('/dev/zero as an image, at once', async () => {
+    const result = await predict('run', '/dev/zero');
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments predict: ${imageMessages.unreadable('/dev/zero', readFileMessages.notRegular('a character device'))}\n` });
+  });
+
+  it('a FIFO as an image, without blocking on it', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.png')]);
+    const result = await predict('run', 'pipe.png');
+    expect(result.stderr).toBe(`run-experiments predict: ${imageMessages.unreadable(join(dir, 'pipe.png'), readFileMessages.notRegular('a FIFO'))}\n`);
+  });
+
+  it('a truncated PNG, in plain words', async () => {
+    writeFileSync(join(dir, 'cut.png'), readFileSync(join(fixtures, 'two-offcentre.png')).subarray(0, 3000));
+    const result = await predict('run', 'cut.png');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`run-experiments predict: ${imageMessages.damaged(join(dir, 'cut.png'), 'PNG', 'There are some read requests waitng on finished stream')}\n`);
+    expect(result.stderr).toContain('ends early');
+    expect(result.stderr).not.toContain('waitng');
+  });
+
+  it('a model whose weights are NaN or infinite, naming model.bin and the first bad weight', async () => {
+    for (const [name, bad] of [['nan', Number.NaN], ['inf', Number.POSITIVE_INFINITY]] as const) {
+      const model = tinyModel();
+      model.layers[1].W[7] = bad;
+      saveModel(join(dir, name), model, { hash: 'h' });
+      const result = await predict(name, join(fixtures, 'zero-grey.png'));
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments predict: ${modelMessages.notFinite(join(dir, name, 'model.bin'), 'W2', 7, bad)}\n` });
+    }
+  });
+
+  it('a model.bin that is a FIFO', async () => {
+    saveModel(join(dir, 'piped'), tinyModel(), { hash: 'h' });
+    rmSync(join(dir, 'piped', 'model.bin'));
+    execFileSync('mkfifo', [join(dir, 'piped', 'model.bin')]);
+    const result = await predict('piped', join(fixtures, 'zero-grey.png'));
+    expect(result.stderr).toBe(`run-experiments predict: ${modelMessages.unreadable(join(dir, 'piped', 'model.bin'), readFileMessages.notRegular('a FIFO'))}\n`);
+  });
+});
+
+describe('predict --show', () => {
+  it('writes JPEG bytes for a .jpg name and PNG bytes for a .png name', async () => {
+    expect((await predict('run', join(fixtures, 'three.jpg'), '--show', 'seen.jpg')).code).toBe(0);
+    expect([...readFileSync(join(dir, 'seen.jpg')).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect((await predict('run', join(fixtures, 'three.jpg'), '--show', 'seen.JPEG')).code).toBe(0);
+    expect([...readFileSync(join(dir, 'seen.JPEG')).subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
+    expect((await predict('run', join(fixtures, 'three.jpg'), '--show', 'seen.png')).code).toBe(0);
+    expect([...readFileSync(join(dir, 'seen.png')).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+  });
+
+  it('refuses any other extension before doing anything, and writes nothing', async () => {
+    const before = readdirSync(dir).sort();
+    const result = await predict('run', join(fixtures, 'three.jpg'), '--show', 'seen.gif');
+    expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments predict: ${m.showExtension('seen.gif')}\n` });
+    expect(readdirSync(dir).sort()).toEqual(before);
+  });
+
+  it('leaves no temporary file behind when the name cannot be written', async () => {
+    const before = readdirSync(dir).sort();
+    const result = await predict('run', join(fixtures, 'three.jpg'), '--show', 'run/model.json/x.png');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^run-experiments predict: cannot write .*x\.png: /);
+    expect(readdirSync(dir).sort()).toEqual(before);
+    const folderTarget = await predict('run', join(fixtures, 'three.jpg'), '--show', 'run.png');
+    expect(folderTarget.code).toBe(0);
+    rmSync(join(dir, 'run.png'));
+    execFileSync('mkdir', [join(dir, 'taken.png')]);
+    const taken = await predict('run', join(fixtures, 'three.jpg'), '--show', 'taken.png');
+    expect(taken.code).toBe(2);
+    expect(readdirSync(dir).filter((name) => name.includes('.tmp'))).toEqual([]);
+  });
+});

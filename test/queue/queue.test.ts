@@ -1,0 +1,179 @@
+/**
+ * Runs through the queue, end to end: the built CLI's coordinator and worker processes on a
+ * redis-server of the test's own. Every set-up must give the bytes a local run gives (all but
+ * timings.csv), whatever dies on the way; and the password shows up nowhere.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { queueMessages as m } from '../../src/queue/messages.js';
+import { run, start, type Finished, type Running } from '../helpers/command-line.js';
+import { notTimings, tree } from '../helpers/folders.js';
+import { noRedis, PASSWORD, startRedis, type TestRedis } from './redis.js';
+
+if (noRedis) console.log(`queue tests skipped: ${noRedis}`);
+
+const TINY = [
+  'experiments/lr-comparison.yaml',
+  '--set', 'training.iterations=30', '--set', 'training.eval_every=10',
+  '--set', 'data.evaluate.train.end=500', '--set', 'data.evaluate.test.end=500',
+];
+/** Short enough that a dead worker's run moves on in seconds, long enough for a loaded machine to renew locks. */
+const SHORT_LOCK_MS = '3000';
+const SLOW = 300_000;
+
+describe.skipIf(noRedis)('runs through a Redis queue', () => {
+  let redis: TestRedis;
+  const scratch = mkdtempSync(join(tmpdir(), 'queue-'));
+  const out = (name: string): string => join(scratch, name);
+  /** Every process's output, for the password check. */
+  const outputs: Finished[] = [];
+  const processes: Running[] = [];
+
+  const worker = (env: Record<string, string> = {}, lockMs?: string): Running => {
+    const w = start(['worker', '--queue', redis.url, '--concurrency', '1', ...(lockMs ? ['--lock-ms', lockMs] : [])], env);
+    processes.push(w);
+    void w.done.then((f) => outputs.push(f));
+    return w;
+  };
+  const coordinator = (dir: string): Running => {
+    const c = start([...TINY, '--out', dir, '--queue', redis.url]);
+    void c.done.then((f) => outputs.push(f));
+    return c;
+  };
+  const stopWorkers = async (...workers: Running[]): Promise<void> => {
+    for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
+    await Promise.all(workers.map((w) => w.done));
+  };
+  const expectSameAsLocal = (dir: string): void => {
+    const local = tree(out('local'), notTimings);
+    const queued = tree(dir, notTimings);
+    expect([...queued.keys()]).toEqual([...local.keys()]);
+    for (const [path, bytes] of local) expect(bytes.equals(queued.get(path)!), path).toBe(true);
+  };
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    const local = await run([...TINY, '--out', out('local'), '--concurrency', '1']);
+    expect(local.code, local.stderr).toBe(0);
+  }, SLOW);
+
+  // every test starts from an empty Redis: a job one test left (a result collected just
+  // before its coordinator was killed) would be collected, rightly, by the next one
+  beforeEach(async () => {
+    const client = new Redis({ host: '127.0.0.1', port: redis.port, password: PASSWORD });
+    await client.flushall();
+    client.disconnect();
+  });
+
+  afterAll(async () => {
+    await stopWorkers(...processes);
+    await redis?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }, SLOW);
+
+  it('fails a garbage job placed on the queue with a clear error, and the worker goes on serving', async () => {
+    const w = worker();
+    await w.waitFor(/worker: serving/);
+    const queue = new Queue('run-experiments', { connection: { host: '127.0.0.1', port: redis.port, password: PASSWORD } });
+    const events = new QueueEvents('run-experiments', { connection: { host: '127.0.0.1', port: redis.port, password: PASSWORD } });
+    try {
+      await events.waitUntilReady();
+      const garbage = await queue.add('train', { hello: 'world' }, { jobId: 'garbage' });
+      await expect(garbage.waitUntilFinished(events)).rejects.toThrow(m.jobMalformed('garbage', 'expected {format: 1, run, datasetSha256}'));
+      expect(await (await queue.getJob('garbage'))?.getState()).toBe('failed');
+    } finally {
+      await Promise.all([queue.close(), events.close()]);
+    }
+    const served = await coordinator(out('after-garbage')).done;
+    expect(served.code, served.stderr).toBe(0);
+    expectSameAsLocal(out('after-garbage'));
+    await stopWorkers(w);
+  }, SLOW);
+
+  it('gives the bytes of a local run with one worker process and with three', async () => {
+    const one = worker();
+    const single = await coordinator(out('one')).done;
+    expect(single.code, single.stderr).toBe(0);
+    await stopWorkers(one);
+    expectSameAsLocal(out('one'));
+
+    const three = [worker(), worker(), worker()];
+    const multi = await coordinator(out('three')).done;
+    expect(multi.code, multi.stderr).toBe(0);
+    await stopWorkers(...three);
+    expectSameAsLocal(out('three'));
+    // each run trained once, by one of the three
+    const logs = await Promise.all(three.map((w) => w.done));
+    const started = logs.flatMap((f) => f.stderr.match(/^worker: lr-comparison\/\S+ started/gm) ?? []);
+    expect(started.sort()).toEqual(['lr-0.5', 'lr-1.2', 'lr-1.5'].map((id) => `worker: lr-comparison/${id} started`));
+  }, SLOW);
+
+  it('hands the run of a worker SIGKILLed mid-run to another worker once its lock expires, with the same bytes', async () => {
+    const doomed = worker({ RUN_EXPERIMENTS_HOLD: 'lr-1.2@5' }, SHORT_LOCK_MS);
+    const c = coordinator(out('killed-worker'));
+    await doomed.waitFor(/hold: lr-1\.2 at iteration 5/);
+    doomed.child.kill('SIGKILL');
+    const rescuer = worker({}, SHORT_LOCK_MS);
+    const finished = await c.done;
+    expect(finished.code, finished.stderr).toBe(0);
+    await rescuer.waitFor(/lr-comparison\/lr-1\.2 started/);
+    await stopWorkers(rescuer);
+    expectSameAsLocal(out('killed-worker'));
+  }, SLOW);
+
+  it('finishes after the coordinator is SIGKILLed and restarted, without retraining finished runs', async () => {
+    const release = out('release-coordinator');
+    const w = worker({ RUN_EXPERIMENTS_HOLD: 'lr-1.2@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
+    const first = coordinator(out('killed-coordinator'));
+    await first.waitFor(/lr-0\.5: completed/);
+    await w.waitFor(/hold: lr-1\.2 at iteration 5/);
+    first.child.kill('SIGKILL');
+    await first.done;
+    writeFileSync(release, '');
+    await w.waitFor(/worker: lr-1\.5 completed/);
+
+    const second = await coordinator(out('killed-coordinator')).done;
+    expect(second.code, second.stderr).toBe(0);
+    expect(second.stderr).toContain('lr-0.5: already completed');
+    expect(second.stderr).toContain(m.collected('lr-1.2'));
+    expect(second.stderr).toContain(m.collected('lr-1.5'));
+    await stopWorkers(w);
+    const trained = (await w.done).stderr.match(/^worker: lr-comparison\/\S+ started/gm) ?? [];
+    expect(trained.sort()).toEqual(['lr-0.5', 'lr-1.2', 'lr-1.5'].map((id) => `worker: lr-comparison/${id} started`));
+    expectSameAsLocal(out('killed-coordinator'));
+  }, SLOW);
+
+  it('carries on through a Redis restart mid-experiment: worker and coordinator reconnect', async () => {
+    const release = out('release-redis');
+    const w = worker({ RUN_EXPERIMENTS_HOLD: 'lr-0.5@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
+    const c = coordinator(out('redis-restart'));
+    await w.waitFor(/hold: lr-0\.5 at iteration 5/);
+    await redis.restart();
+    writeFileSync(release, '');
+    const finished = await c.done;
+    expect(finished.code, finished.stderr).toBe(0);
+    await stopWorkers(w);
+    expectSameAsLocal(out('redis-restart'));
+  }, SLOW);
+
+  it('says in one line, within seconds, that Redis is unreachable, naming the URL without its password (exit 2)', async () => {
+    const closed = `redis://:${PASSWORD}@127.0.0.1:1`;
+    const result = await run([...TINY, '--out', out('unreachable'), '--queue', closed]);
+    outputs.push(result);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(m.unreachable('redis://:***@127.0.0.1:1', 'connect ECONNREFUSED 127.0.0.1:1'));
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  }, SLOW);
+
+  it('never shows the password: not in any process output, not in any results file', async () => {
+    await stopWorkers(...processes);
+    expect(outputs.length).toBeGreaterThan(10);
+    for (const { stdout, stderr } of outputs) expect(stdout + stderr).not.toContain(PASSWORD);
+    expect(outputs.some(({ stderr }) => stderr.includes('redis://:***@127.0.0.1'))).toBe(true);
+    for (const [path, bytes] of tree(scratch)) expect(bytes.includes(PASSWORD), path).toBe(false);
+  }, SLOW);
+});

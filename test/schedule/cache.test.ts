@@ -1,0 +1,153 @@
+/**
+ * What counts as cached: a run is skipped only when every file it should have is there and
+ * checks out; anything missing, cut short or changed makes the next run train it again and
+ * say why. And the report never deletes or rewrites a run's files. Through the built CLI.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
+import { resultsMessages as rm } from '../../src/results/messages.js';
+import { checkRunFolder } from '../../src/schedule/run-check.js';
+import { notTimings, scratchDir, tree } from '../helpers/folders.js';
+import { root, run, small, start } from '../helpers/command-line.js';
+
+const RUNS = ['lr-0.5', 'lr-1.2', 'lr-1.5'];
+const scratch = scratchDir('cache');
+const original = join(scratch, 'original');
+const copy = (name: string): string => {
+  const dir = join(scratch, name);
+  cpSync(original, dir, { recursive: true });
+  return dir;
+};
+const problemOf = (folder: string): string | null => {
+  const found = checkRunFolder(folder, 'lr-0.5');
+  return 'problem' in found ? found.problem : null;
+};
+
+beforeAll(async () => {
+  const first = await run([...small(), '--out', original]);
+  expect(first.code, first.stderr).toBe(0);
+});
+
+describe('a clone made with core.autocrlf=true', () => {
+  it('finds the committed flagship results cached: nothing trained, nothing deleted or rewritten (git status is clean)', async () => {
+    const clone = join(scratch, 'clone');
+    execFileSync('git', ['clone', '-q', '-c', 'core.autocrlf=true', root, clone]);
+    const config = readFileSync(join(clone, 'results/lr-comparison/runs/lr-0.5/config.json'), 'utf8');
+    expect(config).toContain('\r\n');
+    const result = await run(['experiments/lr-comparison.yaml', '--out', join(clone, 'results/lr-comparison')]);
+    expect(result.code, result.stderr).toBe(0);
+    for (const id of RUNS) expect(result.stderr).toContain(`${id}: already completed`);
+    expect(result.stderr).not.toMatch(/training again|started/);
+    expect(execFileSync('git', ['status', '--porcelain'], { cwd: clone, encoding: 'utf8' })).toBe('');
+  });
+});
+
+describe('checking a finished run folder', () => {
+  const files = (): string[] => readdirSync(join(original, 'runs/lr-0.5')).filter((f) => f !== 'chart.svg').sort();
+
+  it('has every file a completed run writes: model, confusion matrices of both slices, its mistakes', () => {
+    expect(files()).toEqual([
+      'config.json', 'confusion-test.csv', 'confusion-test.svg', 'confusion-train.csv', 'confusion-train.svg',
+      'evaluations.csv', 'metrics.csv', 'mistakes-test.svg', 'model.bin', 'model.json',
+    ]);
+    expect(problemOf(join(original, 'runs/lr-0.5'))).toBeNull();
+  });
+
+  it('names the file when any one of them is deleted', () => {
+    for (const file of files()) {
+      const dir = copy(`deleted-${file}`);
+      rmSync(join(dir, 'runs/lr-0.5', file));
+      expect(problemOf(join(dir, 'runs/lr-0.5')), file).toBe(rm.missingFile(file));
+    }
+  });
+
+  it('finds any one of them cut to half its size, or to nothing', () => {
+    for (const file of files()) {
+      for (const fraction of [0.5, 0]) {
+        const dir = copy(`cut-${fraction}-${file}`);
+        const path = join(dir, 'runs/lr-0.5', file);
+        truncateSync(path, Math.floor(readFileSync(path).length * fraction));
+        expect(problemOf(join(dir, 'runs/lr-0.5')), `${file} at ${fraction}`).not.toBeNull();
+      }
+    }
+  });
+
+  it('finds a model.bin of the right size whose bytes changed', () => {
+    const dir = copy('flipped');
+    const path = join(dir, 'runs/lr-0.5/model.bin');
+    const bytes = readFileSync(path);
+    bytes[1000] ^= 1;
+    writeFileSync(path, bytes);
+    expect(problemOf(join(dir, 'runs/lr-0.5'))).toBe(rm.modelSha);
+  });
+
+  it('still trusts it with CRLF line endings, config.json re-indented and no last newline in metrics.csv', () => {
+    const dir = copy('edited');
+    const folder = join(dir, 'runs/lr-0.5');
+    for (const file of files().filter((f) => f !== 'model.bin')) {
+      const path = join(folder, file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'));
+    }
+    const config = join(folder, 'config.json');
+    writeFileSync(config, JSON.stringify(JSON.parse(readFileSync(config, 'utf8')), null, 4));
+    const metrics = join(folder, 'metrics.csv');
+    writeFileSync(metrics, readFileSync(metrics, 'utf8').trimEnd());
+    expect(problemOf(folder)).toBeNull();
+  });
+});
+
+describe('running again over damaged or changed results', () => {
+  it('trains again the run whose model.bin was cut short, says why, and skips the others', async () => {
+    const dir = copy('retrain-model');
+    truncateSync(join(dir, 'runs/lr-0.5/model.bin'), 1000);
+    rmSync(join(dir, 'runs/lr-1.2/mistakes-test.svg'));
+    const again = await run([...small(), '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(cm.retraining('lr-0.5', cm.modelTruncated(1000, 159040)));
+    expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.missingFile('mistakes-test.svg')));
+    expect(again.stderr).toContain('lr-1.5: already');
+    expect(again.stderr.match(/started/g)).toHaveLength(2);
+    const a = tree(original, notTimings);
+    const b = tree(dir, notTimings);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
+  });
+
+  it('names the settings that changed, lists folders not in the plan, and --prune removes those and nothing else', async () => {
+    const dir = copy('changed');
+    mkdirSync(join(dir, 'runs/lr-9'));
+    writeFileSync(join(dir, 'runs/notes.txt'), 'mine');
+    const changed = await run([...small(), '--out', dir, '--set', 'training.batch_size=50', '--set', 'grid.training.learning_rate=[0.5]']);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stderr).toContain(cm.retraining('lr-0.5', cm.settingsChanged(['training.batch_size'])));
+    expect(changed.stderr).toContain(cm.notInPlan(['lr-1.2', 'lr-1.5', 'lr-9']));
+    expect(existsSync(join(dir, 'runs/lr-9'))).toBe(true);
+    const pruned = await run([...small(), '--out', dir, '--set', 'training.batch_size=50', '--set', 'grid.training.learning_rate=[0.5]', '--prune']);
+    expect(pruned.code, pruned.stderr).toBe(0);
+    expect(pruned.stderr).toContain(cm.pruned(['lr-1.2', 'lr-1.5', 'lr-9']));
+    expect(pruned.stderr).toContain('lr-0.5: already');
+    expect(readdirSync(join(dir, 'runs')).sort()).toEqual(['lr-0.5', 'notes.txt']);
+  });
+
+  it('does not re-create a run folder deleted during the run, says so, and trains it again next time', async () => {
+    const dir = join(scratch, 'deleted-during');
+    const release = join(scratch, 'release-deleted-during');
+    const running = start([...small(), '--out', dir, '--concurrency', '1'], { RUN_EXPERIMENTS_TEST_HOLD_RENAME: `${release}:lr-1.5` });
+    await running.waitFor(/holding before renaming .*lr-1\.5/);
+    rmSync(join(dir, 'runs/lr-0.5'), { recursive: true });
+    writeFileSync(release, '');
+    const first = await running.done;
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stderr).toContain(cm.goneDuringRun(['lr-0.5']));
+    expect(existsSync(join(dir, 'runs/lr-0.5'))).toBe(false);
+    const again = await run([...small(), '--out', dir]);
+    expect(again.stderr).toContain(cm.retraining('lr-0.5', cm.folderGone('runs/lr-0.5')));
+    const a = tree(original, notTimings);
+    const b = tree(dir, notTimings);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench -- --queue`: what the queue costs, on loopback, with a redis-server of its
+ * own: 500 tiny runs through 2 worker processes against the same runs local on 2 threads
+ * (the difference per run is the queue's overhead), and Redis's memory per queued run.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { planRuns } from '../../src/plan/plan.js';
+import { QUEUE_NAME } from '../../src/queue/connection.js';
+import { JOB_NAME, jobId, type RunJobData } from '../../src/queue/job.js';
+import { loadSpec } from '../../src/spec/load.js';
+import { packageFile } from '../../src/core/package-files.js';
+
+const RUNS = 500;
+const root = packageFile('.');
+const main = join(root, 'dist/cli/main.js');
+const SPEC = join(root, 'experiments/lr-comparison.yaml');
+const SETS = [
+  'grid.training.learning_rate=[0.5]', `repeat=${RUNS}`, 'training.iterations=5', 'training.eval_every=5',
+  'data.evaluate.train.end=100', 'data.evaluate.test.end=100',
+];
+const specArgs = [SPEC, ...SETS.flatMap((s) => ['--set', s])];
+
+export async function benchQueue(say: (line: string) => void): Promise<void> {
+  const scratch = mkdtempSync(join(tmpdir(), 'bench-queue-'));
+  const port = await freePort();
+  const redis = await startRedis(port, scratch);
+  const url = `redis://127.0.0.1:${port}`;
+  try {
+    say(`${RUNS} tiny runs (784-50-10, 5 iterations, 2 evaluations on 100 + 100 images), redis-server on loopback`);
+    const memory = await memoryPerQueuedRun(port);
+    say(`Redis memory per queued run: ${(memory / 1024).toFixed(1)} KiB (INFO memory, ${RUNS} jobs added, no worker)`);
+
+    const local = await timed(['run', ...specArgs, '--out', join(scratch, 'local'), '--concurrency', '2']);
+    say(`local, 2 threads:            ${local.toFixed(1)} s  (${((local / RUNS) * 1000).toFixed(1)} ms per run)`);
+
+    const workers = [0, 1].map(() => spawn(process.execPath, [main, 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    await Promise.all(workers.map((w) => ready(w)));
+    const queued = await timed(['run', ...specArgs, '--out', join(scratch, 'queue'), '--queue', url]);
+    for (const w of workers) w.kill('SIGINT');
+    say(`queue, 2 worker processes:   ${queued.toFixed(1)} s  (${((queued / RUNS) * 1000).toFixed(1)} ms per run)`);
+    say(`queue overhead per run:      ${(((queued - local) / RUNS) * 1000).toFixed(1)} ms`);
+    const folder = join(scratch, 'queue', 'runs', readdirSync(join(scratch, 'queue', 'runs'))[0]);
+    const bytes = readdirSync(folder).filter((f) => f !== 'chart.svg').reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
+    say(`one run's result through Redis: ${(bytes / 1024).toFixed(1)} KiB of files (${((bytes * 4) / 3 / 1024).toFixed(1)} KiB as base64), held until collected`);
+  } finally {
+    redis.kill('SIGTERM');
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function memoryPerQueuedRun(port: number): Promise<number> {
+  const { spec } = await loadSpec(SPEC, { set: SETS, cwd: root });
+  const runs = planRuns(spec!).runs;
+  const client = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: null });
+  const queue = new Queue(QUEUE_NAME, { connection: client });
+  const used = async (): Promise<number> => Number(/used_memory:(\d+)/.exec(await client.info('memory'))![1]);
+  await queue.waitUntilReady();
+  const before = await used();
+  await queue.addBulk(runs.map((run) => ({
+    name: JOB_NAME,
+    data: { format: 1, run, datasetSha256: null } satisfies RunJobData,
+    opts: { jobId: jobId(run), attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+  })));
+  const after = await used();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  client.disconnect();
+  return (after - before) / runs.length;
+}
+
+function timed(args: string[]): Promise<number> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [main, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d));
+  let stdout = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d));
+  const failed = (): string => stdout.split('\n').filter((l) => / failed /.test(l)).slice(0, 5).join('\n');
+  return new Promise((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve((performance.now() - started) / 1000) : reject(new Error(`run-experiments ${args[0]} exited ${code}:\n${failed()}\n${stderr.slice(-1000)}`)))));
+}
+
+function ready(worker: ChildProcess): Promise<void> {
+  return new Promise((resolve) => worker.stderr!.on('data', (d: Buffer) => String(d).includes('worker: serving') && resolve()));
+}
+
+function startRedis(port: number, dir: string): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    child.on('error', () => reject(new Error('redis-server not found: apt-get install redis-server')));
+    child.stdout!.on('data', (d: Buffer) => String(d).includes('Ready to accept connections') && resolve(child));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
