@@ -10,7 +10,9 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const KERNEL_SETS = [
   { name: 'wasm-simd', cpu: null, tests: /WebAssembly SIMD kernels/ },
-  { name: 'native-avx512', cpu: 'avx512f', tests: /native AVX-512 kernels|a run on the native kernels/ },
+  { name: 'native-avx512', cpu: 'avx512f', tests: /native AVX-512 kernels|a run on the native-avx512 kernels/ },
+  { name: 'native-avx2', cpu: 'avx2', tests: /native AVX2 kernels|a run on the native-avx2 kernels/ },
+  { name: 'native-neon', cpu: 'asimd', tests: /native NEON kernels|a run on the native-neon kernels|the arm64 NEON kernels under qemu/ },
 ];
 
 /** The processor's features, from /proc/cpuinfo; null where there is none to read. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/command-line.js';
 
 describe('the bench, run as a user would', () => {
-  it('times one run on one thread and on all cores, and both give the same accuracy on the same images', () => {
+  it('times one run on one thread and on all cores, and on every other kernel set here, all with the same accuracy on the same images', () => {
     const bench = spawnSync(process.execPath, [join(root, 'build/tools/bench/main.js'), '--quick', '--no-reference', '--json'], { encoding: 'utf8' });
     expect(bench.status, bench.stderr).toBe(0);
     const figures = JSON.parse(bench.stdout);
@@ -23,5 +23,13 @@ describe('the bench, run as a user would', () => {
       expect(figures.oursAllCoresSeconds).toBe(all.trainSeconds);
     }
     expect(figures.ratio).toEqual({ default: null, one: null, allCores: null });
+    // the WebAssembly kernels are always here; where a native set runs by default, wasm is timed apart
+    const sets = figures.sets.map((s: { set: string }) => s.set);
+    expect(sets[0]).toBe(figures.kernels);
+    if (figures.kernels.startsWith('native-')) expect(sets).toContain('wasm-simd');
+    for (const runs of Object.values(figures.perSet) as { testAccuracy: number; imagesEvaluated: number }[][]) {
+      expect(runs[0].testAccuracy).toBe(one.testAccuracy);
+      expect(runs[0].imagesEvaluated).toBe(one.imagesEvaluated);
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchSummary, formatRow, median } from '../../tools/bench/report.js';
+import { benchSummary, formatRow, median, setsSummary, torchLine } from '../../tools/bench/report.js';
 import { parseBenchOptions } from '../../tools/bench/options.js';
 
 const timing = (trainSeconds: number) => ({ loadSeconds: 0.3, trainSeconds, iterations: 10000, imagesEvaluated: 7_070_000, testAccuracy: 0.951 });
@@ -25,6 +25,23 @@ describe('the bench', () => {
       'one thread against NumPy on its default threads (20.0 s): 3.6x faster',
       'all cores against NumPy on its default threads (20.0 s): 8.0x faster',
     ]);
+  });
+
+  it('reports each kernel set on one thread, the one in use first, with its ratios to NumPy', () => {
+    const s = setsSummary('native-avx2 + wasm-simd', [timing(5), timing(4)], new Map([['wasm-simd', [timing(9)]]]), { one: 36, default: 27 });
+    expect(s.sets.map((f) => [f.set, f.seconds, f.ratio.one, f.ratio.default])).toEqual([
+      ['native-avx2 + wasm-simd', 4.5, 8, 6], ['wasm-simd', 9, 4, 3],
+    ]);
+    expect(s.line.split('\n')).toEqual([
+      'per kernel set, one thread:',
+      '  native-avx2 + wasm-simd: 4.5 s, 8.0x NumPy on one thread, 6.0x NumPy on its default threads',
+      '  wasm-simd: 9.0 s, 4.0x NumPy on one thread, 3.0x NumPy on its default threads',
+    ]);
+    expect(setsSummary('wasm-simd', [timing(9)], new Map(), { one: null, default: null }).line).toBe('per kernel set, one thread:\n  wasm-simd: 9.0 s');
+  });
+
+  it('reports how many times faster ours is than PyTorch on one thread, from the medians', () => {
+    expect(torchLine(4, [timing(30), timing(20), timing(25)])).toBe('one thread against PyTorch on one thread (25.0 s): 6.3x faster');
   });
 
   it('says when NumPy was not measured, or ours on all cores was not', () => {

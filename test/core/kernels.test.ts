@@ -1,20 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import type { Floats, SparseImages } from '../../src/core/floats.js';
+import type { Floats } from '../../src/core/floats.js';
 import { workspaceFor, type MemoryKernels } from '../../src/core/kernels/kernels.js';
 import { createKernelMemory, KernelMemory } from '../../src/core/kernels/memory.js';
 import { nativeAvx512Set } from '../../src/core/kernels/native-avx512.js';
+import { nativeAvx2Set, nativeNeonSet } from '../../src/core/kernels/native-vector.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { kernelChoice, kernelSet, selectKernels } from '../../src/core/kernels/registry.js';
 import { wasmSimdSet } from '../../src/core/kernels/wasm-simd.js';
 import { createRandom } from '../../src/core/random/index.js';
+import { kernelInputs } from '../helpers/kernel-inputs.js';
 
 const wasm = kernelSet(wasmSimdSet, new KernelMemory(createKernelMemory()));
-// RUN_EXPERIMENTS_KERNELS=native makes their absence an error
-const native = kernelChoice() === 'native' ? selectKernels(createKernelMemory(), 'native') : kernelSet(nativeAvx512Set, new KernelMemory(createKernelMemory()));
+// RUN_EXPERIMENTS_KERNELS=native makes the absence of every native set an error
+if (kernelChoice() === 'native') selectKernels(createKernelMemory(), 'native');
+const nativeSets = [['AVX-512', nativeAvx512Set], ['AVX2', nativeAvx2Set], ['NEON', nativeNeonSet]] as const;
 const suites: [string, MemoryKernels | { unavailable: string }][] = [
   ['WebAssembly SIMD kernels', wasm],
-  // where they are unavailable the suite is skipped, saying why
-  [`native AVX-512 kernels${'unavailable' in native ? ` (skipped: ${native.unavailable})` : ''}`, native],
+  // each native set where it is available; elsewhere its suite is skipped, saying why
+  ...nativeSets.map(([title, set]): [string, MemoryKernels | { unavailable: string }] => {
+    const native = kernelSet(set, new KernelMemory(createKernelMemory()));
+    return [`native ${title} kernels${'unavailable' in native ? ` (skipped: ${native.unavailable})` : ''}`, native];
+  }),
 ];
 
 for (const [name, kernels] of suites) {
@@ -26,58 +32,7 @@ function kernelSuite(kernels: MemoryKernels): void {
   // each suite draws the same images and weights
   const random = createRandom('default', 11);
 
-  /** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
-  function sparseImages(count: number, features: number): SparseImages {
-    const entries: { index: number; value: number }[][] = [];
-    for (let i = 0; i < count; i++) {
-      const list: { index: number; value: number }[] = [];
-      for (let p = 0; p < features; p++) {
-        if (random.uniform() > 0.2) continue;
-        list.push({ index: p, value: random.uniform() < 0.3 ? 255 : 1 + random.int(254) });
-      }
-      entries.push(list);
-    }
-    const nnz = entries.reduce((s, e) => s + e.length, 0);
-    const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
-      const { buffer, byteOffset } = kernels.arena.alloc(bytes);
-      const array = make(buffer, byteOffset);
-      kernels.adopt(array);
-      return array;
-    };
-    const images: SparseImages = {
-      features,
-      rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
-      index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
-      value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
-    };
-    let e = 0;
-    entries.forEach((list, i) => {
-      images.rowStart[i] = e;
-      for (const { index, value } of list) {
-        images.index[e] = index;
-        images.value[e++] = value;
-      }
-    });
-    images.rowStart[count] = e;
-    return images;
-  }
-
-  function filled(length: number, scale = 1, zeroFraction = 0): Float32Array {
-    const a = kernels.alloc('float32', length) as Float32Array;
-    for (let i = 0; i < length; i++) a[i] = random.uniform() < zeroFraction ? 0 : scale * random.normal();
-    return a;
-  }
-
-  function rowsOf(values: number[]): Int32Array {
-    const rows = kernels.alloc('float32', values.length) as Float32Array;
-    const asInt = new Int32Array(rows.buffer, rows.byteOffset, values.length);
-    kernels.adopt(asInt);
-    asInt.set(values);
-    return asInt;
-  }
-
-  const pixel = kernels.alloc('float32', 256);
-  for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
+  const { sparseImages, filled, rowsOf, pixel } = kernelInputs(kernels, random);
 
   function copy(a: Floats): Float32Array {
     return Float32Array.from(a);

@@ -1,21 +1,26 @@
 /**
- * The native kernels change only the speed: a run on them is the same, bit for bit, as
- * the run on the WebAssembly kernels, which test/core/kernels.test.ts ties to the
- * reference. Skipped where they are unavailable, saying why.
+ * The native kernels change only the speed: a run on each native set (AVX-512, AVX2, NEON)
+ * is the same, bit for bit, as the run on the WebAssembly kernels, which
+ * test/core/kernels.test.ts ties to the reference. Each set's suite is skipped where that
+ * set is unavailable, saying why.
  */
 import { describe, expect, it } from 'vitest';
 import { mnistDataDir } from '../../src/core/data/index.js';
 import { KernelMemory } from '../../src/core/kernels/memory.js';
 import { nativeAvx512Set } from '../../src/core/kernels/native-avx512.js';
+import { nativeAvx2Set, nativeNeonSet } from '../../src/core/kernels/native-vector.js';
 import { kernelSet } from '../../src/core/kernels/registry.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { train, type TrainInputs } from '../../src/core/train.js';
 
 const shared = loadSharedDataset(mnistDataDir());
-const native = kernelSet(nativeAvx512Set, new KernelMemory(shared.memory));
-const why = 'unavailable' in native ? ` (skipped: ${native.unavailable})` : '';
+for (const set of [nativeAvx512Set, nativeAvx2Set, nativeNeonSet]) {
+  const native = kernelSet(set, new KernelMemory(shared.memory));
+  const why = 'unavailable' in native ? ` (skipped: ${native.unavailable})` : '';
+  describe.skipIf('unavailable' in native)(`a run on the ${set.name} kernels${why}`, () => runSuite(set.name, 'unavailable' in native));
+}
 
-describe.skipIf('unavailable' in native)(`a run on the native kernels${why}`, () => {
+function runSuite(set: string, unavailable: boolean): void {
   const { train: trainSplit, test } = shared.dataset;
   const run = (kernels: TrainInputs['kernels'], changes: { model?: Partial<TrainInputs['model']>; training?: Partial<TrainInputs['training']> }) => train({
     model: { hidden: [50], activation: 'relu', init: { std: 0.01 }, ...changes.model },
@@ -33,7 +38,7 @@ describe.skipIf('unavailable' in native)(`a run on the native kernels${why}`, ()
   });
   const wasm = attachKernels(shared, 'wasm');
   // the body is collected even when skipped: attach the native kernels only where they run
-  const fast = 'unavailable' in native ? wasm : attachKernels(shared, 'native');
+  const fast = unavailable ? wasm : attachKernels(shared, set);
 
   const expectSameRun = (changes: Parameters<typeof run>[1]): void => {
     const expected = run(wasm, changes);
@@ -45,7 +50,7 @@ describe.skipIf('unavailable' in native)(`a run on the native kernels${why}`, ()
   };
 
   it('uses the native kernels where the WebAssembly-only kernels do not', () => {
-    expect(fast.name).toMatch(/native/);
+    expect(fast.name).toBe(`${set} + wasm-simd + reference`);
     expect(wasm.name).not.toMatch(/native/);
   });
 
@@ -57,4 +62,4 @@ describe.skipIf('unavailable' in native)(`a run on the native kernels${why}`, ()
     expectSameRun({ model: { hidden: [100, 50], activation: 'sigmoid' }, training: { optimizer: 'adam', learning_rate: 0.01, iterations: 200 } });
     expectSameRun({ model: { hidden: [70] }, training: { optimizer: 'momentum', learning_rate: 0.05, iterations: 200 } });
   });
-});
+}

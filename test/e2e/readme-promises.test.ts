@@ -11,7 +11,7 @@ import { loadDataset, mnistDataDir } from '../../src/core/data/index.js';
 import { root, run, small, start } from '../helpers/command-line.js';
 import { differences, folderWith, notTimings, scratchDir, tree } from '../helpers/folders.js';
 import { yaml } from '../helpers/io.js';
-import { nativeKernelsAbsent } from '../helpers/kernels.js';
+import { nativeSetAbsentHere } from '../helpers/kernels.js';
 import { gzip, idxImages, idxLabels } from '../fixtures/idx/make-idx.js';
 import { kernelMessages } from '../../src/core/kernels/messages.js';
 
@@ -143,13 +143,13 @@ describe('stopping and choosing kernels', () => {
     expect(rows(dir, 'runs.csv').map(([id, , status]) => `${id} ${status}`)).toEqual(['lr-0.5 completed', 'lr-1.2 completed', 'lr-1.5 completed']);
   });
 
-  const absent = nativeKernelsAbsent();
-  it.skipIf(absent === null)(`exits 2 with RUN_EXPERIMENTS_KERNELS=native where the native kernels are absent, writing nothing${absent === null ? ' (skipped: the native kernels are present here)' : ''}`, async () => {
+  const absentSet = nativeSetAbsentHere();
+  it(`exits 2 with RUN_EXPERIMENTS_KERNELS=${absentSet}, a native set that does not run here, writing nothing`, async () => {
     const dir = out('never-native');
-    const result = await run([...oneRun(), '--out', dir], { RUN_EXPERIMENTS_KERNELS: 'native' });
+    const result = await run([...oneRun(), '--out', dir], { RUN_EXPERIMENTS_KERNELS: absentSet });
     expect(result.code).toBe(2);
     // the message, less the reasons in brackets, which depend on the processor
-    expect(result.stderr).toContain(kernelMessages.noneRuns('native', []).split(' (')[0]);
+    expect(result.stderr).toContain(kernelMessages.noneRuns(absentSet, []).split(' (')[0]);
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(existsSync(dir)).toBe(false);
   });

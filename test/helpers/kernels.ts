@@ -11,3 +11,15 @@ export function nativeKernelsAbsent(): string | null {
     return (error as Error).message;
   }
 }
+
+/** A native set's short name (RUN_EXPERIMENTS_KERNELS) that does not run here: one of another architecture at least. */
+export function nativeSetAbsentHere(): string {
+  for (const choice of ['avx512', 'avx2', 'neon']) {
+    try {
+      selectKernels(createKernelMemory(), choice);
+    } catch {
+      return choice;
+    }
+  }
+  throw new Error('every native kernel set runs here');
+}

@@ -4,16 +4,16 @@
  * alternating, with the ratios of their times. Measures training and evaluation (loading
  * the data is reported apart), the same on both sides.
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
 import { BENCH_HELP, parseBenchOptions } from './options.js';
 import { timeOursOnCores } from './all-cores.js';
-import { kernelsInUse, timeOurs, type Timing } from './ours.js';
+import { kernelSetsHere, kernelsInUse, timeOurs, type KernelSet, type Timing } from './ours.js';
 import { benchQueue } from './queue.js';
-import { benchSummary, formatRow } from './report.js';
+import { benchSummary, formatRow, setsSummary, torchLine } from './report.js';
+import { findTorch, timeTorch } from './torch.js';
 
 const defaultReference = fileURLToPath(new URL('../../../../shared/seed/reference_numpy.py', import.meta.url));
 
@@ -43,16 +43,26 @@ say(`protocol: 784-50-10 ReLU, SGD lr 0.5, ${iterations} iterations of 100, accu
 if (options.reference && numpy) {
   say(`NumPy's environment: OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE ${options.keepOpenblasEnv ? 'kept as set' : 'unset'}`);
 }
-say(`PyTorch: ${numpy !== null && torchPresent() ? 'present, not measured here' : 'not installed, skipped'}`);
+const torch = options.reference ? findTorch() : null;
+say(`PyTorch: ${torch ? `${torch.version} (${torch.python}), one thread` : 'not installed (or --no-reference), skipped'}`);
 say(`our kernels: ${kernelsInUse()}`);
+// every other kernel set this machine has gets one-thread runs of its own, for comparison
+const otherSets = kernelSetsHere().filter((set) => kernelsInUse().split(' + ')[0] !== set);
+say(`other kernel sets here, one thread each: ${otherSets.join(', ') || 'none'}`);
 say('');
 
 const ours: Timing[] = [];
+const perSet = new Map<KernelSet, Timing[]>(otherSets.map((set) => [set, []]));
 const oursAllCores: Timing[] = [];
 const reference: NumpyRun[] = [];
+const torchRuns: Timing[] = [];
 for (let round = 0; round < options.rounds; round++) {
   ours.push(timeOurs(iterations));
   say(formatRow('ours (one thread)', ours.at(-1)!));
+  for (const [set, timings] of perSet) {
+    timings.push(timeOurs(iterations, set));
+    say(formatRow(`ours (one thread, ${set})`, timings.at(-1)!));
+  }
   if (cores > 1) {
     oursAllCores.push(await timeOursOnCores(iterations, cores));
     say(formatRow(`ours (${cores} cores)`, oursAllCores.at(-1)!));
@@ -63,10 +73,15 @@ for (let round = 0; round < options.rounds; round++) {
       say(formatRow(`numpy (${threads === '1' ? 'one BLAS thread' : 'default BLAS threads'})`, reference.at(-1)!));
     }
   }
+  if (torch) {
+    torchRuns.push(timeTorch(torch.python, iterations));
+    say(formatRow('pytorch (one thread)', torchRuns.at(-1)!));
+  }
 }
 
 const summary = benchSummary(ours, reference, oursAllCores);
-const json = `${JSON.stringify({ iterations, cores, cpu: cpuModel(), numpy, kernels: kernelsInUse(), ours, oursAllCores, reference, ...summary }, null, 2)}\n`;
+const sets = setsSummary(kernelsInUse(), ours, perSet, summary.numpySeconds);
+const json = `${JSON.stringify({ iterations, cores, cpu: cpuModel(), numpy, kernels: kernelsInUse(), ours, oursAllCores, perSet: Object.fromEntries(perSet), reference, torch: torchRuns, ...summary, sets: sets.sets }, null, 2)}\n`;
 if (options.out) {
   writeFileSync(`${options.out}.tmp`, json);
   renameSync(`${options.out}.tmp`, options.out);
@@ -75,6 +90,8 @@ if (options.json) process.stdout.write(json);
 else {
   say('');
   say(summary.line);
+  say(sets.line);
+  if (torchRuns.length) say(torchLine(summary.oursSeconds, torchRuns));
 }
 
 function cpuModel(): string {
@@ -85,6 +102,3 @@ function cpuModel(): string {
   }
 }
 
-function torchPresent(): boolean {
-  return spawnSync('python3', ['-c', 'import torch'], { stdio: 'ignore' }).status === 0;
-}

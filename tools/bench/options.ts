@@ -21,18 +21,21 @@ export const BENCH_HELP = `Usage: npm run bench -- [options]
 Trains the seed's protocol (784-50-10 ReLU, SGD at lr 0.5, 10,000 iterations of batch
 100 from train[0, 10000), accuracy on all 70,000 images every 100 iterations) once on
 one thread, then once on all cores as run-experiments runs a single run, and prints
-seconds, iterations and images evaluated per second, and which kernels ran. Where
+seconds, iterations and images evaluated per second, and which kernels ran; every other
+kernel set this machine has (native AVX-512, AVX2 or NEON, and WebAssembly) is timed
+once more on one thread, each with its ratio to NumPy. Where
 python3 with NumPy is present, runs the seed's reference_numpy.py on the same data in
 the same invocation, alternating with ours, once on NumPy's default BLAS threads and
 once on one thread, and prints how many times faster ours is: one thread against one
 thread, all cores against NumPy's default threads, and one thread against NumPy's
-default.
+default. Where a python3 (the user's, or /usr/bin/python3) imports torch, the same
+protocol on PyTorch, one thread, float32 (tools/bench/torch_protocol.py), is timed too.
 
 Options:
   --quick               1,000 iterations instead of 10,000
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
-  --no-reference        time ours only
+  --no-reference        time ours only (neither NumPy nor PyTorch)
   --keep-openblas-env   keep OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for NumPy
   --json                print the figures as JSON
   --out FILE            also write the figures as JSON to FILE

@@ -1,8 +1,8 @@
 /** One run of the seed's protocol on this project's core, on the calling thread. */
 import { mnistDataDir } from '../../src/core/data/index.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
-import { createKernelMemory } from '../../src/core/kernels/memory.js';
-import { selectKernels } from '../../src/core/kernels/registry.js';
+import { createKernelMemory, KernelMemory } from '../../src/core/kernels/memory.js';
+import { KERNEL_SETS, kernelSet, selectKernels } from '../../src/core/kernels/registry.js';
 import { train } from '../../src/core/train.js';
 
 export interface Timing {
@@ -18,10 +18,20 @@ export function kernelsInUse(): string {
   return selectKernels(createKernelMemory()).name;
 }
 
-export function timeOurs(iterations: number): Timing {
+/** A kernel set, by its name in core/kernels/registry.ts. */
+export type KernelSet = string;
+
+/** The kernel sets this machine can run, fastest first (not the reference set: it is there to be checked against). */
+export function kernelSetsHere(): KernelSet[] {
+  const memory = new KernelMemory(createKernelMemory());
+  return KERNEL_SETS.filter((set) => set.name !== 'reference' && !('unavailable' in kernelSet(set, memory))).map((set) => set.name);
+}
+
+/** One run on `set`, or on the kernels RUN_EXPERIMENTS_KERNELS chooses. */
+export function timeOurs(iterations: number, set?: KernelSet): Timing {
   const t0 = performance.now();
   const shared = loadSharedDataset(mnistDataDir());
-  const kernels = attachKernels(shared);
+  const kernels = set === undefined ? attachKernels(shared) : attachKernels(shared, set);
   const { train: trainSplit, test } = shared.dataset;
   const t1 = performance.now();
   const outcome = train({

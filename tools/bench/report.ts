@@ -53,3 +53,35 @@ export function benchSummary(ours: Timing[], reference: NumpyRun[], oursAllCores
   if (ratio.allCores !== null) lines.push(`all cores against NumPy on its default threads (${numpySeconds.default!.toFixed(1)} s): ${x(ratio.allCores)} faster`);
   return { oursSeconds, oursAllCoresSeconds, numpySeconds, ratio, line: lines.join('\n') };
 }
+
+export interface SetFigures {
+  set: string;
+  seconds: number;
+  /** NumPy's time over this set's, on one thread and on its default threads, where measured. */
+  ratio: { one: number | null; default: number | null };
+}
+
+/**
+ * One line per kernel set timed on one thread: the default set (`inUse`, whose runs are
+ * `ours`) first, then the others, each with its median and how many times faster it is
+ * than NumPy.
+ */
+export function setsSummary(inUse: string, ours: Timing[], perSet: Map<string, Timing[]>,
+  numpySeconds: BenchSummary['numpySeconds']): { sets: SetFigures[]; line: string } {
+  const figures = (set: string, runs: Timing[]): SetFigures => {
+    const seconds = median(runs.map((t) => t.trainSeconds));
+    const over = (numpy: number | null): number | null => (numpy === null ? null : numpy / seconds);
+    return { set, seconds, ratio: { one: over(numpySeconds.one), default: over(numpySeconds.default) } };
+  };
+  const sets = [figures(inUse, ours), ...[...perSet].map(([set, runs]) => figures(set, runs))];
+  const x = (r: number | null, what: string): string => (r === null ? '' : `, ${r.toFixed(1)}x NumPy ${what}`);
+  const line = ['per kernel set, one thread:',
+    ...sets.map((s) => `  ${s.set}: ${s.seconds.toFixed(1)} s${x(s.ratio.one, 'on one thread')}${x(s.ratio.default, 'on its default threads')}`)];
+  return { sets, line: line.join('\n') };
+}
+
+/** Ours on one thread against PyTorch on one thread (medians). */
+export function torchLine(oursSeconds: number, torch: Timing[]): string {
+  const seconds = median(torch.map((t) => t.trainSeconds));
+  return `one thread against PyTorch on one thread (${seconds.toFixed(1)} s): ${(seconds / oursSeconds).toFixed(1)}x faster`;
+}

@@ -30,11 +30,12 @@ time). Another process on the same folder says who holds it and exits 2, or wait
 it with --wait; the lock of a process that is gone is taken over, and the temporaries
 it left are removed.
 
-float32 runs use native AVX-512 kernels where they were built and the processor has
-AVX-512F, else WebAssembly SIMD ones; both give the same results. The environment
-variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native fails (exit 2)
-where the native kernels are unavailable; a kernel set's name (native-avx512,
-wasm-simd, reference) chooses that set.
+float32 runs use the fastest native kernels built for this processor (AVX-512, AVX2
+or NEON), else WebAssembly SIMD ones; all give the same results. The environment
+variable RUN_EXPERIMENTS_KERNELS=wasm uses WebAssembly only; =native (or a native set's
+alias: avx512, avx2, neon) fails (exit 2) where those native kernels are unavailable;
+a kernel set's name (native-avx512, native-avx2, native-neon, wasm-simd, reference)
+chooses that set.
 
 Exit codes: 0 every run completed or diverged, 1 a run failed, 2 bad spec or usage,
 a results folder in use, or a file the system would not write (full disk, read-only),

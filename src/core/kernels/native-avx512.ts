@@ -1,75 +1,7 @@
 /**
- * The native AVX-512 kernels (native/kernels.c, bound to Node by native/napi.c), where
- * they were built and the processor has AVX-512F: the products of a float32 run and
- * SGD's step, called with the same addresses in the shared kernel memory as the
- * WebAssembly exports. They give the same bits as the WebAssembly kernels, so using them
- * or not changes only the speed. What they lack (ReLU, the other optimizers' steps,
- * float64 arrays) the WebAssembly set does, as registry.ts wires it.
+ * The native AVX-512 kernels (native/kernels.c, in the addon native-addon.ts loads), where
+ * the processor has AVX-512F: 16 columns to a register, two images summed at once.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { builtFile } from '../package-files.js';
-import { float32Kernels } from './compiled.js';
-import type { KernelFunctions, KernelSet } from './kernels.js';
-import type { KernelMemory } from './memory.js';
+import { nativeSet } from './native-addon.js';
 
-/** The compiled addon, written by the build (tools/build-native.mjs). */
-const ADDON_FILE = builtFile('kernels-native.node');
-
-interface NativeExports {
-  sparseAffine(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
-    W: number, m: number, b: number, out: number): void;
-  sparseAffineGrad(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
-    dout: number, m: number, dW: number, db: number): void;
-  affine(x: number, n: number, k: number, W: number, m: number, b: number, out: number): void;
-  affineGrad(x: number, n: number, k: number, dout: number, m: number, dW: number, db: number): void;
-  affineInputGrad(dout: number, n: number, m: number, W: number, k: number, dx: number): void;
-  scaledSubtract(y: number, a: number, x: number, length: number): void;
-  classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
-    W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
-}
-
-interface Addon {
-  /** The kernels bound to the memory, or null where the processor lacks AVX-512F. */
-  attach(memory: Uint8Array): NativeExports | null;
-}
-
-let addon: Addon | undefined;
-
-/** The kernels bound to `memory`, or why they are unavailable. */
-function attach(memory: WebAssembly.Memory): NativeExports | { unavailable: string } {
-  if (process.arch !== 'x64') return { unavailable: `they are for x86-64, and this is ${process.arch}` };
-  if (!existsSync(ADDON_FILE)) return { unavailable: 'they were not built (npm run build says why)' };
-  try {
-    addon ??= createRequire(import.meta.url)(ADDON_FILE) as Addon;
-    return addon.attach(new Uint8Array(memory.buffer)) ?? { unavailable: 'this processor lacks AVX-512F' };
-  } catch (error) {
-    // e.g. built on another machine and copied here: the WebAssembly kernels give the same results
-    return { unavailable: `${ADDON_FILE} does not load (${(error as Error).message.split('\n')[0]})` };
-  }
-}
-
-export const nativeAvx512Set: KernelSet = {
-  name: 'native-avx512',
-  aliases: ['native'],
-  fallback: 'wasm-simd',
-  create(memory: KernelMemory, fallback: KernelFunctions | null): Partial<KernelFunctions> | { unavailable: string } {
-    const native = attach(memory.memory);
-    if ('unavailable' in native) return native;
-    const at = (a: ArrayBufferView): number => memory.at(a);
-    return float32Kernels({
-      affine: ({ x, n, k, W, m, b, out }) => native.affine(at(x), n, k, at(W), m, at(b), at(out)),
-      sparseAffine: ({ images: { rowStart, index, value, features }, rows, n, pixel, W, m, b, out }) =>
-        native.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W), m, at(b), at(out)),
-      affineGrad: ({ x, n, k, dout, m, dW, db }) => native.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db)),
-      sparseAffineGrad: ({ images: { rowStart, index, value, features }, rows, n, pixel, dout, m, dW, db }) =>
-        native.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db)),
-      // the native kernel transposes W in its own scratch memory: no workspace
-      affineInputGrad: ({ dout, n, m, W, k, dx }) => native.affineInputGrad(at(dout), n, m, at(W), k, at(dx)),
-      // the native kernel keeps the hidden rows in its own scratch memory: no scratch
-      classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted }) =>
-        native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted)),
-      scaledSubtract: ({ y, a, x, length }) => native.scaledSubtract(at(y), a, at(x), length),
-    }, fallback!);
-  },
-};
+export const nativeAvx512Set = nativeSet({ name: 'native-avx512', aliases: ['native', 'avx512'], addonSet: 'avx512', arch: 'x64', needs: 'AVX-512F' });

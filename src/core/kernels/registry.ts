@@ -11,12 +11,15 @@ import { KERNEL_NAMES, type KernelFunctions, type KernelSet, type MemoryKernels 
 import { createKernelMemory, KernelMemory } from './memory.js';
 import { kernelMessages as m } from './messages.js';
 import { nativeAvx512Set } from './native-avx512.js';
+import { nativeAvx2Set, nativeNeonSet } from './native-vector.js';
 import { referenceSet } from './reference.js';
 import { wasmSimdSet } from './wasm-simd.js';
 
 /** Fastest first. */
 export const KERNEL_SETS: readonly KernelSet[] = [
   nativeAvx512Set,
+  nativeAvx2Set,
+  nativeNeonSet,
   wasmSimdSet,
   referenceSet,
 ];

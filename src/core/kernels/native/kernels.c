@@ -212,7 +212,7 @@ static size_t packedRow(const Packed* p) {
 }
 
 /** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of memory. */
-KERNEL int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
                         const float* b, float* out) {
   Packed weights = packedShape(features, m), bias = packedShape(1, m);
   const size_t row = packedRow(&weights);
@@ -239,7 +239,7 @@ KERNEL int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n,
  * memory. Summed into a packed matrix (whole aligned registers: no masked stores, which
  * are slow), then copied out.
  */
-KERNEL int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
                             size_t m, float* dW, float* db) {
   Packed sum = packedShape(features, m), d = packedShape(1, m);
   float* at = scratch(c, packedSize(&sum) + packedSize(&d));
@@ -311,7 +311,7 @@ KERNEL static void outputGroup(const float* h, size_t stride, size_t hidden, con
  * out[r, :] = b + sum over i of x[r, i] W[i, :] for n dense rows of k (the layers after
  * the first): rows in groups of GROUP, so that their chains of additions interleave.
  */
-KERNEL void affine(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+KERNEL static void affineOnly(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     const float* rowOf[GROUP];
@@ -339,7 +339,7 @@ KERNEL void affine(const float* x, int n, size_t k, const float* W, size_t m, co
  * layers after the first), and db = column sums of dout: GROUP rows of dW at a time, so
  * that their chains of additions interleave.
  */
-KERNEL void affineGrad(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+KERNEL static void affineGradOnly(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
   for (size_t i0 = 0; i0 < k; i0 += GROUP) {
     const size_t count = k - i0 < GROUP ? k - i0 : GROUP;
     for (size_t col = 0; col < m; col += LANES) {
@@ -366,7 +366,7 @@ KERNEL void affineGrad(const float* x, int n, size_t k, const float* dout, size_
 }
 
 /** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affine`. */
-KERNEL int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
+KERNEL static int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
   float* WT = scratch(c, m * k + k);
   if (!WT) return 0;
   float* zeros = WT + m * k;
@@ -374,12 +374,12 @@ KERNEL int affineInputGrad(Context* c, const float* dout, int n, size_t m, const
     for (size_t j = 0; j < m; j++) WT[j * k + i] = W[i * m + j];
   }
   memset(zeros, 0, k * sizeof(float));
-  affine(dout, n, m, WT, k, zeros, dx);
+  affineOnly(dout, n, m, WT, k, zeros, dx);
   return 1;
 }
 
 /** y -= a * x over `length` floats, a rounded to float32 first (the optimizers' step). */
-KERNEL void scaledSubtract(float* y, float a, const float* x, size_t length) {
+KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t length) {
   const __m512 alpha = _mm512_set1_ps(a);
   size_t i = 0;
   for (; i + LANES <= length; i += LANES) {
@@ -392,7 +392,7 @@ KERNEL void scaledSubtract(float* y, float a, const float* x, size_t length) {
 }
 
 /** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. */
-KERNEL int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                           const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
   Packed weights = packedShape(features, hidden), bias = packedShape(1, hidden);
   const size_t row = packedRow(&weights);
@@ -417,3 +417,15 @@ KERNEL int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
   }
   return 1;
 }
+
+static int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+  affineOnly(x, n, k, W, m, b, out);
+  return 1;
+}
+
+static int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+  affineGradOnly(x, n, k, dout, m, dW, db);
+  return 1;
+}
+
+const KernelTable avx512Kernels = { sparseAffine, sparseAffineGrad, affine, affineGrad, affineInputGrad, scaledSubtract, classifySparse };

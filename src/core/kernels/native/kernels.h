@@ -1,4 +1,6 @@
-// The native AVX-512F kernels (kernels.c), as the Node-API bindings (napi.c) call them.
+// The native kernel sets, as the Node-API bindings (napi.c) and the arm64 test harness
+// (harness.c) call them: AVX-512F (kernels.c, x86-64), and AVX2 or NEON (vector.c, compiled
+// with -mavx2 on x86-64 and plainly on arm64). Each set is a table of the same functions.
 // Pointers are into the kernels' shared WebAssembly memory; functions returning int
 // return 0 when out of scratch memory.
 #ifndef RUN_EXPERIMENTS_KERNELS_H
@@ -26,16 +28,24 @@ typedef struct {
   size_t capacity;
 } Context;
 
-int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                 const float* b, float* out);
-int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
-                     size_t m, float* dW, float* db);
-void affine(const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out);
-void affineGrad(const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db);
-int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx);
-void scaledSubtract(float* y, float a, const float* x, size_t length);
-int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
-                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
+/** One set's kernels. */
+typedef struct {
+  int (*sparseAffine)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                      const float* b, float* out);
+  int (*sparseAffineGrad)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+                          size_t m, float* dW, float* db);
+  int (*affine)(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out);
+  int (*affineGrad)(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db);
+  int (*affineInputGrad)(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx);
+  void (*scaledSubtract)(float* y, float a, const float* x, size_t length);
+  int (*classifySparse)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+                        const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
+} KernelTable;
+
+/** kernels.c: AVX-512F, on x86-64 only. */
+extern const KernelTable avx512Kernels;
+/** vector.c: AVX2 on x86-64, NEON on arm64. */
+extern const KernelTable vectorKernels;
 
 #pragma GCC visibility pop
 

@@ -1,13 +1,39 @@
-// Node-API bindings of the native kernels (kernels.c): arguments are byte offsets into the
-// kernels' shared WebAssembly memory, exactly as for the WebAssembly exports; `attach`
-// binds the functions to one memory's base address, where the processor has AVX-512F.
+// Node-API bindings of the native kernel sets (kernels.h): one addon with every set built
+// for this architecture (x86-64: avx512 from kernels.c, avx2 from vector.c; arm64: neon from
+// vector.c). Compiled without processor-specific flags, so `attach` runs on any processor
+// of the architecture and refuses (null) a set whose instructions it lacks.
+// Arguments are byte offsets into the kernels' shared WebAssembly memory, exactly as for
+// the WebAssembly exports; `attach` binds one set's functions to one memory's base address.
 
 #define NAPI_VERSION 8
 #include <node_api.h>
 #include <stdlib.h>
+#include <string.h>
 #include "kernels.h"
 
-// ---- Node-API bindings: each function gets its thread's Context as its data.
+#if defined(__x86_64__)
+static int hasAvx512(void) { return __builtin_cpu_supports("avx512f"); }
+static int hasAvx2(void) { return __builtin_cpu_supports("avx2"); }
+#endif
+
+/** The sets of this architecture: name, kernels, and whether this processor has their instructions (NULL: always). */
+static const struct { const char* name; const KernelTable* kernels; int (*supported)(void); } SETS[] = {
+#if defined(__x86_64__)
+  { "avx512", &avx512Kernels, hasAvx512 },
+  { "avx2", &vectorKernels, hasAvx2 },
+#elif defined(__aarch64__)
+  { "neon", &vectorKernels, NULL },
+#endif
+};
+#define SET_COUNT (sizeof SETS / sizeof SETS[0])
+
+/** A bound set: its thread's Context (first, so a Binding* is a Context*) and its kernels. */
+typedef struct {
+  Context context;
+  const KernelTable* k;
+} Binding;
+
+// ---- Each function gets its Binding as its data.
 
 static int64_t integer(napi_env env, napi_value v) {
   int64_t x = 0;
@@ -17,8 +43,8 @@ static int64_t integer(napi_env env, napi_value v) {
 
 #define MAX_ARGS 14
 
-/** The call's Context, and its `expected` arguments (addresses and sizes) as integers. */
-static Context* args(napi_env env, napi_callback_info info, size_t expected, int64_t out[MAX_ARGS]) {
+/** The call's Binding, and its `expected` arguments (addresses and sizes) as integers. */
+static Binding* args(napi_env env, napi_callback_info info, size_t expected, int64_t out[MAX_ARGS]) {
   size_t argc = MAX_ARGS;
   napi_value argv[MAX_ARGS];
   void* context = NULL;
@@ -28,9 +54,9 @@ static Context* args(napi_env env, napi_callback_info info, size_t expected, int
 }
 
 /** The address `offset` bytes into the kernels' memory, as a pointer to `type`. */
-#define AT(type, offset) ((type)(c->base + (offset)))
+#define AT(type, offset) ((type)(c->context.base + (offset)))
 
-static Sparse sparse(const Context* c, int64_t rowStart, int64_t index, int64_t value, int64_t pixel) {
+static Sparse sparse(const Binding* c, int64_t rowStart, int64_t index, int64_t value, int64_t pixel) {
   const Sparse s = { AT(const uint32_t*, rowStart), AT(const uint16_t*, index), AT(const uint8_t*, value), AT(const float*, pixel) };
   return s;
 }
@@ -43,42 +69,40 @@ static napi_value done(napi_env env, int ok) {
 // sparseAffine(rowStart, index, value, rows, n, features, pixel, W, m, b, out)
 static napi_value SparseAffine(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 11, a);
+  Binding* c = args(env, info, 11, a);
   const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, sparseAffine(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
+  return done(env, c->k->sparseAffine(&c->context, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
                                 AT(const float*, a[9]), AT(float*, a[10])));
 }
 
 // sparseAffineGrad(rowStart, index, value, rows, n, features, pixel, dout, m, dW, db)
 static napi_value SparseAffineGrad(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 11, a);
+  Binding* c = args(env, info, 11, a);
   const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, sparseAffineGrad(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
+  return done(env, c->k->sparseAffineGrad(&c->context, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
                                     AT(float*, a[9]), AT(float*, a[10])));
 }
 
 // affine(x, n, k, W, m, b, out)
 static napi_value Affine(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 7, a);
-  affine(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(const float*, a[5]), AT(float*, a[6]));
-  return NULL;
+  Binding* c = args(env, info, 7, a);
+  return done(env, c->k->affine(&c->context, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(const float*, a[5]), AT(float*, a[6])));
 }
 
 // affineGrad(x, n, k, dout, m, dW, db)
 static napi_value AffineGrad(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 7, a);
-  affineGrad(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(float*, a[5]), AT(float*, a[6]));
-  return NULL;
+  Binding* c = args(env, info, 7, a);
+  return done(env, c->k->affineGrad(&c->context, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4], AT(float*, a[5]), AT(float*, a[6])));
 }
 
 // affineInputGrad(dout, n, m, W, k, dx)
 static napi_value AffineInputGrad(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 6, a);
-  return done(env, affineInputGrad(c, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4],
+  Binding* c = args(env, info, 6, a);
+  return done(env, c->k->affineInputGrad(&c->context, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4],
                                    AT(float*, a[5])));
 }
 
@@ -88,40 +112,50 @@ static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
   napi_value argv[4];
   void* data = NULL;
   napi_get_cb_info(env, info, &argc, argv, NULL, &data);
-  const Context* c = data;
+  const Binding* c = data;
   double scale = 0;
   napi_get_value_double(env, argv[1], &scale);
-  scaledSubtract(AT(float*, integer(env, argv[0])), (float)scale, AT(const float*, integer(env, argv[2])), (size_t)integer(env, argv[3]));
+  c->k->scaledSubtract(AT(float*, integer(env, argv[0])), (float)scale, AT(const float*, integer(env, argv[2])), (size_t)integer(env, argv[3]));
   return NULL;
 }
 
 // classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted)
 static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Context* c = args(env, info, 14, a);
+  Binding* c = args(env, info, 14, a);
   const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, classifySparse(c, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]),
+  return done(env, c->k->classifySparse(&c->context, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]),
                                   AT(const float*, a[8]), (size_t)a[9], AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12],
                                   AT(int32_t*, a[13])));
 }
 
 static void release(napi_env env, void* data, void* hint) {
-  Context* c = data;
-  free(c->scratch);
+  Binding* c = data;
+  free(c->context.scratch);
   free(c);
 }
 
 /**
- * attach(bytes: Uint8Array over the whole memory) -> the kernels bound to it, or null when
- * this processor (or its operating system) lacks AVX-512F. A shared WebAssembly memory
- * never moves, so the base address holds for the memory's lifetime.
+ * attach(bytes: Uint8Array over the whole memory, set: its name) -> the set's kernels bound
+ * to it, or null when this processor (or its operating system) lacks the set's instructions.
+ * A shared WebAssembly memory never moves, so the base address holds for its lifetime.
  */
 static napi_value Attach(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1], result;
+  size_t argc = 2;
+  napi_value argv[2], result;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  char name[16] = "";
+  if (argc >= 2) napi_get_value_string_utf8(env, argv[1], name, sizeof name, NULL);
+  size_t set = 0;
+  while (set < SET_COUNT && strcmp(SETS[set].name, name) != 0) set++;
+  if (set == SET_COUNT) {
+    napi_throw_error(env, NULL, "native kernels: attach names a set this addon was not built with");
+    return NULL;
+  }
+#if defined(__x86_64__)
   __builtin_cpu_init();
-  if (!__builtin_cpu_supports("avx512f")) {
+#endif
+  if (SETS[set].supported && !SETS[set].supported()) {
     napi_get_null(env, &result);
     return result;
   }
@@ -129,13 +163,14 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
   size_t length, offset;
   void* data = NULL;
   napi_value buffer;
-  if (argc < 1 || napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok || type != napi_uint8_array) {
+  if (napi_get_typedarray_info(env, argv[0], &type, &length, &data, &buffer, &offset) != napi_ok || type != napi_uint8_array) {
     napi_throw_type_error(env, NULL, "native kernels: attach expects a Uint8Array over the kernels' memory");
     return NULL;
   }
-  Context* c = calloc(1, sizeof(Context));
+  Binding* c = calloc(1, sizeof(Binding));
   if (!c) return done(env, 0);
-  c->base = data;
+  c->context.base = data;
+  c->k = SETS[set].kernels;
   static const struct { const char* name; napi_callback call; } functions[] = {
     { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
     { "affine", Affine }, { "affineGrad", AffineGrad }, { "affineInputGrad", AffineInputGrad }, { "scaledSubtract", ScaledSubtract },
@@ -151,8 +186,16 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
 }
 
 NAPI_MODULE_INIT() {
-  napi_value attach;
+  napi_value attach, sets;
   napi_create_function(env, "attach", NAPI_AUTO_LENGTH, Attach, NULL, &attach);
   napi_set_named_property(env, exports, "attach", attach);
+  // sets: the names of the sets this addon was built with
+  napi_create_array_with_length(env, SET_COUNT, &sets);
+  for (size_t i = 0; i < SET_COUNT; i++) {
+    napi_value name;
+    napi_create_string_utf8(env, SETS[i].name, NAPI_AUTO_LENGTH, &name);
+    napi_set_element(env, sets, (uint32_t)i, name);
+  }
+  napi_set_named_property(env, exports, "sets", sets);
   return exports;
 }

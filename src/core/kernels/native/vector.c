@@ -1,0 +1,402 @@
+// Native kernels written once with GCC/Clang vector extensions (8 floats to a vector), for
+// processors without AVX-512: compiled with -mavx2 on x86-64 (no -mfma) and as they are on
+// arm64, where a vector is two NEON registers. The same source on both, so the arm64 build
+// is tested against the reference (under qemu) by the same code the AVX2 build runs.
+//
+// Each computes what src/core/kernels/reference.ts computes, term for term in the same
+// order, with one rounding per multiply and per add: compiled with -ffp-contract=off, so
+// no multiply and add are fused, and every lane is the reference's chain for its column.
+//
+// How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of
+// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first copies W
+// into rows of whole aligned vectors ("packed"), once per 500 images; training's forward
+// pass reads W where it is, as copying it for 100 images cost more than it saved (15-20%
+// measured). The weight gradient is summed pixel by pixel (the batch's entries sorted by
+// pixel, rows kept in order), in registers, instead of adding into dW in memory for every
+// entry (which measured 10-30% slower).
+#include <string.h>
+#include <stdlib.h>
+#include "kernels.h"
+
+typedef float vf __attribute__((vector_size(32)));
+typedef float vf4 __attribute__((vector_size(16)));
+typedef int32_t vi __attribute__((vector_size(32)));
+typedef int32_t vi4 __attribute__((vector_size(16)));
+
+#define INLINE __attribute__((always_inline)) static inline
+#define UNROLLED _Pragma("GCC unroll 8")
+/** Floats per vector, per narrow vector, and vectors summed in one pass over an image's entries. */
+#define LANES 8
+#define NARROW 4
+#define VECTORS 6
+/** Rows of a dense product computed together, so their chains of additions interleave. */
+#define GROUP 8
+
+/** `floats` floats of scratch, 64-byte aligned; NULL if out of memory. */
+static float* scratch(Context* c, size_t floats) {
+  if (floats > c->capacity) {
+    free(c->scratch);
+    c->capacity = 0;
+    c->scratch = aligned_alloc(64, (floats + 15) / 16 * 16 * sizeof(float));
+    if (!c->scratch) return NULL;
+    c->capacity = floats;
+  }
+  return c->scratch;
+}
+
+INLINE vf splat(float x) { return (vf){ x, x, x, x, x, x, x, x }; }
+INLINE vf4 splat4(float x) { return (vf4){ x, x, x, x }; }
+typedef float vfu __attribute__((vector_size(32), aligned(4)));
+typedef float vf4u __attribute__((vector_size(16), aligned(4)));
+INLINE vf load(const float* p) { return *(const vf*)p; }
+INLINE vf4 load4(const float* p) { return *(const vf4*)p; }
+/** Loads from any float's address. */
+INLINE vf loadu(const float* p) { return *(const vfu*)p; }
+INLINE vf4 load4u(const float* p) { return *(const vf4u*)p; }
+INLINE void store(float* p, vf v) { *(vf*)p = v; }
+INLINE void store4(float* p, vf4 v) { *(vf4*)p = v; }
+/** x > 0 ? x : 0 in every lane (0 for -0 and NaN, as the reference). */
+INLINE vf relu(vf x) { return (vf)((vi)x & (x > (vf){ 0 })); }
+INLINE vf4 relu4(vf4 x) { return (vf4)((vi4)x & (x > (vf4){ 0 })); }
+
+/**
+ * A matrix of `features` rows of m columns, repacked: columns [0, columns) in rows of whole
+ * aligned vectors, and columns [columns, m), at most NARROW of them, in rows of one narrow
+ * vector (when `narrowAllowed`; else rounded up to whole vectors). Lanes past m are zero.
+ */
+typedef struct {
+  float* wide;
+  float* narrow;
+  size_t features, m, columns;
+  int hasNarrow;
+  /** Floats from one row to the next, of the wide and of the narrow part. */
+  size_t stride, narrowStride;
+} Packed;
+
+static Packed packedShape(size_t features, size_t m, int narrowAllowed) {
+  const size_t rest = m % LANES;
+  const int hasNarrow = narrowAllowed && rest > 0 && rest <= NARROW;
+  const size_t columns = hasNarrow ? m - rest : (m + LANES - 1) / LANES * LANES;
+  const Packed shape = { NULL, NULL, features, m, columns, hasNarrow, columns, NARROW };
+  return shape;
+}
+
+/**
+ * W[features x m] read where it is, in the shape packedShape gives: rows m apart, the
+ * narrow part right after the wide one. Vectors then read up to 3 floats past a row's
+ * end, which are the next row's or the 16 bytes of slack every allocation has; the lanes
+ * they fill are never stored.
+ */
+static Packed inPlace(const float* W, size_t features, size_t m) {
+  Packed p = packedShape(features, m, 1);
+  p.wide = (float*)W;
+  p.narrow = (float*)W + p.columns;
+  p.stride = p.narrowStride = m;
+  return p;
+}
+
+/** Floats a packed matrix takes (a multiple of 16, so the next one starts 64-byte aligned). */
+static size_t packedSize(const Packed* p) {
+  return (p->features * p->columns + (p->hasNarrow ? p->features * NARROW : 0) + 15) / 16 * 16;
+}
+
+/** Floats of one packed row, wide and narrow, rounded up to whole vectors. */
+static size_t packedRow(const Packed* p) {
+  return p->columns + LANES;
+}
+
+static void place(Packed* p, float** at) {
+  p->wide = *at;
+  p->narrow = p->wide + p->features * p->columns;
+  *at += packedSize(p);
+}
+
+/** Copies from[features x m] (rows `stride` apart) into the packed matrix, zeros past column m. */
+static void pack(const float* from, size_t stride, Packed* p) {
+  for (size_t i = 0; i < p->features; i++) {
+    float* wide = p->wide + i * p->columns;
+    const size_t inWide = p->m < p->columns ? p->m : p->columns;
+    memcpy(wide, from + i * stride, inWide * sizeof(float));
+    memset(wide + inWide, 0, (p->columns - inWide) * sizeof(float));
+    if (p->hasNarrow) {
+      float* narrow = p->narrow + i * NARROW;
+      memset(narrow, 0, NARROW * sizeof(float));
+      memcpy(narrow, from + i * stride + p->columns, (p->m - p->columns) * sizeof(float));
+    }
+  }
+}
+
+/** W[k x m] transposed into a packed matrix of m rows of k (padded to whole vectors). */
+static void packTransposed(const float* W, size_t k, size_t m, Packed* p) {
+  for (size_t j = 0; j < m; j++) {
+    float* row = p->wide + j * p->columns;
+    for (size_t i = 0; i < k; i++) row[i] = W[i * m + j];
+    memset(row + k, 0, (p->columns - k) * sizeof(float));
+  }
+}
+
+typedef struct {
+  vf wide[VECTORS];
+  vf4 narrow;
+} Sums;
+
+/**
+ * One image's sums over a block of nv vectors from column `col` (and the narrow vector if
+ * `narrow`; both compile-time): from the bias, x_e W[p_e, block] added entry by entry.
+ */
+INLINE void sumImage(const int nv, const int narrow, const Sparse* s, uint32_t e, uint32_t last, const Packed* W, size_t col,
+                     const Packed* bias, Sums* S) {
+  UNROLLED for (int v = 0; v < nv; v++) S->wide[v] = loadu(bias->wide + col + v * LANES);
+  if (narrow) S->narrow = load4u(bias->narrow);
+  for (; e < last; e++) {
+    const size_t p = s->index[e];
+    const float x = s->pixel[s->value[e]];
+    const float* w = W->wide + p * W->stride + col;
+    const vf xv = splat(x);
+    UNROLLED for (int v = 0; v < nv; v++) S->wide[v] += xv * loadu(w + v * LANES);
+    if (narrow) S->narrow += splat4(x) * load4u(W->narrow + p * W->narrowStride);
+  }
+}
+
+/** Row `image` of X . W + bias, ReLU'd if asked, into out laid out as a packed row. */
+static void imageRow(const Sparse* s, int32_t image, const Packed* W, const Packed* bias, int applyRelu, float* out) {
+  const uint32_t first = s->rowStart[image], last = s->rowStart[image + 1];
+  size_t col = 0;
+  do {
+    const int nv = (int)((W->columns - col) / LANES < VECTORS ? (W->columns - col) / LANES : VECTORS);
+    const int narrow = W->hasNarrow && col + (size_t)nv * LANES == W->columns;
+    Sums S = { 0 };
+    // one instance per register count, with the narrow register or not, each with its sums in registers
+    switch (nv * 2 + narrow) {
+      case 1: sumImage(0, 1, s, first, last, W, col, bias, &S); break;
+      case 2: sumImage(1, 0, s, first, last, W, col, bias, &S); break;
+      case 3: sumImage(1, 1, s, first, last, W, col, bias, &S); break;
+      case 4: sumImage(2, 0, s, first, last, W, col, bias, &S); break;
+      case 5: sumImage(2, 1, s, first, last, W, col, bias, &S); break;
+      case 6: sumImage(3, 0, s, first, last, W, col, bias, &S); break;
+      case 7: sumImage(3, 1, s, first, last, W, col, bias, &S); break;
+      case 8: sumImage(4, 0, s, first, last, W, col, bias, &S); break;
+      case 9: sumImage(4, 1, s, first, last, W, col, bias, &S); break;
+      case 10: sumImage(5, 0, s, first, last, W, col, bias, &S); break;
+      case 11: sumImage(5, 1, s, first, last, W, col, bias, &S); break;
+      case 12: sumImage(6, 0, s, first, last, W, col, bias, &S); break;
+      default: sumImage(6, 1, s, first, last, W, col, bias, &S); break;
+    }
+    for (int v = 0; v < nv; v++) store(out + col + v * LANES, applyRelu ? relu(S.wide[v]) : S.wide[v]);
+    if (narrow) store4(out + W->columns, applyRelu ? relu4(S.narrow) : S.narrow);
+    col += (size_t)nv * LANES;
+  } while (col < W->columns);
+}
+
+static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                 const float* b, float* out) {
+  const Packed weights = inPlace(W, features, m), bias = inPlace(b, 1, m);
+  float* row = scratch(c, packedRow(&weights));
+  if (!row) return 0;
+  for (int r = 0; r < n; r++) {
+    imageRow(s, rows[r], &weights, &bias, 0, row);
+    // a packed row's columns are in order, the narrow ones right after the wide ones
+    memcpy(out + (size_t)r * m, row, m * sizeof(float));
+  }
+  return 1;
+}
+
+/** db[j] = sum over rows r in order of dout[r, j], from zero. */
+static void columnSums(const float* dout, int n, size_t m, float* db) {
+  memset(db, 0, m * sizeof(float));
+  for (int r = 0; r < n; r++) {
+    for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
+  }
+}
+
+/**
+ * dW[p, :] = sum of x_e dout[r, :] over the entries e of pixel p, rows r in order (the
+ * reference's order for each element of dW), from zero; db = column sums of dout.
+ * The batch's entries are first sorted by pixel (a counting sort, stable), then each
+ * pixel's row of dW is summed in registers and written once.
+ */
+static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
+                     size_t m, float* dW, float* db) {
+  size_t entries = 0;
+  for (int r = 0; r < n; r++) entries += s->rowStart[rows[r] + 1] - s->rowStart[rows[r]];
+  Packed d = packedShape((size_t)n, m, 1);
+  const size_t rowFloats = packedRow(&d);
+  float* at = scratch(c, packedSize(&d) + rowFloats + 2 * (features + 1) + 2 * entries + 16);
+  if (!at) return 0;
+  place(&d, &at);
+  float* row = at;
+  int32_t* start = (int32_t*)(row + rowFloats);
+  int32_t* next = start + features + 1;
+  int32_t* entryRow = next + features + 1;
+  float* entryX = (float*)(entryRow + entries);
+  pack(dout, m, &d);
+
+  memset(start, 0, (features + 1) * sizeof(int32_t));
+  for (int r = 0; r < n; r++) {
+    for (uint32_t e = s->rowStart[rows[r]]; e < s->rowStart[rows[r] + 1]; e++) start[s->index[e] + 1]++;
+  }
+  for (size_t p = 0; p < features; p++) start[p + 1] += start[p];
+  memcpy(next, start, features * sizeof(int32_t));
+  for (int r = 0; r < n; r++) {
+    for (uint32_t e = s->rowStart[rows[r]]; e < s->rowStart[rows[r] + 1]; e++) {
+      const int32_t at = next[s->index[e]]++;
+      entryRow[at] = r;
+      entryX[at] = s->pixel[s->value[e]];
+    }
+  }
+
+  const size_t wideVectors = d.columns / LANES;
+  for (size_t p = 0; p < features; p++) {
+    float* to = dW + p * m;
+    if (start[p] == start[p + 1]) {
+      memset(to, 0, m * sizeof(float));
+      continue;
+    }
+    size_t v0 = 0;
+    do {
+      const size_t nv = wideVectors - v0 < VECTORS ? wideVectors - v0 : VECTORS;
+      const int narrow = d.hasNarrow && v0 + nv == wideVectors;
+      vf acc[VECTORS];
+      vf4 accNarrow = { 0 };
+      UNROLLED for (int v = 0; v < VECTORS; v++) acc[v] = (vf){ 0 };
+      for (int32_t t = start[p]; t < start[p + 1]; t++) {
+        const vf x = splat(entryX[t]);
+        const float* dr = d.wide + (size_t)entryRow[t] * d.columns + v0 * LANES;
+        UNROLLED for (int v = 0; v < VECTORS; v++) {
+          if ((size_t)v < nv) acc[v] += x * load(dr + v * LANES);
+        }
+        if (narrow) accNarrow += splat4(entryX[t]) * load4(d.narrow + (size_t)entryRow[t] * NARROW);
+      }
+      for (size_t v = 0; v < nv; v++) store(row + (v0 + v) * LANES, acc[v]);
+      if (narrow) store4(row + d.columns, accNarrow);
+      v0 += VECTORS;
+    } while (v0 < wideVectors);
+    memcpy(to, row, m * sizeof(float));
+  }
+  columnSums(dout, n, m, db);
+  return 1;
+}
+
+/**
+ * out[r, :] = bias + sum over i of x[r, i] W[i, :] for n rows of k (rows of x `stride`
+ * apart), W and bias packed (no narrow part): GROUP rows at a time, one vector of columns
+ * at a time, so that GROUP chains of additions interleave.
+ */
+static void denseRows(const float* x, int n, size_t k, size_t stride, const Packed* W, const Packed* bias, float* out, size_t m,
+                      float* row) {
+  for (int r = 0; r < n; r += GROUP) {
+    const int count = n - r < GROUP ? n - r : GROUP;
+    const float* rowOf[GROUP];
+    // rows past `count` repeat the last one: computed, never stored
+    for (int g = 0; g < GROUP; g++) rowOf[g] = x + (size_t)(r + (g < count ? g : count - 1)) * stride;
+    for (size_t col = 0; col < W->columns; col += LANES) {
+      vf acc[GROUP];
+      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = load(bias->wide + col);
+      for (size_t i = 0; i < k; i++) {
+        const vf w = load(W->wide + i * W->columns + col);
+        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] += splat(rowOf[g][i]) * w;
+      }
+      UNROLLED for (int g = 0; g < GROUP; g++) store(row + g * W->columns + col, acc[g]);
+    }
+    for (int g = 0; g < count; g++) memcpy(out + (size_t)(r + g) * m, row + g * W->columns, m * sizeof(float));
+  }
+}
+
+static int affine(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out) {
+  Packed weights = packedShape(k, m, 0), bias = packedShape(1, m, 0);
+  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * weights.columns);
+  if (!at) return 0;
+  place(&weights, &at);
+  place(&bias, &at);
+  pack(W, m, &weights);
+  pack(b, m, &bias);
+  denseRows(x, n, k, k, &weights, &bias, out, m, at);
+  return 1;
+}
+
+/** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: dout . W^T + 0. */
+static int affineInputGrad(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx) {
+  Packed WT = packedShape(m, k, 0), zeros = packedShape(1, k, 0);
+  float* at = scratch(c, packedSize(&WT) + packedSize(&zeros) + GROUP * WT.columns);
+  if (!at) return 0;
+  place(&WT, &at);
+  place(&zeros, &at);
+  packTransposed(W, k, m, &WT);
+  memset(zeros.wide, 0, zeros.columns * sizeof(float));
+  denseRows(dout, n, m, m, &WT, &zeros, dx, k, at);
+  return 1;
+}
+
+/**
+ * dW[i, :] = sum over rows r in order of x[r, i] dout[r, :], from zero; db = column sums
+ * of dout. dout packed, GROUP rows of dW at a time so that their chains interleave.
+ */
+static int affineGrad(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db) {
+  Packed d = packedShape((size_t)n, m, 0);
+  float* at = scratch(c, packedSize(&d) + GROUP * d.columns);
+  if (!at) return 0;
+  place(&d, &at);
+  float* row = at;
+  pack(dout, m, &d);
+  for (size_t i0 = 0; i0 < k; i0 += GROUP) {
+    const size_t count = k - i0 < GROUP ? k - i0 : GROUP;
+    for (size_t col = 0; col < d.columns; col += LANES) {
+      vf acc[GROUP];
+      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = (vf){ 0 };
+      for (int r = 0; r < n; r++) {
+        const vf dv = load(d.wide + (size_t)r * d.columns + col);
+        const float* xr = x + (size_t)r * k + i0;
+        // columns past `count` repeat the last one: computed, never stored
+        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] += splat(xr[(size_t)g < count ? (size_t)g : count - 1]) * dv;
+      }
+      UNROLLED for (int g = 0; g < GROUP; g++) store(row + g * d.columns + col, acc[g]);
+    }
+    for (size_t g = 0; g < count; g++) memcpy(dW + (i0 + g) * m, row + g * d.columns, m * sizeof(float));
+  }
+  columnSums(dout, n, m, db);
+  return 1;
+}
+
+static void scaledSubtract(float* y, float a, const float* x, size_t length) {
+  const vf alpha = splat(a);
+  size_t i = 0;
+  typedef float vfu __attribute__((vector_size(32), aligned(4)));
+  for (; i + LANES <= length; i += LANES) *(vfu*)(y + i) = *(vfu*)(y + i) - alpha * *(const vfu*)(x + i);
+  for (; i < length; i++) y[i] -= a * x[i];
+}
+
+static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
+                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
+  Packed weights = packedShape(features, hidden, 1), bias = packedShape(1, hidden, 1);
+  Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
+  const size_t row = packedRow(&weights);
+  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * row
+                           + GROUP * outputs + GROUP * out.columns);
+  if (!at) return 0;
+  place(&weights, &at);
+  place(&bias, &at);
+  pack(W1, hidden, &weights);
+  pack(b1, hidden, &bias);
+  place(&out, &at);
+  place(&outBias, &at);
+  float* h = at;
+  float* scores = h + GROUP * row;
+  float* spare = scores + GROUP * outputs;
+  pack(W2, outputs, &out);
+  pack(b2, outputs, &outBias);
+  for (int r = 0; r < n; r += GROUP) {
+    const int count = n - r < GROUP ? n - r : GROUP;
+    for (int g = 0; g < count; g++) imageRow(s, rows[r + g], &weights, &bias, 1, h + g * row);
+    // the hidden rows hold the packed order: wide columns then the narrow ones, which is column order
+    denseRows(h, count, hidden, row, &out, &outBias, scores, outputs, spare);
+    for (int g = 0; g < count; g++) {
+      const float* sc = scores + g * outputs;
+      int best = 0;
+      for (size_t j = 1; j < outputs; j++) if (sc[j] > sc[best]) best = (int)j;
+      predicted[r + g] = best;
+    }
+  }
+  return 1;
+}
+
+const KernelTable vectorKernels = { sparseAffine, sparseAffineGrad, affine, affineGrad, affineInputGrad, scaledSubtract, classifySparse };

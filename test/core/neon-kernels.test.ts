@@ -1,0 +1,156 @@
+/**
+ * The arm64 NEON kernels (src/core/kernels/native/vector.c) compute what the TypeScript
+ * reference computes, bit for bit: cross-compiled with Debian's gcc-aarch64-linux-gnu into
+ * a small harness (native/harness.c) that runs recorded kernel calls on a memory image,
+ * run under qemu-user, its outputs compared with the reference's. Skipped, saying why,
+ * where those tools are missing (apt-get install gcc-aarch64-linux-gnu qemu-user).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Floats } from '../../src/core/floats.js';
+import { workspaceFor } from '../../src/core/kernels/kernels.js';
+import type { KernelSet } from '../../src/core/kernels/kernels.js';
+import { createKernelMemory, KernelMemory } from '../../src/core/kernels/memory.js';
+import { nativeKernels, type NativeExports } from '../../src/core/kernels/native-addon.js';
+import { referenceKernels } from '../../src/core/kernels/reference.js';
+import { kernelSet } from '../../src/core/kernels/registry.js';
+import { createRandom } from '../../src/core/random/index.js';
+import { kernelInputs } from '../helpers/kernel-inputs.js';
+
+const COMPILER = 'aarch64-linux-gnu-gcc';
+const EMULATOR = 'qemu-aarch64';
+const source = (file: string): string => new URL(`../../src/core/kernels/native/${file}`, import.meta.url).pathname;
+
+/** Why the cross test cannot run here, or null. */
+function missingTools(): string | null {
+  for (const tool of [COMPILER, EMULATOR]) {
+    const probe = spawnSync(tool, ['--version'], { encoding: 'utf8' });
+    if (probe.error || probe.status !== 0) return `${tool} not found; apt-get install gcc-aarch64-linux-gnu qemu-user`;
+  }
+  return null;
+}
+
+const missing = missingTools();
+
+describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'neon-kernels-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** The kernels' calls, recorded in the harness's numbering (its enum), to be run there. */
+  const calls: { kernel: number; args: number[] }[] = [];
+  const record = (kernel: number) => (...args: number[]): void => void calls.push({ kernel, args });
+  const recorder: NativeExports = {
+    sparseAffine: record(0), sparseAffineGrad: record(1), classifySparse: record(2),
+    affine: record(3), affineGrad: record(4), affineInputGrad: record(5), scaledSubtract: record(6),
+  };
+  // the native-neon set as registry.ts completes it, with calls recorded instead of made
+  const recording: KernelSet = { name: 'native-neon', fallback: 'wasm-simd', create: (memory, fallback) => nativeKernels(recorder, memory, fallback!) };
+  const memory = createKernelMemory();
+  const kernels = kernelSet(recording, new KernelMemory(memory));
+  if ('unavailable' in kernels) throw new Error(kernels.unavailable);
+  const { sparseImages, filled, rowsOf, pixel } = kernelInputs(kernels, createRandom('default', 11));
+
+  /** Each output's place in the memory, and the reference's values for it. */
+  const checks: { name: string; actual: Floats | Int32Array; expected: Floats | Int32Array }[] = [];
+
+  for (const m of [1, 3, 4, 10, 16, 33, 50, 64, 130]) {
+    const images = sparseImages(40, 784);
+    const rows = rowsOf([5, 0, 39, 5, 17, 22, 1, 30, 8]);
+    const n = rows.length;
+    const W = filled(784 * m, 0.01);
+    const b = filled(m);
+    const out = kernels.alloc('float32', n * m);
+    const outRef = new Float32Array(n * m);
+    kernels.sparseAffine({ images, rows, n, pixel, W, m, b, out });
+    referenceKernels.sparseAffine({ images, rows, n, pixel, W, m, b, out: outRef });
+    checks.push({ name: `sparse forward, ${m} columns`, actual: out, expected: outRef });
+
+    const dout = filled(n * m);
+    const dW = filled(784 * m);
+    const db = filled(m);
+    const dWRef = new Float32Array(784 * m);
+    const dbRef = new Float32Array(m);
+    kernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db });
+    referenceKernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW: dWRef, db: dbRef });
+    checks.push({ name: `sparse gradient, ${m} columns`, actual: dW, expected: dWRef }, { name: `sparse bias gradient, ${m} columns`, actual: db, expected: dbRef });
+
+    const k = 13;
+    const x = filled(n * k, 1, 0.5);
+    const Wd = filled(k * m);
+    const dense = kernels.alloc('float32', n * m);
+    const denseRef = new Float32Array(n * m);
+    kernels.affine({ x, n, k, W: Wd, m, b, out: dense });
+    referenceKernels.affine({ x, n, k, W: Wd, m, b, out: denseRef });
+    checks.push({ name: `dense forward, ${m} columns`, actual: dense, expected: denseRef });
+
+    const dWd = filled(k * m);
+    const dbd = filled(m);
+    const dWdRef = new Float32Array(k * m);
+    const dbdRef = new Float32Array(m);
+    kernels.affineGrad({ x, n, k, dout, m, dW: dWd, db: dbd });
+    referenceKernels.affineGrad({ x, n, k, dout, m, dW: dWdRef, db: dbdRef });
+    checks.push({ name: `dense gradient, ${m} columns`, actual: dWd, expected: dWdRef }, { name: `dense bias gradient, ${m} columns`, actual: dbd, expected: dbdRef });
+
+    const dx = kernels.alloc('float32', n * k);
+    const dxRef = new Float32Array(n * k);
+    kernels.affineInputGrad({ dout, n, m, W: Wd, k, dx, workspace: kernels.alloc('float32', workspaceFor(k, m)) });
+    referenceKernels.affineInputGrad({ dout, n, m, W: Wd, k, dx: dxRef, workspace: new Float32Array(workspaceFor(k, m)) });
+    checks.push({ name: `input gradient, ${m} columns`, actual: dx, expected: dxRef });
+
+    const y = filled(m * 7);
+    const step = filled(m * 7);
+    const yRef = Float32Array.from(y);
+    kernels.scaledSubtract({ y, a: 0.3, x: step, length: m * 7 });
+    referenceKernels.scaledSubtract({ y: yRef, a: 0.3, x: step, length: m * 7 });
+    checks.push({ name: `scaled subtraction, ${m * 7} values`, actual: y, expected: yRef });
+  }
+
+  for (const [hidden, outputs] of [[50, 10], [7, 3], [100, 10], [130, 17]]) {
+    const images = sparseImages(200, 784);
+    const rows = rowsOf([...Array(200).keys()]);
+    const W1 = filled(784 * hidden, 0.1);
+    const b1 = filled(hidden, 0.1);
+    const W2 = filled(hidden * outputs);
+    const b2 = filled(outputs);
+    const predicted = kernels.allocIndices(200);
+    const expected = new Int32Array(200);
+    kernels.classifySparse({ images, rows, n: 200, pixel, W1, b1, hidden, W2, b2, outputs, scratch: kernels.alloc('float32', hidden + outputs + 12), predicted });
+    referenceKernels.classifySparse({ images, rows, n: 200, pixel, W1, b1, hidden, W2, b2, outputs, scratch: new Float32Array(hidden + outputs + 12), predicted: expected });
+    checks.push({ name: `classification, ${hidden} hidden, ${outputs} classes`, actual: predicted, expected });
+  }
+
+  /** The memory image after the recorded calls, as the NEON build computes it. */
+  function runUnderQemu(): Buffer {
+    const harness = join(dir, 'harness');
+    const build = spawnSync(COMPILER, ['-O3', '-std=c11', '-ffp-contract=off', '-fno-fast-math', '-static',
+      source('harness.c'), source('vector.c'), '-o', harness], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`${COMPILER} failed: ${build.stderr}`);
+    const image = Buffer.from(new Uint8Array(memory.buffer as unknown as ArrayBuffer).slice());
+    const header = Buffer.alloc(8);
+    header.writeUInt32LE(image.length, 0);
+    header.writeUInt32LE(calls.length, 4);
+    const encoded = calls.map(({ kernel, args }) => {
+      const call = Buffer.alloc(8 + 8 * args.length);
+      call.writeUInt32LE(kernel, 0);
+      call.writeUInt32LE(args.length, 4);
+      args.forEach((a, i) => call.writeDoubleLE(a, 8 + 8 * i));
+      return call;
+    });
+    const run = spawnSync(EMULATOR, [harness], { input: Buffer.concat([header, ...encoded, image]), maxBuffer: image.length + 1024 });
+    if (run.status !== 0) throw new Error(`the harness failed under ${EMULATOR}: ${run.stderr.toString()}`);
+    return run.stdout;
+  }
+
+  it('compute every kernel bit for bit as the reference does, at 9 column counts and 4 network shapes', () => {
+    expect(calls.length).toBe(9 * 6 + 4);
+    const after = runUnderQemu();
+    for (const { name, actual, expected } of checks) {
+      const bytes = after.subarray(actual.byteOffset, actual.byteOffset + expected.byteLength);
+      const want = Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength);
+      expect(bytes.equals(want), name).toBe(true);
+    }
+  });
+});

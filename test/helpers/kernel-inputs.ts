@@ -1,0 +1,63 @@
+/** Random inputs placed in a kernel set's memory, for the kernel tests (test/core/kernels.test.ts, test/core/neon-kernels.test.ts). */
+import type { SparseImages } from '../../src/core/floats.js';
+import type { MemoryKernels } from '../../src/core/kernels/kernels.js';
+import type { Random } from '../../src/core/random/index.js';
+
+export function kernelInputs(kernels: MemoryKernels, random: Random) {
+  /** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
+  function sparseImages(count: number, features: number): SparseImages {
+    const entries: { index: number; value: number }[][] = [];
+    for (let i = 0; i < count; i++) {
+      const list: { index: number; value: number }[] = [];
+      for (let p = 0; p < features; p++) {
+        if (random.uniform() > 0.2) continue;
+        list.push({ index: p, value: random.uniform() < 0.3 ? 255 : 1 + random.int(254) });
+      }
+      entries.push(list);
+    }
+    const nnz = entries.reduce((s, e) => s + e.length, 0);
+    const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
+      const { buffer, byteOffset } = kernels.arena.alloc(bytes);
+      const array = make(buffer, byteOffset);
+      kernels.adopt(array);
+      return array;
+    };
+    const images: SparseImages = {
+      features,
+      rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
+      index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
+      value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
+    };
+    let e = 0;
+    entries.forEach((list, i) => {
+      images.rowStart[i] = e;
+      for (const { index, value } of list) {
+        images.index[e] = index;
+        images.value[e++] = value;
+      }
+    });
+    images.rowStart[count] = e;
+    return images;
+  }
+
+  /** Normal values times `scale`, a `zeroFraction` of them zero. */
+  function filled(length: number, scale = 1, zeroFraction = 0): Float32Array {
+    const a = kernels.alloc('float32', length) as Float32Array;
+    for (let i = 0; i < length; i++) a[i] = random.uniform() < zeroFraction ? 0 : scale * random.normal();
+    return a;
+  }
+
+  function rowsOf(values: number[]): Int32Array {
+    const rows = kernels.alloc('float32', values.length) as Float32Array;
+    const asInt = new Int32Array(rows.buffer, rows.byteOffset, values.length);
+    kernels.adopt(asInt);
+    asInt.set(values);
+    return asInt;
+  }
+
+  /** The pixel scale of the float32 runs: v / 255. */
+  const pixel = kernels.alloc('float32', 256);
+  for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
+
+  return { sparseImages, filled, rowsOf, pixel };
+}
