@@ -11,6 +11,7 @@ import { createRandom } from '../../src/core/random/index.js';
 import type { MemoryKernels } from '../../src/core/kernels/kernels.js';
 import { createKernelMemory } from '../../src/core/kernels/memory.js';
 import { selectKernels } from '../../src/core/kernels/registry.js';
+import { packSparse } from '../helpers/kernel-inputs.js';
 
 const FEATURES = 20;
 const ROWS = 6;
@@ -20,30 +21,12 @@ const LABELS = [0, 2, 1, 2, 0, 1];
 function sparseImages(kernels?: MemoryKernels): { images: SparseImages; rows: Int32Array } {
   const random = createRandom('default', 5);
   const entries = Array.from({ length: ROWS }, () =>
-    Array.from({ length: FEATURES }, (_, p) => p).filter(() => random.uniform() < 0.35).map((p) => ({ p, v: 1 + random.int(255) })));
-  const nnz = entries.reduce((s, e) => s + e.length, 0);
-  const place = <T extends ArrayBufferView>(make: (b: ArrayBufferLike, o: number) => T, bytes: number): T => {
-    if (!kernels) return make(new ArrayBuffer(bytes), 0);
+    Array.from({ length: FEATURES }, (_, p) => p).filter(() => random.uniform() < 0.35).map((p) => ({ index: p, value: 1 + random.int(255) })));
+  const images = packSparse(entries, FEATURES, (bytes) => {
+    if (!kernels) return { buffer: new ArrayBuffer(bytes), byteOffset: 0 };
     const { buffer, byteOffset } = kernels.arena.alloc(bytes);
-    const array = make(buffer, byteOffset);
-    kernels.adopt(array);
-    return array;
-  };
-  const images: SparseImages = {
-    features: FEATURES,
-    rowStart: place((b, o) => new Uint32Array(b, o, ROWS + 1), (ROWS + 1) * 4),
-    index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
-    value: place((b, o) => new Uint8Array(b, o, nnz), Math.ceil(nnz / 4) * 4),
-  };
-  let e = 0;
-  entries.forEach((list, i) => {
-    images.rowStart[i] = e;
-    for (const { p, v } of list) {
-      images.index[e] = p;
-      images.value[e++] = v;
-    }
+    return { buffer, byteOffset, adopt: (array) => kernels.adopt(array) };
   });
-  images.rowStart[ROWS] = e;
   const rows = kernels ? kernels.allocIndices(ROWS) : new Int32Array(ROWS);
   rows.set([5, 0, 3, 1, 4, 2]);
   return { images, rows };

@@ -3,6 +3,37 @@ import type { SparseImages } from '../../src/core/floats.js';
 import type { MemoryKernels } from '../../src/core/kernels/kernels.js';
 import type { Random } from '../../src/core/random/index.js';
 
+/** Where `packSparse` puts an array of `bytes`: a buffer and offset, and what to do with the array made there. */
+export type Placement = (bytes: number) => { buffer: ArrayBufferLike; byteOffset: number; adopt?: (array: ArrayBufferView) => void };
+
+/** Images given as lists of (pixel index, value) entries, packed into the sparse form the kernels read. */
+export function packSparse(entries: { index: number; value: number }[][], features: number, placement: Placement): SparseImages {
+  const count = entries.length;
+  const nnz = entries.reduce((s, e) => s + e.length, 0);
+  const place = <T extends ArrayBufferView>(make: (b: ArrayBufferLike, o: number) => T, bytes: number): T => {
+    const { buffer, byteOffset, adopt } = placement(bytes);
+    const array = make(buffer, byteOffset);
+    adopt?.(array);
+    return array;
+  };
+  const images: SparseImages = {
+    features,
+    rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
+    index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
+    value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
+  };
+  let e = 0;
+  entries.forEach((list, i) => {
+    images.rowStart[i] = e;
+    for (const { index, value } of list) {
+      images.index[e] = index;
+      images.value[e++] = value;
+    }
+  });
+  images.rowStart[count] = e;
+  return images;
+}
+
 export function kernelInputs(kernels: MemoryKernels, random: Random) {
   /** Random images in the sparse form: about a fifth of the pixels set, some of them 255. */
   function sparseImages(count: number, features: number): SparseImages {
@@ -15,29 +46,10 @@ export function kernelInputs(kernels: MemoryKernels, random: Random) {
       }
       entries.push(list);
     }
-    const nnz = entries.reduce((s, e) => s + e.length, 0);
-    const place = <T extends ArrayBufferView>(make: (b: SharedArrayBuffer, o: number) => T, bytes: number): T => {
+    return packSparse(entries, features, (bytes) => {
       const { buffer, byteOffset } = kernels.arena.alloc(bytes);
-      const array = make(buffer, byteOffset);
-      kernels.adopt(array);
-      return array;
-    };
-    const images: SparseImages = {
-      features,
-      rowStart: place((b, o) => new Uint32Array(b, o, count + 1), (count + 1) * 4),
-      index: place((b, o) => new Uint16Array(b, o, nnz), nnz * 2),
-      value: place((b, o) => new Uint8Array(b, o, nnz), nnz),
-    };
-    let e = 0;
-    entries.forEach((list, i) => {
-      images.rowStart[i] = e;
-      for (const { index, value } of list) {
-        images.index[e] = index;
-        images.value[e++] = value;
-      }
+      return { buffer, byteOffset, adopt: (array) => kernels.adopt(array) };
     });
-    images.rowStart[count] = e;
-    return images;
   }
 
   /** Normal values times `scale`, a `zeroFraction` of them zero. */
