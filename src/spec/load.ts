@@ -4,20 +4,22 @@
  *
  *   1. Read and parse the YAML (syntax errors, duplicate keys, alias bombs, deep nesting).
  *   2. Apply `--set` overrides.
- *   3. Count the runs (the product of the grid's list lengths, times repeat) and refuse
+ *   3. Count the runs (the product of the grid's list lengths, times trials, times repeat) and refuse
  *      too many before anything is validated or expanded.
  *   4. Validate against schemas/experiment.schema.json.
- *   5. Check what the schema cannot: dataset path and sizes, grid keys and values, report.compare.
- *   6. Expand the grid and check each run (slice bounds, batch size, memory).
+ *   5. Check what the schema cannot: dataset path and sizes, grid keys and values, search keys and
+ *      bounds, report.compare.
+ *   6. Expand the grid and the search's trials and check each run (slice bounds, batch size, memory).
  *   7. Fill defaults.
  */
 import { dirname, resolve } from 'node:path';
 import { isAlias, LineCounter, visit, type Document } from 'yaml';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
 import { gridPoints } from '../plan/expand.js';
+import { drawTrials } from '../plan/search.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
 import { datasetSizes, MNIST_FEATURES, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
-import { LIMITS_DEFAULTS } from './defaults.js';
+import { LIMITS_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
 import { checkBudget } from './budget.js';
 import { checkGrid } from './grid-keys.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
@@ -29,6 +31,7 @@ import { problemAt, sortProblems, type Problem } from './problem.js';
 import { validateAgainstSchema } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
 import { overlapWarnings } from './overlap.js';
+import { checkSearchSpace } from './search-space.js';
 import { checkRun } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
 
@@ -117,6 +120,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   // 5. What the schema cannot say (the grid is checked even when other keys are wrong).
   const grid = isMapping(spec.grid) ? spec.grid : {};
   problems.push(...checkGrid(spec, source));
+  problems.push(...checkSearchSpace(spec, source));
   const compare = isMapping(spec.report) ? spec.report.compare : undefined;
   if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
     problems.push(problemAtPath(source, ['report', 'compare'], 'value', specMessages.compareNotGridKey(compare, Object.keys(grid))));
@@ -131,13 +135,15 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const normalizedGrid: Record<string, unknown[]> = Object.fromEntries(keys.map((key) => [key, []]));
   const { grid: _grid, ...fixed } = spec; // each run copies what is fixed, not the whole grid (quadratic)
   const warnings: Problem[] = [];
-  for (const point of gridPoints(grid)) {
+  const trials = spec.search ? drawTrials(spec.search.space, spec.search.seed ?? SEARCH_DEFAULTS.seed, spec.search.trials) : [{}];
+  for (const [point, trial] of gridPoints(grid).flatMap((point) => trials.map((trial) => [point, trial] as const))) {
     const run = structuredClone(fixed) as RawSpec & Record<string, unknown>;
     keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(grid[key][point[k]])));
+    for (const [key, value] of Object.entries(trial)) setPath(run, splitKey(key), structuredClone(value));
     const resolved = normalize(run, sizes, options.specDir);
     keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
     const at = (path: Path, target: Target, message: string) =>
-      problemAtPath(source, gridPathOf(path, keys, point), target, message);
+      problemAtPath(source, gridPathOf(path, keys, point, Object.keys(trial)), target, message);
     problems.push(...checkBudget(resolved, features, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
     for (const o of overlapWarnings(resolved.data)) {
@@ -156,11 +162,16 @@ function runCount(raw: unknown): number {
   const grid = isMapping(raw.grid) ? raw.grid : {};
   const lists = Object.values(grid).filter(Array.isArray);
   const repeat = Number.isSafeInteger(raw.repeat) && (raw.repeat as number) >= 1 ? (raw.repeat as number) : 1;
-  return lists.reduce((count, values) => count * values.length, 1) * repeat;
+  const search = isMapping(raw.search) ? raw.search : {};
+  const trials = Number.isSafeInteger(search.trials) && (search.trials as number) >= 1 ? (search.trials as number) : 1;
+  return lists.reduce((count, values) => count * values.length, 1) * trials * repeat;
 }
 
-/** Where a run's value came from: the grid value it used, if a grid key covers the path. */
-function gridPathOf(path: Path, keys: string[], point: number[]): Path {
+/** Where a run's value came from: the search key or grid value it used, if one covers the path. */
+function gridPathOf(path: Path, keys: string[], point: number[], searched: string[]): Path {
+  for (const key of searched) {
+    if (splitKey(key).every((segment, i) => segment === String(path[i]))) return ['search', 'space', key];
+  }
   for (let k = keys.length - 1; k >= 0; k--) {
     const keyPath = splitKey(keys[k]);
     if (keyPath.every((segment, i) => segment === String(path[i]))) {

@@ -81,6 +81,14 @@ export const specMessages = {
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
       : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
 
+  // Search
+  searchKeyUnknown: (key: string, suggestion: string | null) =>
+    `search.space: '${key}' is not a key of the spec that can vary${didYouMean(suggestion)}`,
+  searchKeyInGrid: (key: string) => `search.space: '${key}' is also a grid key; vary it in one of the two`,
+  searchBound: (key: string, detail: string) => `search.space.${key}: ${detail}`,
+  searchRealForInteger: (key: string, kind: string) =>
+    `search.space.${key}: ${kind} draws real numbers, but ${key} takes integers; use int or logint`,
+
   // Budgets (limits)
   tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
     `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +

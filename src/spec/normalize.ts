@@ -1,8 +1,8 @@
 /** A schema-valid spec object -> the typed spec, every default filled. */
 import { resolve } from 'node:path';
-import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
+import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SEARCH_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
-import type { DataSpec, ExperimentSpec, LimitsSpec, SliceSpec } from './types.js';
+import type { DataSpec, ExperimentSpec, LimitsSpec, SearchSpec, SliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
@@ -12,6 +12,7 @@ export interface RawSpec {
   model?: Partial<ExperimentSpec['model']>;
   training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   grid?: Record<string, unknown[]>;
+  search?: { trials: number; seed?: number; space: SearchSpec['space'] };
   repeat?: number;
   limits?: Partial<LimitsSpec>;
   report?: { compare?: string | null };
@@ -39,6 +40,7 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
     model: structuredClone({ ...MODEL_DEFAULTS, ...raw.model }),
     training: { ...TRAINING_DEFAULTS, ...raw.training, divergence: { ...TRAINING_DEFAULTS.divergence, ...raw.training?.divergence } },
     grid,
+    ...(raw.search ? { search: { trials: raw.search.trials, seed: raw.search.seed ?? SEARCH_DEFAULTS.seed, space: structuredClone(raw.search.space) } } : {}),
     repeat: raw.repeat ?? SPEC_DEFAULTS.repeat,
     report: { compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare },
   };

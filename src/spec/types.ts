@@ -3,6 +3,7 @@
  * validated against schemas/experiment.schema.json and filled with defaults.
  * The schema is the user's reference; these types must match it (a test checks).
  */
+import type { SearchSpace } from '../plan/search.js';
 
 export type SplitName = 'train' | 'test';
 
@@ -84,6 +85,15 @@ export interface ReportSpec {
   compare: string | null;
 }
 
+/** Random search: `trials` runs per grid point, each key of `space` drawn from its distribution. */
+export interface SearchSpec {
+  trials: number;
+  /** Where the draws come from (see plan/search.ts), not the training seed. */
+  seed: number;
+  /** Dotted path -> distribution, in the spec's order. */
+  space: SearchSpace;
+}
+
 /** A whole experiment spec, defaults filled. */
 export interface ExperimentSpec {
   name: string;
@@ -93,6 +103,8 @@ export interface ExperimentSpec {
   training: TrainingSpec;
   /** Dotted path -> values, in the spec's order; the runs are their cartesian product. */
   grid: Record<string, unknown[]>;
+  /** Absent when the spec has no `search` (so specs without one keep their experiment.json bytes). */
+  search?: SearchSpec;
   repeat: number;
   report: ReportSpec;
 }
