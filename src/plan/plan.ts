@@ -8,6 +8,7 @@ import type { ExperimentSpec, Plan, PlannedRun, RunConfig } from '../spec/types.
 import { gridPoints } from './expand.js';
 import { configHash } from './hash.js';
 import { withoutNeutralDefaults } from './hash-neutral.js';
+import { resolveEpochs } from './epochs.js';
 import { disambiguate, runId } from './ids.js';
 import { setPath, splitKey } from './paths.js';
 import { drawTrials, trialId } from './search.js';
@@ -38,6 +39,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
           values[key] = value;
         }
         config.training.seed += k;
+        resolveEpochs(config);
         withoutNeutralDefaults(config);
         if (spec.repeat > 1) values.repeat = k;
         drafts.push({ name: nameOf(values, keys, trial ? t : null, spec.repeat > 1 ? k : null), values, config, hash: configHash(config) });

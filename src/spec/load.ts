@@ -16,6 +16,7 @@ import { dirname, resolve } from 'node:path';
 import { isAlias, LineCounter, visit, type Document } from 'yaml';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
 import { gridPoints } from '../plan/expand.js';
+import { resolveEpochs } from '../plan/epochs.js';
 import { drawTrials } from '../plan/search.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
 import { datasetSizes, MNIST_FEATURES, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
@@ -34,6 +35,9 @@ import { overlapWarnings } from './overlap.js';
 import { checkSearchSpace } from './search-space.js';
 import { checkRun } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
+
+/** The schema's limit on training.iterations, which iterations from epochs must keep too. */
+const MAX_ITERATIONS = 10_000_000;
 
 /** The largest number of runs a spec may expand to unless `maxRuns` raises it. */
 export const DEFAULT_MAX_RUNS = 1000;
@@ -144,6 +148,13 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
     const at = (path: Path, target: Target, message: string) =>
       problemAtPath(source, gridPathOf(path, keys, point, Object.keys(trial)), target, message);
+    if (run.training?.epochs !== undefined && run.training.iterations !== undefined) {
+      problems.push(at(['training', 'epochs'], 'key', specMessages.epochsAndIterations()));
+    }
+    resolveEpochs(resolved);
+    if (resolved.training.iterations > MAX_ITERATIONS) {
+      problems.push(at(['training', 'epochs'], 'value', specMessages.tooManyEpochIterations(resolved.training.iterations, MAX_ITERATIONS)));
+    }
     problems.push(...checkBudget(resolved, features, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
     for (const o of overlapWarnings(resolved.data)) {

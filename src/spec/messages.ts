@@ -105,6 +105,9 @@ export const specMessages = {
     `${key}: expected end > start, got start ${start} and end ${end}`,
   sliceOutOfBounds: (key: string, split: string, size: number, got: number) =>
     `${key}: the ${split} split has ${size} images, so expected at most ${size}, got ${got}`,
+  epochsAndIterations: () => 'training: give either `epochs` or `iterations`, not both',
+  tooManyEpochIterations: (iterations: number, max: number) =>
+    `training.epochs: comes to ${countText(iterations)} iterations, more than the limit of ${countText(max)}`,
   batchTooLarge: (batch: number, slice: number) =>
     `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
 

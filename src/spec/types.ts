@@ -62,6 +62,8 @@ export interface TrainingSpec {
   beta2: number;
   batch_size: number;
   iterations: number;
+  /** Instead of iterations (see plan/epochs.ts); resolved to iterations when runs are planned. */
+  epochs?: number;
   /** Evaluate every N iterations (iteration 0 included); 0 turns evaluation off. */
   eval_every: number;
   sampling: Sampling;

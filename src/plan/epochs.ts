@@ -1,0 +1,23 @@
+/**
+ * `training.epochs`, the book's way of saying how long to train: an epoch is the training
+ * slice's size divided by the batch size (rounded down, at least 1) iterations. A run's
+ * config keeps only the iterations it comes to, so `epochs: 2` and the same number of
+ * iterations written out are the same run, with the same hash and cached results.
+ */
+import type { SliceSpec } from '../spec/types.js';
+
+/** Iterations in one epoch of `trainSize` images at `batchSize` a batch. */
+export function iterationsPerEpoch(trainSize: number, batchSize: number): number {
+  return Math.max(1, Math.floor(trainSize / batchSize));
+}
+
+/** Replaces `training.epochs`, if set, by the iterations it comes to. */
+export function resolveEpochs<C extends { data: { train: SliceSpec }; training: { epochs?: number; iterations: number; batch_size: number } }>(
+  config: C,
+): C {
+  const { epochs } = config.training;
+  if (epochs === undefined) return config;
+  delete config.training.epochs;
+  config.training.iterations = epochs * iterationsPerEpoch(config.data.train.end - config.data.train.start, config.training.batch_size);
+  return config;
+}
