@@ -3,7 +3,7 @@
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
 import { DIVERGENCE_DEFAULTS } from '../core/train.js';
-import type { ModelSpec, ReportSpec, SearchSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { ModelSpec, ReportSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
 import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
@@ -32,6 +32,8 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
 };
 
 export const SEARCH_DEFAULTS: Pick<SearchSpec, 'seed'> = { seed: 0 };
+
+export const SELECT_DEFAULTS: Pick<SelectSpec, 'mode'> = { mode: 'max' };
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };
 

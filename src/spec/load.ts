@@ -33,7 +33,7 @@ import { validateAgainstSchema } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
 import { overlapWarnings } from './overlap.js';
 import { checkSearchSpace } from './search-space.js';
-import { checkRun } from './semantic.js';
+import { checkRun, selectWarnings } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
 
 /** The schema's limit on training.iterations, which iterations from epochs must keep too. */
@@ -157,6 +157,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     }
     problems.push(...checkBudget(resolved, features, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
+    warnings.push(...selectWarnings(resolved, at));
     for (const o of overlapWarnings(resolved.data)) {
       warnings.push(at(['data', 'evaluate', o.slice], 'key', specMessages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
     }

@@ -108,6 +108,14 @@ export const specMessages = {
   epochsAndIterations: () => 'training: give either `epochs` or `iterations`, not both',
   tooManyEpochIterations: (iterations: number, max: number) =>
     `training.epochs: comes to ${countText(iterations)} iterations, more than the limit of ${countText(max)}`,
+  holdOutNameTaken: (name: string) => `data.train.hold_out: '${name}' is already an evaluation slice's name; give the held-out part another`,
+  holdOutEmpty: (name: string, fraction: number, size: number, held: number) =>
+    `data.train.hold_out.${name}: ${fraction} of the slice's ${size} images is ${held}; it must hold out at least 1 and leave at least 1 to train on`,
+  selectUnknownMetric: (metric: string, metrics: string[]) =>
+    `report.select.metric: no slice gives '${metric}'; expected one of ${metrics.join(', ')}`,
+  /** A warning. */
+  selectOnTest: (metric: string, slice: string) =>
+    `warning: report.select picks runs by ${metric}, measured on test data; its figure for the best run is then optimistic. Hold out a validation slice (data.train.hold_out) and select on it`,
   batchTooLarge: (batch: number, slice: number) =>
     `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
 

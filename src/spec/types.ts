@@ -20,10 +20,16 @@ export type DatasetSource =
   /** An absolute directory path (resolved against the spec file's folder). */
   | { kind: 'path'; path: string };
 
+/** The training slice, which may hold out a random part as an evaluation slice (see core/data/hold-out.ts). */
+export interface TrainSliceSpec extends SliceSpec {
+  /** Evaluation slice name -> the fraction of the slice it takes, one entry; absent when nothing is held out. */
+  hold_out?: Record<string, number>;
+}
+
 export interface DataSpec {
   source: DatasetSource;
-  /** Minibatches are drawn from this slice. */
-  train: SliceSpec;
+  /** Minibatches are drawn from this slice (less any part held out). */
+  train: TrainSliceSpec;
   /** Accuracy is measured on each named slice, in this (the spec's) order. */
   evaluate: Record<string, SliceSpec>;
 }
@@ -82,7 +88,15 @@ export interface LimitsSpec {
   max_memory_mb: number;
 }
 
+/** What "best" means: a metric (`<slice>_accuracy` or `final_loss`) and whether higher or lower is better. */
+export interface SelectSpec {
+  metric: string;
+  mode: 'max' | 'min';
+}
+
 export interface ReportSpec {
+  /** Absent when not given: the last evaluation slice's accuracy, higher being better. */
+  select?: SelectSpec;
   /** The dotted grid key the comparison charts are drawn across. */
   compare: string | null;
 }
