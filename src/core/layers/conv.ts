@@ -92,12 +92,11 @@ export class Conv implements Layer {
       this.fillCol(input, from, n);
       const rows = n * positions;
       kernels.affineInputGrad({ dout: this.col, n: rows, m: patch, W: this.W, k: filters, dx: out2d, workspace: this.workspace });
+      // (image, position) x filter rows to each image's filters x positions, plus the bias
       for (let r = 0; r < n; r++) {
         const image = (from + r) * filters * positions;
-        for (let f = 0; f < filters; f++) {
-          const bias = b[f];
-          const o = image + f * positions;
-          for (let p = 0; p < positions; p++) out[o + p] = out2d[(r * positions + p) * filters + f] + bias;
+        for (let p = 0, i = r * positions * filters; p < positions; p++) {
+          for (let f = 0, o = image + p; f < filters; f++, i++, o += positions) out[o] = out2d[i] + b[f];
         }
       }
     }
@@ -120,9 +119,8 @@ export class Conv implements Layer {
       const rows = n * positions;
       for (let r = 0; r < n; r++) {
         const image = (from + r) * filters * positions;
-        for (let f = 0; f < filters; f++) {
-          const o = image + f * positions;
-          for (let p = 0; p < positions; p++) dout2d[(r * positions + p) * filters + f] = dout[o + p];
+        for (let p = 0, i = r * positions * filters; p < positions; p++) {
+          for (let f = 0, o = image + p; f < filters; f++, i++, o += positions) dout2d[i] = dout[o];
         }
       }
       const target = chunks === 1 ? dW : this.dWChunk;
