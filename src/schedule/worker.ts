@@ -6,13 +6,14 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
+import { fromHidden, type Architecture, type LayerSpec } from '../core/architecture.js';
 import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
-import { Mlp } from '../core/network.js';
+import { Network } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
 import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
-import { encodeModel, MODEL_BIN, MODEL_JSON } from '../model/format.js';
+import { encodeModel, MODEL_BIN, MODEL_JSON, type ModelParams } from '../model/format.js';
 import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -46,7 +47,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
   let lastProgress = 0;
   const outcome = train(
     {
-      model: config.model,
+      model: { init: config.model.init, architecture: architectureOf(config, dataset) },
       training: config.training,
       train: sliceOf(dataset, config.data.train),
       evaluate: [],
@@ -62,16 +63,17 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
         send({ type: 'progress', runId, iteration, loss });
       },
       onSnapshot: ({ iteration, epoch, last }, network) => {
-        const layers = network.layers.map(({ W, b, inputs, outputs }) => ({ W: W.slice(), b: b.slice(), inputs, outputs }));
-        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, layers } });
+        const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } });
       },
       shouldStop: () => Atomics.load(stop, 0) !== 0,
     },
   );
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
-  if (completed) {
-    const { json, bin } = encodeModel(outcome.network, { hash });
+  const model = completed ? denseModel(outcome.network, config) : null;
+  if (model) {
+    const { json, bin } = encodeModel(model, { hash });
     Object.assign(files, { [MODEL_JSON]: json, [MODEL_BIN]: bin });
   }
   send({
@@ -87,13 +89,13 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
 
 /** Accuracy of a snapshot on each evaluation slice, whichever worker trained it. */
 function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
-  const network = Mlp.fromParams({
-    activation: config.model.activation,
+  const network = new Network({
+    architecture: architectureOf(config, shared.dataset),
     precision: config.training.precision,
-    layers: snapshot.layers,
     capacity: EVALUATION_CHUNK,
     kernels: kernelsFor(config),
   });
+  network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
   const slices = Object.entries(config.data.evaluate).map(([name, slice]) => ({ name, slice: sliceOf(shared.dataset, slice) }));
   const evaluator = new Evaluator(network, slices);
   const accuracy = evaluator.accuracies();
@@ -102,7 +104,7 @@ function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot):
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */
-function mistakesOn(network: Mlp, config: RunConfig, dataset: Dataset): { slice: string; list: Mistake[] } | null {
+function mistakesOn(network: Network, config: RunConfig, dataset: Dataset): { slice: string; list: Mistake[] } | null {
   const names = Object.keys(config.data.evaluate);
   const name = names.includes('test') ? 'test' : names[names.length - 1];
   if (name === undefined) return null;
@@ -118,6 +120,33 @@ function mistakesOn(network: Mlp, config: RunConfig, dataset: Dataset): { slice:
   }
   const list = mostConfidentMistakes(probabilities, images.labels.subarray(start, end), classes);
   return { slice: name, list: list.map((m) => ({ ...m, index: m.index + start })) };
+}
+
+/**
+ * The network a run trains, in one place: `model.layers` when the spec has it, else the
+ * seed's shorthand (hidden sizes, one activation). The input is one image, 1 x rows x cols
+ * as the IDX header gives them.
+ */
+function architectureOf(config: RunConfig, dataset: Dataset): Architecture {
+  const input = { channels: 1, height: dataset.train.height, width: dataset.train.width };
+  const { layers } = config.model as { layers?: LayerSpec[] };
+  if (layers) return { input, layers };
+  return fromHidden(input, config.model.hidden, config.model.activation, dataset.classes);
+}
+
+/**
+ * The network as model.json and model.bin keep it (dense layers and one activation), for a run of
+ * the seed's shorthand; null for other architectures, which those files cannot describe.
+ */
+function denseModel(network: Network, config: RunConfig): ModelParams | null {
+  if ((config.model as { layers?: unknown }).layers) return null;
+  const tensors = network.tensors();
+  const layers = [];
+  for (let k = 0; k + 1 < tensors.length; k += 2) {
+    const [W, b] = [tensors[k], tensors[k + 1]];
+    layers.push({ W: W.data, b: b.data, inputs: W.shape[0], outputs: W.shape[1] });
+  }
+  return { activation: config.model.activation, precision: config.training.precision, layers };
 }
 
 function sliceOf(dataset: Dataset, slice: RunConfig['data']['train']): ImageSlice {

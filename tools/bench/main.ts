@@ -12,6 +12,7 @@ import { BENCH_HELP, parseBenchOptions } from './options.js';
 import { timeOursOnCores } from './all-cores.js';
 import { kernelSetsHere, kernelsInUse, timeOurs, type KernelSet, type Timing } from './ours.js';
 import { benchQueue } from './queue.js';
+import { benchConvnet } from './convnet.js';
 import { benchSummary, formatRow, setsSummary, torchLine } from './report.js';
 import { findTorch, timeTorch } from './torch.js';
 
@@ -28,6 +29,11 @@ try {
 }
 if (options.help) {
   process.stdout.write(BENCH_HELP);
+  process.exit(0);
+}
+
+if (options.model === 'convnet') {
+  benchConvnet({ quick: options.quick, rounds: options.rounds, torch: options.reference ? findTorch() : null, cpu: cpuModel() }, (line) => process.stdout.write(`${line}\n`));
   process.exit(0);
 }
 

@@ -14,6 +14,8 @@ export interface BenchOptions {
   /** Write the JSON summary to this file (nothing is written otherwise). */
   out: string | null;
   help: boolean;
+  /** `mlp`: the seed's protocol; `convnet`: one epoch of the book's SimpleConvNet (convnet.ts). */
+  model: 'mlp' | 'convnet';
 }
 
 export const BENCH_HELP = `Usage: npm run bench -- [options]
@@ -31,8 +33,14 @@ thread, all cores against NumPy's default threads, and one thread against NumPy'
 default. Where a python3 (the user's, or /usr/bin/python3) imports torch, the same
 protocol on PyTorch, one thread, float32 (tools/bench/torch_protocol.py), is timed too.
 
+With --model convnet: one epoch of the book's SimpleConvNet (conv 30@5x5, relu, 2x2 max
+pool, affine 100, relu, affine 10; 60,000 images, batches of 100, Adam 0.001) on one
+thread, and the same network on PyTorch on one thread where python3 imports torch
+(tools/bench/torch_convnet.py), with the ratio of their times.
+
 Options:
-  --quick               1,000 iterations instead of 10,000
+  --model mlp|convnet   the seed's protocol (default) or one epoch of SimpleConvNet
+  --quick               1,000 iterations instead of 10,000 (convnet: a tenth of an epoch)
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
   --no-reference        time ours only (neither NumPy nor PyTorch)
@@ -54,12 +62,16 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       json: { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      model: { type: 'string' },
     },
     strict: true,
   });
   const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds: expected an integer >= 1, got '${values.rounds}'`);
+  const model = values.model ?? 'mlp';
+  if (model !== 'mlp' && model !== 'convnet') throw new RangeError(`--model: expected mlp or convnet, got '${model}'`);
   return {
+    model,
     quick: values.quick === true,
     rounds,
     reference: values['no-reference'] ? null : (values.reference ?? defaultReference),
