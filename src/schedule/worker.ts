@@ -69,6 +69,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
       shouldStop: () => Atomics.load(stop, 0) !== 0,
     },
   );
+  if (outcome.status === 'paused') throw new Error('the worker trains runs through; it never asks train() to pause');
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   const model = completed ? denseModel(outcome.network, config) : null;
