@@ -76,18 +76,29 @@ export const specMessages = {
     `grid: '${key}' cannot be varied; grid keys name a key inside data, model or training (e.g. training.learning_rate)`,
   tooManyRuns: (runs: number, max: number) =>
     `grid: expands to ${runs} runs, more than the limit of ${max}; shrink the grid or raise the limit with --max-runs ${runs}`,
+  gridLayerNoLayers: (key: string) => `grid: '${key}' varies a layer, but the spec has no model.layers`,
+  gridLayerOutOfRange: (key: string, count: number) =>
+    `grid: '${key}': model.layers has ${count} layer${count === 1 ? '' : 's'}, numbered 0 to ${count - 1}`,
+  gridLayerKey: (key: string, index: number, layer: unknown, suggestion: string | null) =>
+    `grid: '${key}' is not a key of layer ${index}, which is ${show(layer)}${didYouMean(suggestion)}`,
   compareNotGridKey: (compare: string, gridKeys: string[]) =>
     gridKeys.length === 0
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
       : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
 
   // Budgets (limits)
-  tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
-    `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
-    `the budget is ${countText(max)} (limits.max_parameters): make the hidden layers smaller or raise the limit`,
+  tooManyParameters: (key: string, count: number, bytes: number, precision: string, max: number) =>
+    `${key}: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
+    `the budget is ${countText(max)} (limits.max_parameters): make the ${key === 'model.hidden' ? 'hidden ' : ''}layers smaller or raise the limit`,
   tooMuchMemory: (key: string, bytes: number, maxMib: number) =>
     `${key}: a run would need about ${sizeText(bytes)} of memory; the budget is ${maxMib} MiB (limits.max_memory_mb): ` +
     `make the network or the batch smaller or raise the limit`,
+
+  // Layers (model.layers)
+  layersAndHidden: () => 'model: give either `layers` or the shorthand `hidden` with `activation`, not both',
+  layerShape: (index: number, problem: string) => `model.layers[${index}]: ${problem}`,
+  wrongOutputs: (index: number, outputs: string, classes: number) =>
+    `model.layers[${index}]: the last layer outputs ${outputs}, but the dataset has ${classes} classes; end the network with affine: ${classes}`,
 
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
