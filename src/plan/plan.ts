@@ -37,7 +37,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
     }
   }
   const ids = disambiguate(
-    drafts.map((d) => runId(d.values)),
+    drafts.map((d) => runId(d.values, Object.keys(spec.named ?? {}))),
     drafts.map((d) => d.hash),
   );
   return { spec, varying, runs: drafts.map((draft, i) => ({ id: ids[i], ...draft })) };

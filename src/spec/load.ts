@@ -169,13 +169,20 @@ function runCount(raw: unknown): number {
   return counts.reduce((count, n) => count * n, 1) * repeat;
 }
 
-/** Where a run's value came from: the grid value it used (its index, or its name), if a grid key covers the path. */
+/**
+ * Where a run's value came from: the grid value it used (its index, or its name), if a grid key
+ * covers the path; for a layer, a grid value inside it (`model.layers.0.conv.size`) is what changed it.
+ */
 function gridPathOf(path: Path, keys: string[], labels: (string | number)[]): Path {
   for (let k = keys.length - 1; k >= 0; k--) {
     const keyPath = splitKey(keys[k]);
     if (keyPath.every((segment, i) => segment === String(path[i]))) {
       return ['grid', keys[k], labels[k], ...path.slice(keyPath.length)];
     }
+  }
+  const isLayer = path.length === 3 && path[0] === 'model' && path[1] === 'layers';
+  for (let k = keys.length - 1; isLayer && k >= 0; k--) {
+    if (path.every((segment, i) => String(segment) === splitKey(keys[k])[i])) return ['grid', keys[k], labels[k]];
   }
   return path;
 }

@@ -36,6 +36,14 @@ const typeNames: Record<string, string> = {
   null: 'null',
 };
 
+/** How each layer with parameters is written, for messages. */
+const LAYER_EXAMPLES: Record<string, string> = {
+  affine: 'affine: 100',
+  conv: 'conv: { filters: 30, size: 5 }',
+  pool: 'pool: { size: 2 }',
+  dropout: 'dropout: 0.5',
+};
+
 const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
 
 export const specMessages = {
@@ -95,6 +103,12 @@ export const specMessages = {
     `make the network or the batch smaller or raise the limit`,
 
   // Layers (model.layers)
+  unknownLayer: (key: string, got: unknown, types: readonly string[], suggestion: string | null) =>
+    `${key}: unknown layer ${show(got)}${suggestion ? didYouMean(suggestion) : `; expected one of ${types.join(', ')}`}`,
+  layerNeedsParameters: (key: string, type: string) =>
+    `${key}: ${type} needs its parameters, written \`${type}: ...\` (e.g. ${LAYER_EXAMPLES[type] ?? `${type}: ...`})`,
+  layerTakesNoParameters: (key: string, type: string) => `${key}: ${type} takes no parameters; write it alone, \`- ${type}\``,
+  oneLayerPerItem: (key: string) => `${key}: expected one layer per item of the list, e.g. \`- affine: 100\``,
   layersAndHidden: () => 'model: give either `layers` or the shorthand `hidden` with `activation`, not both',
   layerShape: (index: number, problem: string) => `model.layers[${index}]: ${problem}`,
   wrongOutputs: (index: number, outputs: string, classes: number) =>
