@@ -158,3 +158,19 @@ describe('layer parameters as grid keys', () => {
     ]);
   });
 });
+
+describe('--set inside model.layers', () => {
+  const load = (...set: string[]) => loadSpecText(yaml(...convnet), 'spec.yaml', { specDir: '/', set });
+
+  it('enters the list by a layer\'s index', () => {
+    const { spec, problems } = load('model.layers.0.conv.filters=16', 'model.layers.6.dropout=0.2');
+    expect(problems).toEqual([]);
+    const layers = spec && 'layers' in spec.model ? spec.model.layers : [];
+    expect([layers[0], layers[6]]).toEqual([{ conv: { filters: 16, size: 5, stride: 1, pad: 0 } }, { dropout: 0.2 }]);
+  });
+
+  it('refuses an index past the end, at that index', () => {
+    const { problems } = load('model.layers.8.affine=10');
+    expect(problems.map((p) => `${p.file}:${p.col}: ${p.message}`)).toEqual([`--set:14: ${specMessages.setNotMapping('model.layers')}`]);
+  });
+});
