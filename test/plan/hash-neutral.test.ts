@@ -51,6 +51,9 @@ describe('a run\'s hash covers only the settings it reads', () => {
     const [decayed] = planRuns(specOf('name: x', 'training: { weight_decay: 0.0001 }')).runs;
     expect(decayed.config.training.weight_decay).toBe(0.0001);
     expect(decayed.hash).not.toBe(hashOf());
+    const [off, on] = planRuns(specOf('name: x', 'grid:', '  training.weight_decay: [0, 0.0001]')).runs;
+    expect(off.hash).toBe(hashOf());
+    expect(on.hash).toBe(decayed.hash);
   });
 
   it('ignores optimizer settings the run\'s optimizer does not read, and not those it reads', () => {
