@@ -12,6 +12,7 @@ import type { RawSpec } from './normalize.js';
 import type { Problem } from './problem.js';
 import { knownPaths, pointerOf, schema, validateAt } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
+import { lastDuplicate } from './unique-items.js';
 
 const SECTIONS = ['data', 'model', 'training'];
 /** Sections a grid may replace whole. */
@@ -43,8 +44,14 @@ export function checkGrid(raw: RawSpec, source: Source): Problem[] {
       problems.push(problemAtPath(source, ['grid', key], 'key', pointer.problem));
       continue;
     }
-    for (const [label, value] of gridEntries(values)) {
+    const entries = gridEntries(values);
+    for (const [label, value] of entries) {
       problems.push(...schemaProblems(validateAt(pointer, value), value, source, ['grid', key, label]));
+    }
+    const duplicate = isMapping(values) ? lastDuplicate(entries.map(([, value]) => value)) : null;
+    if (duplicate) {
+      const [first, second] = [entries[duplicate.j][0], entries[duplicate.i][0]];
+      problems.push(problemAtPath(source, ['grid', key, second], 'key', specMessages.duplicateNamedValues(key, String(first), String(second))));
     }
   }
   return problems;

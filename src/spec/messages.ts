@@ -84,6 +84,8 @@ export const specMessages = {
     `grid: '${key}' cannot be varied; grid keys name a key inside data, model or training (e.g. training.learning_rate)`,
   tooManyRuns: (runs: number, max: number) =>
     `grid: expands to ${runs} runs, more than the limit of ${max}; shrink the grid or raise the limit with --max-runs ${runs}`,
+  duplicateNamedValues: (key: string, first: string, second: string) =>
+    `grid.${key}: ${first} and ${second} are the same; every value must be different`,
   gridLayerNoLayers: (key: string) => `grid: '${key}' varies a layer, but the spec has no model.layers`,
   gridLayerOutOfRange: (key: string, count: number) =>
     `grid: '${key}': model.layers has ${count} layer${count === 1 ? '' : 's'}, numbered 0 to ${count - 1}`,

@@ -52,6 +52,11 @@ describe('named grid values', () => {
     expect(mixed.problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([`4:24: ${specMessages.layersAndHidden()}`]);
   });
 
+  it('must differ, as a list\'s values must', () => {
+    const { problems } = loadSpecText(yaml('name: x', 'grid:', '  model:', '    a: { hidden: [50] }', '    b: { hidden: [50] }'), 's.yaml', { specDir: '/' });
+    expect(problems.map((p) => `${p.line}:${p.col}: ${p.message}`)).toEqual([`5:5: ${specMessages.duplicateNamedValues('model', 'a', 'b')}`]);
+  });
+
   it('keep a grid key that is not variable refused', () => {
     const { problems } = loadSpecText(yaml('name: x', 'grid:', '  training: { a: {} }'), 's.yaml', { specDir: '/' });
     expect(problems.map((p) => p.message)).toEqual([specMessages.gridKeyNotVariable('training')]);
