@@ -1,7 +1,8 @@
 /**
  * spec -> runs, as pure functions: same spec, same runs, same ids.
  * Grid keys in the spec's order, first key slowest, values in listed order, repeat innermost;
- * repeat k (0-based) uses seed + k.
+ * repeat k (0-based) uses seed + k. A grid key given names (`model: { convnet: ..., mlp: ... }`)
+ * sets the named value, and the run's values, hence its id, hold the name.
  */
 import type { ExperimentSpec, Plan, PlannedRun, RunConfig } from '../spec/types.js';
 import { gridPoints } from './expand.js';
@@ -25,7 +26,8 @@ export function planRuns(spec: ExperimentSpec): Plan {
       const values: Record<string, unknown> = {};
       keys.forEach((key, i) => {
         const value = spec.grid[key][point[i]];
-        setPath(config as unknown as Record<string, unknown>, splitKey(key), structuredClone(value));
+        const named = spec.named?.[key];
+        setPath(config as unknown as Record<string, unknown>, splitKey(key), structuredClone(named ? named[value as string] : value));
         values[key] = value;
       });
       config.training.seed += k;
@@ -35,7 +37,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
     }
   }
   const ids = disambiguate(
-    drafts.map((d) => runId(d.values)),
+    drafts.map((d) => runId(d.values, Object.keys(spec.named ?? {}))),
     drafts.map((d) => d.hash),
   );
   return { spec, varying, runs: drafts.map((draft, i) => ({ id: ids[i], ...draft })) };

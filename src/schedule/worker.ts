@@ -11,9 +11,10 @@ import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
 import { Mlp } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
-import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
+import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice, type ModelSettings } from '../core/train.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON } from '../model/format.js';
-import type { RunConfig } from '../spec/types.js';
+import type { ModelSpec, RunConfig } from '../spec/types.js';
+import { runMessages } from './messages.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
 /** Progress messages at most this often, per run. */
@@ -46,7 +47,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
   let lastProgress = 0;
   const outcome = train(
     {
-      model: config.model,
+      model: mlpModel(config.model),
       training: config.training,
       train: sliceOf(dataset, config.data.train),
       evaluate: [],
@@ -88,7 +89,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
 /** Accuracy of a snapshot on each evaluation slice, whichever worker trained it. */
 function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
   const network = Mlp.fromParams({
-    activation: config.model.activation,
+    activation: mlpModel(config.model).activation,
     precision: config.training.precision,
     layers: snapshot.layers,
     capacity: EVALUATION_CHUNK,
@@ -118,6 +119,13 @@ function mistakesOn(network: Mlp, config: RunConfig, dataset: Dataset): { slice:
   }
   const list = mostConfidentMistakes(probabilities, images.labels.subarray(start, end), classes);
   return { slice: name, list: list.map((m) => ({ ...m, index: m.index + start })) };
+}
+
+/** The network this worker can build today: the seed's MLP. */
+function mlpModel(model: ModelSpec): ModelSettings {
+  if ('layers' in model) throw new Error(runMessages.modelNotTrainable('model.layers'));
+  if (model.activation === 'tanh') throw new Error(runMessages.modelNotTrainable('tanh'));
+  return { ...model, activation: model.activation };
 }
 
 function sliceOf(dataset: Dataset, slice: RunConfig['data']['train']): ImageSlice {
