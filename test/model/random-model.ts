@@ -11,12 +11,12 @@ export const EVERY_LAYER: Architecture = {
     { type: 'conv', filters: 4, size: 5, stride: 1, pad: 0 },
     { type: 'tanh' },
     { type: 'pool', size: 2, stride: 2 },
-    { type: 'batchnorm', momentum: 0.9, epsilon: 1e-5 },
+    { type: 'batchnorm', momentum: 0.9, epsilon: 0.01 },
     { type: 'conv', filters: 3, size: 3, stride: 2, pad: 1 },
     { type: 'relu' },
     { type: 'dropout', rate: 0.3 },
     { type: 'affine', outputs: 16 },
-    { type: 'batchnorm', momentum: 0.9, epsilon: 1e-5 },
+    { type: 'batchnorm', momentum: 0.9, epsilon: 0.1 },
     { type: 'sigmoid' },
     { type: 'affine', outputs: 10 },
   ],
@@ -33,7 +33,7 @@ export function randomModel(architecture: Architecture, precision: 'float32' | '
     const length = shape.reduce((a, b) => a * b, 1);
     // inputs of a dense W (inputs x outputs), channels x size x size of a conv W (filters first)
     const fanIn = shape.length === 2 ? shape[0] : length / shape[0];
-    const scale = name.endsWith('.W') ? 2 / Math.sqrt(fanIn) : 0.5;
+    const scale = name.endsWith('.W') ? 4 / Math.sqrt(fanIn) : 0.5;
     const value = () => (name.endsWith('running_var') ? 0.5 + next() : name.endsWith('gamma') ? 0.5 + next() : (next() * 2 - 1) * scale);
     const data = precision === 'float32' ? Float32Array.from({ length }, value) : Float64Array.from({ length }, value);
     return { name, shape, data };
