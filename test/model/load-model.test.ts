@@ -31,10 +31,21 @@ describe('loading a saved model as a network', () => {
     });
   }
 
-  it('names the layers it was given when the core cannot run them', () => {
-    const saved = tinySaved();
-    const architecture = { ...saved.architecture, layers: [{ type: 'affine', outputs: 5 } as const, { type: 'tanh' } as const, { type: 'affine', outputs: 10 } as const] };
-    const build = () => networkFromModel({ ...saved, architecture }, { source: 'run/model.safetensors' });
+  const saved = tinySaved();
+  const tanh = { ...saved.architecture, layers: [{ type: 'affine', outputs: 5 } as const, { type: 'tanh' } as const, { type: 'affine', outputs: 10 } as const] };
+  const build = () => networkFromModel({ ...saved, architecture: tanh }, { source: 'run/model.safetensors' });
+  const coreRunsTanh = (() => {
+    try {
+      build();
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  // Until the general Network is in the core: then every architecture builds, and this has nothing to say.
+  it.skipIf(coreRunsTanh)('names the layers it was given when the core cannot run them', () => {
+    const architecture = tanh;
     expect(build).toThrow(ModelFileError);
     expect(build).toThrow(m.notThisCore('run/model.safetensors', describeLayers(architecture.layers)));
   });
