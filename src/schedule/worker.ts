@@ -6,13 +6,15 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
+import { fromHidden } from '../core/architecture.js';
 import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
 import { Mlp } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
 import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
-import { encodeModel, MODEL_BIN, MODEL_JSON } from '../model/format.js';
+import { savedModelOf } from '../model/network.js';
+import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -71,8 +73,8 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {
-    const { json, bin } = encodeModel(outcome.network, { hash });
-    Object.assign(files, { [MODEL_JSON]: json, [MODEL_BIN]: bin });
+    const architecture = fromHidden({ channels: 1, height: dataset.train.height, width: dataset.train.width }, config.model.hidden, config.model.activation, dataset.classes);
+    files[MODEL_SAFETENSORS] = encodeSafetensors(savedModelOf(outcome.network, architecture, hash));
   }
   send({
     type: 'done',
