@@ -183,7 +183,7 @@ describe('the committed flagship results, results/lr-comparison', () => {
     expect(differences(tree(committed), tree(dir))).toEqual([]);
   });
 
-  it('are reproduced by --force byte for byte, timings.csv aside', async () => {
+  it('are reproduced by --force byte for byte, timings.csv aside, the models weight for weight', async () => {
     // the whole flagship: three runs of 10,000 iterations, about 30 s on two cores
     const dir = out('forced');
     cpSync(committed, dir, { recursive: true });
