@@ -3,6 +3,7 @@
  * onnx/onnx.proto (https://github.com/onnx/onnx/blob/main/onnx/onnx.proto); only the fields
  * an exported network uses are here.
  */
+import { toLittleEndian } from '../model/little-endian.js';
 import { ProtoWriter } from './protobuf.js';
 
 /** TensorProto.DataType.FLOAT */
@@ -85,11 +86,9 @@ function tensorProto(init: Initializer): ProtoWriter {
   const w = new ProtoWriter();
   for (const d of init.dims) w.int(1, d);
   w.int(2, init.data instanceof Float32Array ? FLOAT : INT64).string(8, init.name);
-  const raw = Buffer.alloc(init.data.length * init.data.BYTES_PER_ELEMENT);
-  init.data.forEach((v: number | bigint, i: number) => {
-    if (typeof v === 'bigint') raw.writeBigInt64LE(v, i * 8);
-    else raw.writeFloatLE(v, i * 4);
-  });
+  if (init.data instanceof Float32Array) return w.bytes(9, toLittleEndian(init.data, 'float32'));
+  const raw = Buffer.alloc(init.data.length * 8);
+  init.data.forEach((v, i) => raw.writeBigInt64LE(v, i * 8));
   return w.bytes(9, raw);
 }
 

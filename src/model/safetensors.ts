@@ -32,6 +32,7 @@ import { architectureFromJson } from './architecture-json.js';
 import { ModelFileError } from './errors.js';
 import { sha256 } from './format.js';
 import { formatProblems as p, modelMessages as m } from './messages.js';
+import { fromLittleEndian, toLittleEndian } from './little-endian.js';
 import { elements, tensorsProblem, type SavedModel, type SavedTensor } from './saved-model.js';
 import { architectureTensors } from '../core/layers/registry.js';
 
@@ -61,11 +62,8 @@ export function encodeSafetensors(model: SavedModel): Buffer {
   let offset = 0;
   for (const { name, shape, data: values } of model.tensors) {
     entries[name] = { dtype, shape, data_offsets: [offset, offset + values.length * size] };
-    for (const v of values) {
-      if (size === 8) data.writeDoubleLE(v, offset);
-      else data.writeFloatLE(v, offset);
-      offset += size;
-    }
+    data.set(toLittleEndian(values, model.precision), offset);
+    offset += values.length * size;
   }
   const metadata = {
     format: SAFETENSORS_FORMAT,
@@ -176,11 +174,8 @@ export function decodeSafetensors(bytes: Uint8Array, path: string): SavedModel {
   const data = bytes.subarray(header.dataStart);
   const digest = sha256(data);
   if (digest !== header.dataSha256) throw new ModelFileError(m.safetensorsChecksum(path, header.dataSha256, digest));
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const tensors: SavedTensor[] = header.tensors.map(({ name, shape, dtype, begin, end }) => {
-    const count = (end - begin) / BYTES[dtype];
-    const values = dtype === 'F64' ? new Float64Array(count) : new Float32Array(count);
-    for (let i = 0; i < count; i++) values[i] = dtype === 'F64' ? view.getFloat64(begin + i * 8, true) : view.getFloat32(begin + i * 4, true);
+    const values = fromLittleEndian(data.subarray(begin, end), dtype === 'F64' ? 'float64' : 'float32');
     const at = values.findIndex((v) => !Number.isFinite(v));
     if (at >= 0) throw new ModelFileError(m.notFinite(path, name, at, values[at]));
     return { name, shape, data: values };
