@@ -6,13 +6,15 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
+import { architectureOf } from '../spec/layers.js';
 import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
 import { Mlp } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
 import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice, type ModelSettings } from '../core/train.js';
-import { encodeModel, MODEL_BIN, MODEL_JSON } from '../model/format.js';
+import { savedModelOf } from '../model/network.js';
+import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import type { ModelSpec, RunConfig } from '../spec/types.js';
 import { runMessages } from './messages.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
@@ -72,8 +74,8 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {
-    const { json, bin } = encodeModel(outcome.network, { hash });
-    Object.assign(files, { [MODEL_JSON]: json, [MODEL_BIN]: bin });
+    const architecture = architectureOf(config.model, { channels: 1, height: dataset.train.height, width: dataset.train.width }, dataset.classes);
+    files[MODEL_SAFETENSORS] = encodeSafetensors(savedModelOf(outcome.network, architecture, hash));
   }
   send({
     type: 'done',

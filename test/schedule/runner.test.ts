@@ -19,7 +19,7 @@ const out = (name: string): string => join(scratch, name);
 
 const RUNS = ['lr-0.5', 'lr-1.2', 'lr-1.5'];
 /** What a completed run leaves in its folder as it ends; the report adds chart.svg. */
-const RUN_FILES = ['config.json', 'evaluations.csv', 'metrics.csv', 'model.bin', 'model.json', 'confusion-test.csv'];
+const RUN_FILES = ['config.json', 'evaluations.csv', 'metrics.csv', 'model.safetensors', 'confusion-test.csv'];
 
 describe('running the flagship experiment, cut down', () => {
   it('gives byte-identical results with --concurrency 1 and --concurrency 2', async () => {

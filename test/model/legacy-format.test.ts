@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decodeModel, parseHeader } from '../../src/model/decode.js';
@@ -7,11 +7,12 @@ import { readModel, saveModel } from '../../src/model/files.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON, sha256 } from '../../src/model/format.js';
 import { modelMessages as m } from '../../src/model/messages.js';
 import { scratchDir } from '../helpers/folders.js';
-import { tinyModel } from './tiny-network.js';
+import { saveLegacyModel, tinyModel, tinySaved } from './tiny-network.js';
 
 const paths = { json: 'run/model.json', bin: 'run/model.bin' };
 
-describe('the saved-model format', () => {
+/** The format of versions before model.safetensors: such run folders still load. */
+describe('the old saved-model format (model.json + model.bin)', () => {
   it('encodes the same parameters to the same bytes every time', () => {
     const a = encodeModel(tinyModel(), { hash: 'abc123' });
     const b = encodeModel(tinyModel(), { hash: 'abc123' });
@@ -130,21 +131,36 @@ describe('loading a damaged or foreign model', () => {
   });
 });
 
-describe('a model in a run folder', () => {
+describe('an old run folder with model.json and model.bin', () => {
   let dir: string;
   beforeEach(() => {
     dir = scratchDir('model');
   });
 
-  it('is saved as model.json and model.bin and read back', () => {
-    saveModel(dir, tinyModel(), { hash: 'run-hash' });
-    const expected = encodeModel(tinyModel(), { hash: 'run-hash' });
-    expect(readFileSync(join(dir, MODEL_JSON), 'utf8')).toBe(expected.json);
-    expect(readModel(dir).hash).toBe('run-hash');
+  it('reads back as the architecture of the seed\'s shorthand, W1, b1, W2, b2 as layers.0.W, layers.0.b, layers.2.W, layers.2.b', () => {
+    const model = tinyModel('float64', 'sigmoid');
+    saveLegacyModel(dir, model, 'run-hash');
+    const saved = readModel(dir);
+    expect(saved.hash).toBe('run-hash');
+    expect(saved.precision).toBe('float64');
+    expect(saved.architecture).toEqual({
+      input: { channels: 1, height: 28, width: 28 },
+      layers: [{ type: 'affine', outputs: 5 }, { type: 'sigmoid' }, { type: 'affine', outputs: 10 }],
+    });
+    expect(saved.tensors.map((t) => [t.name, t.shape])).toEqual([
+      ['layers.0.W', [784, 5]], ['layers.0.b', [5]], ['layers.2.W', [5, 10]], ['layers.2.b', [10]],
+    ]);
+    expect(Array.from(saved.tensors[2].data)).toEqual(Array.from(model.layers[1].W));
   });
 
-  it('is reported missing when a run folder has no model.json', () => {
-    expect(() => readModel(dir)).toThrow(m.missingFile(dir, MODEL_JSON));
+  it('is read from model.safetensors when a folder has both', () => {
+    saveLegacyModel(dir, tinyModel(), 'old');
+    saveModel(dir, tinySaved('float32', 'relu', 'new'));
+    expect(readModel(dir).hash).toBe('new');
+  });
+
+  it('is reported missing, naming both formats, when a run folder has no model', () => {
+    expect(() => readModel(dir)).toThrow(m.noModel(dir));
   });
 
   it('is reported missing when model.bin is gone', () => {
