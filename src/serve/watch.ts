@@ -7,6 +7,7 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { EXPERIMENT_FILE } from '../report/experiment-file.js';
+import { TEMPORARY } from '../results/atomic.js';
 import { LOCK_FILE } from '../results/lock.js';
 import { RUN_FILES } from '../results/run-files.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
@@ -57,7 +58,8 @@ function signature(dir: string): string {
   };
   let names: string[] = [];
   try {
-    names = readdirSync(runs).sort();
+    // a run folder being written (`<id>.tmp-<pid>`) is not there until it is renamed whole
+    names = readdirSync(runs).filter((name) => !TEMPORARY.test(name)).sort();
   } catch {
     // no runs yet
   }
