@@ -22,9 +22,12 @@ main.append(el('div', { class: 'draw' },
   el('div', null, el('p', { class: 'label' }, 'probabilities'), bars)));
 
 const pen = board.getContext('2d');
+// a blank board is not sent: there is nothing to read yet
+let inked = false;
 function blank() {
   pen.fillStyle = 'white';
   pen.fillRect(0, 0, SIZE, SIZE);
+  inked = false;
 }
 blank();
 pen.lineWidth = 18;
@@ -36,7 +39,13 @@ let last = null;
 board.addEventListener('pointerdown', (e) => {
   board.setPointerCapture(e.pointerId);
   last = point(e);
-  stroke(last, last);
+  // a dot where the pen lands (a line of length zero draws nothing)
+  pen.beginPath();
+  pen.arc(last.x, last.y, pen.lineWidth / 2, 0, 2 * Math.PI);
+  pen.fillStyle = pen.strokeStyle;
+  pen.fill();
+  inked = true;
+  read();
 });
 board.addEventListener('pointermove', (e) => {
   if (last === null) return;
@@ -54,6 +63,7 @@ function point(e) {
 }
 
 function stroke(from, to) {
+  inked = true;
   pen.beginPath();
   pen.moveTo(from.x, from.y);
   pen.lineTo(to.x, to.y);
@@ -65,6 +75,7 @@ function stroke(from, to) {
 let busy = false;
 let again = false;
 function read() {
+  if (!inked) return;
   if (busy) { again = true; return; }
   busy = true;
   again = false;
