@@ -92,13 +92,19 @@ describe.skipIf(chromium === null)(chromium === null ? `serve in a browser: skip
       }
     }));
 
-  it('shows only the run whose legend entry is clicked', () =>
+  it('shows only the run whose legend entry is clicked, more with shift, all again on a double-click', () =>
     onPage('experiments/lr-comparison', 'legend.png', async (page) => {
       await waitForCharts(page, ['loss']);
       expect(await lineOpacities(page, 'loss')).toEqual(['1', '1', '1']);
       await page.locator('#chart-loss g.role-legend-symbol path').nth(1).click({ force: true });
       await page.waitForFunction(`document.querySelectorAll('#chart-loss g.mark-line.role-mark path[opacity="1"]').length === 1`);
       expect(await lineOpacities(page, 'loss')).toEqual(['0.06', '1', '0.06']);
+      await page.locator('#chart-loss g.role-legend-symbol path').nth(2).click({ force: true, modifiers: ['Shift'] });
+      await page.waitForFunction(`document.querySelectorAll('#chart-loss g.mark-line.role-mark path[opacity="1"]').length === 2`);
+      expect(await lineOpacities(page, 'loss')).toEqual(['0.06', '1', '1']);
+      const chart = (await page.locator('#chart-loss svg.marks').boundingBox())!;
+      await page.mouse.dblclick(chart.x + chart.width / 2, chart.y + chart.height / 2);
+      await page.waitForFunction(`document.querySelectorAll('#chart-loss g.mark-line.role-mark path[opacity="1"]').length === 3`);
     }));
 
   it('sorts the runs table by the column clicked, then the other way', () =>

@@ -163,6 +163,31 @@ describe('serve: a running experiment', () => {
   });
 });
 
+describe('serve: other folders', () => {
+  it("serves one experiment's own folder as the only experiment, its files under /files/ directly", async () => {
+    const single = await startServer(join(root, 'lr-comparison'), 0);
+    try {
+      const list = JSON.parse((await get(single.port, '/api/experiments')).body) as ExperimentSummary[];
+      expect(list.map((e) => e.id)).toEqual(['lr-comparison']);
+      const detail = JSON.parse((await get(single.port, '/api/experiments/lr-comparison')).body) as ExperimentDetail;
+      expect(detail.runs[0].files).toBe('runs/lr-0.5/');
+      const metrics = await get(single.port, `/files/${detail.runs[0].files}metrics.csv`);
+      expect(metrics.body).toBe(readFileSync(join(root, 'lr-comparison', 'runs', 'lr-0.5', 'metrics.csv'), 'utf8'));
+    } finally {
+      await single.close();
+    }
+  });
+
+  it('shows an experiment whose experiment.json is damaged, saying what is wrong, with the runs it has', async () => {
+    const plan = gridPlan('damaged', { 'training.learning_rate': '[0.1, 0.2]' });
+    const dir = writeExperiment(root, plan, madeUpResults(plan));
+    writeFileSync(join(dir, 'experiment.json'), '{ "format": 1,');
+    const summary = (await json<ExperimentSummary[]>('/api/experiments')).find((e) => e.id === 'damaged')!;
+    expect(summary.status).toMatch(/^damaged: .*experiment\.json is damaged: not JSON/);
+    expect(summary.finished).toBe(2);
+  });
+});
+
 describe('serve: starting', () => {
   it('refuses a port in use with one line naming it', async () => {
     const taken = createServer();
