@@ -15,6 +15,8 @@ export const serveMessages = {
   noModel: (run: string, status: string) => `run '${run}' has no model to draw with (its status is ${status}; completed runs save one)`,
   drawingTooLarge: (max: number) => `the drawing is larger than ${max} bytes`,
   methodNotAllowed: 'method not allowed',
+  internalErrorPage: 'internal error (the terminal running serve says why)',
+  internalError: (method: string, url: string, reason: string) => `serve: ${method} ${url} failed: ${reason}`,
   // Words on the pages.
   statusRunning: 'running',
   statusComplete: 'complete',

@@ -24,11 +24,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(root: string, port: number): Promise<RunningServer> {
+/** `log` hears, in one line each, the requests that failed for a reason of the server's own (a bug, a file it could not read). */
+export async function startServer(root: string, port: number, log: (line: string) => void = () => {}): Promise<RunningServer> {
   const events = new EventHub();
   const server = createServer((req, res) => {
-    answer(server, root, events, req, res).catch(() => {
-      if (!res.headersSent) sendError(res, 500, 'internal error');
+    answer(server, root, events, req, res).catch((error: unknown) => {
+      log(m.internalError(req.method ?? '?', req.url ?? '?', error instanceof Error ? error.message : String(error)));
+      if (!res.headersSent) sendError(res, 500, m.internalErrorPage);
       else res.destroy();
     });
   });

@@ -7,7 +7,7 @@ import { serveMessages as m } from '../../src/serve/messages.js';
 import { root, start } from '../helpers/command-line.js';
 import { cli } from '../helpers/io.js';
 import { scratchDir } from '../helpers/folders.js';
-import { get } from './http.js';
+import { events, get } from './http.js';
 
 /** The URL `serve` prints on stdout once it listens. */
 function urlOf(child: ReturnType<typeof start>['child']): Promise<string> {
@@ -23,13 +23,15 @@ function urlOf(child: ReturnType<typeof start>['child']): Promise<string> {
 }
 
 describe('run-experiments serve', () => {
-  it('serves the results folder on 127.0.0.1, prints the URL, and stops on Ctrl-C with exit 130', async () => {
+  it('serves the results folder on 127.0.0.1, prints the URL, and stops on Ctrl-C with exit 130, a page still listening', async () => {
     const serve = start(['serve', 'results', '--port', '0']);
     const url = await urlOf(serve.child);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const port = Number(new URL(url).port);
     const list = JSON.parse((await get(port, '/api/experiments')).body) as { id: string }[];
     expect(list.map((e) => e.id)).toContain('lr-comparison');
+    const stream = events(port, '/api/experiments/lr-comparison/events');
+    await stream.next('ready');
     serve.child.kill('SIGINT');
     const done = await serve.done;
     expect(done.code).toBe(130);

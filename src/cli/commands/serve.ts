@@ -35,7 +35,7 @@ export const serveCommand: Command = {
     if (!stat) throw new UserError(m.noResultsDir(dir));
     if (!stat.isDirectory()) throw new UserError(m.notAFolder(dir));
     const port = parsePort(options.port);
-    const server = await startServer(root, port);
+    const server = await startServer(root, port, (line) => io.stderr.write(`${line}\n`));
     io.stdout.write(`${m.listening(dir, server.url)}\n`);
     await new Promise<void>((stop) => {
       const giveBack = claimSignals(() => {
