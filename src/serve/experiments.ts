@@ -9,12 +9,12 @@ import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { TEMPORARY } from '../results/atomic.js';
 import { isRunning, LOCK_FILE } from '../results/lock.js';
-import { inspectRunFolder, RUNS_FOLDER } from '../results/run-folder.js';
-import { isProblem } from '../results/run-files.js';
+import { RUNS_FOLDER } from '../results/run-folder.js';
 import { isSafeId } from '../results/safe-id.js';
 import type { RunResult } from '../results/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../report/experiment-file.js';
 import { serveMessages as m } from './messages.js';
+import { readRun } from './run-cache.js';
 
 /** An experiment's folder and the name it has in URLs. */
 export interface ExperimentFolder {
@@ -91,10 +91,7 @@ function readRuns(dir: string, planned: string[]): RunResult[] {
   const runs = join(dir, RUNS_FOLDER);
   const names = entries(runs).filter((name) => isSafeId(name) && !TEMPORARY.test(name) && isFolder(join(runs, name)));
   const ordered = [...planned.filter((id) => names.includes(id)), ...names.filter((id) => !planned.includes(id))];
-  return ordered.flatMap((id) => {
-    const found = inspectRunFolder(join(runs, id), id);
-    return isProblem(found) ? [] : [found];
-  });
+  return ordered.flatMap((id) => readRun(join(runs, id), id) ?? []);
 }
 
 /** Whether a live process holds the folder's lock (one on another host is taken as live). */

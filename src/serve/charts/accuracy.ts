@@ -1,13 +1,13 @@
 /** Each run's accuracy on every evaluation slice against iteration (dashes tell the slices apart), a tooltip per evaluation. */
 import type { TopLevelSpec } from 'vega-lite';
-import { legendSelection, look, runColour, SCHEMA, shownOpacity, type Series } from './series.js';
+import { legendSelection, lineMark, look, runColour, SCHEMA, settingsLookup, shownOpacity, type Series } from './series.js';
 
 export function accuracyChart(series: Series[], slices: string[]): TopLevelSpec {
   const rows = series.flatMap((s) =>
     s.result.evaluations.flatMap((e) =>
       slices
         .filter((slice) => Number.isFinite(e.accuracy[slice]))
-        .map((slice) => ({ run: s.label, settings: s.settings, slice, iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy[slice] })),
+        .map((slice) => ({ run: s.label, slice, iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy[slice] })),
     ),
   );
   return {
@@ -18,7 +18,8 @@ export function accuracyChart(series: Series[], slices: string[]): TopLevelSpec 
     height: 300,
     data: { values: rows },
     params: [legendSelection, { name: 'zoomAccuracy', select: 'interval', bind: 'scales', encodings: ['x'] }],
-    mark: { type: 'line', strokeWidth: 1.5, point: { size: 14 } },
+    transform: [settingsLookup(series)],
+    mark: lineMark(rows.length),
     encoding: {
       x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
       y: { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { zero: false } },

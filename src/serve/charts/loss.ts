@@ -1,7 +1,7 @@
 /** The loss of each run against iteration (window means, log scale): zoom and pan with the wheel and a drag, a tooltip per point. */
 import type { TopLevelSpec } from 'vega-lite';
 import { lossWindows, windowSize } from '../../report/downsample.js';
-import { legendSelection, look, runColour, SCHEMA, shownOpacity, type Series } from './series.js';
+import { legendSelection, lineMark, look, runColour, SCHEMA, settingsLookup, shownOpacity, type Series } from './series.js';
 
 export const ZOOM = 'zoom';
 
@@ -10,7 +10,7 @@ export function lossChart(series: Series[]): TopLevelSpec {
   const rows = series.flatMap((s) =>
     lossWindows(s.result.losses, size)
       .filter((w) => w.mean > 0)
-      .map((w) => ({ run: s.label, settings: s.settings, iteration: w.iteration, loss: w.mean })),
+      .map((w) => ({ run: s.label, iteration: w.iteration, loss: w.mean })),
   );
   return {
     $schema: SCHEMA,
@@ -20,7 +20,8 @@ export function lossChart(series: Series[]): TopLevelSpec {
     height: 300,
     data: { values: rows },
     params: [legendSelection, { name: ZOOM, select: 'interval', bind: 'scales' }],
-    mark: { type: 'line', strokeWidth: 1.5, point: { size: 12 } },
+    transform: [settingsLookup(series)],
+    mark: lineMark(rows.length),
     encoding: {
       x: { field: 'iteration', type: 'quantitative', title: 'iteration' },
       y: { field: 'loss', type: 'quantitative', title: 'loss', scale: { type: 'log' } },

@@ -87,10 +87,13 @@ function compareValues(a, b) {
   return String(a).localeCompare(String(b), undefined, { numeric: true });
 }
 
-/** Draws a Vega-Lite spec into `container` (as SVG); resolves to vega-embed's result, whose view is kept for finalize. */
+/** Charts of more points than this are drawn on a canvas: an SVG of tens of thousands of elements is slow to draw. */
+const SVG_POINTS = 20000;
+
+/** Draws a Vega-Lite spec into `container`; resolves to vega-embed's result, whose view is kept for finalize. */
 async function drawChart(container, spec) {
   return vegaEmbed(container, spec, {
-    renderer: 'svg',
+    renderer: spec.data.values.length > SVG_POINTS ? 'canvas' : 'svg',
     actions: { export: true, source: false, compiled: false, editor: false },
     tooltip: { theme: 'light' },
   });
