@@ -4,8 +4,9 @@ import { predictCommand } from './predict.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
+import { serveCommand } from './serve.js';
 import { validateCommand } from './validate.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order the help lists them. */
-export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand, exportCommand, workerCommand];
+export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand, exportCommand, serveCommand, workerCommand];
