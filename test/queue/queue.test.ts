@@ -212,7 +212,7 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     const w = worker({ RUN_EXPERIMENTS_FAULT: 'throw:lr-1.2' });
     const finished = await coordinator(out('failing')).done;
     expect(finished.code, finished.stderr).toBe(1);
-    expect(finished.stdout).toMatch(new RegExp(`^lr-1\\.2\\s+failed\\s+-.*${escape(m.jobFailed('injected fault in run lr-1.2'))}`, 'm'));
+    expect(finished.stdout).toMatch(new RegExp(`^lr-1\\.2\\s+failed\\s+-.*${escape(m.jobFailed('worker crashed: injected fault in run lr-1.2'))}`, 'm'));
     expect(readFileSync(join(out('failing'), 'runs.csv'), 'utf8')).toMatch(/^lr-1\.2,1\.2,failed,/m);
     await stopWorkers(w);
     const started = await startedOn(w);
@@ -246,7 +246,8 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
   }, SLOW);
 
   it('gives the bytes of a local run for a 24-run grid through 2 worker processes', async () => {
-    const grid = [...TINY, '--set', 'grid.training.learning_rate=[0.05,0.1,0.2,0.5,0.8,1.2]', '--set', 'repeat=4', '--set', 'training.iterations=10', '--set', 'training.eval_every=5'];
+    const grid = [...TINY, '--set', 'grid.training.learning_rate=[0.05,0.1,0.2,0.5,0.8,1.2]', '--set', 'repeat=4', '--set', 'training.iterations=10', '--set', 'training.eval_every=5',
+      '--set', 'data.evaluate.train.end=100', '--set', 'data.evaluate.test.end=100'];
     const local = await run([...grid, '--out', out('grid-local'), '--concurrency', '2']);
     expect(local.code, local.stderr).toBe(0);
     const two = [worker(), worker()];
