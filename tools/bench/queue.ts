@@ -43,14 +43,14 @@ export async function benchQueue(say: (line: string) => void, { runs, cpu }: { r
 
     const local = await timed(['run', ...specArgs(runs), '--out', join(scratch, 'local'), '--concurrency', String(LANES)]);
     const localTrained = trainingSeconds(join(scratch, 'local'));
-    say(`local, ${LANES} threads:            ${local.toFixed(1)} s  (${perRun(local)} per run; outside training ${perRun(local * LANES - localTrained)} per lane)`);
+    say(`local, ${LANES} threads:            ${local.toFixed(1)} s  (${perRun(local)} per run; outside its training ${perRun(local * LANES - localTrained)} of lane time per run)`);
 
     const workers = Array.from({ length: LANES }, () => spawn(process.execPath, [main, 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] }));
     await Promise.all(workers.map((w) => ready(w)));
     const queued = await timed(['run', ...specArgs(runs), '--out', join(scratch, 'queue'), '--queue', url]);
     for (const w of workers) w.kill('SIGINT');
     const queueTrained = trainingSeconds(join(scratch, 'queue'));
-    say(`queue, ${LANES} worker processes:   ${queued.toFixed(1)} s  (${perRun(queued)} per run; outside training ${perRun(queued * LANES - queueTrained)} per lane)`);
+    say(`queue, ${LANES} worker processes:   ${queued.toFixed(1)} s  (${perRun(queued)} per run; outside its training ${perRun(queued * LANES - queueTrained)} of lane time per run)`);
     say(`queue overhead per run:      ${perRun(queued * LANES - queueTrained - (local * LANES - localTrained))} (outside training, queue less local; wall-clock difference ${perRun(queued - local)})`);
     const folder = join(scratch, 'queue', 'runs', readdirSync(join(scratch, 'queue', 'runs'))[0]);
     const bytes = readdirSync(folder).filter((f) => f !== 'chart.svg').reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
