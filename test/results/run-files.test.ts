@@ -181,6 +181,7 @@ describe('a run\'s files, read back', () => {
     expect(evaluations('')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('iteration\n')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('epoch,iteration,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('step,epoch,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('iteration,time,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('iteration,epoch,test_accuracy,test_loss\n')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('iteration,epoch,test_accuracy\n0,0,0.5\n10,0.1,high\n')).toBe(m.badCsv('evaluations.csv', 'numbers in row 3'));
