@@ -27,7 +27,8 @@ export class LocalExecutor implements RunExecutor {
     return this.pool.close();
   }
 
-  async execute(run: PlannedRun, events: RunEvents): Promise<ExecutedRun | null> {
+  /** `signal` stops this run alone at its next iteration; it then ends `interrupted`, or null if it had not started. */
+  async execute(run: PlannedRun, events: RunEvents, signal?: AbortSignal): Promise<ExecutedRun | null> {
     const { pool, shared } = this;
     const evaluations: Promise<EvaluateEnd | null>[] = [];
     let started = 0;
@@ -39,12 +40,12 @@ export class LocalExecutor implements RunExecutor {
         events.progress(message.iteration, message.loss);
       } else {
         events.snapshot();
-        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot).then((evaluated) => {
+        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot, signal).then((evaluated) => {
           if (evaluated?.type === 'evaluated') events.evaluated(evaluated);
           return evaluated;
         }));
       }
-    });
+    }, signal);
     events.phase('evaluating');
     const evaluated = await Promise.all(evaluations);
     // null: never started, because the experiment was interrupted first

@@ -31,7 +31,7 @@ port.on('message', (message: ToWorker) => {
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
   const mark = kernels.arena.mark();
   try {
-    if (message.type === 'train') trainRun(message.runId, message.hash, message.config);
+    if (message.type === 'train') trainRun(message.runId, message.hash, message.config, message.cancel);
     else evaluateSnapshot(message.runId, message.config, message.snapshot);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
@@ -43,7 +43,7 @@ port.on('message', (message: ToWorker) => {
 /** float32 runs use the SIMD kernels; float64 runs keep the NumPy-exact kernels the network picks. */
 const kernelsFor = (config: RunConfig): Kernels | undefined => (config.training.precision === 'float32' ? kernels : undefined);
 
-function trainRun(runId: string, hash: string, config: RunConfig): void {
+function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32Array): void {
   const { dataset } = shared;
   send({ type: 'started', runId, iterations: config.training.iterations });
   let lastProgress = 0;
@@ -68,7 +68,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
         const layers = network.layers.map(({ W, b, inputs, outputs }) => ({ W: W.slice(), b: b.slice(), inputs, outputs }));
         send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, layers } });
       },
-      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
   );
   const completed = outcome.status === 'completed';

@@ -17,8 +17,6 @@ import { findTorch, timeTorch } from './torch.js';
 
 const defaultReference = fileURLToPath(new URL('../../../../shared/seed/reference_numpy.py', import.meta.url));
 
-if (process.argv.includes('--queue')) await benchQueue((line) => process.stdout.write(`${line}\n`)).then(() => process.exit(0));
-
 let options;
 try {
   options = parseBenchOptions(process.argv.slice(2), defaultReference);
@@ -28,6 +26,10 @@ try {
 }
 if (options.help) {
   process.stdout.write(BENCH_HELP);
+  process.exit(0);
+}
+if (options.queue) {
+  await benchQueue((line) => process.stdout.write(`${line}\n`), { runs: options.quick ? 100 : 500, cpu: cpuModel() });
   process.exit(0);
 }
 

@@ -13,6 +13,8 @@ export interface BenchOptions {
   json: boolean;
   /** Write the JSON summary to this file (nothing is written otherwise). */
   out: string | null;
+  /** Time the Redis queue instead (tools/bench/queue.ts). */
+  queue: boolean;
   help: boolean;
 }
 
@@ -31,7 +33,14 @@ thread, all cores against NumPy's default threads, and one thread against NumPy'
 default. Where a python3 (the user's, or /usr/bin/python3) imports torch, the same
 protocol on PyTorch, one thread, float32 (tools/bench/torch_protocol.py), is timed too.
 
+With --queue, times the Redis queue instead, on loopback with a redis-server of its own
+(apt-get install redis-server): 500 tiny runs local on 2 threads, then through 2 worker
+processes, and prints each side's time per run, the time a run spends outside its
+training on each side, and their difference: the queue's overhead per run; then
+Redis's memory per queued run and the size of one run's result on its way back.
+
 Options:
+  --queue               time the Redis queue (500 tiny runs; 100 with --quick)
   --quick               1,000 iterations instead of 10,000
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
@@ -53,6 +62,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       'keep-openblas-env': { type: 'boolean' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      queue: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -66,6 +76,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
     keepOpenblasEnv: values['keep-openblas-env'] === true,
     json: values.json === true,
     out: values.out ?? null,
+    queue: values.queue === true,
     help: values.help === true,
   };
 }
