@@ -10,17 +10,13 @@ const silent = {
   debug() { return silent; },
 };
 
-/**
- * The same spec always gives the same bytes: clip-path and gradient ids are reset before each render.
- * The text ends with a newline unless `finalNewline` is false (the confusion matrices have
- * always been written without one; their bytes are kept).
- */
-export async function renderSvg(spec: TopLevelSpec, { finalNewline = true } = {}): Promise<string> {
+/** The same spec always gives the same bytes: clip-path and gradient ids are reset before each render. The text ends with a newline. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const vegaSpec = compile(spec, { logger: silent as never }).spec;
   resetSVGDefIds();
   const view = new View(parse(vegaSpec), { renderer: 'none', logLevel: ErrorLevel });
   try {
-    return `${await view.toSVG()}${finalNewline ? '\n' : ''}`;
+    return `${await view.toSVG()}\n`;
   } finally {
     view.finalize();
   }
