@@ -10,6 +10,11 @@ export const reportMessages = {
     `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
   reportUnknownRun: (dir: string, runId: string, ids: string[]): string =>
     `expected a run of ${dir}, got '${runId}'; its runs are ${ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, ... (${ids.length})` : ids.join(', ')}`,
+  compareNothing: 'expected results to compare: DIR (every run of a results folder) or DIR:RUN, e.g. results/lr-comparison:lr-0.5',
+  compareTwice: (label: string): string => `run ${label} is named twice; name each run once`,
+  compareOutNotFolder: (dir: string): string => `cannot write the comparison into ${dir}: it is not a folder`,
+  compareOutTaken: (dir: string, file: string): string =>
+    `cannot write the comparison into ${dir}: it holds files and no ${file}, so it was not written by compare; choose another --out`,
   experimentDamaged: (path: string, problem: string): string =>
     `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
   // What happened to a run, one sentence each.

@@ -5,6 +5,8 @@ import type { ClassWord } from '../analysis/class-word.js';
 const images = (word: ClassWord): string => (word === 'digit' ? 'digits' : 'images');
 
 export const readmeText = {
+  compareTitle: (runs: number): string => `Comparison of ${runs} ${runs === 1 ? 'run' : 'runs'}`,
+  compareIntro: 'Written by `run-experiments compare` from the results of the runs below; draw it again with:',
   intro: 'Written by `run-experiments`. Re-draw the charts and this page from the saved results with `run-experiments report <this folder>`.',
   runCount: (n: number): string => `${n} ${n === 1 ? 'run' : 'runs'}.`,
   variedHeading: 'What varied:',

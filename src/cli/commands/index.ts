@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { compareCommand } from './compare.js';
 import { predictCommand } from './predict.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
@@ -7,4 +8,4 @@ import { validateCommand } from './validate.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order the help lists them. */
-export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand, workerCommand];
+export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, compareCommand, predictCommand, workerCommand];
