@@ -6,6 +6,7 @@
  */
 import { MODEL_BIN, MODEL_JSON } from '../model/format.js';
 import { MODEL_SAFETENSORS } from '../model/safetensors.js';
+import { mistakesFile } from '../analysis/mistakes-file.js';
 import { configHash } from '../plan/hash.js';
 import type { FileData } from '../results/atomic.js';
 import { parseCsv } from '../results/csv.js';
@@ -44,7 +45,7 @@ function allowedFiles(run: PlannedRun): Set<string> {
   const slices = Object.keys(run.config.data.evaluate);
   return new Set([
     ...Object.values(RUN_FILES), MODEL_SAFETENSORS, MODEL_JSON, MODEL_BIN,
-    ...slices.flatMap((s) => [`confusion-${s}.csv`, `confusion-${s}.svg`, `mistakes-${s}.svg`]),
+    ...slices.flatMap((s) => [`confusion-${s}.csv`, mistakesFile(s)]),
   ]);
 }
 

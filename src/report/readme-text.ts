@@ -5,6 +5,8 @@ import type { ClassWord } from '../analysis/class-word.js';
 const images = (word: ClassWord): string => (word === 'digit' ? 'digits' : 'images');
 
 export const readmeText = {
+  compareTitle: (runs: number): string => `Comparison of ${runs} ${runs === 1 ? 'run' : 'runs'}`,
+  compareIntro: 'Written by `run-experiments compare` from the results of the runs below; draw it again with:',
   intro: 'Written by `run-experiments`. Re-draw the charts and this page from the saved results with `run-experiments report <this folder>`.',
   runCount: (n: number): string => `${n} ${n === 1 ? 'run' : 'runs'}.`,
   variedHeading: 'What varied:',
@@ -16,6 +18,8 @@ export const readmeText = {
   bestMark: '★',
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
   eachRunHeading: '### Each run',
+  drawnRuns: (drawn: number, runs: number): string =>
+    `Pictures of ${drawn} of the ${runs} runs: the best few and any asked for; \`run-experiments report <this folder> --run ID\` draws another. Every run's data is in \`runs/\`.`,
   bestRunHeading: (run: string): string => `## The best run, \`${run}\`, up close`,
   confusionSummary: (slice: string, correct: number, total: number, word: ClassWord = 'digit'): string =>
     `On the \`${slice}\` slice it reads ${correct} of ${total} images correctly; per ${word}:`,
@@ -35,8 +39,9 @@ export const readmeText = {
     '- `runs/<run>/evaluations.csv`: `iteration,epoch,<slice>_accuracy...`, one row per evaluation.',
     '- `runs/<run>/config.json`: the run\'s resolved configuration, its hash and how it ended.',
     '- `runs/<run>/model.json`, `model.bin`: the trained model (completed runs): a JSON header (layer shapes, activation, dtype, sha256) and the weights, little-endian, W1, b1, W2, b2...',
-    `- \`runs/<run>/confusion-<slice>.csv\` and \`.svg\`: counts of each true ${word} (rows) read as each ${word} (columns), at the last evaluation.`,
-    '- `runs/<run>/mistakes-<slice>.svg`: the 16 images the model gets most confidently wrong.',
+    `- \`runs/<run>/confusion-<slice>.csv\`: counts of each true ${word} (rows) read as each ${word} (columns), at the last evaluation.`,
+    `- \`runs/<run>/mistakes-<slice>.csv\`: the 16 images the model gets most confidently wrong: \`index\` (in the split), \`true\`, \`predicted\`, \`probability\` (of the ${word} read) and \`doubt\` (the other ${word === 'digit' ? 'digits\'' : 'classes\''} probabilities summed).`,
+    '- `charts/`: every picture, drawn from the data above by `run-experiments report`: each `.svg` with its Vega-Lite spec beside it (`.vl.json`, data inline: it opens in the Vega editor); `charts/runs/<run>/` holds the chart, confusion matrices and mistakes of the runs drawn up close.',
     '- `timings.csv`: wall-clock seconds per run; the only file that differs between identical runs.',
     '- `experiment.json`: the spec and the varying keys, for `run-experiments report`.',
     '',

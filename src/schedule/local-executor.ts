@@ -59,7 +59,7 @@ export class LocalExecutor implements RunExecutor {
     const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
     if (result.status === 'completed') events.phase('analysing');
     const files = end.type === 'done' && result.status === 'completed'
-      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes)) }
+      ? { ...asBuffers(end.files), ...analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes) }
       : {};
     return { result, files, seconds: failure ? null : (performance.now() - started) / 1000 };
   }

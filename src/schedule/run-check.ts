@@ -5,13 +5,14 @@
  * header sound, saved by this run's hash, the layers its config asks for, its data's sha256
  * as the header says; or, saved by an older version, model.bin's size and sha256 as
  * model.json says, for this run's hash), a confusion matrix of each evaluation
- * slice (CSV counting the slice's images, and its SVG) when it was evaluated, and the
- * picture of its mistakes (SVGs must end with </svg>). The file names follow what the
- * worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
- * `chart.svg` is the report's, drawn again every time: it is not checked.
+ * slice (CSV counting the slice's images) when it was evaluated, and the CSV of its
+ * mistakes (indices inside the slice's split, classes the model has). The file names
+ * follow what the worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
+ * A run folder holds no pictures: the report draws them (into charts/), from these files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
 import { parseHeader } from '../model/decode.js';
 import { MODEL_BIN, MODEL_JSON, sha256 } from '../model/format.js';
 import { MODEL_SAFETENSORS, readSafetensorsHeader } from '../model/safetensors.js';
@@ -40,14 +41,14 @@ export function missingFileProblem(folder: string, result: RunResult): string | 
   return modelProblem(folder, result) ?? analysisProblem(folder, result);
 }
 
-/** The analysis files a completed run has: confusion matrices when it was evaluated, and its mistakes. */
-export function analysisFileNames(result: RunResult): { confusion: string[]; mistakes: string | null } {
+/** The slices of a completed run's analysis files: confusion matrices when it was evaluated, and its mistakes. */
+export function analysisSlices(result: RunResult): { confusion: string[]; mistakes: string | null } {
   const slices = Object.keys(result.run.config.data.evaluate);
   // worker.ts mistakesOn: `test`, else the last evaluation slice
   const mistakes = slices.includes('test') ? 'test' : slices.at(-1);
   return {
     confusion: result.evaluations.length > 0 ? slices : [],
-    mistakes: mistakes === undefined ? null : `mistakes-${mistakes}.svg`,
+    mistakes: mistakes ?? null,
   };
 }
 
@@ -109,16 +110,26 @@ function readBytes(path: string): Buffer | string | null {
 }
 
 function analysisProblem(folder: string, result: RunResult): string | null {
-  const { confusion, mistakes } = analysisFileNames(result);
+  const { confusion, mistakes: slice } = analysisSlices(result);
+  let classes = 256;
   for (const slice of confusion) {
     const { start, end } = result.run.config.data.evaluate[slice];
-    const problem = confusionProblem(folder, `confusion-${slice}.csv`, end - start) ?? svgProblem(folder, `confusion-${slice}.svg`);
-    if (problem) return problem;
+    const checked = confusionProblem(folder, `confusion-${slice}.csv`, end - start);
+    if (typeof checked === 'string') return checked;
+    classes = checked;
   }
-  return mistakes === null ? null : svgProblem(folder, mistakes);
+  if (slice === null) return null;
+  const file = mistakesFile(slice);
+  const text = readText(join(folder, file));
+  if (text === null) return rm.missingFile(file);
+  if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
+  // indices are the split's: below the slice's end
+  const parsed = parseMistakesCsv(text, { images: result.run.config.data.evaluate[slice].end, classes });
+  return typeof parsed === 'string' ? rm.badCsv(file, parsed) : null;
 }
 
-function confusionProblem(folder: string, file: string, images: number): string | null {
+/** The number of classes of a sound confusion CSV counting `images` images, or what is wrong with it. */
+function confusionProblem(folder: string, file: string, images: number): number | string {
   const text = readText(join(folder, file));
   if (text === null) return rm.missingFile(file);
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
@@ -133,13 +144,5 @@ function confusionProblem(folder: string, file: string, images: number): string 
     return rm.badCsv(file, 'CSV');
   }
   const total = matrix.flat().reduce((a, b) => a + b, 0);
-  return total === images ? null : m.confusionWrong(file, total, images);
-}
-
-function svgProblem(folder: string, file: string): string | null {
-  const text = readText(join(folder, file));
-  if (text === null) return rm.missingFile(file);
-  if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
-  const trimmed = text.trim();
-  return trimmed.startsWith('<svg') && trimmed.endsWith('</svg>') ? null : rm.svgCut(file);
+  return total === images ? matrix.length : m.confusionWrong(file, total, images);
 }

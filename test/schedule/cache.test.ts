@@ -4,7 +4,8 @@
  * say why. And the report never deletes or rewrites a run's files. Through the built CLI.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { compile } from 'vega-lite';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
@@ -48,13 +49,51 @@ describe('a clone made with core.autocrlf=true', () => {
   });
 });
 
-describe('checking a finished run folder', () => {
-  const files = (): string[] => readdirSync(join(original, 'runs/lr-0.5')).filter((f) => f !== 'chart.svg').sort();
+describe('every picture from data', () => {
+  it('gives back the same bytes from `report DIR` on a copy with every SVG and README removed', async () => {
+    const dir = copy('no-pictures');
+    const before = tree(dir);
+    const removed = [...before.keys()].filter((name) => name.endsWith('.svg') || name === 'README.md');
+    expect(removed).toEqual(expect.arrayContaining([
+      'README.md', 'charts/loss.svg', 'charts/accuracy.svg',
+      ...RUNS.flatMap((id) => ['chart', 'confusion-train', 'confusion-test', 'mistakes-test'].map((f) => `charts/runs/${id}/${f}.svg`)),
+    ]));
+    for (const name of removed) rmSync(join(dir, name));
+    const redrawn = await run(['report', dir]);
+    expect(redrawn.code, redrawn.stderr).toBe(0);
+    const after = tree(dir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, bytes] of before) expect(bytes.equals(after.get(path)!), path).toBe(true);
+  });
 
-  it('has every file a completed run writes: model, confusion matrices of both slices, its mistakes', () => {
+  it('writes each picture\'s Vega-Lite spec beside it, self-contained (inline data, no URLs), and it compiles', () => {
+    const specs = [...tree(original).keys()].filter((name) => name.endsWith('.vl.json'));
+    expect(specs.map((name) => name.replace('.vl.json', '.svg')).every((svg) => existsSync(join(original, svg)))).toBe(true);
+    expect(specs.length).toBe([...tree(original).keys()].filter((name) => name.endsWith('.svg')).length);
+    for (const name of specs) {
+      const text = readFileSync(join(original, name), 'utf8');
+      expect(text, name).not.toMatch(/"url":"(?!data:)/);
+      expect(() => compile(JSON.parse(text)), name).not.toThrow();
+    }
+  });
+
+  it('writes nothing on a rerun with nothing new', async () => {
+    const dir = copy('nothing-new');
+    const stamps = (): Map<string, number> => new Map([...tree(dir).keys()].map((name) => [name, statSync(join(dir, name)).mtimeMs]));
+    const before = stamps();
+    const again = await run([...small(), '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(stamps()).toEqual(before);
+  });
+});
+
+describe('checking a finished run folder', () => {
+  const files = (): string[] => readdirSync(join(original, 'runs/lr-0.5')).sort();
+
+  it('has every file a completed run writes, data only: model, confusion matrices of both slices, its mistakes', () => {
     expect(files()).toEqual([
-      'config.json', 'confusion-test.csv', 'confusion-test.svg', 'confusion-train.csv', 'confusion-train.svg',
-      'evaluations.csv', 'metrics.csv', 'mistakes-test.svg', 'model.safetensors',
+      'config.json', 'confusion-test.csv', 'confusion-train.csv',
+      'evaluations.csv', 'metrics.csv', 'mistakes-test.csv', 'model.safetensors',
     ]);
     expect(problemOf(join(original, 'runs/lr-0.5'))).toBeNull();
   });
@@ -76,6 +115,14 @@ describe('checking a finished run folder', () => {
         expect(problemOf(join(dir, 'runs/lr-0.5')), `${file} at ${fraction}`).not.toBeNull();
       }
     }
+  });
+
+  it('finds a mistakes-test.csv whose image index lies outside the test split', () => {
+    const dir = copy('mistakes-outside');
+    const path = join(dir, 'runs/lr-0.5/mistakes-test.csv');
+    const [header, first, ...rest] = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, [header, first.replace(/^\d+,/, '99999,'), ...rest].join('\n'));
+    expect(problemOf(join(dir, 'runs/lr-0.5'))).toMatch(/^mistakes-test\.csv is damaged \(expected row 2 to be an image index below \d+/);
   });
 
   it('finds a model.safetensors of the right size whose weights changed', () => {
@@ -130,11 +177,11 @@ describe('running again over damaged or changed results', () => {
     const dir = copy('retrain-model');
     const header = readFileSync(join(dir, 'runs/lr-0.5/model.safetensors')).readBigUInt64LE(0);
     truncateSync(join(dir, 'runs/lr-0.5/model.safetensors'), 1000);
-    rmSync(join(dir, 'runs/lr-1.2/mistakes-test.svg'));
+    rmSync(join(dir, 'runs/lr-1.2/mistakes-test.csv'));
     const again = await run([...small(), '--out', dir]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toContain(cm.retraining('lr-0.5', rm.modelDamaged(m.safetensors(MODEL_SAFETENSORS, p.pastEnd('layers.0.W', 784 * 50 * 4, 992 - Number(header))))));
-    expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.missingFile('mistakes-test.svg')));
+    expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.missingFile('mistakes-test.csv')));
     expect(again.stderr).toContain('lr-1.5: already');
     expect(again.stderr.match(/started/g)).toHaveLength(2);
     const a = tree(original, notTimings);

@@ -49,6 +49,10 @@ Options:
   --json                print the figures as JSON
   --out FILE            also write the figures as JSON to FILE
   -h, --help            show this help
+
+  --report [--runs N]   instead: the runner's and report's overhead per run on a generated
+                        grid of N tiny runs (default 1000), the fully cached rerun's time,
+                        and the results folder's bytes (tools/bench/report-overhead.ts)
 `;
 
 export function parseBenchOptions(argv: string[], defaultReference: string): BenchOptions {

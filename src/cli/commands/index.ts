@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { exportCommand } from './export.js';
+import { compareCommand } from './compare.js';
 import { predictCommand } from './predict.js';
 import { planCommand } from './plan.js';
 import { reportCommand } from './report.js';
@@ -9,4 +10,4 @@ import { validateCommand } from './validate.js';
 import { workerCommand } from './worker.js';
 
 /** Every command, in the order the help lists them. */
-export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, predictCommand, exportCommand, serveCommand, workerCommand];
+export const commands: Command[] = [runCommand, validateCommand, planCommand, reportCommand, compareCommand, predictCommand, exportCommand, serveCommand, workerCommand];
