@@ -11,9 +11,12 @@
 // 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first copies W
 // into rows of whole aligned vectors ("packed"), once per 500 images; training's forward
 // pass reads W where it is, as copying it for 100 images cost more than it saved (15-20%
-// measured). The weight gradient is summed pixel by pixel (the batch's entries sorted by
-// pixel, rows kept in order), in registers, instead of adding into dW in memory for every
-// entry (which measured 10-30% slower).
+// measured). The weight gradient adds each entry's products into dW's rows in memory, in
+// blocks of pixels whose rows stay in the level-1 cache (about 30% faster than sorting the
+// batch's entries by pixel to sum each row in registers, measured on Zen 3). Blocking the
+// forward passes the same way (W's rows in L1, each image's sums kept between blocks)
+// measured 5-18% slower for every block and group size tried: reading W from L1 alone
+// would save up to 28% of evaluation, less than the blocks' bookkeeping costs.
 #include <string.h>
 #include <stdlib.h>
 #include "kernels.h"
