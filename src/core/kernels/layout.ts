@@ -1,22 +1,12 @@
 /**
- * The rearrangements that turn a convolution into a matrix product ("Deep Learning from
- * Scratch" ch. 7, im2col/col2im): each output position of each image becomes one row of
- * `col`, holding the input patch it sees, channel by channel, each a size x size window
- * in row-major order, zeros where the window overlaps the padding.
+ * The reference kernels of convolution and pooling (kernels.ts says what each computes):
+ * the rearrangements that turn a convolution into a matrix product ("Deep Learning from
+ * Scratch" ch. 7, im2col/col2im), max pooling, and the move between a convolution's
+ * product rows and each image's channels. They copy, compare, or add once per value, so
+ * native/layout.c, doing the same in the same order, gives the same bits.
  */
 import type { Floats, SparseImages } from '../floats.js';
-
-/** The geometry of one convolution or pooling window over one image. */
-export interface Window {
-  channels: number;
-  height: number;
-  width: number;
-  size: number;
-  stride: number;
-  pad: number;
-  outHeight: number;
-  outWidth: number;
-}
+import type { Window } from './kernels.js';
 
 /** Values per row of col: channels x size x size. */
 export const patchSize = (w: Window): number => w.channels * w.size * w.size;
@@ -106,6 +96,49 @@ export function col2im(dcol: Floats, n: number, w: Window, dx: Floats): void {
           }
         }
       }
+    }
+  }
+}
+
+/** Max pooling (pad 0): out and the index in x of each window's first maximum. */
+export function maxPool(x: Floats, n: number, w: Window, out: Floats, argmax: Int32Array): void {
+  const { channels, height, width, size, stride, outHeight, outWidth } = w;
+  let o = 0;
+  for (let plane = 0, planes = n * channels; plane < planes; plane++) {
+    const base = plane * height * width;
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let ox = 0; ox < outWidth; ox++, o++) {
+        let best = base + oy * stride * width + ox * stride;
+        for (let ky = 0; ky < size; ky++) {
+          const row = base + (oy * stride + ky) * width + ox * stride;
+          for (let kx = 0; kx < size; kx++) if (x[row + kx] > x[best]) best = row + kx;
+        }
+        argmax[o] = best;
+        out[o] = x[best];
+      }
+    }
+  }
+}
+
+export function maxPoolBackward(dout: Floats, argmax: Int32Array, outputs: number, dx: Floats, inputs: number): void {
+  dx.fill(0, 0, inputs);
+  for (let o = 0; o < outputs; o++) dx[argmax[o]] += dout[o];
+}
+
+export function convOutput(out2d: Floats, n: number, positions: number, filters: number, b: Floats, out: Floats): void {
+  for (let r = 0; r < n; r++) {
+    const image = r * filters * positions;
+    for (let p = 0, i = r * positions * filters; p < positions; p++) {
+      for (let f = 0, o = image + p; f < filters; f++, i++, o += positions) out[o] = out2d[i] + b[f];
+    }
+  }
+}
+
+export function convOutputGrad(dout: Floats, n: number, positions: number, filters: number, dout2d: Floats): void {
+  for (let r = 0; r < n; r++) {
+    const image = r * filters * positions;
+    for (let p = 0, i = r * positions * filters; p < positions; p++) {
+      for (let f = 0, o = image + p; f < filters; f++, i++, o += positions) dout2d[i] = dout[o];
     }
   }
 }
