@@ -1,20 +1,221 @@
 /**
- * A multilayer perceptron: Affine -> activation -> ... -> Affine -> SoftmaxWithLoss.
- * The seed's TwoLayerNet is `hidden: [50]` with ReLU. Buffers are allocated once, for
- * up to `capacity` rows, so training allocates nothing per iteration.
+ * A sequential network: the architecture's layers in order (layers/registry.ts makes each),
+ * then softmax with cross-entropy. The seed's TwoLayerNet is `fromHidden(input, [50], 'relu', 10)`.
+ * Buffers are allocated once, for up to `capacity` images, so training allocates nothing
+ * per iteration.
+ *
+ * Training mode (`gradient`) uses batch statistics and draws dropout masks; everything
+ * else (`predict`, `loss`, `classify`, `probabilities`) runs in evaluation mode.
+ * Weight decay (L2 on the W of affine and conv layers, not biases or batchnorm's gamma
+ * and beta) enters as in the book: loss += 0.5 * lambda * sum(W^2), dW += lambda * W.
  */
+import { flatShape, fromHidden, sizeOf, type Architecture } from './architecture.js';
 import type { Floats, Input, Precision } from './floats.js';
 import { argmax, softmaxRows } from './functions.js';
-import { fillNormal, initStd, type Init, type NormalSource } from './init.js';
+import type { Init, NormalSource } from './init.js';
 import type { Kernels } from './kernels/kernels.js';
 import { numpyKernels } from './kernels/blas64.js';
 import { referenceKernels } from './kernels/reference.js';
 import { Affine } from './layers/affine.js';
-import { Relu } from './layers/relu.js';
-import { Sigmoid } from './layers/sigmoid.js';
+import type { Layer, Mode } from './layers/layer.js';
+import { architectureTensors, layerKind, traceShapes } from './layers/registry.js';
 import { SoftmaxWithLoss } from './layers/softmax-with-loss.js';
 import type { ParamGrad } from './optimizers.js';
 import { pixelScale } from './pixels.js';
+import type { Random } from './random/index.js';
+
+export interface NetworkOptions {
+  architecture: Architecture;
+  precision: Precision;
+  /** Most images a forward pass takes at once. */
+  capacity: number;
+  /** Defaults to the reference kernels; float64 sums as NumPy's BLAS does them. */
+  kernels?: Kernels;
+  /** L2 coefficient lambda on every W (training.weight_decay); 0, the default, changes nothing. */
+  weightDecay?: number;
+}
+
+/** A tensor of the network, as `architectureTensors` names and orders them; loading a model is copying into `data`. */
+export interface NetworkTensor {
+  name: string;
+  shape: number[];
+  trainable: boolean;
+  data: Floats;
+}
+
+export class Network {
+  readonly architecture: Architecture;
+  readonly kernels: Kernels;
+  readonly precision: Precision;
+  readonly capacity: number;
+  readonly outputs: number;
+  readonly weightDecay: number;
+  /** The working layers, one per architecture layer. */
+  readonly parts: readonly Layer[];
+  private readonly last: SoftmaxWithLoss;
+  private readonly pixel: Floats;
+  private readonly named: NetworkTensor[];
+  /** Images made dense for a first layer that does not read sparse images. */
+  private readonly dense: Floats | null;
+  /** Where dropout draws its masks; set by `initialize` (a loaded network never trains). */
+  private random: Random | null = null;
+  /** For the fused classification kernel (affine, relu, affine on images). */
+  private readonly fused: { first: Affine; second: Affine; scratch: Floats; predicted: Int32Array } | null;
+
+  constructor(options: NetworkOptions) {
+    const { architecture, precision, capacity } = options;
+    const kernels = options.kernels ?? (precision === 'float64' ? numpyKernels : referenceKernels);
+    const { shapes, problem } = traceShapes(architecture);
+    if (problem) throw new Error(`layer ${problem.layer}: ${problem.message}`);
+    if (architecture.layers.length === 0) throw new Error('a network needs at least one layer');
+    const pixel = pixelScale(precision, kernels);
+    this.parts = architecture.layers.map((layer, i) =>
+      layerKind(layer).create(
+        {
+          kernels, precision, capacity, pixel, first: i === 0, input: shapes[i].input, output: shapes[i].output,
+          random: () => this.random ?? failNoRandom(),
+        },
+        layer,
+      ),
+    );
+    const outputs = sizeOf(shapes[shapes.length - 1].output);
+    this.last = new SoftmaxWithLoss((length) => kernels.alloc(precision, length), outputs, capacity);
+    this.architecture = architecture;
+    this.kernels = kernels;
+    this.precision = precision;
+    this.capacity = capacity;
+    this.outputs = outputs;
+    this.weightDecay = options.weightDecay ?? 0;
+    this.pixel = pixel;
+    this.dense = layerKind(architecture.layers[0]).readsSparse ? null : kernels.alloc(precision, capacity * sizeOf(architecture.input));
+    this.named = architectureTensors(architecture).map((t, k) => ({ ...t, data: this.tensorData(t.name, k) }));
+    const types = architecture.layers.map((l) => l.type).join(' ');
+    this.fused = types === 'affine relu affine'
+      ? {
+          first: this.parts[0] as Affine, second: this.parts[2] as Affine, predicted: kernels.allocIndices(capacity),
+          scratch: kernels.alloc(precision, sizeOf(shapes[0].output) + outputs + 12),
+        }
+      : null;
+  }
+
+  /** The dense layers, in order. */
+  get affines(): Affine[] {
+    return this.parts.filter((p): p is Affine => p instanceof Affine);
+  }
+
+  /** Every parameter and running statistic, named and ordered as `architectureTensors`. */
+  tensors(): NetworkTensor[] {
+    return this.named;
+  }
+
+  /** Draws every W in layer order (biases are zero), as the seed's TwoLayerNet does; batchnorm starts at gamma 1, beta 0. */
+  initialize(init: Init, random: Random | NormalSource): void {
+    if ('uniform' in random) this.random = random;
+    for (const part of this.parts) part.initialize?.(init, random as Random);
+  }
+
+  /** Runs the layers in `mode`; scores before softmax (n x outputs), valid until the next pass. */
+  forward(input: Input, mode: Mode, kernels = this.kernels): Floats {
+    let x: Input = this.densified(input);
+    for (const part of this.parts) x = { kind: 'dense', x: part.forward(x, mode, kernels), n: input.n };
+    return (x as { x: Floats }).x;
+  }
+
+  /**
+   * Scores before softmax (n x outputs) in evaluation mode; valid until the next forward pass. A pass
+   * that needs no gradient may use other `kernels` (evaluation skips the NumPy-exact float64 sums).
+   */
+  predict(input: Input, kernels = this.kernels): Floats {
+    return this.forward(input, 'evaluate', kernels);
+  }
+
+  /** Mean cross-entropy of the batch against its labels (plus the weight decay term), in `mode`. */
+  loss(input: Input, labels: ArrayLike<number>, mode: Mode = 'evaluate'): number {
+    const loss = this.last.forward(this.forward(input, mode), labels, input.n);
+    return this.weightDecay === 0 ? loss : loss + this.decayLoss();
+  }
+
+  /** Backpropagation in training mode: fills every gradient; returns the batch's loss before the update. */
+  gradient(input: Input, labels: ArrayLike<number>): number {
+    const loss = this.loss(input, labels, 'train');
+    let dout: Floats | null = this.last.backward();
+    for (let l = this.parts.length - 1; l >= 0 && dout; l--) dout = this.parts[l].backward(dout);
+    if (this.weightDecay !== 0) {
+      for (const { param, grad } of this.decayed()) for (let i = 0; i < param.length; i++) grad[i] += this.weightDecay * param[i];
+    }
+    return loss;
+  }
+
+  /** Trainable tensors paired with their gradients, in `tensors()` order (W1, b1, W2, b2, ... for an MLP). */
+  paramGrads(): ParamGrad[] {
+    return this.parts.flatMap((part) => part.tensors.filter((t) => t.grad).map((t) => ({ param: t.data, grad: t.grad! })));
+  }
+
+  /** Predicted class of each of the input's rows, written to out[offset...], in evaluation mode. */
+  classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels): void {
+    if (input.kind === 'sparse' && this.fused) {
+      // one hidden ReLU layer on images: the fused kernel, no round trips through memory
+      const { first, second, scratch, predicted } = this.fused;
+      kernels.classifySparse({
+        images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
+        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted,
+      });
+      for (let r = 0; r < input.n; r++) out[offset + r] = predicted[r];
+      return;
+    }
+    const scores = this.predict(input, kernels);
+    for (let r = 0; r < input.n; r++) out[offset + r] = argmax(scores, r * this.outputs, this.outputs);
+  }
+
+  /** Softmax probabilities (n x outputs) of dense rows, in chunks of `capacity`, in evaluation mode. */
+  probabilities(x: Floats, n: number): Float64Array {
+    const inputs = sizeOf(this.architecture.input);
+    const out = new Float64Array(n * this.outputs);
+    const chunk = this.kernels.alloc(this.precision, this.capacity * inputs);
+    const probs = new Float64Array(this.capacity * this.outputs);
+    for (let start = 0; start < n; start += this.capacity) {
+      const rows = Math.min(this.capacity, n - start);
+      chunk.set(x.subarray(start * inputs, (start + rows) * inputs));
+      softmaxRows(this.predict({ kind: 'dense', x: chunk, n: rows }), rows, this.outputs, probs);
+      out.set(probs.subarray(0, rows * this.outputs), start * this.outputs);
+    }
+    return out;
+  }
+
+  /** The sparse images as dense rows, for a first layer that reads dense input only. */
+  private densified(input: Input): Input {
+    if (input.kind === 'dense' || !this.dense) return input;
+    const { images, rows, n } = input;
+    const { features, rowStart, index, value } = images;
+    const x = this.dense;
+    x.fill(0, 0, n * features);
+    for (let r = 0; r < n; r++) for (let e = rowStart[rows[r]]; e < rowStart[rows[r] + 1]; e++) x[r * features + index[e]] = this.pixel[value[e]];
+    return { kind: 'dense', x, n };
+  }
+
+  /** The weights weight decay acts on: the W of every layer that has one. */
+  private decayed(): ParamGrad[] {
+    return this.parts.flatMap((part) => part.tensors.filter((t) => t.name === 'W').map((t) => ({ param: t.data, grad: t.grad! })));
+  }
+
+  /** 0.5 * lambda * sum(W^2) over every W, summed in float64 in storage order. */
+  private decayLoss(): number {
+    let sum = 0;
+    for (const { param } of this.decayed()) for (let i = 0; i < param.length; i++) sum += param[i] * param[i];
+    return 0.5 * this.weightDecay * sum;
+  }
+
+  private tensorData(name: string, _k: number): Floats {
+    const [, index, local] = name.split('.');
+    const tensor = this.parts[Number(index)].tensors.find((t) => t.name === local);
+    if (!tensor) throw new Error(`layer ${index} has no tensor ${local}`);
+    return tensor.data;
+  }
+}
+
+function failNoRandom(): never {
+  throw new Error('dropout needs a random source: initialize the network before training it');
+}
 
 export type Activation = 'relu' | 'sigmoid';
 
@@ -38,39 +239,14 @@ export interface DenseParams {
   outputs: number;
 }
 
-export class Mlp {
-  readonly affines: Affine[];
-  private readonly activations: (Relu | Sigmoid)[];
-  private readonly last: SoftmaxWithLoss;
-  readonly kernels: Kernels;
+/** The seed's shorthand as a Network: affine -> activation -> ... -> affine, and its dense layers as model.json keeps them. */
+export class Mlp extends Network {
   readonly activation: Activation;
-  readonly precision: Precision;
-  readonly capacity: number;
-  readonly outputs: number;
-  private readonly pixel: Floats;
-  /** For the fused classification kernel. */
-  private readonly scratch: Floats;
-  private readonly predicted: Int32Array;
 
   constructor(options: MlpOptions) {
-    const { inputs, hidden, outputs, activation, precision, capacity } = options;
-    const kernels = options.kernels ?? (precision === 'float64' ? numpyKernels : referenceKernels);
-    const sizes = [inputs, ...hidden, outputs];
-    const pixel = pixelScale(precision, kernels);
-    this.affines = sizes.slice(1).map((size, l) => new Affine(kernels, pixel, precision, sizes[l], size, capacity, l > 0));
-    const alloc = (length: number): Floats => kernels.alloc(precision, length);
-    this.activations = hidden.map((size) =>
-      activation === 'relu' ? new Relu(kernels, precision, size, capacity) : new Sigmoid(alloc, size, capacity),
-    );
-    this.last = new SoftmaxWithLoss(alloc, outputs, capacity);
-    this.kernels = kernels;
+    const { inputs, hidden, outputs, activation, precision, capacity, kernels } = options;
+    super({ architecture: fromHidden(flatShape(inputs), hidden, activation, outputs), precision, capacity, kernels });
     this.activation = activation;
-    this.precision = precision;
-    this.capacity = capacity;
-    this.outputs = outputs;
-    this.pixel = pixel;
-    this.scratch = kernels.alloc(precision, Math.max(...hidden, 0) + outputs + 12);
-    this.predicted = kernels.allocIndices(capacity);
   }
 
   /** A network with the given parameters (copied), e.g. one loaded from disk. */
@@ -94,81 +270,5 @@ export class Mlp {
 
   get layers(): DenseParams[] {
     return this.affines.map(({ W, b, inputs, outputs }) => ({ W, b, inputs, outputs }));
-  }
-
-  /** Draws every W in layer order (biases are zero), as the seed's TwoLayerNet does. */
-  initialize(init: Init, random: NormalSource): void {
-    for (const layer of this.affines) {
-      fillNormal(layer.W, initStd(init, layer.inputs), random);
-      layer.b.fill(0);
-    }
-  }
-
-  /**
-   * Scores before softmax (n x outputs); valid until the next forward pass. A pass that
-   * needs no gradient may use other `kernels` (evaluation skips the NumPy-exact float64 sums).
-   */
-  predict(input: Input, kernels = this.kernels): Floats {
-    let x = this.affines[0].forward(input, kernels);
-    for (let l = 1; l < this.affines.length; l++) {
-      x = this.activations[l - 1].forward(x, input.n);
-      x = this.affines[l].forward({ kind: 'dense', x, n: input.n }, kernels);
-    }
-    return x;
-  }
-
-  /** Mean cross-entropy of the batch against its labels. */
-  loss(input: Input, labels: ArrayLike<number>): number {
-    return this.last.forward(this.predict(input), labels, input.n);
-  }
-
-  /** Backpropagation: fills every layer's dW and db; returns the batch's loss before the update. */
-  gradient(input: Input, labels: ArrayLike<number>): number {
-    const loss = this.loss(input, labels);
-    let dout: Floats | null = this.last.backward();
-    for (let l = this.affines.length - 1; l >= 0; l--) {
-      dout = this.affines[l].backward(dout!);
-      if (l > 0) dout = this.activations[l - 1].backward(dout!);
-    }
-    return loss;
-  }
-
-  /** Parameters paired with their gradients, W1, b1, W2, b2, ... */
-  paramGrads(): ParamGrad[] {
-    return this.affines.flatMap((a) => [
-      { param: a.W, grad: a.dW },
-      { param: a.b, grad: a.db },
-    ]);
-  }
-
-  /** Predicted class of each of the input's rows, written to out[offset...]. */
-  classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels): void {
-    if (input.kind === 'sparse' && this.affines.length === 2 && this.activation === 'relu') {
-      // one hidden ReLU layer on images: the fused kernel, no round trips through memory
-      const [first, second] = this.affines;
-      kernels.classifySparse({
-        images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
-        W2: second.W, b2: second.b, outputs: second.outputs, scratch: this.scratch, predicted: this.predicted,
-      });
-      for (let r = 0; r < input.n; r++) out[offset + r] = this.predicted[r];
-      return;
-    }
-    const scores = this.predict(input, kernels);
-    for (let r = 0; r < input.n; r++) out[offset + r] = argmax(scores, r * this.outputs, this.outputs);
-  }
-
-  /** Softmax probabilities (n x outputs) of dense rows, in chunks of `capacity`. */
-  probabilities(x: Floats, n: number): Float64Array {
-    const inputs = this.affines[0].inputs;
-    const out = new Float64Array(n * this.outputs);
-    const chunk = this.kernels.alloc(this.precision, this.capacity * inputs);
-    const probs = new Float64Array(this.capacity * this.outputs);
-    for (let start = 0; start < n; start += this.capacity) {
-      const rows = Math.min(this.capacity, n - start);
-      chunk.set(x.subarray(start * inputs, (start + rows) * inputs));
-      softmaxRows(this.predict({ kind: 'dense', x: chunk, n: rows }), rows, this.outputs, probs);
-      out.set(probs.subarray(0, rows * this.outputs), start * this.outputs);
-    }
-    return out;
   }
 }

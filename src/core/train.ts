@@ -6,11 +6,12 @@
  * and stops there, when its loss becomes NaN or infinite, or stays above `factor` times
  * its starting value for `patience` iterations in a row (see DivergenceRule).
  */
+import { flatShape, fromHidden, type Architecture } from './architecture.js';
 import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
 import type { Kernels } from './kernels/kernels.js';
 import { referenceKernels } from './kernels/reference.js';
-import { Mlp, type Activation } from './network.js';
+import { Network, type Activation } from './network.js';
 import { createOptimizer, type OptimizerSettings } from './optimizers.js';
 import { createRandom, permutation, type Random, type RandomKind } from './random/index.js';
 
@@ -28,9 +29,18 @@ export interface ImageSlice {
 }
 
 export interface ModelSettings {
-  hidden: readonly number[];
-  activation: Activation;
+  /** The seed's shorthand, used when `architecture` is absent: fromHidden(images, hidden, activation, classes). */
+  hidden?: readonly number[];
+  activation?: Activation | 'tanh';
   init: Init;
+  /** The network, layer by layer; takes precedence over hidden/activation. */
+  architecture?: Architecture;
+}
+
+/** The network a run trains: its architecture, or the seed's shorthand on flat images. */
+export function architectureFor(model: ModelSettings, features: number, classes: number): Architecture {
+  if (model.architecture) return model.architecture;
+  return fromHidden(flatShape(features), model.hidden ?? [], model.activation ?? 'relu', classes);
 }
 
 /**
@@ -61,6 +71,8 @@ export interface TrainSettings extends OptimizerSettings {
   rng: RandomKind;
   /** Defaults to DIVERGENCE_DEFAULTS. */
   divergence?: DivergenceRule;
+  /** L2 weight decay lambda on every W (not biases, not batchnorm's gamma and beta); 0 or absent: none. */
+  weight_decay?: number;
 }
 
 export interface TrainInputs {
@@ -93,7 +105,7 @@ export interface TrainObserver {
    * is handed over (copy its parameters to evaluate them elsewhere, e.g. on another thread
    * with `Evaluator`), and the outcome has no evaluations or predictions of its own.
    */
-  onSnapshot?(point: { iteration: number; epoch: number; last: boolean }, network: Mlp): void;
+  onSnapshot?(point: { iteration: number; epoch: number; last: boolean }, network: Network): void;
 }
 
 export type TrainStatus = 'completed' | 'diverged' | 'stopped';
@@ -104,7 +116,7 @@ export interface TrainOutcome {
   evaluations: EvaluationRecord[];
   /** The iteration whose loss was NaN or infinite, or the first of the stretch above the divergence rule's limit. */
   divergedAt: number | null;
-  network: Mlp;
+  network: Network;
   /** Each evaluation slice's predicted classes at the last evaluation. */
   predictions: Record<string, Uint8Array>;
 }
@@ -115,14 +127,12 @@ export const EVALUATION_CHUNK = 500;
 export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainOutcome {
   const { model, training, train: slice } = inputs;
   const random = createRandom(training.rng, training.seed);
-  const network = new Mlp({
-    inputs: slice.images.features,
-    hidden: model.hidden,
-    outputs: inputs.classes ?? 10,
-    activation: model.activation,
+  const network = new Network({
+    architecture: architectureFor(model, slice.images.features, inputs.classes ?? 10),
     precision: training.precision,
     capacity: Math.max(training.batch_size, EVALUATION_CHUNK),
     kernels: inputs.kernels,
+    weightDecay: training.weight_decay ?? 0,
   });
   network.initialize(model.init, random);
   const optimizer = createOptimizer(training, training.precision, network.kernels);
@@ -201,7 +211,7 @@ export class Evaluator {
   readonly predictions: Record<string, Uint8Array> = {};
 
   constructor(
-    private readonly network: Mlp,
+    private readonly network: Network,
     private readonly slices: readonly { name: string; slice: ImageSlice }[],
   ) {
     this.rows = network.kernels.allocIndices(network.capacity);

@@ -9,8 +9,8 @@ export const modelMessages = {
   safetensors: (path: string, reason: string) => `${path} is not a model run-experiments can read: ${reason}`,
   safetensorsChecksum: (path: string, expected: string, got: string) =>
     `${path} is damaged: the sha256 of its data is ${got}, but its header says ${expected}`,
-  notThisCore: (path: string, layers: string) =>
-    `${path} holds a network of ${layers}; this build's core runs only dense layers with one activation (relu or sigmoid)`,
+  notTheArchitecture: (path: string, layers: string) =>
+    `${path} is damaged: its tensors are not those of its network (${layers})`,
   unreadable: (path: string, reason: string) => `cannot read ${path}: ${reason}`,
   notJson: (path: string, reason: string) => `${path} is not JSON: ${reason}`,
   foreign: (path: string, got: unknown) =>

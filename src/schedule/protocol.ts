@@ -16,7 +16,8 @@ export interface Snapshot {
   epoch: number;
   /** The last iteration's: its evaluation also gives each slice's predictions. */
   last: boolean;
-  layers: { W: Float32Array | Float64Array; b: Float32Array | Float64Array; inputs: number; outputs: number }[];
+  /** Every tensor of the network (parameters and running statistics), in `Network.tensors()` order. */
+  tensors: { name: string; data: Float32Array | Float64Array }[];
 }
 
 export type ToWorker =

@@ -6,17 +6,17 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
+import type { Architecture } from '../core/architecture.js';
 import { architectureOf } from '../spec/layers.js';
 import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
-import { Mlp } from '../core/network.js';
+import { Network } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
-import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice, type ModelSettings } from '../core/train.js';
+import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
 import { savedModelOf } from '../model/network.js';
 import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
-import type { ModelSpec, RunConfig } from '../spec/types.js';
-import { runMessages } from './messages.js';
+import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
 /** Progress messages at most this often, per run. */
@@ -49,7 +49,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
   let lastProgress = 0;
   const outcome = train(
     {
-      model: mlpModel(config.model),
+      model: { init: config.model.init, architecture: runArchitecture(config, dataset) },
       training: config.training,
       train: sliceOf(dataset, config.data.train),
       evaluate: [],
@@ -65,8 +65,8 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
         send({ type: 'progress', runId, iteration, loss });
       },
       onSnapshot: ({ iteration, epoch, last }, network) => {
-        const layers = network.layers.map(({ W, b, inputs, outputs }) => ({ W: W.slice(), b: b.slice(), inputs, outputs }));
-        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, layers } });
+        const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } });
       },
       shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
@@ -74,7 +74,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {
-    const architecture = architectureOf(config.model, { channels: 1, height: dataset.train.height, width: dataset.train.width }, dataset.classes);
+    const architecture = runArchitecture(config, dataset);
     files[MODEL_SAFETENSORS] = encodeSafetensors(savedModelOf(outcome.network, architecture, hash));
   }
   send({
@@ -90,13 +90,13 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
 
 /** Accuracy of a snapshot on each evaluation slice, whichever worker trained it. */
 function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
-  const network = Mlp.fromParams({
-    activation: mlpModel(config.model).activation,
+  const network = new Network({
+    architecture: runArchitecture(config, shared.dataset),
     precision: config.training.precision,
-    layers: snapshot.layers,
     capacity: EVALUATION_CHUNK,
     kernels: kernelsFor(config),
   });
+  network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
   const slices = Object.entries(config.data.evaluate).map(([name, slice]) => ({ name, slice: sliceOf(shared.dataset, slice) }));
   const evaluator = new Evaluator(network, slices);
   const accuracy = evaluator.accuracies();
@@ -105,7 +105,7 @@ function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot):
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */
-function mistakesOn(network: Mlp, config: RunConfig, dataset: Dataset): { slice: string; list: Mistake[] } | null {
+function mistakesOn(network: Network, config: RunConfig, dataset: Dataset): { slice: string; list: Mistake[] } | null {
   const names = Object.keys(config.data.evaluate);
   const name = names.includes('test') ? 'test' : names[names.length - 1];
   if (name === undefined) return null;
@@ -123,11 +123,12 @@ function mistakesOn(network: Mlp, config: RunConfig, dataset: Dataset): { slice:
   return { slice: name, list: list.map((m) => ({ ...m, index: m.index + start })) };
 }
 
-/** The network this worker can build today: the seed's MLP. */
-function mlpModel(model: ModelSpec): ModelSettings {
-  if ('layers' in model) throw new Error(runMessages.modelNotTrainable('model.layers'));
-  if (model.activation === 'tanh') throw new Error(runMessages.modelNotTrainable('tanh'));
-  return { ...model, activation: model.activation };
+/**
+ * The network a run trains, in one place: the spec's architecture (model.layers, or the
+ * seed's shorthand) on one image, 1 x rows x cols as the IDX header gives them.
+ */
+function runArchitecture(config: RunConfig, dataset: Dataset): Architecture {
+  return architectureOf(config.model, { channels: 1, height: dataset.train.height, width: dataset.train.width }, dataset.classes);
 }
 
 function sliceOf(dataset: Dataset, slice: RunConfig['data']['train']): ImageSlice {

@@ -5,6 +5,7 @@
  * run's folder is replaced.
  */
 import { statSync } from 'node:fs';
+import { sizeOf } from '../core/architecture.js';
 import { loadModel } from '../model/files.js';
 import { decodeImage } from '../predict/decode-image.js';
 import { ImageError } from '../predict/errors.js';
@@ -27,7 +28,7 @@ const loaded = new Map<string, { model: ReturnType<typeof loadModel>; stamp: num
 /** Reads a PNG or JPEG with the model of the run in `runDir`; throws the predict command's errors (ImageError, ModelFileError). */
 export function readDrawing(runDir: string, bytes: Uint8Array): Reading {
   const model = modelOf(runDir);
-  const inputs = model.layers[0].inputs;
+  const inputs = sizeOf(model.architecture.input);
   if (inputs !== SIDE * SIDE) throw new ImageError(predictMessages.wrongInputs(runDir, inputs));
   const x = preprocessImage(decodeImage(bytes, NAME), NAME);
   const probabilities = Array.from(model.probabilities(x, 1));

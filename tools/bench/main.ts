@@ -13,6 +13,7 @@ import { timeOursOnCores } from './all-cores.js';
 import { kernelSetsHere, kernelsInUse, timeOurs, type KernelSet, type Timing } from './ours.js';
 import { benchQueue } from './queue.js';
 import { benchReport } from './report-overhead.js';
+import { benchConvnet } from './convnet.js';
 import { benchSummary, formatRow, setsSummary, torchLine } from './report.js';
 import { findTorch, timeTorch } from './torch.js';
 
@@ -37,6 +38,11 @@ if (options.help) {
 }
 if (options.queue) {
   await benchQueue((line) => process.stdout.write(`${line}\n`), { runs: options.quick ? 100 : 500, cpu: cpuModel() });
+  process.exit(0);
+}
+
+if (options.model === 'convnet') {
+  benchConvnet({ quick: options.quick, rounds: options.rounds, torch: options.reference ? findTorch() : null, cpu: cpuModel() }, (line) => process.stdout.write(`${line}\n`));
   process.exit(0);
 }
 

@@ -16,6 +16,8 @@ export interface BenchOptions {
   /** Time the Redis queue instead (tools/bench/queue.ts). */
   queue: boolean;
   help: boolean;
+  /** `mlp`: the seed's protocol; `convnet`: one epoch of the book's SimpleConvNet (convnet.ts). */
+  model: 'mlp' | 'convnet';
 }
 
 export const BENCH_HELP = `Usage: npm run bench -- [options]
@@ -39,9 +41,19 @@ processes, and prints each side's time per run, the time a run spends outside it
 training on each side, and their difference: the queue's overhead per run; then
 Redis's memory per queued run and the size of one run's result on its way back.
 
+With --model convnet: one epoch of the book's SimpleConvNet (conv 30@5x5, relu, 2x2 max
+pool, affine 100, relu, affine 10; 60,000 images, batches of 100, Adam 0.001) on one
+thread, and the same network on PyTorch on one thread where python3 imports torch
+(tools/bench/torch_convnet.py), with the ratio of their times.
+
+With --report: the report's overhead per run and a fully cached rerun's time, on a
+generated grid of tiny runs (--runs N, default 1,000).
+
 Options:
   --queue               time the Redis queue (500 tiny runs; 100 with --quick)
-  --quick               1,000 iterations instead of 10,000
+  --model mlp|convnet   the seed's protocol (default) or one epoch of SimpleConvNet
+  --report              time the report on a grid of tiny runs (--runs N, default 1000)
+  --quick               1,000 iterations instead of 10,000 (convnet: a tenth of an epoch)
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
   --no-reference        time ours only (neither NumPy nor PyTorch)
@@ -68,12 +80,16 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       out: { type: 'string' },
       queue: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
+      model: { type: 'string' },
     },
     strict: true,
   });
   const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds: expected an integer >= 1, got '${values.rounds}'`);
+  const model = values.model ?? 'mlp';
+  if (model !== 'mlp' && model !== 'convnet') throw new RangeError(`--model: expected mlp or convnet, got '${model}'`);
   return {
+    model,
     quick: values.quick === true,
     rounds,
     reference: values['no-reference'] ? null : (values.reference ?? defaultReference),

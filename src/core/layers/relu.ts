@@ -1,8 +1,10 @@
-import type { Floats, Precision } from '../floats.js';
+import type { Floats, Input, Precision } from '../floats.js';
 import type { Kernels } from '../kernels/kernels.js';
+import { denseOf, type Layer } from './layer.js';
 
 /** max(0, x); backward passes the gradient where the output is nonzero (the seed's mask x <= 0). */
-export class Relu {
+export class Relu implements Layer {
+  readonly tensors = [];
   private readonly out: Floats;
   private n = 0;
 
@@ -10,9 +12,9 @@ export class Relu {
     this.out = kernels.alloc(precision, capacity * size);
   }
 
-  forward(x: Floats, n: number): Floats {
-    this.n = n;
-    this.kernels.relu({ x, out: this.out, length: n * this.size });
+  forward(input: Input): Floats {
+    this.n = input.n;
+    this.kernels.relu({ x: denseOf(input), out: this.out, length: input.n * this.size });
     return this.out;
   }
 

@@ -1,8 +1,10 @@
-import type { Floats } from '../floats.js';
+import type { Floats, Input } from '../floats.js';
 import { sigmoid } from '../functions.js';
+import { denseOf, type Layer } from './layer.js';
 
 /** 1 / (1 + exp(-x)); backward: dout * y * (1 - y). */
-export class Sigmoid {
+export class Sigmoid implements Layer {
+  readonly tensors = [];
   private readonly out: Floats;
   private n = 0;
 
@@ -11,10 +13,11 @@ export class Sigmoid {
     this.out = alloc(capacity * size);
   }
 
-  forward(x: Floats, n: number): Floats {
-    this.n = n;
+  forward(input: Input): Floats {
+    const x = denseOf(input);
+    this.n = input.n;
     const { out } = this;
-    for (let i = 0, len = n * this.size; i < len; i++) out[i] = sigmoid(x[i]);
+    for (let i = 0, len = input.n * this.size; i < len; i++) out[i] = sigmoid(x[i]);
     return out;
   }
 
