@@ -3,8 +3,11 @@
 
 /** Modules run without being imported: the command line, and the worker threads' module (loaded by URL). */
 const ENTRY_POINTS = ['^src/cli/main\\.ts$', '^src/schedule/worker\\.ts$'];
-/** Not TypeScript modules of the tool: ambient declarations, and the AssemblyScript kernels (compiled by tools/build-wasm.mjs). */
-const NOT_MODULES = ['\\.d\\.ts$', '^src/core/kernels/assembly/'];
+/**
+ * Not TypeScript modules of the tool: ambient declarations, the AssemblyScript kernels (compiled by
+ * tools/build-wasm.mjs), and the scripts `serve` sends to the browser (src/serve/assets.ts lists them).
+ */
+const NOT_MODULES = ['\\.d\\.ts$', '^src/core/kernels/assembly/', '^src/serve/static/'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -24,8 +24,9 @@ const SOURCES = {
     { source: 'kernels.c', flags: ['-mavx512f'] },
     // AVX2 and no FMA: one rounding per multiply and per add, as the WebAssembly kernels
     { source: 'vector.c', flags: ['-mavx2', '-mno-fma'] },
+    { source: 'layout.c', flags: [] },
   ],
-  arm64: [{ source: 'vector.c', flags: [] }],
+  arm64: [{ source: 'vector.c', flags: [] }, { source: 'layout.c', flags: [] }],
 };
 const NAMES = ['native', 'avx512', 'avx2', 'neon', 'native-avx512', 'native-avx2', 'native-neon'];
 const required = NAMES.includes(process.env.RUN_EXPERIMENTS_KERNELS ?? '');

@@ -1,6 +1,5 @@
-/** A confusion matrix as a Vega-Lite heatmap (pure) and its SVG (the report's renderer). */
+/** A confusion matrix as a Vega-Lite heatmap (pure); the report draws it (report/run-pictures.ts). */
 import type { TopLevelSpec } from 'vega-lite';
-import { renderSvg } from '../report/render-svg.js';
 import { classWord } from './class-word.js';
 import { perDigitAccuracy } from './confusion.js';
 import { analysisMessages as m } from './messages.js';
@@ -49,9 +48,4 @@ export function confusionChartSpec(matrix: number[][], title: { run: string; sli
     ],
     config: { font: 'sans-serif', view: { stroke: null } },
   };
-}
-
-/** The heatmap as SVG text; the same matrix gives the same bytes. */
-export function renderConfusionSvg(matrix: number[][], title: { run: string; slice: string }): Promise<string> {
-  return renderSvg(confusionChartSpec(matrix, title), { finalNewline: false });
 }

@@ -14,6 +14,8 @@ export const cliMessages = {
   problemsIn: (file: string, count: number) => `${file}: ${count} problem${count === 1 ? '' : 's'}`,
   reportNeedsOneDir: (got: number): string =>
     `expected one results folder (e.g. results/lr-comparison), got ${got === 0 ? 'none' : `${got} arguments`}`,
-  reportRendered: (dir: string, charts: number): string =>
-    `${dir}: rendered ${charts} charts, README.md and runs.csv from the saved results\n`,
+  compareNeedsOut: 'expected --out DIR, the folder to write the comparison into',
+  compared: (dir: string, runs: number, charts: number): string => `${dir}: compared ${runs} runs in ${charts} charts, README.md and runs.csv\n`,
+  reportRendered: (dir: string, drawn: number, kept: number): string =>
+    `${dir}: drew ${drawn} ${drawn === 1 ? 'picture' : 'pictures'} (${kept} already up to date), README.md and runs.csv from the saved results\n`,
 } as const;

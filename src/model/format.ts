@@ -1,5 +1,7 @@
 /**
- * The saved-model format: every completed run leaves two files in runs/<run>/.
+ * The saved-model format of versions before model.safetensors (safetensors.ts): their
+ * completed runs left two files in runs/<run>/, which still load (legacy.ts) and still
+ * count as cached. New runs no longer write them.
  *
  *   model.json  the header, UTF-8 JSON, keys in this order:
  *     {

@@ -1,4 +1,4 @@
-/** Readable run ids made from the values that vary: `lr-0.5`, `hidden-100x50_act-sigmoid`, `lr-0.5_r-1`. */
+/** Readable run ids made from the values that vary: `lr-0.5`, `hidden-100x50_act-sigmoid`, `lr-0.5_r-1`, `convnet_lr-0.001`. */
 
 /** Short names for common keys; any other key is named by its last segment. */
 export const KEY_ALIASES: Record<string, string> = {
@@ -29,9 +29,9 @@ function safe(text: string): string {
   return /^\.*$/.test(cleaned) ? `_${cleaned}` : cleaned;
 }
 
-/** The id of a run with these varying values (`run` when nothing varies). */
-export function runId(values: Record<string, unknown>): string {
-  const parts = Object.entries(values).map(([key, value]) => safe(`${keyAlias(key)}-${valueText(value)}`));
+/** The id of a run with these varying values (`run` when nothing varies); a value of a `named` key is its name alone (`convnet`). */
+export function runId(values: Record<string, unknown>, named: readonly string[] = []): string {
+  const parts = Object.entries(values).map(([key, value]) => safe(named.includes(key) ? String(value) : `${keyAlias(key)}-${valueText(value)}`));
   return parts.length === 0 ? 'run' : parts.join('_');
 }
 

@@ -9,13 +9,14 @@ export function getPath(target: unknown, path: readonly string[]): unknown {
   return path.reduce<any>((node, segment) => (node === null || typeof node !== 'object' ? undefined : node[segment]), target);
 }
 
-/** Sets `value` at `path`, making mappings where there are none. */
+/** Sets `value` at `path`, making mappings where there are none; a list is entered by an index (`model.layers.6.dropout`). */
 export function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node: Record<string, unknown> = target;
-  for (const segment of path.slice(0, -1)) {
+  path.slice(0, -1).forEach((segment, i) => {
     const next = node[segment];
-    if (next === null || typeof next !== 'object' || Array.isArray(next)) node[segment] = {};
+    const entered = Array.isArray(next) ? /^\d+$/.test(path[i + 1]) : next !== null && typeof next === 'object';
+    if (!entered) node[segment] = {};
     node = node[segment] as Record<string, unknown>;
-  }
+  });
   node[path[path.length - 1]] = value;
 }

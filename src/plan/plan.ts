@@ -2,7 +2,8 @@
  * spec -> runs, as pure functions: same spec, same runs, same ids.
  * Grid keys in the spec's order, first key slowest, values in listed order; then the
  * search's trials (t000, t001, ...) at each grid point; repeat innermost; repeat k
- * (0-based) uses seed + k.
+ * (0-based) uses seed + k. A grid key given names (`model: { convnet: ..., mlp: ... }`)
+ * sets the named value, and the run's values, hence its id, hold the name.
  */
 import type { ExperimentSpec, Plan, PlannedRun, RunConfig } from '../spec/types.js';
 import { gridPoints } from './expand.js';
@@ -31,7 +32,8 @@ export function planRuns(spec: ExperimentSpec): Plan {
         const values: Record<string, unknown> = {};
         keys.forEach((key, i) => {
           const value = spec.grid[key][point[i]];
-          setPath(config as unknown as Record<string, unknown>, splitKey(key), structuredClone(value));
+          const named = spec.named?.[key];
+          setPath(config as unknown as Record<string, unknown>, splitKey(key), structuredClone(named ? named[value as string] : value));
           values[key] = value;
         });
         for (const [key, value] of Object.entries(trial ?? {})) {
@@ -42,7 +44,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
         resolveEpochs(config);
         withoutNeutralDefaults(config);
         if (spec.repeat > 1) values.repeat = k;
-        drafts.push({ name: nameOf(values, keys, trial ? t : null, spec.repeat > 1 ? k : null), values, config, hash: configHash(config) });
+        drafts.push({ name: nameOf(values, keys, Object.keys(spec.named ?? {}), trial ? t : null, spec.repeat > 1 ? k : null), values, config, hash: configHash(config) });
       }
     });
   }
@@ -54,9 +56,9 @@ export function planRuns(spec: ExperimentSpec): Plan {
 }
 
 /** `lr-0.5`, `t007`, `opt-adam_t007_r-1`: the grid's values, the trial, the repeat; `run` when nothing varies. */
-function nameOf(values: Record<string, unknown>, keys: string[], trial: number | null, repeat: number | null): string {
+function nameOf(values: Record<string, unknown>, keys: string[], namedKeys: string[], trial: number | null, repeat: number | null): string {
   const parts = [
-    keys.length > 0 ? runId(Object.fromEntries(keys.map((key) => [key, values[key]]))) : null,
+    keys.length > 0 ? runId(Object.fromEntries(keys.map((key) => [key, values[key]])), namedKeys) : null,
     trial === null ? null : trialId(trial),
     repeat === null ? null : runId({ repeat }),
   ].filter((part): part is string => part !== null);

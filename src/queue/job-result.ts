@@ -5,6 +5,8 @@
  * included), the CSVs parse. What is written is then what a local run writes.
  */
 import { MODEL_BIN, MODEL_JSON } from '../model/format.js';
+import { MODEL_SAFETENSORS } from '../model/safetensors.js';
+import { mistakesFile } from '../analysis/mistakes-file.js';
 import { configHash } from '../plan/hash.js';
 import type { FileData } from '../results/atomic.js';
 import { parseCsv } from '../results/csv.js';
@@ -42,8 +44,8 @@ export function encodeResult(executed: ExecutedRun): RunJobResult {
 function allowedFiles(run: PlannedRun): Set<string> {
   const slices = Object.keys(run.config.data.evaluate);
   return new Set([
-    ...Object.values(RUN_FILES), MODEL_JSON, MODEL_BIN,
-    ...slices.flatMap((s) => [`confusion-${s}.csv`, `confusion-${s}.svg`, `mistakes-${s}.svg`]),
+    ...Object.values(RUN_FILES), MODEL_SAFETENSORS, MODEL_JSON, MODEL_BIN,
+    ...slices.flatMap((s) => [`confusion-${s}.csv`, mistakesFile(s)]),
   ]);
 }
 

@@ -6,7 +6,8 @@ export const queueMessages = {
   queued: (added: number, attached: number, url: string) =>
     `${added} runs queued and ${attached} already on the queue at ${url}; waiting for workers (run-experiments worker --queue URL)`,
   collected: (id: string) => `${id}: finished on the queue while no coordinator was waiting, collected`,
-  removedWaiting: (count: number) => `removed ${count} runs that had not started from the queue; running ones finish on their workers and are collected next time`,
+  removedWaiting: (removed: number, stopping: number) =>
+    `removed ${removed} runs that had not started from the queue; ${stopping} running ones stop at their next iteration on their workers`,
   resultRejected: (reason: string) => `results from the queue rejected: ${reason}`,
   jobFailed: (reason: string) => `failed on the queue after its retries: ${reason}`,
 
@@ -16,6 +17,8 @@ export const queueMessages = {
   workerJobFailed: (job: string, reason: string) => `worker: job ${job} failed: ${reason}`,
   workerStopping: 'worker: stopping; runs in progress go back to the queue when their lock expires',
   workerStopped: 'the worker stopped before the run ended',
+  workerRunStopping: (run: string, job: string) => `worker: ${run} stopping at its next iteration: its coordinator was interrupted (job ${job})`,
+  jobStopped: 'stopped: its coordinator was interrupted; running the command again queues it anew',
 
   jobMalformed: (job: string, problem: string) => `job ${job} is not a run of run-experiments: ${problem}`,
   jobHashMismatch: (job: string, expected: string, got: string) =>

@@ -17,6 +17,7 @@ import { JOB_NAME, jobId, type RunJobData } from './job.js';
 import { checkResult } from './job-result.js';
 import { queueMessages as m } from './messages.js';
 import { isProgress } from './progress.js';
+import { clearStop, requestStop } from './stop-signal.js';
 import { redactText, type QueueUrl } from './url.js';
 
 /** A job that fails is tried this many times in all, with exponential backoff from BACKOFF_MS. */
@@ -104,7 +105,7 @@ export class QueueExecutor implements RunExecutor {
     });
   }
 
-  /** Removes this experiment's jobs that have not started; the running ones finish on their workers. */
+  /** Removes this experiment's jobs that have not started, and asks the workers of the running ones to stop them. */
   stop(): void {
     this.stopping ??= this.removeWaiting();
   }
@@ -125,8 +126,12 @@ export class QueueExecutor implements RunExecutor {
     this.pollFrom += POLL_BATCH;
   }
 
-  /** Adds the run's job unless it is on the queue; a job that failed for good before is tried afresh. */
+  /**
+   * Adds the run's job unless it is on the queue; a job that failed for good before is tried
+   * afresh, and a stop an interrupted coordinator asked for is withdrawn.
+   */
   private async attach(id: string, run: PlannedRun): Promise<void> {
+    await clearStop(this.connections[0], id);
     const existing = await this.queue.getJob(id);
     const state = existing ? await existing.getState() : 'unknown';
     if (state === 'failed') await existing!.remove();
@@ -165,7 +170,10 @@ export class QueueExecutor implements RunExecutor {
       return; // Redis away: the poll tries again
     }
     if (!this.pending.has(id) || ((state === 'completed' || state === 'failed') && !job)) return;
-    if (state === 'completed') {
+    if (state === 'failed' && job!.failedReason === m.jobStopped && !this.stopping) {
+      // stopped for an interrupted coordinator before this one withdrew the stop: trained anew
+      await job!.remove().then(() => this.add(id, entry.run), () => {});
+    } else if (state === 'completed') {
       const checked = checkResult(entry.run, job!.returnvalue);
       this.settle(id, entry, typeof checked === 'string' ? m.resultRejected(checked) : checked, job!);
     } else if (state === 'failed') this.settle(id, entry, m.jobFailed(redactText(job!.failedReason ?? '', this.url)), job!);
@@ -181,18 +189,24 @@ export class QueueExecutor implements RunExecutor {
     this.removals.push(new Promise((done) => setImmediate(() => void job.remove().catch(() => {}).finally(() => done()))));
   }
 
+  /**
+   * Removes the jobs that have not started; every other one (training, or taken by a worker
+   * between the look and the removal) gets a stop request its worker hears within a poll.
+   */
   private async removeWaiting(): Promise<void> {
     let removed = 0;
+    const running: string[] = [];
     await Promise.all([...this.pending].map(async ([id, entry]) => {
       this.pending.delete(id);
       const job = await this.queue.getJob(id).catch(() => undefined);
       const state = job ? await job.getState().catch(() => 'unknown') : 'unknown';
-      if (job && (state === 'waiting' || state === 'delayed' || state === 'prioritized')) {
-        const gone = await job.remove().then(() => true, () => false);
-        if (gone) removed++;
-        entry.resolve(null);
-      } else entry.resolve(state === 'unknown' ? null : { result: interruptedResult(entry.run), files: {}, seconds: null });
+      const gone = job !== undefined && (state === 'waiting' || state === 'delayed' || state === 'prioritized') &&
+        (await job.remove().then(() => true, () => false));
+      if (gone) removed++;
+      else if (job && state !== 'completed' && state !== 'failed') running.push(id);
+      entry.resolve(gone || state === 'unknown' ? null : { result: interruptedResult(entry.run), files: {}, seconds: null });
     }));
-    this.options.say(m.removedWaiting(removed));
+    await requestStop(this.connections[0], running).catch(() => {});
+    this.options.say(m.removedWaiting(removed, running.length));
   }
 }

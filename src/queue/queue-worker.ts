@@ -7,7 +7,7 @@
  * malformed or foreign one fails for good; either way the worker goes on serving.
  */
 import { resolve as resolvePath } from 'node:path';
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { mnistDataDir } from '../core/data/index.js';
 import { loadSharedDataset } from '../core/shared-dataset.js';
@@ -19,6 +19,7 @@ import { checkJob } from './job.js';
 import { encodeResult, type RunJobResult } from './job-result.js';
 import { queueMessages as m } from './messages.js';
 import type { JobProgress } from './progress.js';
+import { StopWatch } from './stop-signal.js';
 import { redactText, type QueueUrl } from './url.js';
 
 export const DEFAULT_LOCK_MS = 30_000;
@@ -40,6 +41,8 @@ export class QueueWorker {
   private stopped = false;
   /** BullMQ leaves a connection it was given open: closed in `stop`. */
   private connection: Redis | null = null;
+  /** Stop requests of the coordinators whose runs this worker trains (their Ctrl-C). */
+  private stops: StopWatch | null = null;
 
   constructor(private readonly options: QueueWorkerOptions) {}
 
@@ -47,6 +50,7 @@ export class QueueWorker {
     const { url, concurrency, lockMs, say } = this.options;
     await probe(url);
     this.connection = client(url);
+    this.stops = new StopWatch(this.connection);
     this.worker = new Worker(QUEUE_NAME, (job) => this.process(job), {
       connection: this.connection,
       concurrency,
@@ -66,6 +70,7 @@ export class QueueWorker {
     this.stopped = true;
     this.options.say(m.workerStopping);
     for (const executor of this.executors.values()) executor.stop();
+    this.stops?.close();
     await this.worker?.close(true);
     this.connection?.disconnect();
     await Promise.all([...this.executors.values()].map((e) => e.close()));
@@ -78,6 +83,7 @@ export class QueueWorker {
     const { say } = this.options;
     say(m.workerStarted(run.id, run.config.experiment, job.id!));
     const post = (progress: JobProgress): void => void job.updateProgress(progress).catch(() => {});
+    const signal = this.stops!.watch(job.id!, () => say(m.workerRunStopping(run.id, job.id!)));
     const executed = await executor.execute(run, {
       started: (iterations) => post({ kind: 'started', iterations }),
       progress: (iteration, loss) => post({ kind: 'progress', iteration, loss }),
@@ -85,7 +91,9 @@ export class QueueWorker {
       snapshot: () => {},
       phase: () => {},
       evaluated: (e) => post({ kind: 'evaluated', evaluation: { iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy } }),
-    });
+    }, signal).finally(() => this.stops!.unwatch(job.id!));
+    // stopped by its coordinator: failed for good (no retry); the coordinator run again queues it anew
+    if (signal.aborted && (executed === null || executed.result.status === 'interrupted')) throw new UnrecoverableError(m.jobStopped);
     if (executed === null || executed.result.status === 'interrupted') throw new Error(m.workerStopped);
     if (executed.result.status === 'failed') throw new Error(executed.result.error ?? 'failed');
     say(m.workerFinished(run.id, executed.result.status, executed.seconds ?? 0));

@@ -1,9 +1,9 @@
 /**
  * The best run, up close: its confusion matrix on the judged slice (read back from
- * runs/<run>/confusion-<slice>.csv) and whether its most-confident-mistakes picture is
- * there. Read from the results folder, so `writeReport` and `report DIR` see the same.
+ * runs/<run>/confusion-<slice>.csv). Read from the results folder, so `writeReport` and
+ * `report DIR` see the same; the report adds the pictures it drew of them.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCsv } from '../results/csv.js';
 import { runFolderPath } from '../results/run-folder.js';
@@ -28,14 +28,7 @@ export function readBestRunAnalysis(resultsDir: string, input: ReportInput): Bes
   const folder = runFolderPath(resultsDir, best.run.id);
   const matrix = readConfusionCsv(join(folder, `confusion-${slice}.csv`));
   if (!matrix) return null;
-  const present = (name: string): string | null => (existsSync(join(folder, name)) ? name : null);
-  return {
-    run: best.run.id,
-    slice,
-    matrix,
-    confusionSvg: present(`confusion-${slice}.svg`),
-    mistakesSvg: present(`mistakes-${slice}.svg`),
-  };
+  return { run: best.run.id, slice, matrix, confusionSvg: null, mistakesSvg: null };
 }
 
 /** The counts of a confusion-<slice>.csv (header `true\predicted,0,...`), or null if unreadable. */

@@ -19,6 +19,8 @@ export interface ExperimentFile {
   spec: ExperimentSpec;
   varying: string[];
   runs: { id: string; hash: string }[];
+  /** Runs drawn up close on request (`report DIR --run ID`) besides the best few; absent when none. */
+  pictures?: string[];
 }
 
 /** An experiment.json that is there but cannot be used; the message says where and why. */
@@ -85,6 +87,7 @@ export function experimentProblem(file: unknown): string | null {
     ['spec.report', 'a mapping with compare: a key or null', mapping(spec.report) && (spec.report.compare === null || typeof spec.report.compare === 'string')],
     ['varying', 'a list of grid keys (and repeat)', Array.isArray(file.varying) && file.varying.every((k) => typeof k === 'string' && (k in grid || k === 'repeat'))],
     ['runs', 'a list of { id, hash }', Array.isArray(file.runs) && file.runs.every((r) => mapping(r) && typeof r.id === 'string' && typeof r.hash === 'string')],
+    ['pictures', 'a list of run ids', file.pictures === undefined || (Array.isArray(file.pictures) && file.pictures.every((id) => typeof id === 'string'))],
   ];
   const failed = checks.find(([, , ok]) => !ok);
   if (failed) return `expected ${failed[0]} to be ${failed[1]}`;

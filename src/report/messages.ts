@@ -8,6 +8,13 @@ export const reportMessages = {
     `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,
   reportRunMissing: (dir: string, runId: string): string =>
     `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
+  reportUnknownRun: (dir: string, runId: string, ids: string[]): string =>
+    `expected a run of ${dir}, got '${runId}'; its runs are ${ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, ... (${ids.length})` : ids.join(', ')}`,
+  compareNothing: 'expected results to compare: DIR (every run of a results folder) or DIR:RUN, e.g. results/lr-comparison:lr-0.5',
+  compareTwice: (label: string): string => `run ${label} is named twice; name each run once`,
+  compareOutNotFolder: (dir: string): string => `cannot write the comparison into ${dir}: it is not a folder`,
+  compareOutTaken: (dir: string, file: string): string =>
+    `cannot write the comparison into ${dir}: it holds files and no ${file}, so it was not written by compare; choose another --out`,
   experimentDamaged: (path: string, problem: string): string =>
     `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
   // What happened to a run, one sentence each.
@@ -27,6 +34,11 @@ export const reportMessages = {
   lossSubtitle: (window: number, repeats: boolean, diverged: boolean): string =>
     `${windowText(window)}${repeats ? '; line: mean over seeds, band: min to max' : ''}${diverged ? '; a cross marks where a run diverged' : ''}`,
   accuracyTitle: 'Accuracy per epoch',
+  /** The comparison past a dozen lines. */
+  bestOf: (shown: number, all: number): string => `the ${shown} best of ${all} settings; every run's final figure is in the final chart`,
+  finalTitle: (metric: string, key: string): string => `Final ${metric} against ${key}`,
+  finalSubtitle: (runs: number): string => `one point per run (${runs} runs), at its last evaluation`,
+  finalLoss: 'loss',
   accuracySubtitle: (repeats: boolean): string =>
     `${repeats ? 'line: mean over seeds, band: min to max' : 'accuracy on each evaluation slice'}; the axis is zoomed to the data, and 0.9 to 0.99 is as tall as 0.99 to 0.999`,
   runSubtitle: (window: number): string =>

@@ -5,6 +5,8 @@ import type { ClassWord } from '../analysis/class-word.js';
 const images = (word: ClassWord): string => (word === 'digit' ? 'digits' : 'images');
 
 export const readmeText = {
+  compareTitle: (runs: number): string => `Comparison of ${runs} ${runs === 1 ? 'run' : 'runs'}`,
+  compareIntro: 'Written by `run-experiments compare` from the results of the runs below; draw it again with:',
   intro: 'Written by `run-experiments`. Re-draw the charts and this page from the saved results with `run-experiments report <this folder>`.',
   runCount: (n: number): string => `${n} ${n === 1 ? 'run' : 'runs'}.`,
   variedHeading: 'What varied:',
@@ -16,6 +18,8 @@ export const readmeText = {
   bestMark: '★',
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
   eachRunHeading: '### Each run',
+  drawnRuns: (drawn: number, runs: number): string =>
+    `Pictures of ${drawn} of the ${runs} runs: the best few and any asked for; \`run-experiments report <this folder> --run ID\` draws another. Every run's data is in \`runs/\`.`,
   bestRunHeading: (run: string): string => `## The best run, \`${run}\`, up close`,
   confusionSummary: (slice: string, correct: number, total: number, word: ClassWord = 'digit'): string =>
     `On the \`${slice}\` slice it reads ${correct} of ${total} images correctly; per ${word}:`,
@@ -27,16 +31,17 @@ export const readmeText = {
   mistakesIntro: (slice: string, word: ClassWord = 'digit'): string => `The \`${slice}\` ${images(word)} it gets most confidently wrong:`,
   mistakesAlt: (run: string, slice: string, word: ClassWord = 'digit'): string => `The ${slice} ${images(word)} ${run} gets most confidently wrong`,
   useModel: (folder: string, word: ClassWord = 'digit'): string =>
-    `Its trained weights are saved in \`${folder}/model.json\` and \`model.bin\`. To read ${word === 'digit' ? 'a digit you wrote' : 'an image of your own'} (PNG or JPEG, any size), from this folder:`,
+    `Its trained model is saved in \`${folder}/model.safetensors\`. To read ${word === 'digit' ? 'a digit you wrote' : 'an image of your own'} (PNG or JPEG, any size), from this folder:`,
   filesHeading: '## Files',
   files: (word: ClassWord = 'digit'): string => [
     '- `runs.csv`: one row per run: its varying values, status, final loss, the last accuracy on each slice, the iteration it diverged at.',
     '- `runs/<run>/metrics.csv`: `iteration,loss`, the loss of every iteration\'s batch, recorded after the update.',
     '- `runs/<run>/evaluations.csv`: `iteration,epoch,<slice>_accuracy...`, one row per evaluation.',
     '- `runs/<run>/config.json`: the run\'s resolved configuration, its hash and how it ended.',
-    '- `runs/<run>/model.json`, `model.bin`: the trained model (completed runs): a JSON header (layer shapes, activation, dtype, sha256) and the weights, little-endian, W1, b1, W2, b2...',
-    `- \`runs/<run>/confusion-<slice>.csv\` and \`.svg\`: counts of each true ${word} (rows) read as each ${word} (columns), at the last evaluation.`,
-    '- `runs/<run>/mistakes-<slice>.svg`: the 16 images the model gets most confidently wrong.',
+    '- `runs/<run>/model.safetensors`: the trained model (completed runs), in the safetensors format Python\'s `safetensors`, PyTorch and numpy read: its architecture, run hash and every tensor (`layers.<i>.W`, `b`, ...); `run-experiments export` turns it into ONNX. Folders saved by older versions hold `model.json` and `model.bin` instead.',
+    `- \`runs/<run>/confusion-<slice>.csv\`: counts of each true ${word} (rows) read as each ${word} (columns), at the last evaluation.`,
+    `- \`runs/<run>/mistakes-<slice>.csv\`: the 16 images the model gets most confidently wrong: \`index\` (in the split), \`true\`, \`predicted\`, \`probability\` (of the ${word} read) and \`doubt\` (the other ${word === 'digit' ? 'digits\'' : 'classes\''} probabilities summed).`,
+    '- `charts/`: every picture, drawn from the data above by `run-experiments report`: each `.svg` with its Vega-Lite spec beside it (`.vl.json`, data inline: it opens in the Vega editor); `charts/runs/<run>/` holds the chart, confusion matrices and mistakes of the runs drawn up close.',
     '- `timings.csv`: wall-clock seconds per run; the only file that differs between identical runs.',
     '- `experiment.json`: the spec and the varying keys, for `run-experiments report`.',
     '',

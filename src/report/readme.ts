@@ -19,6 +19,7 @@ import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
 export interface ChartLinks {
   comparisons: { title: string; path: string }[];
+  /** Run id -> the path of its chart, for the runs drawn up close. */
   runs: Record<string, string>;
 }
 
@@ -60,7 +61,8 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     ...charts.comparisons.flatMap((c) => [`![${c.title}](${c.path})`, '']),
     readmeText.eachRunHeading,
     '',
-    ...input.results.flatMap((r) => [`![${r.run.id}](${charts.runs[r.run.id]})`, '']),
+    ...(Object.keys(charts.runs).length < input.results.length ? [readmeText.drawnRuns(Object.keys(charts.runs).length, input.results.length), ''] : []),
+    ...input.results.flatMap((r) => (charts.runs[r.run.id] ? [`![${r.run.id}](${charts.runs[r.run.id]})`, ''] : [])),
     readmeText.filesHeading,
     '',
     readmeText.files(input.analysis ? classWord(input.analysis.matrix.length) : 'digit'),
@@ -141,8 +143,8 @@ function bestRunLines(a: BestRunAnalysis): string[] {
     `| ${readmeText.accuracyRow} | ${perDigit.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`,
     '',
     ...(pair ? [readmeText.mostConfused(pair.actual, pair.predicted, pair.count), ''] : []),
-    ...(a.confusionSvg ? [readmeText.confusionIntro(word), '', `![${readmeText.confusionAlt(a.run, a.slice)}](${folder}/${a.confusionSvg})`, ''] : []),
-    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice, word), '', `![${readmeText.mistakesAlt(a.run, a.slice, word)}](${folder}/${a.mistakesSvg})`, ''] : []),
+    ...(a.confusionSvg ? [readmeText.confusionIntro(word), '', `![${readmeText.confusionAlt(a.run, a.slice)}](${a.confusionSvg})`, ''] : []),
+    ...(a.mistakesSvg ? [readmeText.mistakesIntro(a.slice, word), '', `![${readmeText.mistakesAlt(a.run, a.slice, word)}](${a.mistakesSvg})`, ''] : []),
     readmeText.useModel(folder, word),
     '',
     '```sh',

@@ -1,8 +1,9 @@
 /**
- * `run-experiments report DIR`: redraws runs.csv, the charts and README.md from a results
- * folder's experiment.json and run folders, without training. Byte-identical to what
- * `writeReport` wrote for the same results. It holds the folder's lock while it writes,
- * and a damaged experiment.json or run folder is refused before anything is written.
+ * `run-experiments report DIR [--run ID...]`: draws runs.csv, the pictures and README.md
+ * from a results folder's experiment.json and run folders, without training. Byte-identical
+ * to what `writeReport` wrote for the same results. Runs named with --run are drawn up close
+ * from now on (experiment.json remembers them). It holds the folder's lock while it writes,
+ * and a damaged experiment.json, run folder or unknown run is refused before anything is written.
  */
 import { statSync } from 'node:fs';
 import { UserError } from '../errors.js';
@@ -11,19 +12,19 @@ import { lockFolder } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
 import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
-import { readBestRunAnalysis } from './best-run.js';
-import { EXPERIMENT_FILE, readExperimentFile } from './experiment-file.js';
+import { join } from 'node:path';
+import { EXPERIMENT_FILE, experimentJson, readExperimentFile } from './experiment-file.js';
 import { reportMessages } from './messages.js';
-import { renderReport } from './render-report.js';
-import { writeRenderedReport } from './write-files.js';
+import { drawReport, type DrawnReport } from './render-report.js';
+import { writeIfChanged } from './write-files.js';
 
 /** A results folder that cannot be redrawn; the message says why. */
 export class ResultsFolderError extends UserError {
   override name = 'ResultsFolderError';
 }
 
-/** Returns how many charts were drawn. */
-export async function renderReportFromDisk(resultsDir: string): Promise<{ charts: number }> {
+/** Returns how many pictures were drawn, and how many were already up to date. */
+export async function renderReportFromDisk(resultsDir: string, requested: string[] = []): Promise<DrawnReport> {
   const stat = explainFs(() => {
     try {
       return statSync(resultsDir);
@@ -36,6 +37,10 @@ export async function renderReportFromDisk(resultsDir: string): Promise<{ charts
   if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(resultsDir));
   const experiment = readExperimentFile(resultsDir);
   if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
+  const ids = experiment.runs.map((r) => r.id);
+  const unknown = requested.find((id) => !ids.includes(id));
+  if (unknown !== undefined) throw new ResultsFolderError(reportMessages.reportUnknownRun(resultsDir, unknown, ids));
+  const pictures = ids.filter((id) => experiment.pictures?.includes(id) || requested.includes(id));
   const lock = await lockFolder(resultsDir);
   try {
     const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
@@ -43,10 +48,9 @@ export async function renderReportFromDisk(resultsDir: string): Promise<{ charts
       if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
       return result;
     });
-    const input = { spec: experiment.spec, varying: experiment.varying, results };
-    const report = await renderReport({ ...input, analysis: readBestRunAnalysis(resultsDir, input) });
-    writeRenderedReport(resultsDir, report);
-    return { charts: Object.keys(report.charts).length + Object.keys(report.runCharts).length };
+    const { pictures: _, ...rest } = experiment;
+    writeIfChanged(join(resultsDir, EXPERIMENT_FILE), experimentJson({ ...rest, ...(pictures.length > 0 ? { pictures } : {}) }));
+    return await drawReport(resultsDir, { spec: experiment.spec, varying: experiment.varying, results }, pictures);
   } finally {
     lock?.release();
   }

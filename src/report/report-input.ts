@@ -13,7 +13,7 @@ export interface BestRunAnalysis {
   slice: string;
   /** counts[true digit][predicted digit] */
   matrix: number[][];
-  /** The file names, inside the run's folder. */
+  /** The pictures' paths inside the results folder, where drawn. */
   confusionSvg: string | null;
   mistakesSvg: string | null;
 }
@@ -33,6 +33,8 @@ export interface Line {
   group: string;
   /** The compared key's value in words ("learning rate 0.5"). */
   series: string;
+  /** The compared key's value, when it is a number (drawn on a continuous colour scale). */
+  value: number | null;
   results: RunResult[];
 }
 
@@ -67,7 +69,9 @@ export function linesOf(input: ReportInput): Line[] {
     const group = groupOf(input, result);
     const series = seriesOf(input, result);
     const id = JSON.stringify([group, series]);
-    const line = lines.get(id) ?? { group, series, results: [] };
+    const key = compareKey(input);
+    const raw = key === null ? null : result.run.values[key];
+    const line = lines.get(id) ?? { group, series, value: typeof raw === 'number' && Number.isFinite(raw) ? raw : null, results: [] };
     line.results.push(result);
     lines.set(id, line);
   }

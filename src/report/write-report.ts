@@ -1,22 +1,20 @@
 /**
  * A plan's results -> results/<name>/, called by the runner once its runs are done:
- *   1. experiment.json: the spec, varying keys and reported runs, so `report` can redraw;
- *   2. render: runs.csv, the comparison charts (charts/), one chart per run, README.md
- *      (with the best run's confusion matrix and mistakes, read from its folder);
+ *   1. experiment.json: the spec, varying keys and reported runs (and the runs drawn on
+ *      request, kept from the last report), so `report` can draw it all again;
+ *   2. the report (render-report.ts): the pictures in charts/, runs.csv, README.md;
  *   3. timings.csv, unless `timings` is null (then the existing file is kept).
- * Every file is written atomically. Results are reported in plan order. The run folders are
- * the runner's: the report reads them and adds each run's chart.svg, and never creates,
- * deletes or rewrites them (the runner wrote each as its run ended).
+ * Every file is written atomically, and only when its text changed. Results are reported
+ * in plan order. The run folders are the runner's: the report only reads them.
  */
 import { join } from 'node:path';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
-import { readBestRunAnalysis } from './best-run.js';
-import { EXPERIMENT_FILE, experimentJson } from './experiment-file.js';
-import { renderReport } from './render-report.js';
+import { EXPERIMENT_FILE, experimentJson, readExperimentFile } from './experiment-file.js';
+import { drawReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
 import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
-import { writeIfChanged, writeRenderedReport } from './write-files.js';
+import { writeIfChanged } from './write-files.js';
 
 export async function writeReport(
   resultsDir: string,
@@ -27,6 +25,7 @@ export async function writeReport(
   const order = new Map(plan.runs.map((run, i) => [run.id, i]));
   const ordered = [...results].sort((a, b) => (order.get(a.run.id) ?? Infinity) - (order.get(b.run.id) ?? Infinity));
   const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: ordered };
+  const pictures = requestedBefore(resultsDir).filter((id) => order.has(id));
   writeIfChanged(
     join(resultsDir, EXPERIMENT_FILE),
     experimentJson({
@@ -34,9 +33,18 @@ export async function writeReport(
       spec: plan.spec,
       varying: plan.varying,
       runs: ordered.map((r) => ({ id: r.run.id, hash: r.run.hash })),
+      ...(pictures.length > 0 ? { pictures } : {}),
     }),
   );
-  input.analysis = readBestRunAnalysis(resultsDir, input);
-  writeRenderedReport(resultsDir, await renderReport(input));
+  await drawReport(resultsDir, input, pictures);
   if (timings !== null) writeIfChanged(join(resultsDir, TIMINGS_FILE), timingsCsv(timings));
+}
+
+/** The runs the last report drew on request; none when its experiment.json is absent or damaged (it is rewritten). */
+function requestedBefore(resultsDir: string): string[] {
+  try {
+    return readExperimentFile(resultsDir)?.pictures ?? [];
+  } catch {
+    return [];
+  }
 }

@@ -36,5 +36,4 @@ export const resultsMessages = {
   modelDamaged: (reason: string) => `the saved model is damaged: ${reason}`,
   modelSha: 'model.bin does not match its sha256',
   modelOtherRun: (hash: string) => `model.json belongs to a run of config hash ${hash}`,
-  svgCut: (file: string) => `${file} is cut short`,
 } as const;

@@ -167,11 +167,13 @@ function parseLosses(text: string | undefined): number[] | string {
   const file = RUN_FILES.metrics;
   const rows = table(text, file);
   if (typeof rows === 'string') return rows;
-  if (rows[0]?.join(',') !== 'iteration,loss') return m.badCsv(file, 'the header iteration,loss');
+  // `table` always gives a header (empty for empty text), and csv-parse refuses a row of
+  // another length than the header's: each row below has two cells
+  if (rows[0].join(',') !== 'iteration,loss') return m.badCsv(file, 'the header iteration,loss');
   const losses: number[] = [];
   for (const [i, row] of rows.slice(1).entries()) {
     const cells = numbers(row);
-    if (!cells || cells.length !== 2 || cells[0] !== i) return m.badCsv(file, `row ${i + 2} to be ${i},<loss>`);
+    if (!cells || cells[0] !== i) return m.badCsv(file, `row ${i + 2} to be ${i},<loss>`);
     losses.push(cells[1]);
   }
   return losses;
@@ -183,7 +185,7 @@ function parseEvaluations(text: string | undefined): Evaluation[] | string {
   if (typeof rows === 'string') return rows;
   const header = rows[0];
   const expected = 'the header iteration,epoch,<slice>_accuracy...';
-  if (!header || header[0] !== 'iteration' || header[1] !== 'epoch') return m.badCsv(file, expected);
+  if (header[0] !== 'iteration' || header[1] !== 'epoch') return m.badCsv(file, expected);
   const columns = header.slice(2);
   if (!columns.every((c) => c.endsWith(ACCURACY_SUFFIX))) return m.badCsv(file, expected);
   const slices = columns.map((c) => c.slice(0, -ACCURACY_SUFFIX.length));

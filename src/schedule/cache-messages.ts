@@ -11,6 +11,9 @@ export const cacheMessages = {
   goneDuringRun: (ids: string[]) =>
     `the folders of ${ids.join(', ')} were removed during the run; the next run trains them again`,
   modelTruncated: (bytes: number, expected: number) => `model.bin has ${bytes} bytes, model.json says ${expected}`,
+  modelOtherRun: (file: string, hash: string) => `${file} belongs to a run of config hash ${hash}`,
+  modelNotConfig: (file: string) => `${file} holds other layers than the run's config asks for`,
+  modelDataSha: (file: string) => `${file} does not match the sha256 of its data`,
   confusionWrong: (file: string, total: number, expected: number) =>
     `${file} counts ${total} images, the slice has ${expected}`,
 } as const;

@@ -22,7 +22,7 @@ export interface RunEvents {
 /** A run's outcome: its result (`interrupted` when stopped midway) and the files its folder holds beside the run files. */
 export interface ExecutedRun {
   result: RunResult;
-  /** model.json, model.bin, confusion and mistakes files, by name; empty unless completed. */
+  /** model.safetensors, confusion and mistakes files, by name; empty unless completed. */
   files: Record<string, FileData>;
   /** Wall-clock seconds of training, or null (failed runs have no timing). */
   seconds: number | null;

@@ -27,7 +27,8 @@ export class LocalExecutor implements RunExecutor {
     return this.pool.close();
   }
 
-  async execute(run: PlannedRun, events: RunEvents): Promise<ExecutedRun | null> {
+  /** `signal` stops this run alone at its next iteration; it then ends `interrupted`, or null if it had not started. */
+  async execute(run: PlannedRun, events: RunEvents, signal?: AbortSignal): Promise<ExecutedRun | null> {
     const { pool, shared } = this;
     const evaluations: Promise<EvaluateEnd | null>[] = [];
     let started = 0;
@@ -39,12 +40,12 @@ export class LocalExecutor implements RunExecutor {
         events.progress(message.iteration, message.loss);
       } else {
         events.snapshot();
-        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot).then((evaluated) => {
+        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot, signal).then((evaluated) => {
           if (evaluated?.type === 'evaluated') events.evaluated(evaluated);
           return evaluated;
         }));
       }
-    });
+    }, signal);
     events.phase('evaluating');
     const evaluated = await Promise.all(evaluations);
     // null: never started, because the experiment was interrupted first
@@ -58,7 +59,7 @@ export class LocalExecutor implements RunExecutor {
     const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
     if (result.status === 'completed') events.phase('analysing');
     const files = end.type === 'done' && result.status === 'completed'
-      ? { ...asBuffers(end.files), ...(await analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes)) }
+      ? { ...asBuffers(end.files), ...analysisFiles(run, shared.dataset, predictions ?? {}, end.mistakes) }
       : {};
     return { result, files, seconds: failure ? null : (performance.now() - started) / 1000 };
   }

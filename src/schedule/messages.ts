@@ -18,6 +18,8 @@ export const runMessages = {
   phase: (id: string, phase: RunPhase, accuracy: string, evaluated: number, snapshots: number) =>
     `${id}  ${phase}${phase === 'evaluating' ? ` ${evaluated}/${snapshots}` : ''}${accuracy ? `  ${accuracy}` : ''}`,
   drawingReport: 'drawing the report: charts and README',
+  /** Until the layered network is wired into the worker (spec/layers.ts architectureOf gives its Architecture). */
+  modelNotTrainable: (what: string) => `this worker trains the hidden-layer shorthand with relu or sigmoid only, not ${what}`,
   /** The kernels float32 runs use, printed before any run starts. */
   kernels: (name: string, passedOver: readonly string[]) =>
     `kernels: ${name}${passedOver.length === 0 ? '' : ` (faster sets not in use: ${passedOver.join('; ')})`}`,

@@ -33,16 +33,22 @@ export class WorkerPool {
 
   /**
    * Queues a run's training; resolves when it ends, with its result or its failure (never
-   * rejects), or with null if the pool was stopped before it started. `onMessage` hears its
-   * progress and its snapshots, in order, before the end.
+   * rejects), or with null if the pool (or `signal`) was stopped before it started. `onMessage`
+   * hears its progress and its snapshots, in order, before the end. `signal` stops this run
+   * alone at its next iteration (a queue worker's run whose coordinator was interrupted).
    */
-  train(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void): Promise<TrainEnd | null> {
-    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config }, PRIORITY.train, onMessage);
+  train(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void, signal?: AbortSignal): Promise<TrainEnd | null> {
+    const cancel = new Int32Array(new SharedArrayBuffer(4));
+    const stopRun = (): void => void Atomics.store(cancel, 0, 1);
+    if (signal?.aborted) stopRun();
+    signal?.addEventListener('abort', stopRun, { once: true });
+    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config, cancel }, PRIORITY.train, onMessage, signal)
+      .finally(() => signal?.removeEventListener('abort', stopRun));
   }
 
-  /** Queues the evaluation of a snapshot; resolves like `train`. */
-  evaluate(runId: string, config: RunConfig, snapshot: Snapshot): Promise<EvaluateEnd | null> {
-    return this.schedule<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot }, PRIORITY.evaluate, () => {});
+  /** Queues the evaluation of a snapshot; resolves like `train` (null when `signal` was stopped first). */
+  evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
+    return this.schedule<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot }, PRIORITY.evaluate, () => {}, signal);
   }
 
   /** Starts no more queued tasks and asks the running trainings to stop at their next iteration. */
@@ -59,9 +65,11 @@ export class WorkerPool {
     request: ToWorker,
     priority: number,
     onMessage: (message: RunMessage) => void,
+    signal: AbortSignal | undefined,
   ): Promise<End | null> {
     // queued tasks are not cleared on stop (p-queue would never settle them): each returns at once
-    const end = await this.queue.add(async () => (this.stopped ? null : this.runOnWorker<End>(request, onMessage)), { priority });
+    const stopped = (): boolean => this.stopped || signal?.aborted === true;
+    const end = await this.queue.add(async () => (stopped() ? null : this.runOnWorker<End>(request, onMessage)), { priority });
     return end ?? null;
   }
 

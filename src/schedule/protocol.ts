@@ -21,7 +21,8 @@ export interface Snapshot {
 }
 
 export type ToWorker =
-  | { type: 'train'; runId: string; hash: string; config: RunConfig }
+  /** `cancel`: Int32Array over a SharedArrayBuffer; slot 0 set to 1 asks this run alone to stop. */
+  | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array }
   | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot };
 
 export type FromWorker =

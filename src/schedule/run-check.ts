@@ -1,17 +1,24 @@
 /**
  * Whether a run's folder can be trusted as its result: every file the run should have is
  * there and checks out. config.json parses (any indentation, CRLF line endings) and its
- * row counts match the CSVs; a completed run also has its model (model.bin's size and
- * sha256 as model.json says, for this run's hash), a confusion matrix of each evaluation
- * slice (CSV counting the slice's images, and its SVG) when it was evaluated, and the
- * picture of its mistakes (SVGs must end with </svg>). The file names follow what the
- * worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
- * `chart.svg` is the report's, drawn again every time: it is not checked.
+ * row counts match the CSVs; a completed run also has its model (model.safetensors: its
+ * header sound, saved by this run's hash, the layers its config asks for, its data's sha256
+ * as the header says; or, saved by an older version, model.bin's size and sha256 as
+ * model.json says, for this run's hash), a confusion matrix of each evaluation
+ * slice (CSV counting the slice's images) when it was evaluated, and the CSV of its
+ * mistakes (indices inside the slice's split, classes the model has). The file names
+ * follow what the worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
+ * A run folder holds no pictures: the report draws them (into charts/), from these files.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
 import { parseHeader } from '../model/decode.js';
 import { MODEL_BIN, MODEL_JSON, sha256 } from '../model/format.js';
+import { MODEL_SAFETENSORS, readSafetensorsHeader } from '../model/safetensors.js';
+import type { Architecture, LayerSpec } from '../core/architecture.js';
+import { architectureOf } from '../spec/layers.js';
+import type { ModelSpec } from '../spec/types.js';
 import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
 import { inspectRunFolder, readText } from '../results/run-folder.js';
@@ -31,21 +38,50 @@ export function checkRunFolder(folder: string, runId: string): RunCheck {
 /** What is wrong with the files beyond metrics.csv, evaluations.csv and config.json of a run read from `folder`, or null. */
 export function missingFileProblem(folder: string, result: RunResult): string | null {
   if (result.status !== 'completed') return null;
-  return modelProblem(folder, result.run.hash) ?? analysisProblem(folder, result);
+  return modelProblem(folder, result) ?? analysisProblem(folder, result);
 }
 
-/** The analysis files a completed run has: confusion matrices when it was evaluated, and its mistakes. */
-export function analysisFileNames(result: RunResult): { confusion: string[]; mistakes: string | null } {
+/** The slices of a completed run's analysis files: confusion matrices when it was evaluated, and its mistakes. */
+export function analysisSlices(result: RunResult): { confusion: string[]; mistakes: string | null } {
   const slices = Object.keys(result.run.config.data.evaluate);
   // worker.ts mistakesOn: `test`, else the last evaluation slice
   const mistakes = slices.includes('test') ? 'test' : slices.at(-1);
   return {
     confusion: result.evaluations.length > 0 ? slices : [],
-    mistakes: mistakes === undefined ? null : `mistakes-${mistakes}.svg`,
+    mistakes: mistakes ?? null,
   };
 }
 
-function modelProblem(folder: string, hash: string): string | null {
+/** The model a completed run saved: model.safetensors, or model.json + model.bin in a folder saved by an older version. */
+function modelProblem(folder: string, result: RunResult): string | null {
+  const bytes = readBytes(join(folder, MODEL_SAFETENSORS));
+  if (bytes === null && readText(join(folder, MODEL_JSON)) !== null) return legacyModelProblem(folder, result.run.hash);
+  if (bytes === null) return rm.missingFile(MODEL_SAFETENSORS);
+  if (typeof bytes === 'string') return rm.unreadableFile(MODEL_SAFETENSORS, bytes);
+  let header;
+  try {
+    header = readSafetensorsHeader(bytes, MODEL_SAFETENSORS);
+  } catch (error) {
+    return rm.modelDamaged((error as Error).message);
+  }
+  if (header.hash !== result.run.hash) return m.modelOtherRun(MODEL_SAFETENSORS, header.hash);
+  const expected = configLayers(result.run.config.model, header.architecture);
+  if (JSON.stringify(header.architecture.layers) !== JSON.stringify(expected)) return m.modelNotConfig(MODEL_SAFETENSORS);
+  return sha256(bytes.subarray(header.dataStart)) === header.dataSha256 ? null : m.modelDataSha(MODEL_SAFETENSORS);
+}
+
+/**
+ * The layers the run's config asks for, with the saved file's input shape and number of
+ * classes (both the dataset's). The seed's shorthand today; `model.layers` configs when the
+ * spec has them (the spec's architectureOf).
+ */
+function configLayers(model: ModelSpec, saved: Architecture): LayerSpec[] {
+  const last = saved.layers.at(-1);
+  const classes = last?.type === 'affine' ? last.outputs : 0;
+  return architectureOf(model, saved.input, classes).layers;
+}
+
+function legacyModelProblem(folder: string, hash: string): string | null {
   const text = readText(join(folder, MODEL_JSON));
   if (text === null) return rm.missingFile(MODEL_JSON);
   if (typeof text !== 'string') return rm.unreadableFile(MODEL_JSON, text.reason);
@@ -56,28 +92,44 @@ function modelProblem(folder: string, hash: string): string | null {
     return rm.modelDamaged((error as Error).message);
   }
   if (header.hash !== hash) return rm.modelOtherRun(header.hash);
-  let bin: Buffer;
-  try {
-    bin = readFileSync(join(folder, MODEL_BIN));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? rm.missingFile(MODEL_BIN) : rm.unreadableFile(MODEL_BIN, String(code));
-  }
+  const bin = readBytes(join(folder, MODEL_BIN));
+  if (bin === null) return rm.missingFile(MODEL_BIN);
+  if (typeof bin === 'string') return rm.unreadableFile(MODEL_BIN, bin);
   if (bin.length !== header.byteLength) return m.modelTruncated(bin.length, header.byteLength);
   return sha256(bin) === header.sha256 ? null : rm.modelSha;
 }
 
-function analysisProblem(folder: string, result: RunResult): string | null {
-  const { confusion, mistakes } = analysisFileNames(result);
-  for (const slice of confusion) {
-    const { start, end } = result.run.config.data.evaluate[slice];
-    const problem = confusionProblem(folder, `confusion-${slice}.csv`, end - start) ?? svgProblem(folder, `confusion-${slice}.svg`);
-    if (problem) return problem;
+/** A file's bytes, null when it is not there, or the operating system's code when it can't be read. */
+function readBytes(path: string): Buffer | string | null {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : String(code);
   }
-  return mistakes === null ? null : svgProblem(folder, mistakes);
 }
 
-function confusionProblem(folder: string, file: string, images: number): string | null {
+function analysisProblem(folder: string, result: RunResult): string | null {
+  const { confusion, mistakes: slice } = analysisSlices(result);
+  let classes = 256;
+  for (const slice of confusion) {
+    const { start, end } = result.run.config.data.evaluate[slice];
+    const checked = confusionProblem(folder, `confusion-${slice}.csv`, end - start);
+    if (typeof checked === 'string') return checked;
+    classes = checked;
+  }
+  if (slice === null) return null;
+  const file = mistakesFile(slice);
+  const text = readText(join(folder, file));
+  if (text === null) return rm.missingFile(file);
+  if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
+  // indices are the split's: below the slice's end
+  const parsed = parseMistakesCsv(text, { images: result.run.config.data.evaluate[slice].end, classes });
+  return typeof parsed === 'string' ? rm.badCsv(file, parsed) : null;
+}
+
+/** The number of classes of a sound confusion CSV counting `images` images, or what is wrong with it. */
+function confusionProblem(folder: string, file: string, images: number): number | string {
   const text = readText(join(folder, file));
   if (text === null) return rm.missingFile(file);
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
@@ -92,13 +144,5 @@ function confusionProblem(folder: string, file: string, images: number): string 
     return rm.badCsv(file, 'CSV');
   }
   const total = matrix.flat().reduce((a, b) => a + b, 0);
-  return total === images ? null : m.confusionWrong(file, total, images);
-}
-
-function svgProblem(folder: string, file: string): string | null {
-  const text = readText(join(folder, file));
-  if (text === null) return rm.missingFile(file);
-  if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
-  const trimmed = text.trim();
-  return trimmed.startsWith('<svg') && trimmed.endsWith('</svg>') ? null : rm.svgCut(file);
+  return total === images ? matrix.length : m.confusionWrong(file, total, images);
 }

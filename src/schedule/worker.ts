@@ -6,14 +6,16 @@
 import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
-import { fromHidden, type Architecture, type LayerSpec } from '../core/architecture.js';
+import type { Architecture } from '../core/architecture.js';
+import { architectureOf } from '../spec/layers.js';
 import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
 import { Network } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
 import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
-import { encodeModel, MODEL_BIN, MODEL_JSON, type ModelParams } from '../model/format.js';
+import { savedModelOf } from '../model/network.js';
+import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -29,7 +31,7 @@ port.on('message', (message: ToWorker) => {
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
   const mark = kernels.arena.mark();
   try {
-    if (message.type === 'train') trainRun(message.runId, message.hash, message.config);
+    if (message.type === 'train') trainRun(message.runId, message.hash, message.config, message.cancel);
     else evaluateSnapshot(message.runId, message.config, message.snapshot);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
@@ -41,13 +43,13 @@ port.on('message', (message: ToWorker) => {
 /** float32 runs use the SIMD kernels; float64 runs keep the NumPy-exact kernels the network picks. */
 const kernelsFor = (config: RunConfig): Kernels | undefined => (config.training.precision === 'float32' ? kernels : undefined);
 
-function trainRun(runId: string, hash: string, config: RunConfig): void {
+function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32Array): void {
   const { dataset } = shared;
   send({ type: 'started', runId, iterations: config.training.iterations });
   let lastProgress = 0;
   const outcome = train(
     {
-      model: { init: config.model.init, architecture: architectureOf(config, dataset) },
+      model: { init: config.model.init, architecture: runArchitecture(config, dataset) },
       training: config.training,
       train: sliceOf(dataset, config.data.train),
       evaluate: [],
@@ -66,16 +68,15 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
         const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
         send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } });
       },
-      shouldStop: () => Atomics.load(stop, 0) !== 0,
+      shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
   );
   if (outcome.status === 'paused') throw new Error('the worker trains runs through; it never asks train() to pause');
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
-  const model = completed ? denseModel(outcome.network, config) : null;
-  if (model) {
-    const { json, bin } = encodeModel(model, { hash });
-    Object.assign(files, { [MODEL_JSON]: json, [MODEL_BIN]: bin });
+  if (completed) {
+    const architecture = runArchitecture(config, dataset);
+    files[MODEL_SAFETENSORS] = encodeSafetensors(savedModelOf(outcome.network, architecture, hash));
   }
   send({
     type: 'done',
@@ -91,7 +92,7 @@ function trainRun(runId: string, hash: string, config: RunConfig): void {
 /** Accuracy of a snapshot on each evaluation slice, whichever worker trained it. */
 function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
   const network = new Network({
-    architecture: architectureOf(config, shared.dataset),
+    architecture: runArchitecture(config, shared.dataset),
     precision: config.training.precision,
     capacity: EVALUATION_CHUNK,
     kernels: kernelsFor(config),
@@ -124,30 +125,11 @@ function mistakesOn(network: Network, config: RunConfig, dataset: Dataset): { sl
 }
 
 /**
- * The network a run trains, in one place: `model.layers` when the spec has it, else the
- * seed's shorthand (hidden sizes, one activation). The input is one image, 1 x rows x cols
- * as the IDX header gives them.
+ * The network a run trains, in one place: the spec's architecture (model.layers, or the
+ * seed's shorthand) on one image, 1 x rows x cols as the IDX header gives them.
  */
-function architectureOf(config: RunConfig, dataset: Dataset): Architecture {
-  const input = { channels: 1, height: dataset.train.height, width: dataset.train.width };
-  const { layers } = config.model as { layers?: LayerSpec[] };
-  if (layers) return { input, layers };
-  return fromHidden(input, config.model.hidden, config.model.activation, dataset.classes);
-}
-
-/**
- * The network as model.json and model.bin keep it (dense layers and one activation), for a run of
- * the seed's shorthand; null for other architectures, which those files cannot describe.
- */
-function denseModel(network: Network, config: RunConfig): ModelParams | null {
-  if ((config.model as { layers?: unknown }).layers) return null;
-  const tensors = network.tensors();
-  const layers = [];
-  for (let k = 0; k + 1 < tensors.length; k += 2) {
-    const [W, b] = [tensors[k], tensors[k + 1]];
-    layers.push({ W: W.data, b: b.data, inputs: W.shape[0], outputs: W.shape[1] });
-  }
-  return { activation: config.model.activation, precision: config.training.precision, layers };
+function runArchitecture(config: RunConfig, dataset: Dataset): Architecture {
+  return architectureOf(config.model, { channels: 1, height: dataset.train.height, width: dataset.train.width }, dataset.classes);
 }
 
 function sliceOf(dataset: Dataset, slice: RunConfig['data']['train']): ImageSlice {

@@ -5,17 +5,20 @@
  * files whole, to check the test labels against the classes of the training labels.
  */
 import { existsSync, statSync } from 'node:fs';
+import type { Shape } from '../core/architecture.js';
 import { classesOf, IdxError, readIdxLabels, splitFiles, splitSizes } from '../core/data/index.js';
 import type { SplitName } from './types.js';
 
 export type SplitSizes = Record<SplitName, number>;
 
 export const MNIST_SIZES: SplitSizes = { train: 60000, test: 10000 };
-export const MNIST_FEATURES = 28 * 28;
+/** One channel of 28 x 28 pixels, ten digits. */
+export const MNIST_INPUT: Shape = { channels: 1, height: 28, width: 28 };
+export const MNIST_CLASSES = 10;
 
 export type SizesResult =
-  /** `features`: pixels per image. */
-  | { ok: true; sizes: SplitSizes; features: number }
+  /** `input`: one image's shape (one channel); `classes`: the largest training label + 1. */
+  | { ok: true; sizes: SplitSizes; input: Shape; classes: number }
   | { ok: false; reason: 'no-folder'; dir: string }
   /** A file is missing, unreadable or not what its header promises; `detail` says which and why. */
   | { ok: false; reason: 'bad-data'; detail: string };
@@ -27,8 +30,9 @@ export function datasetSizes(dir: string): SizesResult {
     const { train, test } = splitSizes(dir);
     const trainLabels = splitFiles(dir, 'train').labels;
     const testLabels = splitFiles(dir, 'test').labels;
-    classesOf(readIdxLabels(trainLabels).labels, trainLabels, readIdxLabels(testLabels).labels, testLabels);
-    return { ok: true, sizes: { train: train.count, test: test.count }, features: train.width * train.height };
+    const classes = classesOf(readIdxLabels(trainLabels).labels, trainLabels, readIdxLabels(testLabels).labels, testLabels);
+    const input = { channels: 1, height: train.height, width: train.width };
+    return { ok: true, sizes: { train: train.count, test: test.count }, input, classes };
   } catch (error) {
     if (error instanceof IdxError) return { ok: false, reason: 'bad-data', detail: error.message };
     throw error;

@@ -3,24 +3,24 @@
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
 import { DIVERGENCE_DEFAULTS } from '../core/train.js';
-import type { ModelSpec, ReportSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
+import { OPTIMIZER_SETTING_DEFAULTS } from './optimizers.js';
+import type { HiddenModelSpec, ReportSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
 import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
 export const SLICE_DEFAULTS: Pick<SliceSpec, 'start'> = { start: 0 };
 
-export const MODEL_DEFAULTS: ModelSpec = {
+/** The shorthand's defaults: the seed's network. `layers` has none: it replaces `hidden` and `activation`. */
+export const MODEL_DEFAULTS: HiddenModelSpec = {
   hidden: [50],
   activation: 'relu',
   init: { std: 0.01 },
 };
 
-export const TRAINING_DEFAULTS: TrainingSpec = {
+export const TRAINING_DEFAULTS: Required<Omit<TrainingSpec, 'epochs'>> = {
   optimizer: 'sgd',
   learning_rate: 0.5,
-  momentum: 0.9,
-  beta1: 0.9,
-  beta2: 0.999,
+  ...OPTIMIZER_SETTING_DEFAULTS,
   batch_size: 100,
   iterations: 10000,
   eval_every: 100,
@@ -29,6 +29,7 @@ export const TRAINING_DEFAULTS: TrainingSpec = {
   precision: 'float32',
   rng: 'default',
   divergence: { ...DIVERGENCE_DEFAULTS },
+  weight_decay: 0,
 };
 
 export const SEARCH_DEFAULTS: Pick<SearchSpec, 'seed'> = { seed: 0 };

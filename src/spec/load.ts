@@ -4,25 +4,26 @@
  *
  *   1. Read and parse the YAML (syntax errors, duplicate keys, alias bombs, deep nesting).
  *   2. Apply `--set` overrides.
- *   3. Count the runs (the product of the grid's list lengths, times trials, times repeat) and refuse
+ *   3. Count the runs (the product of the grid's list lengths, times repeat) and refuse
  *      too many before anything is validated or expanded.
  *   4. Validate against schemas/experiment.schema.json.
  *   5. Check what the schema cannot: dataset path and sizes, grid keys and values, search keys and
  *      bounds, report.compare.
- *   6. Expand the grid and the search's trials and check each run (slice bounds, batch size, memory).
+ *   6. Expand the grid and the search's trials and check each run (slice bounds, batch size,
+ *      layer shapes, memory).
  *   7. Fill defaults.
  */
 import { dirname, resolve } from 'node:path';
 import { isAlias, LineCounter, visit, type Document } from 'yaml';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
-import { gridPoints } from '../plan/expand.js';
 import { resolveEpochs } from '../plan/epochs.js';
+import { gridPoints } from '../plan/expand.js';
 import { drawTrials } from '../plan/search.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
-import { datasetSizes, MNIST_FEATURES, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
 import { LIMITS_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
-import { checkBudget } from './budget.js';
-import { checkGrid } from './grid-keys.js';
+import { checkGrid, gridEntries } from './grid-keys.js';
+import { checkModel, type DatasetShape } from './model-check.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
 import { specMessages } from './messages.js';
@@ -60,6 +61,8 @@ export interface LoadResult {
   problems: Problem[];
   /** Located like problems, but the spec still runs (e.g. an evaluation slice overlapping the training slice). */
   warnings?: Problem[];
+  /** The dataset's image shape and classes, with the spec. */
+  dataset?: DatasetShape;
 }
 
 /** No spec: the problems in file order, `--set` ones in the order the arguments were given. */
@@ -131,23 +134,26 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   }
   const dataset = schemaErrors.length === 0 ? checkData(spec, source, options.specDir, problems) : null;
   if (problems.length > 0 || dataset === null) return failed(problems);
-  const { sizes, features } = dataset;
+  const { sizes, shape } = dataset;
   const limits = { ...LIMITS_DEFAULTS, ...(spec.limits ?? {}) };
 
   // 6. Each run.
   const keys = Object.keys(grid);
-  const normalizedGrid: Record<string, unknown[]> = Object.fromEntries(keys.map((key) => [key, []]));
+  const entries = keys.map((key) => gridEntries(grid[key]));
+  const normalizedValues: unknown[][] = keys.map(() => []);
   const { grid: _grid, ...fixed } = spec; // each run copies what is fixed, not the whole grid (quadratic)
   const warnings: Problem[] = [];
   const trials = spec.search ? drawTrials(spec.search.space, spec.search.seed ?? SEARCH_DEFAULTS.seed, spec.search.trials) : [{}];
-  for (const [point, trial] of gridPoints(grid).flatMap((point) => trials.map((trial) => [point, trial] as const))) {
+  const points = gridPoints(Object.fromEntries(keys.map((key, k) => [key, entries[k]])));
+  for (const [point, trial] of points.flatMap((point) => trials.map((trial) => [point, trial] as const))) {
     const run = structuredClone(fixed) as RawSpec & Record<string, unknown>;
-    keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(grid[key][point[k]])));
+    keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(entries[k][point[k]][1])));
     for (const [key, value] of Object.entries(trial)) setPath(run, splitKey(key), structuredClone(value));
     const resolved = normalize(run, sizes, options.specDir);
-    keys.forEach((key, k) => (normalizedGrid[key][point[k]] ??= getPath(resolved, splitKey(key))));
+    keys.forEach((key, k) => (normalizedValues[k][point[k]] ??= getPath(resolved, splitKey(key)) ?? entries[k][point[k]][1]));
+    const labels = keys.map((_, k) => entries[k][point[k]][0]);
     const at = (path: Path, target: Target, message: string) =>
-      problemAtPath(source, gridPathOf(path, keys, point, Object.keys(trial)), target, message);
+      problemAtPath(source, gridPathOf(path, keys, labels, Object.keys(trial)), target, message);
     if (run.training?.epochs !== undefined && run.training.iterations !== undefined) {
       problems.push(at(['training', 'epochs'], 'key', specMessages.epochsAndIterations()));
     }
@@ -155,7 +161,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     if (resolved.training.iterations > MAX_ITERATIONS) {
       problems.push(at(['training', 'epochs'], 'value', specMessages.tooManyEpochIterations(resolved.training.iterations, MAX_ITERATIONS)));
     }
-    problems.push(...checkBudget(resolved, features, limits, at));
+    problems.push(...checkModel(run.model, resolved, shape, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
     warnings.push(...selectWarnings(resolved, at));
     for (const o of overlapWarnings(resolved.data)) {
@@ -164,45 +170,59 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   }
   if (problems.length > 0) return failed(problems);
 
-  // 7. Defaults, with grid values resolved the same way.
-  return { spec: { ...normalize(spec, sizes, options.specDir), grid: normalizedGrid }, problems: [], warnings: sortProblems(warnings) };
+  // 7. Defaults, with grid values resolved the same way (a key given names keeps its names; `named` has the values).
+  const normalizedGrid = Object.fromEntries(keys.map((key, k) => [key, Array.isArray(grid[key]) ? normalizedValues[k] : Object.keys(grid[key])]));
+  const named = Object.fromEntries(
+    keys.flatMap((key, k) => (Array.isArray(grid[key]) ? [] : [[key, Object.fromEntries(entries[k].map(([name], i) => [name, normalizedValues[k][i]]))]])),
+  );
+  const { named: _named, ...normalized } = normalize(spec, sizes, options.specDir);
+  const result = { ...normalized, grid: normalizedGrid, ...(Object.keys(named).length > 0 ? { named } : {}) };
+  return { spec: result, problems: [], warnings: sortProblems(warnings), dataset: shape };
 }
 
 /** How many runs a spec as written expands to: lists that are not lists and a bad repeat are the schema's to report. */
 function runCount(raw: unknown): number {
   if (!isMapping(raw)) return 0;
   const grid = isMapping(raw.grid) ? raw.grid : {};
-  const lists = Object.values(grid).filter(Array.isArray);
+  const counts = Object.values(grid).map((values) => (Array.isArray(values) ? values.length : isMapping(values) ? Object.keys(values).length : 1));
   const repeat = Number.isSafeInteger(raw.repeat) && (raw.repeat as number) >= 1 ? (raw.repeat as number) : 1;
   const search = isMapping(raw.search) ? raw.search : {};
   const trials = Number.isSafeInteger(search.trials) && (search.trials as number) >= 1 ? (search.trials as number) : 1;
-  return lists.reduce((count, values) => count * values.length, 1) * trials * repeat;
+  return counts.reduce((count, n) => count * n, 1) * trials * repeat;
 }
 
-/** Where a run's value came from: the search key or grid value it used, if one covers the path. */
-function gridPathOf(path: Path, keys: string[], point: number[], searched: string[]): Path {
+/**
+ * Where a run's value came from: the search key that drew it, or the grid value it used (its
+ * index, or its name), if a grid key covers the path; for a layer, a grid value inside it
+ * (`model.layers.0.conv.size`) is what changed it.
+ */
+function gridPathOf(path: Path, keys: string[], labels: (string | number)[], searched: string[]): Path {
   for (const key of searched) {
     if (splitKey(key).every((segment, i) => segment === String(path[i]))) return ['search', 'space', key];
   }
   for (let k = keys.length - 1; k >= 0; k--) {
     const keyPath = splitKey(keys[k]);
     if (keyPath.every((segment, i) => segment === String(path[i]))) {
-      return ['grid', keys[k], point[k], ...path.slice(keyPath.length)];
+      return ['grid', keys[k], labels[k], ...path.slice(keyPath.length)];
     }
+  }
+  const isLayer = path.length === 3 && path[0] === 'model' && path[1] === 'layers';
+  for (let k = keys.length - 1; isLayer && k >= 0; k--) {
+    if (path.every((segment, i) => String(segment) === splitKey(keys[k])[i])) return ['grid', keys[k], labels[k]];
   }
   return path;
 }
 
-/** The dataset's split sizes and pixels per image, or null after adding a problem at `data`. */
-function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): { sizes: SplitSizes; features: number } | null {
+/** The dataset's split sizes, image shape and classes, or null after adding a problem at `data`. */
+function checkData(spec: RawSpec, source: Source, specDir: string, problems: Problem[]): { sizes: SplitSizes; shape: DatasetShape } | null {
   const data = spec.data ?? {};
   if (data.path !== undefined && data.dataset !== undefined) {
     problems.push(problemAtPath(source, ['data', 'path'], 'key', specMessages.datasetAndPath()));
     return null;
   }
-  if (data.path === undefined) return { sizes: MNIST_SIZES, features: MNIST_FEATURES };
+  if (data.path === undefined) return { sizes: MNIST_SIZES, shape: { input: MNIST_INPUT, classes: MNIST_CLASSES } };
   const result = datasetSizes(resolve(specDir, data.path));
-  if (result.ok) return { sizes: result.sizes, features: result.features };
+  if (result.ok) return { sizes: result.sizes, shape: { input: result.input, classes: result.classes } };
   const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;

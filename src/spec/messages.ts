@@ -36,6 +36,14 @@ const typeNames: Record<string, string> = {
   null: 'null',
 };
 
+/** How each layer with parameters is written, for messages. */
+const LAYER_EXAMPLES: Record<string, string> = {
+  affine: 'affine: 100',
+  conv: 'conv: { filters: 30, size: 5 }',
+  pool: 'pool: { size: 2 }',
+  dropout: 'dropout: 0.5',
+};
+
 const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
 
 export const specMessages = {
@@ -76,6 +84,13 @@ export const specMessages = {
     `grid: '${key}' cannot be varied; grid keys name a key inside data, model or training (e.g. training.learning_rate)`,
   tooManyRuns: (runs: number, max: number) =>
     `grid: expands to ${runs} runs, more than the limit of ${max}; shrink the grid or raise the limit with --max-runs ${runs}`,
+  duplicateNamedValues: (key: string, first: string, second: string) =>
+    `grid.${key}: ${first} and ${second} are the same; every value must be different`,
+  gridLayerNoLayers: (key: string) => `grid: '${key}' varies a layer, but the spec has no model.layers`,
+  gridLayerOutOfRange: (key: string, count: number) =>
+    `grid: '${key}': model.layers has ${count} layer${count === 1 ? '' : 's'}, numbered 0 to ${count - 1}`,
+  gridLayerKey: (key: string, index: number, layer: unknown, suggestion: string | null) =>
+    `grid: '${key}' is not a key of layer ${index}, which is ${show(layer)}${didYouMean(suggestion)}`,
   compareNotGridKey: (compare: string, gridKeys: string[]) =>
     gridKeys.length === 0
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
@@ -90,12 +105,24 @@ export const specMessages = {
     `search.space.${key}: ${kind} draws real numbers, but ${key} takes integers; use int or logint`,
 
   // Budgets (limits)
-  tooManyParameters: (count: number, bytes: number, precision: string, max: number) =>
-    `model.hidden: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
-    `the budget is ${countText(max)} (limits.max_parameters): make the hidden layers smaller or raise the limit`,
+  tooManyParameters: (key: string, count: number, bytes: number, precision: string, max: number) =>
+    `${key}: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
+    `the budget is ${countText(max)} (limits.max_parameters): make the ${key === 'model.hidden' ? 'hidden ' : ''}layers smaller or raise the limit`,
   tooMuchMemory: (key: string, bytes: number, maxMib: number) =>
     `${key}: a run would need about ${sizeText(bytes)} of memory; the budget is ${maxMib} MiB (limits.max_memory_mb): ` +
     `make the network or the batch smaller or raise the limit`,
+
+  // Layers (model.layers)
+  unknownLayer: (key: string, got: unknown, types: readonly string[], suggestion: string | null) =>
+    `${key}: unknown layer ${show(got)}${suggestion ? didYouMean(suggestion) : `; expected one of ${types.join(', ')}`}`,
+  layerNeedsParameters: (key: string, type: string) =>
+    `${key}: ${type} needs its parameters, written \`${type}: ...\` (e.g. ${LAYER_EXAMPLES[type] ?? `${type}: ...`})`,
+  layerTakesNoParameters: (key: string, type: string) => `${key}: ${type} takes no parameters; write it alone, \`- ${type}\``,
+  oneLayerPerItem: (key: string) => `${key}: expected one layer per item of the list, e.g. \`- affine: 100\``,
+  layersAndHidden: () => 'model: give either `layers` or the shorthand `hidden` with `activation`, not both',
+  layerShape: (index: number, problem: string) => `model.layers[${index}]: ${problem}`,
+  wrongOutputs: (index: number, outputs: string, classes: number) =>
+    `model.layers[${index}]: the last layer outputs ${outputs}, but the dataset has ${classes} classes; end the network with affine: ${classes}`,
 
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',

@@ -2,16 +2,18 @@
 import { resolve } from 'node:path';
 import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
-import type { DataSpec, ExperimentSpec, LimitsSpec, SearchSpec, SelectSpec, SliceSpec, TrainSliceSpec } from './types.js';
+import { fillLayer } from './layers.js';
+import type { DataSpec, ExperimentSpec, LimitsSpec, ModelSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
   name: string;
   description?: string;
   data?: { dataset?: 'mnist'; path?: string; train?: Partial<TrainSliceSpec>; evaluate?: Record<string, Partial<SliceSpec>> };
-  model?: Partial<ExperimentSpec['model']>;
+  model?: { hidden?: number[]; activation?: 'relu' | 'sigmoid' | 'tanh'; layers?: unknown[]; init?: ModelSpec['init'] };
   training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
-  grid?: Record<string, unknown[]>;
+  /** Each key's values: a list, or a mapping of names to values. */
+  grid?: Record<string, unknown[] | Record<string, unknown>>;
   search?: { trials: number; seed?: number; space: SearchSpec['space'] };
   repeat?: number;
   limits?: Partial<LimitsSpec>;
@@ -33,7 +35,7 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
   const data = raw.data ?? {};
   const source: DataSpec['source'] = data.path === undefined ? { kind: 'mnist' } : { kind: 'path', path: resolve(specDir, data.path) };
   const evaluate = data.evaluate ?? DATA_DEFAULTS.evaluate;
-  const grid = structuredClone(raw.grid ?? SPEC_DEFAULTS.grid);
+  const { grid, named } = namedValues(raw.grid ?? SPEC_DEFAULTS.grid);
   return {
     name: raw.name,
     description: raw.description ?? SPEC_DEFAULTS.description,
@@ -42,14 +44,44 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
       train: trainSlice(data.train ?? DATA_DEFAULTS.train, sizes),
       evaluate: Object.fromEntries(Object.entries(evaluate).map(([name, slice]) => [name, fillSlice(slice, sizes)])),
     },
-    model: structuredClone({ ...MODEL_DEFAULTS, ...raw.model }),
-    training: { ...TRAINING_DEFAULTS, ...raw.training, divergence: { ...TRAINING_DEFAULTS.divergence, ...raw.training?.divergence } },
+    model: normalizeModel(raw.model ?? {}),
+    training: normalizeTraining(raw.training ?? {}),
     grid,
     ...(raw.search ? { search: { trials: raw.search.trials, seed: raw.search.seed ?? SEARCH_DEFAULTS.seed, space: structuredClone(raw.search.space) } } : {}),
+    ...(named ? { named } : {}),
     repeat: raw.repeat ?? SPEC_DEFAULTS.repeat,
     report: {
       compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare,
       ...(raw.report?.select ? { select: { metric: raw.report.select.metric, mode: raw.report.select.mode ?? SELECT_DEFAULTS.mode } } : {}),
     },
   };
+}
+
+/** `layers` with each layer's defaults filled, or the shorthand with its defaults. */
+export function normalizeModel(model: NonNullable<RawSpec['model']>): ModelSpec {
+  const init = structuredClone(model.init ?? MODEL_DEFAULTS.init);
+  if (model.layers !== undefined) return { layers: model.layers.map(fillLayer), init };
+  return structuredClone({ ...MODEL_DEFAULTS, ...model, init });
+}
+
+/** Defaults filled; `weight_decay` is left out at its default, 0, so specs from before it keep their text. */
+function normalizeTraining(training: NonNullable<RawSpec['training']>): TrainingSpec {
+  const filled: TrainingSpec = { ...TRAINING_DEFAULTS, ...training, divergence: { ...TRAINING_DEFAULTS.divergence, ...training.divergence } };
+  if (filled.weight_decay === TRAINING_DEFAULTS.weight_decay) delete filled.weight_decay;
+  return filled;
+}
+
+/** Grid keys given as a mapping of names to values: the names become the key's list, the values go to `named`. */
+function namedValues(raw: NonNullable<RawSpec['grid']>): Pick<ExperimentSpec, 'grid' | 'named'> {
+  const grid: Record<string, unknown[]> = {};
+  const named: Record<string, Record<string, unknown>> = {};
+  for (const [key, values] of Object.entries(raw)) {
+    if (Array.isArray(values)) {
+      grid[key] = structuredClone(values);
+    } else {
+      grid[key] = Object.keys(values);
+      named[key] = structuredClone(values);
+    }
+  }
+  return Object.keys(named).length > 0 ? { grid, named } : { grid };
 }

@@ -41,8 +41,11 @@ export function applyOverrides(target: Record<string, unknown>, overrides: Overr
     let ok = true;
     for (let i = 0; i < parents.length; i++) {
       const next = node[parents[i]];
+      const index = override.path[i + 1];
       if (next === undefined || next === null) node[parents[i]] = {};
-      else if (typeof next !== 'object' || Array.isArray(next)) {
+      else if (Array.isArray(next) && /^\d+$/.test(index) && Number(index) < next.length) {
+        // an item of a list, by its index: model.layers.0.conv.filters
+      } else if (typeof next !== 'object' || Array.isArray(next)) {
         problems.push(setProblem(override, override.segmentOffsets[i + 1], specMessages.setNotMapping(parents.slice(0, i + 1).join('.'))));
         ok = false;
         break;

@@ -4,6 +4,10 @@ import { problemAtPath, type Path, type Source } from './locate.js';
 import { specMessages } from './messages.js';
 import type { Problem } from './problem.js';
 import type { SchemaError, SchemaNode } from './schema.js';
+import { LAYER_TYPES } from '../core/layers/registry.js';
+
+/** Errors of a layer of model.layers: said in terms of layers, not keys and values. */
+const LAYER_SCHEMA = '#/$defs/layer/';
 
 /** `training.learning_rate`, `grid.model.hidden[1]`, or `(top level)`. */
 export function labelOf(path: Path): string {
@@ -66,8 +70,10 @@ function pruneOneOf(errors: SchemaError[]): SchemaError[] {
     // among mappings, the branch whose required keys the value has (e.g. `{ choice: [] }` is a choice)
     const keyed = typed.filter((i) => hasRequiredKeys(branches[i], oneOf.data));
     const matching = typed.length > 1 && keyed.length === 1 ? keyed : typed;
+    // Errors of the same oneOf at another value (another item of model.layers) are that value's business.
+    const within = (e: SchemaError) => e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`);
     kept = kept.filter((e) => {
-      if (!e.schemaPath.startsWith(`${oneOf.schemaPath}/`)) return e !== oneOf || matching.length !== 1;
+      if (!e.schemaPath.startsWith(`${oneOf.schemaPath}/`) || !within(e)) return e !== oneOf || matching.length !== 1;
       return matching.length === 1 && e.schemaPath.startsWith(`${oneOf.schemaPath}/${matching[0]}/`);
     });
   }
@@ -82,6 +88,9 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
     const params = error.params as Record<string, any>;
     const parent = error.parentSchema as SchemaNode | undefined;
     const at = (target: 'key' | 'value', where: Path, message: string) => problemAtPath(source, where, target, message);
+    if (error.schemaPath.startsWith(LAYER_SCHEMA) && (error.keyword === 'additionalProperties' || error.keyword === 'enum')) {
+      return layerProblem(error, path, source);
+    }
     switch (error.keyword) {
       case 'additionalProperties': {
         const allowed = Object.keys(parent?.properties ?? {});
@@ -105,6 +114,11 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
       case 'exclusiveMinimum':
       case 'exclusiveMaximum':
         return at('value', path, specMessages.outOfRange(key, parent?.type === 'integer' ? 'an integer' : 'a number', String(params.comparison), Number(params.limit), error.data));
+      case 'minProperties':
+        if (path.length === 2 && path[0] === 'grid') return at('value', path, specMessages.emptyGridList(String(path[1])));
+        return at('value', path, specMessages.schemaOther(key, error.message ?? error.keyword));
+      case 'maxProperties':
+        return at('value', path, specMessages.oneLayerPerItem(key));
       case 'minItems':
         if (path.length === 2 && path[0] === 'grid') return at('value', path, specMessages.emptyGridList(String(path[1])));
         return at('value', path, specMessages.tooFewItems(key, Number(params.limit), error.data));
@@ -126,4 +140,19 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
         return at('value', path, specMessages.schemaOther(key, error.message ?? error.keyword));
     }
   });
+}
+
+/** An unknown layer (`- cnov: ...`, `- rleu`), or a layer that needs parameters written alone (`- conv`). */
+function layerProblem(error: SchemaError, path: Path, source: Source): Problem {
+  const label = labelOf(path);
+  if (error.keyword === 'enum' && typeof error.data === 'string' && (LAYER_TYPES as string[]).includes(error.data)) {
+    return problemAtPath(source, path, 'value', specMessages.layerNeedsParameters(label, error.data));
+  }
+  const name = error.keyword === 'enum' ? error.data : String((error.params as { additionalProperty: string }).additionalProperty);
+  const where: Path = error.keyword === 'enum' ? path : [...path, String(name)];
+  if (error.keyword === 'additionalProperties' && (LAYER_TYPES as unknown[]).includes(name)) {
+    return problemAtPath(source, where, 'key', specMessages.layerTakesNoParameters(label, String(name)));
+  }
+  const suggestion = typeof name === 'string' ? closest(name, LAYER_TYPES) : null;
+  return problemAtPath(source, where, error.keyword === 'enum' ? 'value' : 'key', specMessages.unknownLayer(label, name, LAYER_TYPES, suggestion));
 }

@@ -4,6 +4,7 @@
  * The schema is the user's reference; these types must match it (a test checks).
  */
 import type { SearchSpace } from '../plan/search.js';
+import type { OptimizerName } from './optimizers.js';
 
 export type SplitName = 'train' | 'test';
 
@@ -34,18 +35,38 @@ export interface DataSpec {
   evaluate: Record<string, SliceSpec>;
 }
 
-export type Activation = 'relu' | 'sigmoid';
+export type Activation = 'relu' | 'sigmoid' | 'tanh';
 
 /** Weight initialisation: a fixed standard deviation (the seed's 0.01), He or Xavier. */
 export type InitSpec = { std: number } | 'he' | 'xavier';
 
-export interface ModelSpec {
+/** A layer in the spec, defaults filled: a bare name, or a mapping of its type to its parameters. */
+export type LayerEntry =
+  | 'relu'
+  | 'sigmoid'
+  | 'tanh'
+  | { affine: number }
+  | { conv: { filters: number; size: number; stride: number; pad: number } }
+  | { pool: { size: number; stride: number } }
+  | { batchnorm: { momentum: number; epsilon: number } }
+  | { dropout: number };
+
+/** The seed's shorthand: affine(h) -> activation for each hidden width, then affine(classes). */
+export interface HiddenModelSpec {
   hidden: number[];
   activation: Activation;
   init: InitSpec;
 }
 
-export type OptimizerName = 'sgd' | 'momentum' | 'adagrad' | 'adam';
+/** The network as an ordered list of layers (see layers.ts); the last one outputs the classes. */
+export interface LayersModelSpec {
+  layers: LayerEntry[];
+  init: InitSpec;
+}
+
+export type ModelSpec = HiddenModelSpec | LayersModelSpec;
+
+export type { OptimizerName } from './optimizers.js';
 export type Sampling = 'replacement' | 'shuffle';
 export type Precision = 'float32' | 'float64';
 export type RngName = 'default' | 'numpy';
@@ -77,6 +98,12 @@ export interface TrainingSpec {
   precision: Precision;
   rng: RngName;
   divergence: DivergenceSpec;
+  /**
+   * L2 weight decay: lambda/2 times the sum of the squared weights (not biases) added to the
+   * loss, as in Saito ch. 6. Left out at 0, its default, in the spec and in a run's config
+   * (see plan/hash-neutral.ts), so results from before it existed stay cached.
+   */
+  weight_decay?: number;
 }
 
 /**
@@ -117,10 +144,12 @@ export interface ExperimentSpec {
   data: DataSpec;
   model: ModelSpec;
   training: TrainingSpec;
-  /** Dotted path -> values, in the spec's order; the runs are their cartesian product. */
+  /** Dotted path -> values, in the spec's order; the runs are their cartesian product. A key given names lists its names. */
   grid: Record<string, unknown[]>;
   /** Absent when the spec has no `search` (so specs without one keep their experiment.json bytes). */
   search?: SearchSpec;
+  /** For grid keys given as a mapping of names to values: key -> name -> value. Absent when no key is. */
+  named?: Record<string, Record<string, unknown>>;
   repeat: number;
   report: ReportSpec;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { benchSummary, formatRow, median, setsSummary, torchLine } from '../../tools/bench/report.js';
-import { parseBenchOptions } from '../../tools/bench/options.js';
+import { BENCH_HELP, parseBenchOptions } from '../../tools/bench/options.js';
 
 const timing = (trainSeconds: number) => ({ loadSeconds: 0.3, trainSeconds, iterations: 10000, imagesEvaluated: 7_070_000, testAccuracy: 0.951 });
 
@@ -64,5 +64,11 @@ describe('the bench', () => {
     expect(parseBenchOptions([], 'ref.py').out).toBeNull();
     expect(() => parseBenchOptions(['--rounds', '0'], 'ref.py')).toThrow("--rounds: expected an integer >= 1, got '0'");
     expect(() => parseBenchOptions(['--fast'], 'ref.py')).toThrow(/fast/);
+  });
+
+  it('takes --queue, which its help describes, to time the Redis queue instead', () => {
+    expect(parseBenchOptions(['--queue', '--quick'], 'ref.py')).toMatchObject({ queue: true, quick: true });
+    expect(parseBenchOptions([], 'ref.py').queue).toBe(false);
+    expect(BENCH_HELP).toMatch(/^ {2}--queue {2,}time the Redis queue/m);
   });
 });

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readModel } from '../../src/model/files.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { idxImages, idxLabels } from '../fixtures/idx/make-idx.js';
 import { scratchDir } from '../helpers/folders.js';
@@ -54,8 +55,7 @@ describe('a dataset of 20 classes', () => {
     const result = await run([join(scratch, 'spec.yaml'), '--out', join(scratch, 'out')]);
     expect(result.code, result.stderr).toBe(0);
     const folder = join(scratch, 'out', 'runs', 'run');
-    const model = JSON.parse(readFileSync(join(folder, 'model.json'), 'utf8'));
-    expect(model.layers.at(-1).outputs).toBe(CLASSES);
+    expect(readModel(folder).architecture.layers.at(-1)).toEqual({ type: 'affine', outputs: CLASSES });
     const confusion = readFileSync(join(folder, 'confusion-test.csv'), 'utf8').trim().split('\n');
     expect(confusion).toHaveLength(CLASSES + 1);
     expect(confusion[0].split(',')).toHaveLength(CLASSES + 1);

@@ -1,5 +1,9 @@
 /** A test double of the core's Mlp: a plain forward pass, nothing shared with src/core. */
-import type { ModelParams } from '../../src/model/format.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { encodeModel, MODEL_BIN, MODEL_JSON, type ModelParams } from '../../src/model/format.js';
+import { savedModelFromLegacy } from '../../src/model/legacy.js';
+import type { SavedModel } from '../../src/model/saved-model.js';
 
 export function tinyModel(precision: 'float32' | 'float64' = 'float32', activation: 'relu' | 'sigmoid' = 'relu'): ModelParams {
   const make = (length: number, f: (i: number) => number) =>
@@ -26,4 +30,17 @@ export function forward(model: ModelParams, x: ArrayLike<number>): number[] {
   const e = a.map((v) => Math.exp(v - max));
   const sum = e.reduce((s, v) => s + v, 0);
   return e.map((v) => v / sum);
+}
+
+/** tinyModel as a SavedModel (architecture 1x28x28 -> affine 5 -> activation -> affine 10), as model.safetensors holds it. */
+export function tinySaved(precision: 'float32' | 'float64' = 'float32', activation: 'relu' | 'sigmoid' = 'relu', hash = 'h'): SavedModel {
+  return savedModelFromLegacy({ ...tinyModel(precision, activation), hash });
+}
+
+/** Writes a run folder as versions before model.safetensors did: model.json and model.bin. */
+export function saveLegacyModel(dir: string, model: ModelParams, hash = 'h'): void {
+  const { json, bin } = encodeModel(model, { hash });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, MODEL_BIN), bin);
+  writeFileSync(join(dir, MODEL_JSON), json);
 }

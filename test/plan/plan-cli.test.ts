@@ -11,9 +11,25 @@ describe('plan', () => {
     const result = await cli(['plan', 'experiments/lr-comparison.yaml'], root);
     expect(result.code).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
-    expect(lines[0].split(/\s+/)).toEqual(['id', 'hash', 'training.learning_rate']);
+    expect(lines[0].split(/\s+/)).toEqual(['id', 'hash', 'training.learning_rate', 'network']);
     expect(lines.slice(1).map((line) => line.split(/\s+/)[0])).toEqual(['lr-0.5', 'lr-1.2', 'lr-1.5']);
     expect(lines.slice(1).map((line) => line.split(/\s+/)[2])).toEqual(['0.5', '1.2', '1.5']);
+    expect(lines.slice(1).map((line) => line.split(/  +/)[3])).toEqual(Array(3).fill('affine 50, relu, affine 10; 39,760 parameters'));
+  });
+
+  it('shows each run\'s network, the shapes its convolution and pooling give, and its parameters', async () => {
+    const result = await cli(['plan', 'experiments/convnet.yaml'], root);
+    expect(result.stdout.trimEnd().split('\n').map((line) => line.split(/  +/))).toEqual([
+      ['id', 'hash', 'model', 'network'],
+      ['mlp', expect.stringMatching(/^[0-9a-f]{12}$/), 'mlp', 'affine 50, relu, affine 10; 39,760 parameters'],
+      [
+        'convnet',
+        expect.stringMatching(/^[0-9a-f]{12}$/),
+        'convnet',
+        // 30 x 5 x 5 + 30, 30 x 12 x 12 x 100 + 100, 100 x 10 + 10
+        'conv 30@5x5 -> 30x24x24, relu, pool 2x2 -> 30x12x12, affine 100, relu, affine 10; 433,890 parameters',
+      ],
+    ]);
   });
 
   it('prints the full resolved configs with --json', async () => {

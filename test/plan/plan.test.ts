@@ -26,7 +26,7 @@ describe('planRuns', () => {
   it('applies each grid value to the run\'s config and gives repeat k the seed plus k', () => {
     const plan = planRuns(specOf('name: x', 'training: { seed: 10 }', 'grid:', '  model.hidden: [[100, 50]]', 'repeat: 3'));
     expect(plan.runs.map((r) => r.config.training.seed)).toEqual([10, 11, 12]);
-    expect(plan.runs.every((r) => r.config.model.hidden.join() === '100,50')).toBe(true);
+    expect(plan.runs.every((r) => 'hidden' in r.config.model && r.config.model.hidden.join() === '100,50')).toBe(true);
     expect(plan.runs.map((r) => r.id)).toEqual(['hidden-100x50_r-0', 'hidden-100x50_r-1', 'hidden-100x50_r-2']);
   });
 

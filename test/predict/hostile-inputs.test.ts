@@ -8,9 +8,10 @@ import { runCli } from '../../src/cli/cli.js';
 import type { Io } from '../../src/cli/command.js';
 import { readFileMessages } from '../../src/core/read-file.js';
 import { saveModel } from '../../src/model/files.js';
+import { MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
 import { modelMessages } from '../../src/model/messages.js';
 import { imageMessages, predictMessages as m } from '../../src/predict/messages.js';
-import { tinyModel } from '../model/tiny-network.js';
+import { tinySaved } from '../model/tiny-network.js';
 import { scratchDir } from '../helpers/folders.js';
 
 const fixtures = new URL('../fixtures/digits/', import.meta.url).pathname;
@@ -18,7 +19,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = scratchDir('predict-hostile');
-  saveModel(join(dir, 'run'), tinyModel(), { hash: 'h' });
+  saveModel(join(dir, 'run'), tinySaved());
 });
 
 async function predict(...args: string[]) {
@@ -55,22 +56,22 @@ describe('predict refuses, with exit 2 and one line naming the file', () => {
     expect(result.stderr).not.toContain('waitng');
   });
 
-  it('a model whose weights are NaN or infinite, naming model.bin and the first bad weight', async () => {
+  it('a model whose weights are NaN or infinite, naming model.safetensors and the first bad weight', async () => {
     for (const [name, bad] of [['nan', Number.NaN], ['inf', Number.POSITIVE_INFINITY]] as const) {
-      const model = tinyModel();
-      model.layers[1].W[7] = bad;
-      saveModel(join(dir, name), model, { hash: 'h' });
+      const model = tinySaved();
+      model.tensors[2].data[7] = bad;
+      saveModel(join(dir, name), model);
       const result = await predict(name, join(fixtures, 'zero-grey.png'));
-      expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments predict: ${modelMessages.notFinite(join(dir, name, 'model.bin'), 'W2', 7, bad)}\n` });
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments predict: ${modelMessages.notFinite(join(dir, name, MODEL_SAFETENSORS), 'layers.2.W', 7, bad)}\n` });
     }
   });
 
-  it('a model.bin that is a FIFO', async () => {
-    saveModel(join(dir, 'piped'), tinyModel(), { hash: 'h' });
-    rmSync(join(dir, 'piped', 'model.bin'));
-    execFileSync('mkfifo', [join(dir, 'piped', 'model.bin')]);
+  it('a model.safetensors that is a FIFO', async () => {
+    saveModel(join(dir, 'piped'), tinySaved());
+    rmSync(join(dir, 'piped', MODEL_SAFETENSORS));
+    execFileSync('mkfifo', [join(dir, 'piped', MODEL_SAFETENSORS)]);
     const result = await predict('piped', join(fixtures, 'zero-grey.png'));
-    expect(result.stderr).toBe(`run-experiments predict: ${modelMessages.unreadable(join(dir, 'piped', 'model.bin'), readFileMessages.notRegular('a FIFO'))}\n`);
+    expect(result.stderr).toBe(`run-experiments predict: ${modelMessages.unreadable(join(dir, 'piped', MODEL_SAFETENSORS), readFileMessages.notRegular('a FIFO'))}\n`);
   });
 });
 
@@ -93,7 +94,7 @@ describe('predict --show', () => {
 
   it('leaves no temporary file behind when the name cannot be written', async () => {
     const before = readdirSync(dir).sort();
-    const result = await predict('run', join(fixtures, 'three.jpg'), '--show', 'run/model.json/x.png');
+    const result = await predict('run', join(fixtures, 'three.jpg'), '--show', 'run/model.safetensors/x.png');
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^run-experiments predict: cannot write .*x\.png: /);
     expect(readdirSync(dir).sort()).toEqual(before);

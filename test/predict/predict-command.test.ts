@@ -5,12 +5,16 @@ import { join } from 'node:path';
 import pngjs from 'pngjs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { saveModel } from '../../src/model/files.js';
-import { modelMessages } from '../../src/model/messages.js';
+import { savedModelFromLegacy } from '../../src/model/legacy.js';
+import { formatProblems, modelMessages } from '../../src/model/messages.js';
+import { encodeSafetensors, MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
 import { imageMessages, predictMessages as m } from '../../src/predict/messages.js';
 import { preprocessImageFile } from '../../src/predict/preprocess.js';
 import { scratchDir } from '../helpers/folders.js';
 import { cli } from '../helpers/io.js';
-import { forward, tinyModel } from '../model/tiny-network.js';
+import { forward, saveLegacyModel, tinyModel, tinySaved } from '../model/tiny-network.js';
+import { EVERY_LAYER, randomModel } from '../model/random-model.js';
+import { referenceProbabilities } from '../model/reference-forward.js';
 
 /** A ten-image stand-in for the MNIST test split: image i has pixel i set to 255 and label i. */
 const fakeTest = {
@@ -28,7 +32,7 @@ let dir: string;
 
 beforeAll(() => {
   dir = scratchDir('predict-cli');
-  saveModel(join(dir, 'run'), tinyModel(), { hash: 'h' });
+  saveModel(join(dir, 'run'), tinySaved());
 });
 
 async function predict(...args: string[]) {
@@ -106,12 +110,35 @@ describe('run-experiments predict', () => {
   });
 });
 
+describe('run-experiments predict, for models of either format and any architecture', () => {
+  const everyLayer = randomModel(EVERY_LAYER, 'float32', 11);
+
+  it('reads with an older run folder\'s model.json and model.bin the probabilities of its weights', async () => {
+    saveLegacyModel(join(dir, 'old'), tinyModel('float64', 'sigmoid'));
+    const { code, stdout } = await predict('old', join(fixtures, 'three.jpg'), '--json');
+    expect(code).toBe(0);
+    const p = forward(tinyModel('float64', 'sigmoid'), preprocessImageFile(join(fixtures, 'three.jpg')));
+    JSON.parse(stdout)[0].probabilities.forEach((v: number, c: number) => expect(Math.abs(v - p[c])).toBeLessThan(1e-12));
+  });
+
+  it('reads with a network of every layer type the probabilities of an independent float64 forward pass, within 1e-5', async () => {
+    saveModel(join(dir, 'every-layer'), everyLayer);
+    const { code, stdout, stderr } = await predict('every-layer', join(fixtures, 'three.jpg'), join(fixtures, 'zero-grey.png'), '--json');
+    expect(code, stderr).toBe(0);
+    JSON.parse(stdout).forEach((prediction: { probabilities: number[] }, i: number) => {
+      const p = referenceProbabilities(everyLayer, preprocessImageFile(join(fixtures, ['three.jpg', 'zero-grey.png'][i])));
+      prediction.probabilities.forEach((v, c) => expect(Math.abs(v - p[c])).toBeLessThan(1e-5));
+    });
+  });
+
+});
+
 describe('run-experiments predict, given something wrong', () => {
   const cases: [string, string[], () => string][] = [
     ['no arguments', [], () => m.needRunDir],
     ['a run folder but no image', ['run'], () => m.needInput('run')],
     ['a missing image', ['run', 'nope.png'], () => imageMessages.missing(join(dir, 'nope.png'))],
-    ['a folder with no model', ['.', 'x.png'], () => modelMessages.missingFile(dir, 'model.json')],
+    ['a folder with no model', ['.', 'x.png'], () => modelMessages.noModel(dir)],
     ['a test index that is not a number', ['run', '--test-index', 'seven'], () => m.badIndex('seven')],
     ['a backwards range', ['run', '--test-index', '9..2'], () => m.badIndex('9..2')],
     ['a test index past the end', ['run', '--test-index', '10'], () => m.indexRange('10', 10)],
@@ -125,8 +152,17 @@ describe('run-experiments predict, given something wrong', () => {
     });
   }
 
-  it('says a damaged model.bin is damaged and exits 2', async () => {
-    saveModel(join(dir, 'damaged'), tinyModel(), { hash: 'h' });
+  it('says a model.safetensors cut short is not a model it can read, and exits 2', async () => {
+    saveModel(join(dir, 'cut'), tinySaved());
+    truncateSync(join(dir, 'cut', MODEL_SAFETENSORS), 100);
+    const { code, stderr } = await predict('cut', join(fixtures, 'zero-grey.png'));
+    expect(code).toBe(2);
+    const header = encodeSafetensors(tinySaved()).readBigUInt64LE(0);
+    expect(stderr).toBe(`run-experiments predict: ${modelMessages.safetensors(join(dir, 'cut', MODEL_SAFETENSORS), formatProblems.headerTooLong(header, 92))}\n`);
+  });
+
+  it('says a damaged model.bin of an older run folder is damaged and exits 2', async () => {
+    saveLegacyModel(join(dir, 'damaged'), tinyModel());
     truncateSync(join(dir, 'damaged', 'model.bin'), 100);
     const { code, stderr } = await predict('damaged', join(fixtures, 'zero-grey.png'));
     expect(code).toBe(2);
@@ -137,7 +173,7 @@ describe('run-experiments predict, given something wrong', () => {
   it('says a model that does not take 784 pixels cannot read images', async () => {
     const model = tinyModel();
     model.layers[0] = { inputs: 3, outputs: 5, W: new Float32Array(15), b: new Float32Array(5) };
-    saveModel(join(dir, 'small'), model, { hash: 'h' });
+    saveModel(join(dir, 'small'), savedModelFromLegacy({ ...model, hash: 'h' }));
     const { code, stderr } = await predict('small', join(fixtures, 'zero-grey.png'));
     expect(code).toBe(2);
     expect(stderr).toBe(`run-experiments predict: ${m.wrongInputs('small', 3)}\n`);

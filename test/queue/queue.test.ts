@@ -3,16 +3,21 @@
  * redis-server of the test's own. Every set-up must give the bytes a local run gives (all but
  * timings.csv), whatever dies on the way; and the password shows up nowhere.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Queue, QueueEvents } from 'bullmq';
+import { Queue, QueueEvents, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueMessages as m } from '../../src/queue/messages.js';
+import { ATTEMPTS } from '../../src/queue/queue-executor.js';
+import type { RunJobData } from '../../src/queue/job.js';
+import { idxImages, idxLabels } from '../fixtures/idx/make-idx.js';
 import { run, start, type Finished, type Running } from '../helpers/command-line.js';
 import { notTimings, tree } from '../helpers/folders.js';
 import { noRedis, PASSWORD, startRedis, type TestRedis } from './redis.js';
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 if (noRedis) console.log(`queue tests skipped: ${noRedis}`);
 
@@ -33,17 +38,30 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
   const outputs: Finished[] = [];
   const processes: Running[] = [];
 
-  const worker = (env: Record<string, string> = {}, lockMs?: string): Running => {
-    const w = start(['worker', '--queue', redis.url, '--concurrency', '1', ...(lockMs ? ['--lock-ms', lockMs] : [])], env);
+  const worker = (env: Record<string, string> = {}, lockMs?: string, more: string[] = []): Running => {
+    const w = start(['worker', '--queue', redis.url, '--concurrency', '1', ...(lockMs ? ['--lock-ms', lockMs] : []), ...more], env);
     processes.push(w);
     void w.done.then((f) => outputs.push(f));
     return w;
   };
-  const coordinator = (dir: string): Running => {
-    const c = start([...TINY, '--out', dir, '--queue', redis.url]);
+  const coordinator = (dir: string, spec: string[] = TINY): Running => {
+    const c = start([...spec, '--out', dir, '--queue', redis.url]);
     void c.done.then((f) => outputs.push(f));
     return c;
   };
+  const connection = (): { host: string; port: number; password: string } => ({ host: '127.0.0.1', port: redis.port, password: PASSWORD });
+  /** The runs whose jobs are on the queue in these states. */
+  const runsOnQueue = async (...states: JobType[]): Promise<string[]> => {
+    const queue = new Queue('run-experiments', { connection: connection() });
+    try {
+      return (await queue.getJobs(states)).map((job) => (job.data as RunJobData).run.id).sort();
+    } finally {
+      await queue.close();
+    }
+  };
+  /** Each `worker: EXPERIMENT/RUN started` line of these workers, sorted. */
+  const startedOn = async (...workers: Running[]): Promise<string[]> =>
+    (await Promise.all(workers.map((w) => w.done))).flatMap((f) => f.stderr.match(/^worker: \S+ started/gm) ?? []).sort();
   const stopWorkers = async (...workers: Running[]): Promise<void> => {
     for (const w of workers) if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGINT');
     await Promise.all(workers.map((w) => w.done));
@@ -158,6 +176,90 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     expect(finished.code, finished.stderr).toBe(0);
     await stopWorkers(w);
     expectSameAsLocal(out('redis-restart'));
+  }, SLOW);
+
+  it('on Ctrl-C removes the runs not started, stops the running one on its worker at its next iteration, exits 130; run again, it resumes', async () => {
+    const release = out('release-interrupt');
+    const w = worker({ RUN_EXPERIMENTS_HOLD: 'lr-1.2@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
+    const first = coordinator(out('interrupted'));
+    await first.waitFor(/lr-0\.5: completed/);
+    await w.waitFor(/hold: lr-1\.2 at iteration 5/);
+    first.child.kill('SIGINT');
+    const stopped = await first.done;
+    expect(stopped.code, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain(m.removedWaiting(1, 1));
+    // lr-1.5 is gone from the queue; lr-1.2, held at iteration 5, is still the worker's
+    expect(await runsOnQueue('waiting', 'delayed', 'prioritized', 'active')).toEqual(['lr-1.2']);
+
+    // the worker hears the stop while the run is held, and the run stops once it moves on
+    await w.waitFor(/worker: lr-1\.2 stopping at its next iteration/);
+    writeFileSync(release, '');
+    await w.waitFor(/worker: job \S+ failed: stopped/);
+    expect(await runsOnQueue('failed')).toEqual(['lr-1.2']);
+    expect(w.child.exitCode).toBeNull();
+
+    const again = await coordinator(out('interrupted')).done;
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain('lr-0.5: already completed');
+    await stopWorkers(w);
+    // lr-1.2 trained twice (stopped, then anew), no run a third time, lr-1.5 only once asked for again
+    expect(await startedOn(w)).toEqual(['lr-0.5', 'lr-1.2', 'lr-1.2', 'lr-1.5'].map((id) => `worker: lr-comparison/${id} started`));
+    expect((await w.done).stderr).toContain(`failed: ${m.jobStopped}`);
+    expectSameAsLocal(out('interrupted'));
+  }, SLOW);
+
+  it(`retries a run that keeps failing ${ATTEMPTS} times in all, then reports it failed (exit 1), the other runs written`, async () => {
+    const w = worker({ RUN_EXPERIMENTS_FAULT: 'throw:lr-1.2' });
+    const finished = await coordinator(out('failing')).done;
+    expect(finished.code, finished.stderr).toBe(1);
+    expect(finished.stdout).toMatch(new RegExp(`^lr-1\\.2\\s+failed\\s+-.*${escape(m.jobFailed('worker crashed: injected fault in run lr-1.2'))}`, 'm'));
+    expect(readFileSync(join(out('failing'), 'runs.csv'), 'utf8')).toMatch(/^lr-1\.2,1\.2,failed,/m);
+    await stopWorkers(w);
+    const started = await startedOn(w);
+    expect(started.filter((line) => line.includes('lr-1.2'))).toHaveLength(ATTEMPTS);
+    expect(started.filter((line) => !line.includes('lr-1.2'))).toEqual(['lr-0.5', 'lr-1.5'].map((id) => `worker: lr-comparison/${id} started`));
+  }, SLOW);
+
+  it('has a worker whose copy of a data.path dataset differs refuse its runs and say why; the worker goes on serving', async () => {
+    const data = out('digits');
+    mkdirSync(data);
+    const labels = (n: number, shift: number): Uint8Array => idxLabels(Array.from({ length: n }, (_, i) => (i + shift) % 3));
+    writeFileSync(join(data, 'train-images-idx3-ubyte'), idxImages(60, 28, 28));
+    writeFileSync(join(data, 'train-labels-idx1-ubyte'), labels(60, 0));
+    writeFileSync(join(data, 't10k-images-idx3-ubyte'), idxImages(20, 28, 28));
+    writeFileSync(join(data, 't10k-labels-idx1-ubyte'), labels(20, 0));
+    const spec = out('digits.yaml');
+    writeFileSync(spec, ['name: digits', 'data:', '  path: ./digits', '  evaluate: { test: { split: test } }', 'training: { iterations: 5, batch_size: 10, eval_every: 5 }', ''].join('\n'));
+
+    // the coordinator hashes its files and queues the run; then this machine's copy changes
+    const c = coordinator(out('digits-out'), [spec]);
+    await c.waitFor(/1 runs queued/);
+    writeFileSync(join(data, 'train-labels-idx1-ubyte'), labels(60, 1));
+    const w = worker({}, undefined, ['--data', data]);
+    const finished = await c.done;
+    expect(finished.code, finished.stderr).toBe(1);
+    const refusal = (await w.waitFor(/failed: dataset /)).replace(/^worker: job \S+ failed: /, '');
+    expect(refusal).toMatch(new RegExp(`^dataset ${escape(data)}: the coordinator's files have sha256 [0-9a-f]{16}, this worker's ${escape(data)} has [0-9a-f]{16}; refused$`));
+    expect(finished.stdout).toContain(refusal);
+    expect(w.child.exitCode).toBeNull();
+    await stopWorkers(w);
+  }, SLOW);
+
+  it('gives the bytes of a local run for a 24-run grid through 2 worker processes', async () => {
+    const grid = [...TINY, '--set', 'grid.training.learning_rate=[0.05,0.1,0.2,0.5,0.8,1.2]', '--set', 'repeat=4', '--set', 'training.iterations=10', '--set', 'training.eval_every=5',
+      '--set', 'data.evaluate.train.end=100', '--set', 'data.evaluate.test.end=100'];
+    const local = await run([...grid, '--out', out('grid-local'), '--concurrency', '2']);
+    expect(local.code, local.stderr).toBe(0);
+    const two = [worker(), worker()];
+    const queued = await coordinator(out('grid-queue'), grid).done;
+    expect(queued.code, queued.stderr).toBe(0);
+    await stopWorkers(...two);
+    expect(await startedOn(...two)).toHaveLength(24);
+    const a = tree(out('grid-local'), notTimings);
+    const b = tree(out('grid-queue'), notTimings);
+    expect([...a.keys()].filter((path) => path.endsWith('/config.json'))).toHaveLength(24);
+    expect([...b.keys()]).toEqual([...a.keys()]);
+    for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
   }, SLOW);
 
   it('says in one line, within seconds, that Redis is unreachable, naming the URL without its password (exit 2)', async () => {

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { accuracyChart } from '../../src/report/charts/accuracy-chart.js';
 import { lossChart } from '../../src/report/charts/loss-chart.js';
+import { finalChart } from '../../src/report/charts/final-chart.js';
 import { runChart } from '../../src/report/charts/run-chart.js';
+import { BEST_FEW } from '../../src/report/drawn-runs.js';
+import { comparisonCharts } from '../../src/report/render-report.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { renderSvg } from '../../src/report/render-svg.js';
 import type { ReportInput } from '../../src/report/report-input.js';
@@ -19,10 +22,37 @@ function nodes(value: unknown): Record<string, unknown>[] {
 }
 
 describe('the charts', () => {
-  it('name the compared values in words in the legend, not by run id', () => {
-    const spec = lossChart(inputOf(seedLikeResults()));
-    const color = nodes(spec).find((n) => n.field === 'series') as { scale: { domain: string[] } };
-    expect(color.scale.domain).toEqual(['learning rate 0.5', reportMessages.failedSeries('learning rate 1.2'), 'learning rate 1.5']);
+  it('name the compared values in words in the legend, not by run id, for a key that is not a number', () => {
+    const { plan, results } = seedLikeResults();
+    const words = ['plain', 'quick', 'slow'];
+    const input = inputOf({ plan, results: results.map((r, k) => ({ ...r, run: { ...r.run, values: { 'training.learning_rate': words[k] } } })) });
+    const color = nodes(lossChart(input)).find((n) => n.field === 'series') as { scale: { domain: string[] } };
+    expect(color.scale.domain).toEqual(['learning rate plain', reportMessages.failedSeries('learning rate quick'), 'learning rate slow']);
+  });
+
+  it('colour a numeric compared key on a continuous scale with a gradient legend titled by the key, log-spaced across decades', () => {
+    const scaleOf = (rates: number[]) => {
+      const plan = makePlan(rates);
+      const spec = lossChart(inputOf({ plan, results: plan.runs.map((run) => makeResult(run, 'completed')) }));
+      const stroke = nodes(spec).find((n) => n.field === 'value' && 'legend' in n) as { type: string; scale: { type: string; domain: number[] }; legend: { title: string } };
+      expect(stroke.type).toBe('quantitative');
+      expect(stroke.legend.title).toBe('learning rate');
+      return stroke.scale;
+    };
+    expect(scaleOf([0.5, 1.2, 1.5])).toMatchObject({ type: 'linear', domain: [0.5, 1.5] });
+    expect(scaleOf([0.01, 0.1, 1])).toMatchObject({ type: 'log', domain: [0.01, 1] });
+  });
+
+  it('past a dozen settings, draw the curves of the best few and every run\'s final accuracy against the key', () => {
+    const rates = Array.from({ length: 50 }, (_, k) => 0.01 * (k + 1));
+    const plan = makePlan(rates, 1, 200);
+    const input = inputOf({ plan, results: plan.runs.map((run, k) => makeResult(run, 'completed', { rate: 0.2 + k / 25 })) });
+    const loss = lossChart(input) as { data: { values: { series: string }[] } };
+    expect(new Set(loss.data.values.map((v) => v.series)).size).toBe(BEST_FEW);
+    const names = comparisonCharts(input).map((c) => c.path);
+    expect(names).toEqual(['charts/loss', 'charts/accuracy', 'charts/final']);
+    const final = finalChart(input)!.spec as { data: { values: { key: number }[] } };
+    expect(final.data.values.map((v) => v.key)).toEqual(rates);
   });
 
   it('mark a diverged run where its loss curve stops, with a label', () => {

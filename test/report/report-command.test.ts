@@ -1,4 +1,4 @@
-import { rmSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -24,15 +24,44 @@ describe('run-experiments report DIR', () => {
     for (const make of [seedLikeResults, repeatResults]) {
       const dir = await writtenReport(make);
       const before = tree(dir);
-      rmSync(join(dir, 'charts'), { recursive: true });
+      const svgs = [...before.keys()].filter((name) => name.endsWith('.svg'));
+      for (const name of svgs) rmSync(join(dir, name));
       rmSync(join(dir, 'README.md'));
       rmSync(join(dir, 'runs.csv'));
-      for (const run of make().results) rmSync(join(dir, 'runs', run.run.id, 'chart.svg'));
       const io = fakeIo(dir);
       expect(await runCli(['report', '.'], io)).toBe(ExitCode.ok);
       expect(tree(dir)).toEqual(before);
-      expect(io.out()).toBe(cliMessages.reportRendered('.', make().results.length + 2));
+      expect(io.out()).toBe(cliMessages.reportRendered('.', svgs.length, 0));
     }
+  });
+
+  it('draws nothing again when nothing changed, and only the picture whose spec changed', async () => {
+    const dir = await writtenReport();
+    const io = fakeIo(dir);
+    expect(await runCli(['report', '.'], io)).toBe(ExitCode.ok);
+    const pictures = [...tree(dir).keys()].filter((name) => name.endsWith('.svg')).length;
+    expect(io.out()).toBe(cliMessages.reportRendered('.', 0, pictures));
+    writeFileSync(join(dir, 'charts/loss.vl.json'), '{}\n');
+    const again = fakeIo(dir);
+    expect(await runCli(['report', '.'], again)).toBe(ExitCode.ok);
+    expect(again.out()).toBe(cliMessages.reportRendered('.', 1, pictures - 1));
+  });
+
+  it('draws the best few runs up close, and any other run asked for with --run, from then on', async () => {
+    const dir = await writtenReport(repeatResults);
+    const drawn = () => readdirSync(join(dir, 'charts/runs')).sort();
+    expect(drawn()).toHaveLength(3);
+    const other = repeatResults().results.map((r) => r.run.id).find((id) => !drawn().includes(id))!;
+    expect(await runCli(['report', '.', '--run', other], fakeIo(dir))).toBe(ExitCode.ok);
+    expect(drawn()).toContain(other);
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(`![${other}](charts/runs/${other}/chart.svg)`);
+    // a later report remembers the request
+    const { plan, results } = repeatResults();
+    await writeReport(dir, plan, results, null);
+    expect(drawn()).toHaveLength(4);
+    const io = fakeIo(dir);
+    expect(await runCli(['report', '.', '--run', 'nope'], io)).toBe(ExitCode.usage);
+    expect(io.err()).toContain(reportMessages.reportUnknownRun(dir, 'nope', plan.runs.map((r) => r.id)));
   });
 
   it('refuses to run without exactly one folder, and exits 2 without a stack trace', async () => {

@@ -4,12 +4,16 @@
  * say why. And the report never deletes or rewrites a run's files. Through the built CLI.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { compile } from 'vega-lite';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
+import { readModel } from '../../src/model/files.js';
+import { formatProblems as p, modelMessages as m } from '../../src/model/messages.js';
+import { encodeSafetensors, MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
 import { notTimings, scratchDir, tree } from '../helpers/folders.js';
 import { root, run, small, start } from '../helpers/command-line.js';
 
@@ -45,13 +49,51 @@ describe('a clone made with core.autocrlf=true', () => {
   });
 });
 
-describe('checking a finished run folder', () => {
-  const files = (): string[] => readdirSync(join(original, 'runs/lr-0.5')).filter((f) => f !== 'chart.svg').sort();
+describe('every picture from data', () => {
+  it('gives back the same bytes from `report DIR` on a copy with every SVG and README removed', async () => {
+    const dir = copy('no-pictures');
+    const before = tree(dir);
+    const removed = [...before.keys()].filter((name) => name.endsWith('.svg') || name === 'README.md');
+    expect(removed).toEqual(expect.arrayContaining([
+      'README.md', 'charts/loss.svg', 'charts/accuracy.svg',
+      ...RUNS.flatMap((id) => ['chart', 'confusion-train', 'confusion-test', 'mistakes-test'].map((f) => `charts/runs/${id}/${f}.svg`)),
+    ]));
+    for (const name of removed) rmSync(join(dir, name));
+    const redrawn = await run(['report', dir]);
+    expect(redrawn.code, redrawn.stderr).toBe(0);
+    const after = tree(dir);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, bytes] of before) expect(bytes.equals(after.get(path)!), path).toBe(true);
+  });
 
-  it('has every file a completed run writes: model, confusion matrices of both slices, its mistakes', () => {
+  it('writes each picture\'s Vega-Lite spec beside it, self-contained (inline data, no URLs), and it compiles', () => {
+    const specs = [...tree(original).keys()].filter((name) => name.endsWith('.vl.json'));
+    expect(specs.map((name) => name.replace('.vl.json', '.svg')).every((svg) => existsSync(join(original, svg)))).toBe(true);
+    expect(specs.length).toBe([...tree(original).keys()].filter((name) => name.endsWith('.svg')).length);
+    for (const name of specs) {
+      const text = readFileSync(join(original, name), 'utf8');
+      expect(text, name).not.toMatch(/"url":"(?!data:)/);
+      expect(() => compile(JSON.parse(text)), name).not.toThrow();
+    }
+  });
+
+  it('writes nothing on a rerun with nothing new', async () => {
+    const dir = copy('nothing-new');
+    const stamps = (): Map<string, number> => new Map([...tree(dir).keys()].map((name) => [name, statSync(join(dir, name)).mtimeMs]));
+    const before = stamps();
+    const again = await run([...small(), '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(stamps()).toEqual(before);
+  });
+});
+
+describe('checking a finished run folder', () => {
+  const files = (): string[] => readdirSync(join(original, 'runs/lr-0.5')).sort();
+
+  it('has every file a completed run writes, data only: model, confusion matrices of both slices, its mistakes', () => {
     expect(files()).toEqual([
-      'config.json', 'confusion-test.csv', 'confusion-test.svg', 'confusion-train.csv', 'confusion-train.svg',
-      'evaluations.csv', 'metrics.csv', 'mistakes-test.svg', 'model.bin', 'model.json',
+      'config.json', 'confusion-test.csv', 'confusion-train.csv',
+      'evaluations.csv', 'metrics.csv', 'mistakes-test.csv', 'model.safetensors',
     ]);
     expect(problemOf(join(original, 'runs/lr-0.5'))).toBeNull();
   });
@@ -75,19 +117,50 @@ describe('checking a finished run folder', () => {
     }
   });
 
-  it('finds a model.bin of the right size whose bytes changed', () => {
+  it('finds a mistakes-test.csv whose image index lies outside the test split', () => {
+    const dir = copy('mistakes-outside');
+    const path = join(dir, 'runs/lr-0.5/mistakes-test.csv');
+    const [header, first, ...rest] = readFileSync(path, 'utf8').split('\n');
+    writeFileSync(path, [header, first.replace(/^\d+,/, '99999,'), ...rest].join('\n'));
+    expect(problemOf(join(dir, 'runs/lr-0.5'))).toMatch(/^mistakes-test\.csv is damaged \(expected row 2 to be an image index below \d+/);
+  });
+
+  it('finds a model.safetensors of the right size whose weights changed', () => {
     const dir = copy('flipped');
-    const path = join(dir, 'runs/lr-0.5/model.bin');
+    const path = join(dir, 'runs/lr-0.5/model.safetensors');
     const bytes = readFileSync(path);
-    bytes[1000] ^= 1;
+    bytes[bytes.length - 1000] ^= 1;
     writeFileSync(path, bytes);
-    expect(problemOf(join(dir, 'runs/lr-0.5'))).toBe(rm.modelSha);
+    expect(problemOf(join(dir, 'runs/lr-0.5'))).toBe(cm.modelDataSha('model.safetensors'));
+  });
+
+  it('finds a model.safetensors saved by another run, or holding other layers than the run\'s config', () => {
+    const folder = join(copy('other-model'), 'runs/lr-0.5');
+    const path = join(folder, MODEL_SAFETENSORS);
+    const saved = readModel(folder);
+    writeFileSync(path, encodeSafetensors({ ...saved, hash: 'another' }));
+    expect(problemOf(folder)).toBe(cm.modelOtherRun(MODEL_SAFETENSORS, 'another'));
+    const sigmoid = { ...saved.architecture, layers: saved.architecture.layers.map((l) => (l.type === 'relu' ? { type: 'sigmoid' as const } : l)) };
+    writeFileSync(path, encodeSafetensors({ ...saved, architecture: sigmoid }));
+    expect(problemOf(folder)).toBe(cm.modelNotConfig(MODEL_SAFETENSORS));
+  });
+
+  it('checks the model of a run folder saved by an older version: model.json and model.bin, whose bytes are checked by its sha256', () => {
+    const folder = join(scratch, 'committed-lr-0.5');
+    cpSync(join(root, 'results/lr-comparison/runs/lr-0.5'), folder, { recursive: true });
+    expect(problemOf(folder)).toBeNull();
+    const bytes = readFileSync(join(folder, 'model.bin'));
+    bytes[1000] ^= 1;
+    writeFileSync(join(folder, 'model.bin'), bytes);
+    expect(problemOf(folder)).toBe(rm.modelSha);
+    rmSync(join(folder, 'model.bin'));
+    expect(problemOf(folder)).toBe(rm.missingFile('model.bin'));
   });
 
   it('still trusts it with CRLF line endings, config.json re-indented and no last newline in metrics.csv', () => {
     const dir = copy('edited');
     const folder = join(dir, 'runs/lr-0.5');
-    for (const file of files().filter((f) => f !== 'model.bin')) {
+    for (const file of files().filter((f) => f !== 'model.safetensors')) {
       const path = join(folder, file);
       writeFileSync(path, readFileSync(path, 'utf8').replace(/\n/g, '\r\n'));
     }
@@ -100,14 +173,15 @@ describe('checking a finished run folder', () => {
 });
 
 describe('running again over damaged or changed results', () => {
-  it('trains again the run whose model.bin was cut short, says why, and skips the others', async () => {
+  it('trains again the run whose model.safetensors was cut short, says why, and skips the others', async () => {
     const dir = copy('retrain-model');
-    truncateSync(join(dir, 'runs/lr-0.5/model.bin'), 1000);
-    rmSync(join(dir, 'runs/lr-1.2/mistakes-test.svg'));
+    const header = readFileSync(join(dir, 'runs/lr-0.5/model.safetensors')).readBigUInt64LE(0);
+    truncateSync(join(dir, 'runs/lr-0.5/model.safetensors'), 1000);
+    rmSync(join(dir, 'runs/lr-1.2/mistakes-test.csv'));
     const again = await run([...small(), '--out', dir]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stderr).toContain(cm.retraining('lr-0.5', cm.modelTruncated(1000, 159040)));
-    expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.missingFile('mistakes-test.svg')));
+    expect(again.stderr).toContain(cm.retraining('lr-0.5', rm.modelDamaged(m.safetensors(MODEL_SAFETENSORS, p.pastEnd('layers.0.W', 784 * 50 * 4, 992 - Number(header))))));
+    expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.missingFile('mistakes-test.csv')));
     expect(again.stderr).toContain('lr-1.5: already');
     expect(again.stderr.match(/started/g)).toHaveLength(2);
     const a = tree(original, notTimings);

@@ -145,11 +145,11 @@ describe('--out where nothing can be written', () => {
     expect(leftovers(mount)).toEqual([]);
   });
 
-  it('exits 2 on a full disk (ENOSPC injected when model.bin is written), naming the file, and leaves no temporaries', async () => {
+  it('exits 2 on a full disk (ENOSPC injected when model.safetensors is written), naming the file, and leaves no temporaries', async () => {
     const dir = out('enospc');
-    const result = await run([...small(), '--out', dir, '--concurrency', '1'], { RUN_EXPERIMENTS_TEST_FS_ERROR: 'ENOSPC:model.bin' });
+    const result = await run([...small(), '--out', dir, '--concurrency', '1'], { RUN_EXPERIMENTS_TEST_FS_ERROR: 'ENOSPC:model.safetensors' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(rm.cannotWrite(join(dir, 'runs/lr-0.5/model.bin'), 'no space left on device (ENOSPC)'));
+    expect(result.stderr).toContain(rm.cannotWrite(join(dir, 'runs/lr-0.5/model.safetensors'), 'no space left on device (ENOSPC)'));
     expect(result.stderr.trimEnd().split('\n').at(-1)).toMatch(/^run-experiments run: cannot write/);
     noStack(result.stderr);
     expect(leftovers(dir)).toEqual([]);

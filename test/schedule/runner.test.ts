@@ -18,8 +18,8 @@ const scratch = scratchDir('runner');
 const out = (name: string): string => join(scratch, name);
 
 const RUNS = ['lr-0.5', 'lr-1.2', 'lr-1.5'];
-/** What a completed run leaves in its folder as it ends; the report adds chart.svg. */
-const RUN_FILES = ['config.json', 'evaluations.csv', 'metrics.csv', 'model.bin', 'model.json', 'confusion-test.csv'];
+/** What a completed run leaves in its folder as it ends; its pictures are the report's, in charts/runs/. */
+const RUN_FILES = ['config.json', 'evaluations.csv', 'metrics.csv', 'model.safetensors', 'confusion-test.csv'];
 
 describe('running the flagship experiment, cut down', () => {
   it('gives byte-identical results with --concurrency 1 and --concurrency 2', async () => {
@@ -32,7 +32,7 @@ describe('running the flagship experiment, cut down', () => {
     expect([...a.keys()]).toEqual([...b.keys()]);
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
     expect(a.size).toBeGreaterThan(3 * RUN_FILES.length);
-    for (const id of RUNS) expect(a.has(`runs/${id}/chart.svg`), id).toBe(true);
+    for (const id of RUNS) expect(a.has(`charts/runs/${id}/chart.svg`), id).toBe(true);
   });
 
   // where the native kernels are absent both runs are on WebAssembly, and comparing them would prove nothing

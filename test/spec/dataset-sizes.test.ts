@@ -17,10 +17,15 @@ function idxFolder(dir: string, overrides: Parameters<typeof smallDataset>[0] = 
 }
 
 describe('datasetSizes', () => {
-  it("reads each split's image count from the files' headers, raw or gzipped", () => {
+  it("reads each split's image count and image shape from the files' headers, raw or gzipped, and the classes from the labels", () => {
     folder = tempFolder({});
     idxFolder(folder.dir, { 't10k-labels-idx1-ubyte': undefined, 't10k-labels-idx1-ubyte.gz': gzip(idxLabels([7, 2, 1])) });
-    expect(datasetSizes(folder.dir)).toEqual({ ok: true, sizes: { train: 5, test: 3 }, features: 12 });
+    expect(datasetSizes(folder.dir)).toEqual({
+      ok: true,
+      sizes: { train: 5, test: 3 },
+      input: { channels: 1, height: 4, width: 3 },
+      classes: 10,
+    });
   });
 
   it('says which folder is missing, and what is wrong with a file, in the IDX reader\'s words', () => {

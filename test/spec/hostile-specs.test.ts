@@ -119,14 +119,14 @@ describe('budgets (limits)', () => {
   it('refuses hidden: [100000, 100000] at the value, with the parameters and bytes it would take', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'model: { hidden: [100000, 100000] }') });
     const count = 784 * 100000 + 100000 + 100000 * 100000 + 100000 + 100000 * 10 + 10;
-    expect(located(result.stderr)).toEqual([`spec.yaml:2:18: ${specMessages.tooManyParameters(count, count * 4, 'float32', 5_000_000)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:2:18: ${specMessages.tooManyParameters('model.hidden', count, count * 4, 'float32', 5_000_000)}`]);
     expect(located(result.stderr)[0]).toContain('1.0e10 parameters (40.3 GB in float32)');
   });
 
   it('refuses hidden: [100000] written as a grid value, at that value', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'grid:', '  model.hidden: [[50], [100000]]') });
     const count = 784 * 100000 + 100000 + 100000 * 10 + 10;
-    expect(located(result.stderr)).toEqual([`spec.yaml:3:24: ${specMessages.tooManyParameters(count, count * 4, 'float32', 5_000_000)}`]);
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:24: ${specMessages.tooManyParameters('model.hidden', count, count * 4, 'float32', 5_000_000)}`]);
   });
 
   it('refuses iterations: 1e12 by the schema maximum', async () => {
@@ -136,7 +136,7 @@ describe('budgets (limits)', () => {
 
   it('refuses a batch whose activations exceed the memory budget, at the batch size', async () => {
     const result = await validate({ 'spec.yaml': yaml('name: x', 'model: { hidden: [5000] }', 'training: { batch_size: 60000 }') });
-    const bytes = 4 * (4 * (784 * 5000 + 5000 + 5000 * 10 + 10) + 60000 * (784 + 2 * 5000 + 5000 + 2 * 10));
+    const bytes = 4 * (4 * (784 * 5000 + 5000 + 5000 * 10 + 10) + 60000 * (784 + 2 * 5000 + 2 * 5000 + 5000 + 2 * 10));
     expect(located(result.stderr)).toEqual([`spec.yaml:3:25: ${specMessages.tooMuchMemory('training.batch_size', bytes, 2048)}`]);
   });
 

@@ -41,7 +41,7 @@ describe('loadSpecText', () => {
   it('applies --set after the file, creating the mappings it needs', () => {
     const { spec } = load(yaml('name: x'), ['training.iterations=100', 'model.hidden=[20, 10]', 'training.iterations=200']);
     expect(spec?.training.iterations).toBe(200);
-    expect(spec?.model.hidden).toEqual([20, 10]);
+    expect(spec?.model).toMatchObject({ hidden: [20, 10] });
   });
 
   it('never throws, whatever the text', () => {

@@ -10,6 +10,9 @@ import {
   TRAINING_DEFAULTS,
 } from '../../src/spec/defaults.js';
 import { schema, type SchemaNode } from '../../src/spec/schema.js';
+import { LAYER_TYPES } from '../../src/core/layers/registry.js';
+import { BATCHNORM_DEFAULTS, CONV_DEFAULTS, SPEC_LAYERS } from '../../src/spec/layers.js';
+import { OPTIMIZER_NAMES, OPTIMIZERS, OPTIMIZER_SETTING_DEFAULTS } from '../../src/spec/optimizers.js';
 
 const section = (name: string): SchemaNode => schema.properties![name];
 const keys = (node: SchemaNode): string[] => Object.keys(node.properties ?? {}).sort();
@@ -32,8 +35,8 @@ describe('the schema and the typed defaults', () => {
     expect(defaultsOf(section('training'))).toEqual(TRAINING_DEFAULTS);
   });
 
-  it('name the same model keys with the same defaults', () => {
-    expect(keys(section('model'))).toEqual(Object.keys(MODEL_DEFAULTS).sort());
+  it('name the same model keys with the same defaults, `layers` being the only key without one', () => {
+    expect(keys(section('model'))).toEqual([...Object.keys(MODEL_DEFAULTS), 'layers'].sort());
     expect(defaultsOf(section('model'))).toEqual(MODEL_DEFAULTS);
   });
 
@@ -86,5 +89,28 @@ describe('limits', () => {
   it('name the same keys with the same defaults as LIMITS_DEFAULTS', () => {
     expect(keys(section('limits'))).toEqual(Object.keys(LIMITS_DEFAULTS).sort());
     expect(defaultsOf(section('limits'))).toEqual(LIMITS_DEFAULTS);
+  });
+});
+
+describe('the schema and the registries', () => {
+  const layer = schema.$defs!.layer;
+  const [bare, mapping] = layer.oneOf!;
+
+  it('accept exactly the layer types of the core\'s registry, each written alone or as a mapping', () => {
+    const written = [...(bare.enum as string[]), ...Object.keys(mapping.properties!)];
+    expect(new Set(written)).toEqual(new Set(LAYER_TYPES));
+    expect(Object.keys(SPEC_LAYERS).sort()).toEqual([...LAYER_TYPES].sort());
+  });
+
+  it('give conv and batchnorm the defaults the spec fills in', () => {
+    expect(defaultsOf(mapping.properties!.conv)).toEqual(CONV_DEFAULTS);
+    expect(defaultsOf(mapping.properties!.batchnorm)).toEqual(BATCHNORM_DEFAULTS);
+  });
+
+  it('name the optimizers of the registry, and the settings they read with the registry\'s defaults', () => {
+    expect(section('training').properties!.optimizer.enum).toEqual(OPTIMIZER_NAMES);
+    const settings = [...new Set(Object.values(OPTIMIZERS).flatMap((o) => o.reads))].sort();
+    expect(settings).toEqual(Object.keys(OPTIMIZER_SETTING_DEFAULTS).sort());
+    for (const key of settings) expect(section('training').properties![key].default, key).toBe(OPTIMIZER_SETTING_DEFAULTS[key]);
   });
 });

@@ -103,7 +103,7 @@ describe('validate', () => {
   it('reports a bad value of a choice with a "did you mean"', async () => {
     const result = await validate(yaml('name: x', 'model:', '  activation: sigmod'));
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:3:15: ${specMessages.expectedOneOf('model.activation', ['relu', 'sigmoid'], 'sigmod', 'sigmoid')}`,
+      `spec.yaml:3:15: ${specMessages.expectedOneOf('model.activation', ['relu', 'sigmoid', 'tanh'], 'sigmod', 'sigmoid')}`,
     ]);
   });
 
@@ -112,7 +112,7 @@ describe('validate', () => {
       yaml(
         'name: x',
         'grid:',
-        '  model.activation: [relu, tanh]',
+        '  model.activation: [relu, tanhh]',
         '  training.learning_rate:',
         '    - 0.5',
         '    - -1',
@@ -120,7 +120,7 @@ describe('validate', () => {
       ),
     );
     expect(located(result.stderr)).toEqual([
-      `spec.yaml:3:28: ${specMessages.expectedOneOf('grid.model.activation[1]', ['relu', 'sigmoid'], 'tanh', null)}`,
+      `spec.yaml:3:28: ${specMessages.expectedOneOf('grid.model.activation[1]', ['relu', 'sigmoid', 'tanh'], 'tanhh', 'tanh')}`,
       `spec.yaml:6:7: ${specMessages.outOfRange('grid.training.learning_rate[1]', 'a number', '>', 0, -1)}`,
       `spec.yaml:7:27: ${specMessages.outOfRange('grid.model.init[1].std', 'a number', '>', 0, -1)}`,
     ]);

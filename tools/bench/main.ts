@@ -12,13 +12,18 @@ import { BENCH_HELP, parseBenchOptions } from './options.js';
 import { timeOursOnCores } from './all-cores.js';
 import { kernelSetsHere, kernelsInUse, timeOurs, type KernelSet, type Timing } from './ours.js';
 import { benchQueue } from './queue.js';
+import { benchReport } from './report-overhead.js';
 import { benchConvnet } from './convnet.js';
 import { benchSummary, formatRow, setsSummary, torchLine } from './report.js';
 import { findTorch, timeTorch } from './torch.js';
 
 const defaultReference = fileURLToPath(new URL('../../../../shared/seed/reference_numpy.py', import.meta.url));
 
-if (process.argv.includes('--queue')) await benchQueue((line) => process.stdout.write(`${line}\n`)).then(() => process.exit(0));
+if (process.argv.includes('--report')) {
+  const at = process.argv.indexOf('--runs');
+  benchReport((line) => process.stdout.write(`${line}\n`), at === -1 ? 1000 : Number(process.argv[at + 1]));
+  process.exit(0);
+}
 
 let options;
 try {
@@ -29,6 +34,10 @@ try {
 }
 if (options.help) {
   process.stdout.write(BENCH_HELP);
+  process.exit(0);
+}
+if (options.queue) {
+  await benchQueue((line) => process.stdout.write(`${line}\n`), { runs: options.quick ? 100 : 500, cpu: cpuModel() });
   process.exit(0);
 }
 

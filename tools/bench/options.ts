@@ -13,6 +13,8 @@ export interface BenchOptions {
   json: boolean;
   /** Write the JSON summary to this file (nothing is written otherwise). */
   out: string | null;
+  /** Time the Redis queue instead (tools/bench/queue.ts). */
+  queue: boolean;
   help: boolean;
   /** `mlp`: the seed's protocol; `convnet`: one epoch of the book's SimpleConvNet (convnet.ts). */
   model: 'mlp' | 'convnet';
@@ -33,13 +35,24 @@ thread, all cores against NumPy's default threads, and one thread against NumPy'
 default. Where a python3 (the user's, or /usr/bin/python3) imports torch, the same
 protocol on PyTorch, one thread, float32 (tools/bench/torch_protocol.py), is timed too.
 
+With --queue, times the Redis queue instead, on loopback with a redis-server of its own
+(apt-get install redis-server): 500 tiny runs local on 2 threads, then through 2 worker
+processes, and prints each side's time per run, the time a run spends outside its
+training on each side, and their difference: the queue's overhead per run; then
+Redis's memory per queued run and the size of one run's result on its way back.
+
 With --model convnet: one epoch of the book's SimpleConvNet (conv 30@5x5, relu, 2x2 max
 pool, affine 100, relu, affine 10; 60,000 images, batches of 100, Adam 0.001) on one
 thread, and the same network on PyTorch on one thread where python3 imports torch
 (tools/bench/torch_convnet.py), with the ratio of their times.
 
+With --report: the report's overhead per run and a fully cached rerun's time, on a
+generated grid of tiny runs (--runs N, default 1,000).
+
 Options:
+  --queue               time the Redis queue (500 tiny runs; 100 with --quick)
   --model mlp|convnet   the seed's protocol (default) or one epoch of SimpleConvNet
+  --report              time the report on a grid of tiny runs (--runs N, default 1000)
   --quick               1,000 iterations instead of 10,000 (convnet: a tenth of an epoch)
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
@@ -48,6 +61,10 @@ Options:
   --json                print the figures as JSON
   --out FILE            also write the figures as JSON to FILE
   -h, --help            show this help
+
+  --report [--runs N]   instead: the runner's and report's overhead per run on a generated
+                        grid of N tiny runs (default 1000), the fully cached rerun's time,
+                        and the results folder's bytes (tools/bench/report-overhead.ts)
 `;
 
 export function parseBenchOptions(argv: string[], defaultReference: string): BenchOptions {
@@ -61,6 +78,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       'keep-openblas-env': { type: 'boolean' },
       json: { type: 'boolean' },
       out: { type: 'string' },
+      queue: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       model: { type: 'string' },
     },
@@ -78,6 +96,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
     keepOpenblasEnv: values['keep-openblas-env'] === true,
     json: values.json === true,
     out: values.out ?? null,
+    queue: values.queue === true,
     help: values.help === true,
   };
 }

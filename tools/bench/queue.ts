@@ -1,10 +1,13 @@
 /**
  * `npm run bench -- --queue`: what the queue costs, on loopback, with a redis-server of its
- * own: 500 tiny runs through 2 worker processes against the same runs local on 2 threads
- * (the difference per run is the queue's overhead), and Redis's memory per queued run.
+ * own: tiny runs through 2 worker processes against the same runs local on 2 threads, and
+ * Redis's memory per queued run. The queue's overhead per run is the time a run spends
+ * outside its training (wall-clock times 2 lanes, less the runs' own seconds from
+ * timings.csv, per run) through the queue, less the same locally: what the training
+ * itself costs, which a loaded machine stretches on either side, cancels out.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,35 +19,39 @@ import { JOB_NAME, jobId, type RunJobData } from '../../src/queue/job.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { packageFile } from '../../src/core/package-files.js';
 
-const RUNS = 500;
+const LANES = 2;
 const root = packageFile('.');
 const main = join(root, 'dist/cli/main.js');
 const SPEC = join(root, 'experiments/lr-comparison.yaml');
-const SETS = [
-  'grid.training.learning_rate=[0.5]', `repeat=${RUNS}`, 'training.iterations=5', 'training.eval_every=5',
+const sets = (runs: number): string[] => [
+  'grid.training.learning_rate=[0.5]', `repeat=${runs}`, 'training.iterations=5', 'training.eval_every=5',
   'data.evaluate.train.end=100', 'data.evaluate.test.end=100',
 ];
-const specArgs = [SPEC, ...SETS.flatMap((s) => ['--set', s])];
+const specArgs = (runs: number): string[] => [SPEC, ...sets(runs).flatMap((s) => ['--set', s])];
 
-export async function benchQueue(say: (line: string) => void): Promise<void> {
+export async function benchQueue(say: (line: string) => void, { runs, cpu }: { runs: number; cpu: string }): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-queue-'));
   const port = await freePort();
   const redis = await startRedis(port, scratch);
   const url = `redis://127.0.0.1:${port}`;
+  const perRun = (seconds: number): string => `${((seconds / runs) * 1000).toFixed(1)} ms`;
   try {
-    say(`${RUNS} tiny runs (784-50-10, 5 iterations, 2 evaluations on 100 + 100 images), redis-server on loopback`);
-    const memory = await memoryPerQueuedRun(port);
-    say(`Redis memory per queued run: ${(memory / 1024).toFixed(1)} KiB (INFO memory, ${RUNS} jobs added, no worker)`);
+    say(`machine: ${cpu}, node ${process.version}; redis-server on loopback`);
+    say(`${runs} tiny runs (784-50-10, 5 iterations, 2 evaluations on 100 + 100 images)`);
+    const memory = await memoryPerQueuedRun(port, runs);
+    say(`Redis memory per queued run: ${(memory / 1024).toFixed(1)} KiB (INFO memory, ${runs} jobs added, no worker)`);
 
-    const local = await timed(['run', ...specArgs, '--out', join(scratch, 'local'), '--concurrency', '2']);
-    say(`local, 2 threads:            ${local.toFixed(1)} s  (${((local / RUNS) * 1000).toFixed(1)} ms per run)`);
+    const local = await timed(['run', ...specArgs(runs), '--out', join(scratch, 'local'), '--concurrency', String(LANES)]);
+    const localTrained = trainingSeconds(join(scratch, 'local'));
+    say(`local, ${LANES} threads:            ${local.toFixed(1)} s  (${perRun(local)} per run; outside its training ${perRun(local * LANES - localTrained)} of lane time per run)`);
 
-    const workers = [0, 1].map(() => spawn(process.execPath, [main, 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    const workers = Array.from({ length: LANES }, () => spawn(process.execPath, [main, 'worker', '--queue', url, '--concurrency', '1'], { stdio: ['ignore', 'ignore', 'pipe'] }));
     await Promise.all(workers.map((w) => ready(w)));
-    const queued = await timed(['run', ...specArgs, '--out', join(scratch, 'queue'), '--queue', url]);
+    const queued = await timed(['run', ...specArgs(runs), '--out', join(scratch, 'queue'), '--queue', url]);
     for (const w of workers) w.kill('SIGINT');
-    say(`queue, 2 worker processes:   ${queued.toFixed(1)} s  (${((queued / RUNS) * 1000).toFixed(1)} ms per run)`);
-    say(`queue overhead per run:      ${(((queued - local) / RUNS) * 1000).toFixed(1)} ms`);
+    const queueTrained = trainingSeconds(join(scratch, 'queue'));
+    say(`queue, ${LANES} worker processes:   ${queued.toFixed(1)} s  (${perRun(queued)} per run; outside its training ${perRun(queued * LANES - queueTrained)} of lane time per run)`);
+    say(`queue overhead per run:      ${perRun(queued * LANES - queueTrained - (local * LANES - localTrained))} (outside training, queue less local; wall-clock difference ${perRun(queued - local)})`);
     const folder = join(scratch, 'queue', 'runs', readdirSync(join(scratch, 'queue', 'runs'))[0]);
     const bytes = readdirSync(folder).filter((f) => f !== 'chart.svg').reduce((sum, f) => sum + statSync(join(folder, f)).size, 0);
     say(`one run's result through Redis: ${(bytes / 1024).toFixed(1)} KiB of files (${((bytes * 4) / 3 / 1024).toFixed(1)} KiB as base64), held until collected`);
@@ -54,15 +61,21 @@ export async function benchQueue(say: (line: string) => void): Promise<void> {
   }
 }
 
-async function memoryPerQueuedRun(port: number): Promise<number> {
-  const { spec } = await loadSpec(SPEC, { set: SETS, cwd: root });
-  const runs = planRuns(spec!).runs;
+/** The runs' own seconds (training, evaluation, analysis), from the results' timings.csv. */
+function trainingSeconds(dir: string): number {
+  const rows = readFileSync(join(dir, 'timings.csv'), 'utf8').trim().split('\n').slice(1);
+  return rows.reduce((sum, row) => sum + Number(row.split(',').at(-1)), 0);
+}
+
+async function memoryPerQueuedRun(port: number, runs: number): Promise<number> {
+  const { spec } = await loadSpec(SPEC, { set: sets(runs), cwd: root });
+  const planned = planRuns(spec!).runs;
   const client = new Redis({ port, host: '127.0.0.1', maxRetriesPerRequest: null });
   const queue = new Queue(QUEUE_NAME, { connection: client });
   const used = async (): Promise<number> => Number(/used_memory:(\d+)/.exec(await client.info('memory'))![1]);
   await queue.waitUntilReady();
   const before = await used();
-  await queue.addBulk(runs.map((run) => ({
+  await queue.addBulk(planned.map((run) => ({
     name: JOB_NAME,
     data: { format: 1, run, datasetSha256: null } satisfies RunJobData,
     opts: { jobId: jobId(run), attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
@@ -71,7 +84,7 @@ async function memoryPerQueuedRun(port: number): Promise<number> {
   await queue.obliterate({ force: true });
   await queue.close();
   client.disconnect();
-  return (after - before) / runs.length;
+  return (after - before) / planned.length;
 }
 
 function timed(args: string[]): Promise<number> {

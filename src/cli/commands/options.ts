@@ -6,6 +6,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { UserError, type Io } from '../command.js';
 import { planRuns } from '../../plan/plan.js';
 import { DEFAULT_MAX_RUNS, loadSpec } from '../../spec/load.js';
+import type { DatasetShape } from '../../spec/model-check.js';
 import { specMessages } from '../../spec/messages.js';
 import { DEFAULT_WIDTH, formatProblems, type Problem } from '../../spec/problem.js';
 import type { Plan } from '../../spec/types.js';
@@ -46,19 +47,23 @@ export function terminalWidth(io: Io): number {
 }
 
 /** The plan of a spec, or every problem with it. */
-export async function loadPlan(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan | null; problems: Problem[]; warnings: Problem[] }> {
-  const { spec, problems, warnings = [] } = await loadSpec(specPath, {
+export async function loadPlan(
+  specPath: string,
+  values: OptionValues,
+  io: Io,
+): Promise<{ plan: Plan | null; problems: Problem[]; warnings: Problem[]; dataset?: DatasetShape }> {
+  const { spec, problems, warnings = [], dataset } = await loadSpec(specPath, {
     set: parseSetOptions(values.set),
     maxRuns: parseMaxRuns(values['max-runs']),
     cwd: io.cwd,
   });
-  return { plan: spec ? planRuns(spec) : null, problems, warnings };
+  return { plan: spec ? planRuns(spec) : null, problems, warnings, dataset };
 }
 
-/** The plan of a spec (its warnings printed to stderr); a UserError whose message lists every problem otherwise. */
-export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<Plan> {
-  const { plan, problems, warnings } = await loadPlan(specPath, values, io);
+/** The plan of a spec (its warnings printed to stderr), with its dataset's shape; a UserError whose message lists every problem otherwise. */
+export async function loadPlanOrThrow(specPath: string, values: OptionValues, io: Io): Promise<{ plan: Plan; dataset: DatasetShape }> {
+  const { plan, problems, warnings, dataset } = await loadPlan(specPath, values, io);
   if (plan) io.stderr.write(formatProblems(warnings, terminalWidth(io)));
-  if (!plan) throw new UserError(`${cliMessages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
-  return plan;
+  if (!plan || !dataset) throw new UserError(`${cliMessages.problemsIn(specPath, problems.length)}\n${formatProblems(problems, terminalWidth(io)).trimEnd()}`);
+  return { plan, dataset };
 }

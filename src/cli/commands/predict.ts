@@ -1,7 +1,8 @@
 /**
  * `run-experiments predict RUN_DIR IMAGE...`: what a trained run's model reads in a drawing.
  *
- *   1. load and check RUN_DIR's saved model (src/model/);
+ *   1. load and check RUN_DIR's saved model (src/model/: model.safetensors, or an older
+ *      folder's model.json + model.bin), any architecture that takes 28x28 images;
  *   2. prepare each image as MNIST's digits were (src/predict/preprocess.ts), and/or take
  *      images of the MNIST test set (--test-index);
  *   3. run the network, print the predicted digit and its ten probabilities
@@ -10,7 +11,9 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError, ExitCode, type Command, type Io } from '../command.js';
-import { loadModel } from '../../model/files.js';
+import { sizeOf } from '../../core/architecture.js';
+import { modelFileOf, readModel } from '../../model/files.js';
+import { networkFromModel } from '../../model/network.js';
 import { predictMessages as m } from '../../predict/messages.js';
 import { loadTestSet, testImage } from '../../predict/mnist-test.js';
 import { classWord } from '../../analysis/class-word.js';
@@ -64,9 +67,11 @@ export const predictCommand: Command = {
     const showFormat = typeof options.show === 'string' ? showFormatOf(options.show) : null;
     if (typeof options.show === 'string' && showFormat === null) throw new UserError(m.showExtension(options.show));
 
-    const model = loadModel(resolve(io.cwd, runDir));
-    const inputs = model.layers[0].inputs;
+    const folder = resolve(io.cwd, runDir);
+    const saved = readModel(folder);
+    const inputs = sizeOf(saved.architecture.input);
     if (inputs !== 784) throw new UserError(m.wrongInputs(runDir, inputs));
+    const model = networkFromModel(saved, { source: modelFileOf(folder) });
 
     const rows: { input: string; x: Float32Array; label: number | null }[] = images.map((image) => ({
       input: image,

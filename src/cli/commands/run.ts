@@ -60,7 +60,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
     const kernels = kernelsLine();
-    const plan = await loadPlanOrThrow(positionals[0], options, io);
+    const { plan } = await loadPlanOrThrow(positionals[0], options, io);
     io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];

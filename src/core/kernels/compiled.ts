@@ -21,6 +21,13 @@ const ARRAYS: { [K in KernelName]: (args: Args<K>) => Floats[] } = {
   momentumStep: ({ param, grad, velocity }) => [param, grad, velocity],
   adaGradStep: ({ param, grad, squares }) => [param, grad, squares],
   adamStep: ({ param, grad, moment, variance }) => [param, grad, moment, variance],
+  im2col: ({ x, col }) => [x, col],
+  sparseIm2col: ({ pixel, col }) => [pixel, col],
+  col2im: ({ dcol, dx }) => [dcol, dx],
+  maxPool: ({ x, out }) => [x, out],
+  maxPoolBackward: ({ dout, dx }) => [dout, dx],
+  convOutput: ({ out2d, b, out }) => [out2d, b, out],
+  convOutputGrad: ({ dout, dout2d }) => [dout, dout2d],
 };
 
 /** `calls` for float32 arrays, the same kernels of `fallback` for any other. */

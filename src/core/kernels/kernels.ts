@@ -51,6 +51,38 @@ export interface AdaGradStepArgs { param: Floats; grad: Floats; squares: Floats;
 /** Adam's step, `lr` already bias-corrected: moment and variance decay towards grad and grad^2 */
 export interface AdamStepArgs { param: Floats; grad: Floats; moment: Floats; variance: Floats; lr: number; beta1: number; beta2: number }
 
+/**
+ * One convolution or pooling window's geometry over one image (channels x height x width):
+ * size x size windows, `stride` apart, over the input padded with `pad` zeros, giving
+ * outHeight x outWidth positions.
+ */
+export interface Window { channels: number; height: number; width: number; size: number; stride: number; pad: number; outHeight: number; outWidth: number }
+
+/**
+ * col[(r * outHeight * outWidth + position) x patch] = the patch each output position of
+ * image r sees, channel by channel, each size x size window row-major, zeros in the padding
+ * (im2col, "Deep Learning from Scratch" ch. 7)
+ */
+export interface Im2colArgs { x: Floats; n: number; window: Window; col: Floats }
+
+/** im2col of rows of a sparse image set, pixels scaled by `pixel` */
+export interface SparseIm2colArgs { images: SparseImages; rows: Int32Array; n: number; pixel: Floats; window: Window; col: Floats }
+
+/** dx[n x channels x height x width] = the sum of each value's copies in dcol (col2im, im2col's adjoint) */
+export interface Col2imArgs { dcol: Floats; n: number; window: Window; dx: Floats }
+
+/** out = the maximum of each window of each channel (pad 0); argmax[o] = the index in x of its first maximum */
+export interface MaxPoolArgs { x: Floats; n: number; window: Window; out: Floats; argmax: Int32Array }
+
+/** dx[0 .. inputs) = 0, then dx[argmax[o]] += dout[o] for each of `outputs` values, in order */
+export interface MaxPoolBackwardArgs { dout: Floats; argmax: Int32Array; outputs: number; dx: Floats; inputs: number }
+
+/** out[r][f][p] = out2d[(r * positions + p) * filters + f] + b[f]: a convolution's product rows to each image's filters x positions */
+export interface ConvOutputArgs { out2d: Floats; n: number; positions: number; filters: number; b: Floats; out: Floats }
+
+/** dout2d[(r * positions + p) * filters + f] = dout[r][f][p]: convOutput's move, back */
+export interface ConvOutputGradArgs { dout: Floats; n: number; positions: number; filters: number; dout2d: Floats }
+
 /** The kernels every set provides, itself or through the set it falls back to (see registry.ts). */
 export interface KernelFunctions {
   affine(args: AffineArgs): void;
@@ -65,6 +97,13 @@ export interface KernelFunctions {
   momentumStep(args: MomentumStepArgs): void;
   adaGradStep(args: AdaGradStepArgs): void;
   adamStep(args: AdamStepArgs): void;
+  im2col(args: Im2colArgs): void;
+  sparseIm2col(args: SparseIm2colArgs): void;
+  col2im(args: Col2imArgs): void;
+  maxPool(args: MaxPoolArgs): void;
+  maxPoolBackward(args: MaxPoolBackwardArgs): void;
+  convOutput(args: ConvOutputArgs): void;
+  convOutputGrad(args: ConvOutputGradArgs): void;
 }
 
 export type KernelName = keyof KernelFunctions;
@@ -73,6 +112,7 @@ export type KernelName = keyof KernelFunctions;
 export const KERNEL_NAMES: readonly KernelName[] = [
   'affine', 'sparseAffine', 'affineGrad', 'sparseAffineGrad', 'affineInputGrad', 'classifySparse',
   'relu', 'reluBackward', 'scaledSubtract', 'momentumStep', 'adaGradStep', 'adamStep',
+  'im2col', 'sparseIm2col', 'col2im', 'maxPool', 'maxPoolBackward', 'convOutput', 'convOutputGrad',
 ];
 
 /** A complete set of kernels, with the arrays they can work on. */

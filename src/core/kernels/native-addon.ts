@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { builtFile } from '../package-files.js';
 import { float32Kernels } from './compiled.js';
-import type { KernelFunctions, KernelSet } from './kernels.js';
+import type { KernelFunctions, KernelSet, Window } from './kernels.js';
 import type { KernelMemory } from './memory.js';
 
 /** The compiled addon, written by the build (tools/build-native.mjs). */
@@ -31,11 +31,25 @@ export interface NativeExports {
     W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
 }
 
+/** The layout kernels (native/layout.c), the same for every set; `window` is Window's eight numbers in its order. */
+export interface NativeLayoutExports {
+  im2col(x: number, n: number, ...window: [...WindowNumbers, number]): void;
+  sparseIm2col(rowStart: number, index: number, value: number, rows: number, n: number, pixel: number, ...window: [...WindowNumbers, number]): void;
+  col2im(dcol: number, n: number, ...window: [...WindowNumbers, number]): void;
+  maxPool(x: number, n: number, ...window: [...WindowNumbers, number, number]): void;
+  maxPoolBackward(dout: number, argmax: number, outputs: number, dx: number, inputs: number): void;
+  convOutput(out2d: number, n: number, positions: number, filters: number, b: number, out: number): void;
+  convOutputGrad(dout: number, n: number, positions: number, filters: number, dout2d: number): void;
+}
+
+type WindowNumbers = [number, number, number, number, number, number, number, number];
+const windowNumbers = (w: Window): WindowNumbers => [w.channels, w.height, w.width, w.size, w.stride, w.pad, w.outHeight, w.outWidth];
+
 interface Addon {
   /** The names of the sets the addon was built with. */
   readonly sets: readonly string[];
   /** A set's kernels bound to the memory, or null where the processor lacks its instructions. */
-  attach(memory: Uint8Array, set: string): NativeExports | null;
+  attach(memory: Uint8Array, set: string): (NativeExports & NativeLayoutExports) | null;
 }
 
 let addon: Addon | undefined;
@@ -50,7 +64,7 @@ export interface NativeSetSpec {
 }
 
 /** A set's kernels bound to `memory`, or why they are unavailable. */
-function attach(spec: NativeSetSpec, memory: WebAssembly.Memory): NativeExports | { unavailable: string } {
+function attach(spec: NativeSetSpec, memory: WebAssembly.Memory): (NativeExports & Partial<NativeLayoutExports>) | { unavailable: string } {
   if (process.arch !== spec.arch) return { unavailable: `they are for ${spec.arch}, and this is ${process.arch}` };
   if (!existsSync(ADDON_FILE)) return { unavailable: 'they were not built (npm run build says why)' };
   try {
@@ -76,9 +90,13 @@ export function nativeSet(spec: NativeSetSpec): KernelSet {
   };
 }
 
-/** The kernels of a native set bound to `memory` (float32 only: float64 arrays go to `fallback`). */
-export function nativeKernels(native: NativeExports, memory: KernelMemory, fallback: KernelFunctions): Partial<KernelFunctions> {
+/**
+ * The kernels of a native set bound to `memory` (float32 only: float64 arrays go to `fallback`);
+ * the layout kernels where `native` has them (else the fallback's do the same).
+ */
+export function nativeKernels(native: NativeExports & Partial<NativeLayoutExports>, memory: KernelMemory, fallback: KernelFunctions): Partial<KernelFunctions> {
   const at = (a: ArrayBufferView): number => memory.at(a);
+  const layout = native.maxPool ? layoutKernels(native as NativeLayoutExports, at) : {};
   return float32Kernels({
     affine: ({ x, n, k, W, m, b, out }) => native.affine(at(x), n, k, at(W), m, at(b), at(out)),
     sparseAffine: ({ images: { rowStart, index, value, features }, rows, n, pixel, W, m, b, out }) =>
@@ -92,5 +110,19 @@ export function nativeKernels(native: NativeExports, memory: KernelMemory, fallb
     classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted }) =>
       native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted)),
     scaledSubtract: ({ y, a, x, length }) => native.scaledSubtract(at(y), a, at(x), length),
+    ...layout,
   }, fallback);
+}
+
+function layoutKernels(native: NativeLayoutExports, at: (a: ArrayBufferView) => number): Partial<KernelFunctions> {
+  return {
+    im2col: ({ x, n, window, col }) => native.im2col(at(x), n, ...windowNumbers(window), at(col)),
+    sparseIm2col: ({ images: { rowStart, index, value }, rows, n, pixel, window, col }) =>
+      native.sparseIm2col(at(rowStart), at(index), at(value), at(rows), n, at(pixel), ...windowNumbers(window), at(col)),
+    col2im: ({ dcol, n, window, dx }) => native.col2im(at(dcol), n, ...windowNumbers(window), at(dx)),
+    maxPool: ({ x, n, window, out, argmax }) => native.maxPool(at(x), n, ...windowNumbers(window), at(out), at(argmax)),
+    maxPoolBackward: ({ dout, argmax, outputs, dx, inputs }) => native.maxPoolBackward(at(dout), at(argmax), outputs, at(dx), inputs),
+    convOutput: ({ out2d, n, positions, filters, b, out }) => native.convOutput(at(out2d), n, positions, filters, at(b), at(out)),
+    convOutputGrad: ({ dout, n, positions, filters, dout2d }) => native.convOutputGrad(at(dout), n, positions, filters, at(dout2d)),
+  };
 }

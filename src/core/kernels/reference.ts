@@ -1,6 +1,7 @@
 import type { Floats, Precision, SparseImages } from '../floats.js';
 import { allocFloats } from '../floats.js';
 import type { KernelSet, Kernels } from './kernels.js';
+import { col2im, convOutput, convOutputGrad, im2col, maxPool, maxPoolBackward, sparseIm2col } from './layout.js';
 
 /**
  * Plain TypeScript kernels for either precision.
@@ -136,6 +137,14 @@ export const referenceKernels: Kernels = {
       param[i] -= (lrT * mk[i]) / (Math.sqrt(vk[i]) + 1e-7);
     }
   },
+
+  im2col: ({ x, n, window, col }) => im2col(x, n, window, col),
+  sparseIm2col: ({ images, rows, n, pixel, window, col }) => sparseIm2col(images, rows, n, pixel, window, col),
+  col2im: ({ dcol, n, window, dx }) => col2im(dcol, n, window, dx),
+  maxPool: ({ x, n, window, out, argmax }) => maxPool(x, n, window, out, argmax),
+  maxPoolBackward: ({ dout, argmax, outputs, dx, inputs }) => maxPoolBackward(dout, argmax, outputs, dx, inputs),
+  convOutput: ({ out2d, n, positions, filters, b, out }) => convOutput(out2d, n, positions, filters, b, out),
+  convOutputGrad: ({ dout, n, positions, filters, dout2d }) => convOutputGrad(dout, n, positions, filters, dout2d),
 };
 
 /** The reference set in the registry: works on any arrays, so it runs everywhere. */

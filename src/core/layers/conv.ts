@@ -1,8 +1,7 @@
 import type { Floats, Input, Precision } from '../floats.js';
 import { fillNormal, initStd, type Init } from '../init.js';
-import { workspaceFor, type Kernels } from '../kernels/kernels.js';
+import { workspaceFor, type Kernels, type Window } from '../kernels/kernels.js';
 import type { Random } from '../random/index.js';
-import { col2im, im2col, patchSize, sparseIm2col, type Window } from './im2col.js';
 import type { Layer, LayerTensor, Mode } from './layer.js';
 
 /** Images per im2col matrix: bounds the buffers of a large evaluation pass. */
@@ -14,10 +13,10 @@ export const CONV_CHUNK = 100;
  *   forward   out2d[rows x F] = col . W^T          (affineInputGrad's form)
  *   backward  dW[F x K]       = dout2d^T . col     (affineGrad's form)
  *             dcol[rows x K]  = dout2d . W         (affine's form, zero bias), then col2im
- * so every set of kernels computes the products, and the same bytes come out everywhere.
- * The bias and the move between (image, position) x filter rows and each image's
- * filters x height x width are done here. A first layer reads sparse images straight
- * into col and computes no input gradient.
+ * and the bias and the move between (image, position) x filter rows and each image's
+ * filters x height x width are the kernels' convOutput (and convOutputGrad, back): every
+ * set of kernels gives the same bytes. A first layer reads sparse images straight into
+ * col (sparseIm2col) and computes no input gradient.
  */
 export class Conv implements Layer {
   readonly W: Floats;
@@ -55,7 +54,7 @@ export class Conv implements Layer {
   ) {
     const alloc = (length: number): Floats => kernels.alloc(precision, length);
     this.filters = filters;
-    this.patch = patchSize(window);
+    this.patch = window.channels * window.size * window.size;
     this.positions = window.outHeight * window.outWidth;
     this.chunk = Math.min(capacity, CONV_CHUNK);
     const rows = this.chunk * this.positions;
@@ -87,18 +86,12 @@ export class Conv implements Layer {
   forward(input: Input, _mode: Mode, kernels = this.kernels): Floats {
     this.input = input;
     const { filters, patch, positions, out2d, out, b } = this;
+    const image = filters * positions;
     for (let from = 0; from < input.n; from += this.chunk) {
       const n = Math.min(this.chunk, input.n - from);
-      this.fillCol(input, from, n);
-      const rows = n * positions;
-      kernels.affineInputGrad({ dout: this.col, n: rows, m: patch, W: this.W, k: filters, dx: out2d, workspace: this.workspace });
-      // (image, position) x filter rows to each image's filters x positions, plus the bias
-      for (let r = 0; r < n; r++) {
-        const image = (from + r) * filters * positions;
-        for (let p = 0, i = r * positions * filters; p < positions; p++) {
-          for (let f = 0, o = image + p; f < filters; f++, i++, o += positions) out[o] = out2d[i] + b[f];
-        }
-      }
+      this.fillCol(input, from, n, kernels);
+      kernels.affineInputGrad({ dout: this.col, n: n * positions, m: patch, W: this.W, k: filters, dx: out2d, workspace: this.workspace });
+      kernels.convOutput({ out2d, n, positions, filters, b, out: out.subarray(from * image, (from + n) * image) });
     }
     return out;
   }
@@ -115,14 +108,10 @@ export class Conv implements Layer {
     }
     for (let from = 0; from < input.n; from += this.chunk) {
       const n = Math.min(this.chunk, input.n - from);
-      if (this.colFrom !== from) this.fillCol(input, from, n);
+      if (this.colFrom !== from) this.fillCol(input, from, n, kernels);
       const rows = n * positions;
-      for (let r = 0; r < n; r++) {
-        const image = (from + r) * filters * positions;
-        for (let p = 0, i = r * positions * filters; p < positions; p++) {
-          for (let f = 0, o = image + p; f < filters; f++, i++, o += positions) dout2d[i] = dout[o];
-        }
-      }
+      const image = filters * positions;
+      kernels.convOutputGrad({ dout: dout.subarray(from * image, (from + n) * image), n, positions, filters, dout2d });
       const target = chunks === 1 ? dW : this.dWChunk;
       kernels.affineGrad({ x: dout2d, n: rows, k: filters, dout: this.col, m: patch, dW: target, db: this.colSums });
       if (chunks > 1) {
@@ -131,19 +120,20 @@ export class Conv implements Layer {
       }
       if (dcol && dx) {
         kernels.affine({ x: dout2d, n: rows, k: filters, W: this.W, m: patch, b: this.zeros, out: dcol });
-        const image = this.window.channels * this.window.height * this.window.width;
-        col2im(dcol, n, this.window, dx.subarray(from * image, (from + n) * image));
+        const inputImage = this.window.channels * this.window.height * this.window.width;
+        kernels.col2im({ dcol, n, window: this.window, dx: dx.subarray(from * inputImage, (from + n) * inputImage) });
       }
     }
     return dx;
   }
 
-  private fillCol(input: Input, from: number, n: number): void {
+  private fillCol(input: Input, from: number, n: number, kernels: Kernels): void {
+    const { window, col } = this;
     if (input.kind === 'sparse') {
-      sparseIm2col(input.images, input.rows.subarray(from, from + n), n, this.pixel, this.window, this.col);
+      kernels.sparseIm2col({ images: input.images, rows: input.rows.subarray(from, from + n), n, pixel: this.pixel, window, col });
     } else {
-      const image = this.window.channels * this.window.height * this.window.width;
-      im2col(input.x.subarray(from * image, (from + n) * image), n, this.window, this.col);
+      const image = window.channels * window.height * window.width;
+      kernels.im2col({ x: input.x.subarray(from * image, (from + n) * image), n, window, col });
     }
     this.colFrom = from;
   }

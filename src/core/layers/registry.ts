@@ -76,7 +76,7 @@ export const LAYERS: Registry = {
       return { channels: input.channels, height, width };
     },
     tensors: () => [],
-    create: (c, { size, stride }) => new Pool(alloc(c), c.input, c.output, size, stride, c.capacity),
+    create: (c, { size, stride }) => new Pool(c.kernels, alloc(c), c.input, c.output, size, stride, c.capacity),
   },
   relu: elementwise((c) => new Relu(c.kernels, c.precision, sizeOf(c.input), c.capacity)),
   sigmoid: elementwise((c) => new Sigmoid(alloc(c), sizeOf(c.input), c.capacity)),

@@ -42,6 +42,20 @@ typedef struct {
                         const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
 } KernelTable;
 
+/** A convolution or pooling window over one image (kernels.ts's Window). */
+typedef struct {
+  int channels, height, width, size, stride, pad, outHeight, outWidth;
+} Window;
+
+/** layout.c: the rearrangements of convolution and pooling, the same for every set. */
+void layoutIm2col(const float* x, int n, const Window* w, float* col);
+void layoutSparseIm2col(const Sparse* s, const int32_t* rows, int n, const Window* w, float* col);
+void layoutCol2im(const float* dcol, int n, const Window* w, float* dx);
+void layoutMaxPool(const float* x, int n, const Window* w, float* out, int32_t* argmax);
+void layoutMaxPoolBackward(const float* dout, const int32_t* argmax, size_t outputs, float* dx, size_t inputs);
+void layoutConvOutput(const float* out2d, int n, int positions, int filters, const float* b, float* out);
+void layoutConvOutputGrad(const float* dout, int n, int positions, int filters, float* dout2d);
+
 /** kernels.c: AVX-512F, on x86-64 only. */
 extern const KernelTable avx512Kernels;
 /** vector.c: AVX2 on x86-64, NEON on arm64. */

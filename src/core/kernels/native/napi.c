@@ -41,7 +41,7 @@ static int64_t integer(napi_env env, napi_value v) {
   return x;
 }
 
-#define MAX_ARGS 14
+#define MAX_ARGS 20
 
 /** The call's Binding, and its `expected` arguments (addresses and sizes) as integers. */
 static Binding* args(napi_env env, napi_callback_info info, size_t expected, int64_t out[MAX_ARGS]) {
@@ -104,6 +104,73 @@ static napi_value AffineInputGrad(napi_env env, napi_callback_info info) {
   Binding* c = args(env, info, 6, a);
   return done(env, c->k->affineInputGrad(&c->context, AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(const float*, a[3]), (size_t)a[4],
                                    AT(float*, a[5])));
+}
+
+/** Window's eight numbers from a[from]. */
+static Window windowAt(const int64_t* a, int from) {
+  const Window w = { (int)a[from], (int)a[from + 1], (int)a[from + 2], (int)a[from + 3], (int)a[from + 4], (int)a[from + 5], (int)a[from + 6], (int)a[from + 7] };
+  return w;
+}
+
+// im2col(x, n, window..., col)
+static napi_value Im2col(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 11, a);
+  const Window w = windowAt(a, 2);
+  layoutIm2col(AT(const float*, a[0]), (int)a[1], &w, AT(float*, a[10]));
+  return NULL;
+}
+
+// sparseIm2col(rowStart, index, value, rows, n, pixel, window..., col)
+static napi_value SparseIm2col(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 15, a);
+  const Sparse s = sparse(c, a[0], a[1], a[2], a[5]);
+  const Window w = windowAt(a, 6);
+  layoutSparseIm2col(&s, AT(const int32_t*, a[3]), (int)a[4], &w, AT(float*, a[14]));
+  return NULL;
+}
+
+// col2im(dcol, n, window..., dx)
+static napi_value Col2im(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 11, a);
+  const Window w = windowAt(a, 2);
+  layoutCol2im(AT(const float*, a[0]), (int)a[1], &w, AT(float*, a[10]));
+  return NULL;
+}
+
+// maxPool(x, n, window..., out, argmax)
+static napi_value MaxPool(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 12, a);
+  const Window w = windowAt(a, 2);
+  layoutMaxPool(AT(const float*, a[0]), (int)a[1], &w, AT(float*, a[10]), AT(int32_t*, a[11]));
+  return NULL;
+}
+
+// maxPoolBackward(dout, argmax, outputs, dx, inputs)
+static napi_value MaxPoolBackward(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 5, a);
+  layoutMaxPoolBackward(AT(const float*, a[0]), AT(const int32_t*, a[1]), (size_t)a[2], AT(float*, a[3]), (size_t)a[4]);
+  return NULL;
+}
+
+// convOutput(out2d, n, positions, filters, b, out)
+static napi_value ConvOutput(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 6, a);
+  layoutConvOutput(AT(const float*, a[0]), (int)a[1], (int)a[2], (int)a[3], AT(const float*, a[4]), AT(float*, a[5]));
+  return NULL;
+}
+
+// convOutputGrad(dout, n, positions, filters, dout2d)
+static napi_value ConvOutputGrad(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 5, a);
+  layoutConvOutputGrad(AT(const float*, a[0]), (int)a[1], (int)a[2], (int)a[3], AT(float*, a[4]));
+  return NULL;
 }
 
 // scaledSubtract(y, a, x, length): `a` is the one argument that is not an address or a size
@@ -174,6 +241,8 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
   static const struct { const char* name; napi_callback call; } functions[] = {
     { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
     { "affine", Affine }, { "affineGrad", AffineGrad }, { "affineInputGrad", AffineInputGrad }, { "scaledSubtract", ScaledSubtract },
+    { "im2col", Im2col }, { "sparseIm2col", SparseIm2col }, { "col2im", Col2im }, { "maxPool", MaxPool },
+    { "maxPoolBackward", MaxPoolBackward }, { "convOutput", ConvOutput }, { "convOutputGrad", ConvOutputGrad },
   };
   napi_create_object(env, &result);
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {

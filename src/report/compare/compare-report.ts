@@ -1,0 +1,75 @@
+/**
+ * `run-experiments compare SOURCE... --out DIR`: runs of several experiments side by side,
+ * as a report you can commit:
+ *   1. read and check every source (sources.ts);
+ *   2. draw the loss and accuracy charts across the runs, each run one line named
+ *      `experiment/run` (the experiments' charts, on an input whose compared key is the run);
+ *   3. write DIR whole, atomically: README.md, runs.csv, compare.json (the sources, so the
+ *      folder can be drawn again) and charts/ (each SVG with its .vl.json).
+ * DIR is replaced only when it is absent, empty or written by `compare`.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RunResult } from '../../results/types.js';
+import { writeFolderAtomic } from '../../results/atomic.js';
+import type { ExperimentSpec } from '../../spec/types.js';
+import { specText, SVG, VEGA_LITE } from '../chart-file.js';
+import { reportMessages } from '../messages.js';
+import { ResultsFolderError } from '../render-from-disk.js';
+import { comparisonCharts } from '../render-report.js';
+import { renderSvg } from '../render-svg.js';
+import type { ReportInput } from '../report-input.js';
+import { compareReadme, compareRunsCsv } from './compare-files.js';
+import { readSources, type ComparedRun } from './sources.js';
+
+export const COMPARE_FILE = 'compare.json';
+/** The compared key of the comparison's charts: each run is its own line. */
+export const RUN_KEY = 'run';
+
+export async function writeComparison(sources: string[], outDir: string, cwd: string): Promise<{ runs: number; charts: number }> {
+  if (sources.length === 0) throw new ResultsFolderError(reportMessages.compareNothing);
+  const out = resolve(cwd, outDir);
+  checkOut(out, outDir);
+  const runs = readSources(sources, cwd);
+  const input = comparisonInput(runs);
+  const files: Record<string, string> = {};
+  const charts = comparisonCharts(input);
+  for (const chart of charts) {
+    files[chart.path + SVG] = await renderSvg(chart.spec);
+    files[chart.path + VEGA_LITE] = specText(chart.spec);
+  }
+  files['runs.csv'] = compareRunsCsv(runs, slicesOfAll(runs));
+  files['README.md'] = compareReadme(runs, slicesOfAll(runs), sources, outDir, charts.map((c) => ({ title: c.title, path: c.path + SVG })));
+  files[COMPARE_FILE] = `${JSON.stringify({ format: 1, sources, runs: runs.map((r) => ({ label: r.label, dir: r.dir, hash: r.result.run.hash })) }, null, 2)}\n`;
+  writeFolderAtomic(out, files);
+  return { runs: runs.length, charts: charts.length };
+}
+
+/** A folder `compare` may replace: absent, empty, or one it wrote. */
+function checkOut(out: string, given: string): void {
+  const stat = statSync(out, { throwIfNoEntry: false });
+  if (!stat) return;
+  if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.compareOutNotFolder(given));
+  if (readdirSync(out).length > 0 && !existsSync(join(out, COMPARE_FILE))) throw new ResultsFolderError(reportMessages.compareOutTaken(given, COMPARE_FILE));
+}
+
+/** The evaluation slices of every compared run, in first-seen order. */
+export function slicesOfAll(runs: ComparedRun[]): string[] {
+  return [...new Set(runs.flatMap((r) => Object.keys(r.result.run.config.data.evaluate)))];
+}
+
+/** The runs as one experiment whose only varying key is the run's label. */
+export function comparisonInput(runs: ComparedRun[]): ReportInput {
+  const first = runs[0].experiment.spec;
+  const evaluate = Object.fromEntries(slicesOfAll(runs).map((s) => [s, runs.find((r) => s in r.result.run.config.data.evaluate)!.result.run.config.data.evaluate[s]]));
+  const spec: ExperimentSpec = {
+    ...first,
+    name: 'comparison',
+    data: { ...first.data, evaluate },
+    grid: { [RUN_KEY]: runs.map((r) => r.label) },
+    repeat: 1,
+    report: { compare: RUN_KEY },
+  };
+  const results: RunResult[] = runs.map((r) => ({ ...r.result, run: { ...r.result.run, id: r.label, values: { [RUN_KEY]: r.label } } }));
+  return { spec, varying: [RUN_KEY], results };
+}

@@ -1,0 +1,55 @@
+/**
+ * What `compare` compares: runs of finished experiments, named `DIR` (every run of the
+ * results folder DIR) or `DIR:RUN` (one run). Each is read and checked as `report` reads
+ * a results folder: a missing folder, a damaged experiment.json, an unknown run or a run
+ * folder that does not hold its results is a UserError naming the file.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readRunFolder } from '../../results/run-folder.js';
+import type { RunResult } from '../../results/types.js';
+import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../experiment-file.js';
+import { reportMessages } from '../messages.js';
+import { ResultsFolderError } from '../render-from-disk.js';
+
+export interface ComparedRun {
+  /** `experiment/run`: the run's name in the comparison. */
+  label: string;
+  /** The results folder as the user wrote it. */
+  dir: string;
+  experiment: ExperimentFile;
+  result: RunResult;
+}
+
+/** `DIR` or `DIR:RUN`; a folder whose name holds a colon is taken whole when it exists. */
+export function parseSource(source: string, cwd: string): { dir: string; run: string | null } {
+  const colon = source.lastIndexOf(':');
+  if (colon <= 0 || isFolder(resolve(cwd, source))) return { dir: source, run: null };
+  return { dir: source.slice(0, colon), run: source.slice(colon + 1) };
+}
+
+export function readSources(sources: string[], cwd: string): ComparedRun[] {
+  const runs: ComparedRun[] = [];
+  for (const source of sources) {
+    const { dir, run } = parseSource(source, cwd);
+    const path = resolve(cwd, dir);
+    if (!isFolder(path)) throw new ResultsFolderError(reportMessages.reportDirMissing(dir));
+    const experiment = readExperimentFile(path);
+    if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(dir, EXPERIMENT_FILE));
+    const ids = experiment.runs.map((r) => r.id);
+    if (run !== null && !ids.includes(run)) throw new ResultsFolderError(reportMessages.reportUnknownRun(dir, run, ids));
+    for (const { id, hash } of experiment.runs) {
+      if (run !== null && id !== run) continue;
+      const result = readRunFolder(path, id);
+      if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(dir, id));
+      const label = `${experiment.spec.name}/${id}`;
+      if (runs.some((r) => r.label === label)) throw new ResultsFolderError(reportMessages.compareTwice(label));
+      runs.push({ label, dir, experiment, result });
+    }
+  }
+  return runs;
+}
+
+function isFolder(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}

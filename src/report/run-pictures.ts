@@ -1,0 +1,83 @@
+/**
+ * The pictures of one run, drawn from its folder's data into charts/runs/<run>/: its chart
+ * (loss and accuracies), a confusion matrix of each slice that has confusion-<slice>.csv,
+ * and the images of mistakes-<slice>.csv, read from the dataset.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { confusionChartSpec } from '../analysis/confusion-chart.js';
+import { mistakesChartSpec } from '../analysis/mistakes-chart.js';
+import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
+import { runFolderPath } from '../results/run-folder.js';
+import type { RunResult } from '../results/types.js';
+import { readConfusionCsv } from './best-run.js';
+import type { ChartFile } from './chart-file.js';
+import { runChart } from './charts/run-chart.js';
+import { readmeText } from './readme-text.js';
+import { slicesOf, type ReportInput } from './report-input.js';
+import type { SplitImages } from './split-images.js';
+import { keyValueText } from './words.js';
+
+export const RUN_CHARTS = 'charts/runs';
+
+/** Where a run's pictures go, inside the results folder. */
+export function runChartsFolder(runId: string): string {
+  return `${RUN_CHARTS}/${runId}`;
+}
+
+export const runPictureNames = {
+  chart: 'chart',
+  confusion: (slice: string) => `confusion-${slice}`,
+  mistakes: (slice: string) => `mistakes-${slice}`,
+};
+
+export function runPictures(resultsDir: string, input: ReportInput, result: RunResult, images: SplitImages): ChartFile[] {
+  const id = result.run.id;
+  const into = runChartsFolder(id);
+  const folder = runFolderPath(resultsDir, id);
+  const slices = slicesOf(input);
+  const charts: ChartFile[] = [{
+    path: `${into}/${runPictureNames.chart}`,
+    title: id,
+    spec: runChart(result, slices, runHeading(input, result)),
+  }];
+  let classes = 0;
+  for (const slice of slices) {
+    const matrix = readConfusionCsv(join(folder, `confusion-${slice}.csv`));
+    if (!matrix) continue;
+    classes = matrix.length;
+    charts.push({ path: `${into}/${runPictureNames.confusion(slice)}`, title: readmeText.confusionAlt(id, slice), spec: confusionChartSpec(matrix, { run: id, slice }) });
+  }
+  for (const slice of slices) {
+    const text = readOrNull(join(folder, mistakesFile(slice)));
+    if (text === null) continue;
+    const { split, end } = result.run.config.data.evaluate[slice];
+    const list = parseMistakesCsv(text, { images: end, classes: classes || 256 });
+    if (typeof list === 'string') continue;
+    const title = { run: id, slice, classes: classes || 10 };
+    charts.push({
+      path: `${into}/${runPictureNames.mistakes(slice)}`,
+      title: readmeText.mistakesAlt(id, slice),
+      spec: mistakesChartSpec(list, title),
+      withImages: () => {
+        const urls = images.urls(split);
+        return urls && mistakesChartSpec(list, title, urls);
+      },
+    });
+  }
+  return charts;
+}
+
+/** "lr-comparison / lr-0.5: learning rate 0.5". */
+export function runHeading(input: ReportInput, result: RunResult): string {
+  const described = input.varying.map((k) => keyValueText(k, result.run.values[k])).join(', ');
+  return described ? `${input.spec.name} / ${result.run.id}: ${described}` : `${input.spec.name} / ${result.run.id}`;
+}
+
+function readOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The experiments of a results folder, read as they are on disk, finished or still running:
+ * each child folder holding an experiment.json or a runs/ folder (or the folder itself, when
+ * it is one experiment). A running experiment has no experiment.json yet, so its runs are
+ * the run folders already written; a damaged one is shown with what is wrong, never thrown.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { basename, join } from 'node:path';
+import { TEMPORARY } from '../results/atomic.js';
+import { isRunning, LOCK_FILE } from '../results/lock.js';
+import { RUNS_FOLDER } from '../results/run-folder.js';
+import { isSafeId } from '../results/safe-id.js';
+import type { RunResult } from '../results/types.js';
+import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../report/experiment-file.js';
+import { serveMessages as m } from './messages.js';
+import { readRun } from './run-cache.js';
+
+/** An experiment's folder and the name it has in URLs. */
+export interface ExperimentFolder {
+  id: string;
+  dir: string;
+  /** Its folder relative to the results folder, for /files/ addresses: '' or 'name/'. */
+  path: string;
+}
+
+export type ExperimentStatus = 'running' | 'complete' | 'incomplete';
+
+export interface Experiment extends ExperimentFolder {
+  name: string;
+  description: string;
+  status: ExperimentStatus;
+  /** Runs in the plan, when experiment.json says (null while the first run of a new experiment trains). */
+  planned: number | null;
+  /** The keys that vary across the runs, in the plan's order. */
+  varying: string[];
+  /** The evaluation slices, in the spec's order. */
+  slices: string[];
+  /** The runs whose folders are whole, in plan order, then the others by name. */
+  results: RunResult[];
+  /** What is wrong with experiment.json, or null. */
+  damaged: string | null;
+}
+
+const isFolder = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
+const isExperimentFolder = (dir: string): boolean => existsSync(join(dir, EXPERIMENT_FILE)) || isFolder(join(dir, RUNS_FOLDER));
+
+/** The experiments under `root`, by name; `root` alone when it is itself an experiment's folder. */
+export function findExperiments(root: string): ExperimentFolder[] {
+  if (isExperimentFolder(root)) return [{ id: safeName(basename(root)), dir: root, path: '' }];
+  return entries(root)
+    .filter((name) => isSafeId(name) && !name.startsWith('.') && isFolder(join(root, name)) && isExperimentFolder(join(root, name)))
+    .map((name) => ({ id: name, dir: join(root, name), path: `${name}/` }));
+}
+
+export function findExperiment(root: string, id: string): ExperimentFolder | null {
+  return findExperiments(root).find((e) => e.id === id) ?? null;
+}
+
+export function readExperiment(folder: ExperimentFolder): Experiment {
+  let file: ExperimentFile | null = null;
+  let damaged: string | null = null;
+  try {
+    file = readExperimentFile(folder.dir);
+  } catch (error) {
+    damaged = (error as Error).message;
+  }
+  const results = readRuns(folder.dir, file?.runs.map((r) => r.id) ?? []);
+  const first = results[0]?.run;
+  return {
+    ...folder,
+    name: file?.spec.name ?? first?.config.experiment ?? folder.id,
+    description: file?.spec.description ?? '',
+    status: isLocked(folder.dir) ? 'running' : file && file.runs.every((r) => results.some((x) => x.run.id === r.id)) ? 'complete' : 'incomplete',
+    planned: file?.runs.length ?? null,
+    varying: file?.varying ?? unique(results.flatMap((r) => Object.keys(r.run.values))),
+    slices: Object.keys(file?.spec.data.evaluate ?? first?.config.data.evaluate ?? {}),
+    results,
+    damaged,
+  };
+}
+
+/** The status in words, for the pages. */
+export function statusText(experiment: Experiment): string {
+  if (experiment.damaged !== null) return m.damaged(experiment.damaged);
+  return { running: m.statusRunning, complete: m.statusComplete, incomplete: m.statusIncomplete }[experiment.status];
+}
+
+/** Whole run folders: those experiment.json lists first, in its order, then any others by name. */
+function readRuns(dir: string, planned: string[]): RunResult[] {
+  const runs = join(dir, RUNS_FOLDER);
+  const names = entries(runs).filter((name) => isSafeId(name) && !TEMPORARY.test(name) && isFolder(join(runs, name)));
+  const ordered = [...planned.filter((id) => names.includes(id)), ...names.filter((id) => !planned.includes(id))];
+  return ordered.flatMap((id) => readRun(join(runs, id), id) ?? []);
+}
+
+/** Whether a live process holds the folder's lock (one on another host is taken as live). */
+function isLocked(dir: string): boolean {
+  try {
+    const holder = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid?: unknown; host?: unknown };
+    return holder.host !== hostname() || (typeof holder.pid === 'number' && isRunning(holder.pid));
+  } catch {
+    return false;
+  }
+}
+
+function entries(dir: string): string[] {
+  try {
+    return readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+}
+
+function safeName(name: string): string {
+  return isSafeId(name) ? name : 'experiment';
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}

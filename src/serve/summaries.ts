@@ -1,0 +1,72 @@
+/**
+ * Experiments and runs as the pages show them: plain JSON (numbers, strings, null), the
+ * same figures runs.csv holds, so a page never computes what the results already say.
+ */
+import { bestRun } from '../report/best-run.js';
+import { judgedSlice, lastAccuracy } from '../report/outcome.js';
+import { valueText } from '../report/words.js';
+import { RUNS_FOLDER } from '../results/run-folder.js';
+import type { RunResult } from '../results/types.js';
+import { statusText, type Experiment } from './experiments.js';
+
+export interface RunRow {
+  experiment: string;
+  run: string;
+  /** Each varying key's value as text, in the experiment's order. */
+  values: Record<string, string>;
+  status: string;
+  finalLoss: number | null;
+  /** The last evaluation's accuracy on each slice (null when none, or not a number). */
+  accuracy: Record<string, number | null>;
+  divergedAt: number | null;
+  /** The run's folder under /files/, e.g. `lr-comparison/runs/lr-0.5/`. */
+  files: string;
+  /** Completed runs save a model: these get a drawing page. */
+  hasModel: boolean;
+}
+
+export interface ExperimentSummary {
+  id: string;
+  name: string;
+  status: string;
+  running: boolean;
+  /** Run folders written so far. */
+  finished: number;
+  planned: number | null;
+  best: { run: string; slice: string; accuracy: number } | null;
+}
+
+export function runRow(experiment: Experiment, result: RunResult): RunRow {
+  const finalLoss = result.losses.at(-1);
+  return {
+    experiment: experiment.id,
+    run: result.run.id,
+    values: Object.fromEntries(experiment.varying.map((k) => [k, valueText(result.run.values[k])])),
+    status: result.status,
+    finalLoss: finalLoss !== undefined && Number.isFinite(finalLoss) ? finalLoss : null,
+    accuracy: Object.fromEntries(experiment.slices.map((s) => [s, lastAccuracy(result, s)])),
+    divergedAt: result.divergedAt,
+    files: `${experiment.path}${RUNS_FOLDER}/${result.run.id}/`,
+    hasModel: result.status === 'completed',
+  };
+}
+
+export function summary(experiment: Experiment): ExperimentSummary {
+  const slice = judgedSlice(experiment.slices);
+  const best = bestRun(experiment.results, slice);
+  const accuracy = best && lastAccuracy(best, slice);
+  return {
+    id: experiment.id,
+    name: experiment.name,
+    status: statusText(experiment),
+    running: experiment.status === 'running',
+    finished: experiment.results.length,
+    planned: experiment.planned,
+    best: best && slice !== null && accuracy !== null ? { run: best.run.id, slice, accuracy } : null,
+  };
+}
+
+/** A run's varying values in one line, for tooltips: "learning rate 0.5, hidden sizes [50]". */
+export function settingsText(row: RunRow): string {
+  return Object.entries(row.values).map(([k, v]) => `${k}=${v}`).join(', ');
+}

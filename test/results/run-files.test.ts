@@ -1,0 +1,207 @@
+/**
+ * A run's three files as text, and back: what is written, byte for byte, and what the
+ * reader says about every way the text can be wrong (the cache check's "training again"
+ * reasons come from here), each message asserted through resultsMessages.
+ */
+import { describe, expect, it } from 'vitest';
+import { resultsMessages as m } from '../../src/results/messages.js';
+import { accuracyColumn, isProblem, parseRunFiles, RUN_FILES, runFileContents, sliceNames } from '../../src/results/run-files.js';
+import type { RunResult, RunStatus } from '../../src/results/types.js';
+import { makePlan, makeResult } from '../report/fixtures.js';
+
+const [run] = makePlan([0.5], 1, 30).runs;
+const completed = makeResult(run, 'completed');
+const files = (result: RunResult = completed): Record<string, string> => runFileContents(result);
+const configJson = (): Record<string, unknown> => JSON.parse(files()[RUN_FILES.config]) as Record<string, unknown>;
+/** The problem parseRunFiles finds with these files, or the result's status when it finds none. */
+const problemWith = (changed: Record<string, string | undefined>): string => {
+  const parsed = parseRunFiles({ ...files(), ...changed });
+  return isProblem(parsed) ? parsed.problem : `no problem (${parsed.status})`;
+};
+const withConfig = (change: (config: Record<string, unknown>) => void): string => {
+  const config = configJson();
+  change(config);
+  return problemWith({ [RUN_FILES.config]: JSON.stringify(config) });
+};
+const notRunConfig = (what: string): string => m.notRunConfig(RUN_FILES.config, what);
+const runConfigOf = (config: Record<string, unknown>): Record<string, unknown> => config.config as Record<string, unknown>;
+
+describe('a run\'s files, written', () => {
+  it('names the three files metrics.csv, evaluations.csv and config.json', () => {
+    expect(Object.keys(files()).sort()).toEqual(['config.json', 'evaluations.csv', 'metrics.csv']);
+    expect(RUN_FILES).toEqual({ metrics: 'metrics.csv', evaluations: 'evaluations.csv', config: 'config.json' });
+  });
+
+  it('writes config.json as the run, how it ended and its row counts, indented by two spaces, with a final newline', () => {
+    const diverged = { ...makeResult(run, 'diverged', { divergeAt: 7 }), error: null };
+    const text = files(diverged)[RUN_FILES.config];
+    expect(text.startsWith('{\n  "format": 1,\n  "id": "lr-0.5",\n')).toBe(true);
+    expect(text.endsWith('\n}\n')).toBe(true);
+    expect(JSON.parse(text)).toEqual({
+      format: 1, id: run.id, hash: run.hash, status: 'diverged', diverged_at: 7, error: null,
+      iterations: 8, evaluations: diverged.evaluations.length, values: run.values, config: run.config,
+    });
+  });
+
+  it('writes one accuracy column per slice, named <slice>_accuracy, from the first evaluation, and NaN where a slice is missing', () => {
+    const result: RunResult = {
+      ...completed,
+      losses: [1, 0.5],
+      evaluations: [
+        { iteration: 0, epoch: 0, accuracy: { test: 0.5, train: 0.25 } },
+        { iteration: 1, epoch: 0.01, accuracy: { test: 0.75 } },
+      ],
+    };
+    expect(accuracyColumn('valid')).toBe('valid_accuracy');
+    expect(sliceNames(result)).toEqual(['test', 'train']);
+    expect(files(result)[RUN_FILES.evaluations]).toBe('iteration,epoch,test_accuracy,train_accuracy\n0,0,0.5,0.25\n1,0.01,0.75,NaN\n');
+    expect(files(result)[RUN_FILES.metrics]).toBe('iteration,loss\n0,1\n1,0.5\n');
+  });
+
+  it('takes the slice names from the config when there is no evaluation (a failed run)', () => {
+    const failed = makeResult(run, 'failed', { error: 'boom' });
+    expect(sliceNames(failed)).toEqual(Object.keys(run.config.data.evaluate));
+    expect(files(failed)[RUN_FILES.evaluations]).toBe('iteration,epoch,train_accuracy,test_accuracy\n');
+  });
+});
+
+describe('a run\'s files, read back', () => {
+  it.each<RunStatus>(['completed', 'diverged', 'failed', 'interrupted'])('gives back exactly the %s run they were written from', (status) => {
+    const result = makeResult(run, status, { divergeAt: status === 'diverged' ? 4 : undefined, error: status === 'failed' ? 'out of "memory"' : undefined });
+    const back = parseRunFiles(files(result));
+    expect(isProblem(back)).toBe(false);
+    expect(back).toEqual(result);
+  });
+
+  it('reads files a checkout or an editor changed: CRLF line endings, config.json indented otherwise', () => {
+    const crlf = Object.fromEntries(Object.entries(files()).map(([name, text]) => [name, text.replace(/\n/g, '\r\n')]));
+    crlf[RUN_FILES.config] = JSON.stringify(configJson(), null, 4).replace(/\n/g, '\r\n');
+    expect(parseRunFiles(crlf)).toEqual(completed);
+  });
+
+  it('says which file is missing, config.json first', () => {
+    expect(problemWith({ [RUN_FILES.config]: undefined, [RUN_FILES.metrics]: undefined })).toBe(m.missingFile('config.json'));
+    expect(problemWith({ [RUN_FILES.metrics]: undefined, [RUN_FILES.evaluations]: undefined })).toBe(m.missingFile('metrics.csv'));
+    expect(problemWith({ [RUN_FILES.evaluations]: undefined })).toBe(m.missingFile('evaluations.csv'));
+  });
+
+  it('tells a config.json that is not JSON from one that is not an object', () => {
+    expect(problemWith({ [RUN_FILES.config]: '{"format": 1,' })).toBe(m.notJson('config.json'));
+    for (const text of ['[]', 'null', '3', '"run"']) expect(problemWith({ [RUN_FILES.config]: text }), text).toBe(notRunConfig('not a JSON object'));
+  });
+
+  it.each<[string, unknown, string]>([
+    ['format', 2, '1'],
+    ['format', '1', '1'],
+    ['id', '../escape', 'a safe run id'],
+    ['id', 7, 'a safe run id'],
+    ['hash', 123456, 'a string'],
+    ['status', 'running', 'completed, diverged, failed, interrupted'],
+    ['diverged_at', 1.5, 'an integer or null'],
+    ['diverged_at', '3', 'an integer or null'],
+    ['error', 3, 'a string or null'],
+    ['iterations', 2.5, 'an integer'],
+    ['iterations', null, 'an integer'],
+    ['evaluations', '2', 'an integer'],
+    ['values', [], 'a mapping'],
+    ['values', null, 'a mapping'],
+    ['config', 'lr-0.5', 'a run config'],
+  ])('names config.json\'s field %s = %j as not %s', (field, value, expected) => {
+    expect(withConfig((c) => (c[field] = value))).toBe(notRunConfig(`expected "${field}" to be ${expected}`));
+  });
+
+  it('names a config.json field that is absent, checking them in order', () => {
+    for (const field of ['format', 'id', 'hash', 'status', 'diverged_at', 'error', 'iterations', 'evaluations', 'values', 'config']) {
+      const problem = withConfig((c) => delete c[field]);
+      expect(problem, field).toMatch(new RegExp(`^config\\.json is not a run's config \\(expected "${field}" to be `));
+    }
+    expect(withConfig((c) => {
+      c.hash = 1;
+      c.status = 'running';
+    })).toBe(notRunConfig('expected "hash" to be a string'));
+  });
+
+  it('accepts every status, an integer diverged_at or null, and a string error or null', () => {
+    for (const status of ['completed', 'diverged', 'failed', 'interrupted']) expect(withConfig((c) => (c.status = status))).toBe(`no problem (${status})`);
+    expect(withConfig((c) => (c.diverged_at = 0))).toBe('no problem (completed)');
+    expect(withConfig((c) => (c.error = 'it broke'))).toBe('no problem (completed)');
+    expect(withConfig((c) => (c.values = {}))).toBe('no problem (completed)');
+  });
+
+  it('refuses a run config without data, model or training mappings, integer iterations and batch size, or sound slices', () => {
+    const cases: [string, (config: Record<string, any>) => void][] = [
+      ['data missing', (c) => delete c.data],
+      ['data not a mapping', (c) => (c.data = [])],
+      ['data.evaluate missing', (c) => delete c.data.evaluate],
+      ['data.train missing', (c) => delete c.data.train],
+      ['a slice of another split', (c) => (c.data.evaluate.test.split = 'valid')],
+      ['data.train of another split', (c) => (c.data.train.split = 'test-ish')],
+      ['a slice starting at a fraction', (c) => (c.data.evaluate.train.start = 0.5)],
+      ['a slice ending at a string', (c) => (c.data.evaluate.test.end = '10000')],
+      ['a slice that is not a mapping', (c) => (c.data.evaluate.test = 'test')],
+      ['model missing', (c) => delete c.model],
+      ['training an array', (c) => (c.training = [])],
+      ['training.iterations a fraction', (c) => (c.training.iterations = 30.5)],
+      ['training.batch_size missing', (c) => delete c.training.batch_size],
+    ];
+    for (const [what, change] of cases) {
+      expect(withConfig((c) => change(runConfigOf(c))), what).toBe(notRunConfig('expected "config" to be a run config'));
+    }
+    expect(withConfig((c) => (c.config = []))).toBe(notRunConfig('expected "config" to be a run config'));
+  });
+
+  it('accepts slices of either split, and a run config with no evaluation slice', () => {
+    expect(withConfig((c) => ((runConfigOf(c).data as any).train.split = 'test'))).toBe('no problem (completed)');
+    expect(withConfig((c) => ((runConfigOf(c).data as any).evaluate.test.split = 'train'))).toBe('no problem (completed)');
+    expect(withConfig((c) => ((runConfigOf(c).data as any).evaluate = {}))).toBe('no problem (completed)');
+  });
+
+  it('refuses a metrics.csv that is not CSV, has another header, or a row that is not <its index>,<loss>', () => {
+    const metrics = (text: string): string => problemWith({ [RUN_FILES.metrics]: text });
+    expect(metrics('iteration,loss\n0,"1\n')).toBe(m.badCsv('metrics.csv', 'CSV'));
+    expect(metrics('')).toBe(m.badCsv('metrics.csv', 'the header iteration,loss'));
+    expect(metrics('iteration,losses\n')).toBe(m.badCsv('metrics.csv', 'the header iteration,loss'));
+    expect(metrics('iteration,loss\n0,2.3\n2,2.2\n')).toBe(m.badCsv('metrics.csv', 'row 3 to be 1,<loss>'));
+    expect(metrics('iteration,loss\nzero,2.3\n')).toBe(m.badCsv('metrics.csv', 'row 2 to be 0,<loss>'));
+    expect(metrics('iteration,loss,x\n0,2.3,1\n')).toBe(m.badCsv('metrics.csv', 'the header iteration,loss'));
+    expect(metrics('iteration,loss\n0,2.3\n1,NaN\n2,-Infinity\n')).toBe(m.rowCount('metrics.csv', 3, 30));
+  });
+
+  it('refuses a metrics row of one cell or three', () => {
+    const oneCell = parseRunFiles({ ...files(), [RUN_FILES.metrics]: 'iteration\n0\n' });
+    expect(oneCell).toEqual({ problem: m.badCsv('metrics.csv', 'the header iteration,loss') });
+    // csv-parse refuses ragged rows itself; a row of three under a header of three is the header's fault
+    expect(problemWith({ [RUN_FILES.metrics]: 'iteration,loss\n0,2.3,9\n' })).toBe(m.badCsv('metrics.csv', 'CSV'));
+  });
+
+  it('refuses an evaluations.csv without iteration and epoch first, a column that is not an accuracy, or a row of non-numbers', () => {
+    const evaluations = (text: string): string => problemWith({ [RUN_FILES.evaluations]: text });
+    const expected = 'the header iteration,epoch,<slice>_accuracy...';
+    expect(evaluations('iteration,epoch\n0,"0\n')).toBe(m.badCsv('evaluations.csv', 'CSV'));
+    expect(evaluations('')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('iteration\n')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('epoch,iteration,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('step,epoch,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('iteration,time,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('iteration,epoch,test_accuracy,test_loss\n')).toBe(m.badCsv('evaluations.csv', expected));
+    expect(evaluations('iteration,epoch,test_accuracy\n0,0,0.5\n10,0.1,high\n')).toBe(m.badCsv('evaluations.csv', 'numbers in row 3'));
+    expect(completed.evaluations).toHaveLength(1);
+    expect(evaluations('iteration,epoch,test_accuracy\n0,0,0.5\n10,0.1,0.625\n')).toBe(m.rowCount('evaluations.csv', 2, 1));
+  });
+
+  it('reads each evaluation\'s iteration, epoch and accuracy per slice from its columns', () => {
+    const result = { ...completed, evaluations: [{ iteration: 10, epoch: 0.1, accuracy: { valid: 0.5, test: Infinity } }] };
+    const back = parseRunFiles(files(result));
+    expect(back).toEqual(result);
+  });
+
+  it('says when a file has more or fewer rows than config.json counts', () => {
+    expect(withConfig((c) => (c.iterations = 31))).toBe(m.rowCount('metrics.csv', 30, 31));
+    expect(withConfig((c) => (c.evaluations = 0))).toBe(m.rowCount('evaluations.csv', completed.evaluations.length, 0));
+  });
+
+  it('tells a problem from a result', () => {
+    expect(isProblem({ problem: 'x' })).toBe(true);
+    expect(isProblem(completed)).toBe(false);
+  });
+});
