@@ -12,7 +12,7 @@ import type { Init } from './init.js';
 import type { Kernels } from './kernels/kernels.js';
 import { referenceKernels } from './kernels/reference.js';
 import { Network, type Activation } from './network.js';
-import { createOptimizer, type OptimizerSettings } from './optimizers.js';
+import { createOptimizer, type OptimizerSettings, type OptimizerState } from './optimizers.js';
 import { createRandom, permutation, type Random, type RandomKind } from './random/index.js';
 
 /** A labelled image set in the compact sparse form (a dataset split). */
@@ -21,11 +21,22 @@ export interface LabelledImages extends SparseImages {
   labels: Uint8Array;
 }
 
-/** Images [start, end) of a set. */
+/** Images [start, end) of a set, or, when `indices` is given, those images in that order (e.g. a held-out part, see data/hold-out.ts). */
 export interface ImageSlice {
   images: LabelledImages;
   start: number;
   end: number;
+  indices?: Int32Array;
+}
+
+/** How many images a slice has. */
+export function sliceSize(slice: ImageSlice): number {
+  return slice.indices ? slice.indices.length : slice.end - slice.start;
+}
+
+/** The image index of a slice's k-th image. */
+export function imageAt(slice: ImageSlice, k: number): number {
+  return slice.indices ? slice.indices[k] : slice.start + k;
 }
 
 export interface ModelSettings {
@@ -85,6 +96,27 @@ export interface TrainInputs {
   classes?: number;
   /** Defaults to the reference kernels. */
   kernels?: Kernels;
+  /** Continue a run from here (a checkpoint of a run with the same inputs): what follows is what training straight through gives. */
+  resume?: TrainCheckpoint;
+  /** Pause after this iteration (and its evaluation, if it has one), with status `paused` and a checkpoint. */
+  pauseAfter?: number;
+}
+
+/**
+ * Everything the rest of a run depends on, after `iteration` iterations: the network's
+ * tensors (parameters and running statistics), the optimizer's state, the generator's
+ * state (batches and dropout masks), the sampler's position, the losses and evaluations so
+ * far, and the divergence rule's count. All copies.
+ */
+export interface TrainCheckpoint {
+  iteration: number;
+  tensors: Floats[];
+  optimizer: OptimizerState;
+  random: number[];
+  sampler: SamplerState;
+  losses: Float64Array;
+  evaluations: EvaluationRecord[];
+  divergence: { limit: number; above: number };
 }
 
 export interface EvaluationRecord {
@@ -108,7 +140,7 @@ export interface TrainObserver {
   onSnapshot?(point: { iteration: number; epoch: number; last: boolean }, network: Network): void;
 }
 
-export type TrainStatus = 'completed' | 'diverged' | 'stopped';
+export type TrainStatus = 'completed' | 'diverged' | 'stopped' | 'paused';
 
 export interface TrainOutcome {
   status: TrainStatus;
@@ -119,6 +151,8 @@ export interface TrainOutcome {
   network: Network;
   /** Each evaluation slice's predicted classes at the last evaluation. */
   predictions: Record<string, Uint8Array>;
+  /** Where a `paused` or `stopped` run can go on from; null otherwise. */
+  checkpoint: TrainCheckpoint | null;
 }
 
 /** Rows of a forward pass during evaluation: large enough to amortise calls, small enough for cache. */
@@ -137,21 +171,44 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   network.initialize(model.init, random);
   const optimizer = createOptimizer(training, training.precision, network.kernels);
   const params = network.paramGrads();
-  const nextBatch = batchSampler(slice, training, random, network.kernels.allocIndices(training.batch_size));
+  const sampler = new BatchSampler(slice, training, random, network.kernels.allocIndices(training.batch_size));
   const labels = new Uint8Array(training.batch_size);
   const losses = new Float64Array(training.iterations);
   const evaluations: EvaluationRecord[] = [];
   const evaluator = new Evaluator(network, observer.onSnapshot ? [] : inputs.evaluate);
-
-  const end = (status: TrainStatus, done: number, divergedAt: number | null = null): TrainOutcome => ({
-    status, losses: losses.slice(0, done), evaluations, divergedAt, network, predictions: evaluator.predictions,
-  });
   const divergence = training.divergence ?? DIVERGENCE_DEFAULTS;
   let limit = Number.POSITIVE_INFINITY;
   let above = 0;
-  for (let i = 0; i < training.iterations; i++) {
+  let first = 0;
+  const resume = inputs.resume;
+  if (resume) {
+    network.tensors().forEach((t, k) => t.data.set(resume.tensors[k]));
+    optimizer.restore(resume.optimizer);
+    random.restore(resume.random);
+    sampler.restore(resume.sampler);
+    losses.set(resume.losses);
+    evaluations.push(...resume.evaluations.map((e) => ({ ...e, accuracy: { ...e.accuracy } })));
+    ({ limit, above } = resume.divergence);
+    first = resume.iteration;
+  }
+
+  const checkpoint = (done: number): TrainCheckpoint => ({
+    iteration: done,
+    tensors: network.tensors().map((t) => t.data.slice()),
+    optimizer: optimizer.state(),
+    random: random.state(),
+    sampler: sampler.state(),
+    losses: losses.slice(0, done),
+    evaluations: evaluations.map((e) => ({ ...e, accuracy: { ...e.accuracy } })),
+    divergence: { limit, above },
+  });
+  const end = (status: TrainStatus, done: number, divergedAt: number | null = null): TrainOutcome => ({
+    status, losses: losses.slice(0, done), evaluations, divergedAt, network, predictions: evaluator.predictions,
+    checkpoint: status === 'paused' || status === 'stopped' ? checkpoint(done) : null,
+  });
+  for (let i = first; i < training.iterations; i++) {
     if (observer.shouldStop?.()) return end('stopped', i);
-    const rows = nextBatch();
+    const rows = sampler.next();
     for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
     const input = { kind: 'sparse', images: slice.images, rows, n: rows.length } as const;
     const before = network.gradient(input, labels);
@@ -165,39 +222,65 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     if (above >= divergence.patience) return end('diverged', i + 1, i + 1 - above);
     const last = i === training.iterations - 1;
     if (training.eval_every > 0 && (i % training.eval_every === 0 || last)) {
-      const epoch = (i * training.batch_size) / (slice.end - slice.start);
+      const epoch = (i * training.batch_size) / sliceSize(slice);
       if (observer.onSnapshot) {
         observer.onSnapshot({ iteration: i, epoch, last }, network);
-        continue;
+      } else {
+        const record = { iteration: i, epoch, accuracy: evaluator.accuracies() };
+        evaluations.push(record);
+        observer.onEvaluation?.(record);
       }
-      const record = { iteration: i, epoch, accuracy: evaluator.accuracies() };
-      evaluations.push(record);
-      observer.onEvaluation?.(record);
     }
+    if (i === inputs.pauseAfter && !last) return end('paused', i + 1);
   }
   return end('completed', training.iterations);
 }
 
+/** Where a sampler is: for `shuffle`, the epoch's order and the next position in it. */
+export interface SamplerState {
+  order: number[] | null;
+  next: number;
+}
+
 /** The rows (image indices) of each minibatch, in a buffer reused from one call to the next. */
-function batchSampler(slice: ImageSlice, training: TrainSettings, random: Random, rows: Int32Array): () => Int32Array {
-  const size = slice.end - slice.start;
-  if (training.sampling === 'replacement') {
-    // np.random.choice(size, batch) with replacement: one bounded draw per row.
-    return () => {
-      for (let r = 0; r < rows.length; r++) rows[r] = slice.start + random.int(size);
-      return rows;
-    };
+class BatchSampler {
+  private readonly size: number;
+  private order: Uint32Array | null = null;
+  private position = 0;
+
+  constructor(
+    private readonly slice: ImageSlice,
+    private readonly training: TrainSettings,
+    private readonly random: Random,
+    private readonly rows: Int32Array,
+  ) {
+    this.size = sliceSize(slice);
+    if (training.sampling === 'shuffle') this.order = permutation(random, this.size);
   }
-  let order = permutation(random, size);
-  let next = 0;
-  return () => {
-    if (next + rows.length > size) {
-      order = permutation(random, size);
-      next = 0;
+
+  next(): Int32Array {
+    const { rows, slice, random, size } = this;
+    if (this.training.sampling === 'replacement') {
+      // np.random.choice(size, batch) with replacement: one bounded draw per row.
+      for (let r = 0; r < rows.length; r++) rows[r] = imageAt(slice, random.int(size));
+      return rows;
     }
-    for (let r = 0; r < rows.length; r++) rows[r] = slice.start + order[next++];
+    if (this.position + rows.length > size) {
+      this.order = permutation(random, size);
+      this.position = 0;
+    }
+    for (let r = 0; r < rows.length; r++) rows[r] = imageAt(slice, this.order![this.position++]);
     return rows;
-  };
+  }
+
+  state(): SamplerState {
+    return { order: this.order ? [...this.order] : null, next: this.position };
+  }
+
+  restore(state: SamplerState): void {
+    this.order = state.order ? Uint32Array.from(state.order) : null;
+    this.position = state.next;
+  }
 }
 
 /**
@@ -220,19 +303,21 @@ export class Evaluator {
 
   accuracies(): Record<string, number> {
     const result: Record<string, number> = {};
-    for (const { name, slice } of this.slices) result[name] = this.accuracy(slice, (this.predictions[name] ??= new Uint8Array(slice.end - slice.start)));
+    for (const { name, slice } of this.slices) result[name] = this.accuracy(slice, (this.predictions[name] ??= new Uint8Array(sliceSize(slice))));
     return result;
   }
 
-  private accuracy({ images, start, end }: ImageSlice, predicted: Uint8Array): number {
+  private accuracy(slice: ImageSlice, predicted: Uint8Array): number {
+    const { images } = slice;
+    const size = sliceSize(slice);
     let correct = 0;
-    for (let from = start; from < end; from += this.rows.length) {
-      const n = Math.min(this.rows.length, end - from);
-      for (let r = 0; r < n; r++) this.rows[r] = from + r;
-      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, predicted, from - start, this.kernels);
-      for (let r = 0; r < n; r++) if (predicted[from - start + r] === images.labels[from + r]) correct++;
+    for (let from = 0; from < size; from += this.rows.length) {
+      const n = Math.min(this.rows.length, size - from);
+      for (let r = 0; r < n; r++) this.rows[r] = imageAt(slice, from + r);
+      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, predicted, from, this.kernels);
+      for (let r = 0; r < n; r++) if (predicted[from + r] === images.labels[this.rows[r]]) correct++;
     }
-    return correct / (end - start);
+    return correct / size;
   }
 }
 

@@ -71,6 +71,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
       shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
   );
+  if (outcome.status === 'paused') throw new Error('the worker trains runs through; it never asks train() to pause');
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {

@@ -4,7 +4,7 @@
  */
 import { DIVERGENCE_DEFAULTS } from '../core/train.js';
 import { OPTIMIZER_SETTING_DEFAULTS } from './optimizers.js';
-import type { HiddenModelSpec, ReportSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { HiddenModelSpec, ReportSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
 import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
@@ -17,7 +17,7 @@ export const MODEL_DEFAULTS: HiddenModelSpec = {
   init: { std: 0.01 },
 };
 
-export const TRAINING_DEFAULTS: Required<TrainingSpec> = {
+export const TRAINING_DEFAULTS: Required<Omit<TrainingSpec, 'epochs'>> = {
   optimizer: 'sgd',
   learning_rate: 0.5,
   ...OPTIMIZER_SETTING_DEFAULTS,
@@ -31,6 +31,10 @@ export const TRAINING_DEFAULTS: Required<TrainingSpec> = {
   divergence: { ...DIVERGENCE_DEFAULTS },
   weight_decay: 0,
 };
+
+export const SEARCH_DEFAULTS: Pick<SearchSpec, 'seed'> = { seed: 0 };
+
+export const SELECT_DEFAULTS: Pick<SelectSpec, 'mode'> = { mode: 'max' };
 
 export const REPORT_DEFAULTS: ReportSpec = { compare: null };
 

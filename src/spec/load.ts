@@ -7,17 +7,21 @@
  *   3. Count the runs (the product of the grid's list lengths, times repeat) and refuse
  *      too many before anything is validated or expanded.
  *   4. Validate against schemas/experiment.schema.json.
- *   5. Check what the schema cannot: dataset path and sizes, grid keys and values, report.compare.
- *   6. Expand the grid and check each run (slice bounds, batch size, layer shapes, memory).
+ *   5. Check what the schema cannot: dataset path and sizes, grid keys and values, search keys and
+ *      bounds, report.compare.
+ *   6. Expand the grid and the search's trials and check each run (slice bounds, batch size,
+ *      layer shapes, memory).
  *   7. Fill defaults.
  */
 import { dirname, resolve } from 'node:path';
 import { isAlias, LineCounter, visit, type Document } from 'yaml';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
+import { resolveEpochs } from '../plan/epochs.js';
 import { gridPoints } from '../plan/expand.js';
+import { drawTrials } from '../plan/search.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
 import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
-import { LIMITS_DEFAULTS } from './defaults.js';
+import { LIMITS_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
 import { checkGrid, gridEntries } from './grid-keys.js';
 import { checkModel, type DatasetShape } from './model-check.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
@@ -29,8 +33,12 @@ import { problemAt, sortProblems, type Problem } from './problem.js';
 import { validateAgainstSchema } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
 import { overlapWarnings } from './overlap.js';
-import { checkRun } from './semantic.js';
+import { checkSearchSpace } from './search-space.js';
+import { checkRun, selectWarnings } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
+
+/** The schema's limit on training.iterations, which iterations from epochs must keep too. */
+const MAX_ITERATIONS = 10_000_000;
 
 /** The largest number of runs a spec may expand to unless `maxRuns` raises it. */
 export const DEFAULT_MAX_RUNS = 1000;
@@ -119,6 +127,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   // 5. What the schema cannot say (the grid is checked even when other keys are wrong).
   const grid = isMapping(spec.grid) ? spec.grid : {};
   problems.push(...checkGrid(spec, source));
+  problems.push(...checkSearchSpace(spec, source));
   const compare = isMapping(spec.report) ? spec.report.compare : undefined;
   if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
     problems.push(problemAtPath(source, ['report', 'compare'], 'value', specMessages.compareNotGridKey(compare, Object.keys(grid))));
@@ -134,16 +143,27 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const normalizedValues: unknown[][] = keys.map(() => []);
   const { grid: _grid, ...fixed } = spec; // each run copies what is fixed, not the whole grid (quadratic)
   const warnings: Problem[] = [];
-  for (const point of gridPoints(Object.fromEntries(keys.map((key, k) => [key, entries[k]])))) {
+  const trials = spec.search ? drawTrials(spec.search.space, spec.search.seed ?? SEARCH_DEFAULTS.seed, spec.search.trials) : [{}];
+  const points = gridPoints(Object.fromEntries(keys.map((key, k) => [key, entries[k]])));
+  for (const [point, trial] of points.flatMap((point) => trials.map((trial) => [point, trial] as const))) {
     const run = structuredClone(fixed) as RawSpec & Record<string, unknown>;
     keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(entries[k][point[k]][1])));
+    for (const [key, value] of Object.entries(trial)) setPath(run, splitKey(key), structuredClone(value));
     const resolved = normalize(run, sizes, options.specDir);
     keys.forEach((key, k) => (normalizedValues[k][point[k]] ??= getPath(resolved, splitKey(key)) ?? entries[k][point[k]][1]));
     const labels = keys.map((_, k) => entries[k][point[k]][0]);
     const at = (path: Path, target: Target, message: string) =>
-      problemAtPath(source, gridPathOf(path, keys, labels), target, message);
+      problemAtPath(source, gridPathOf(path, keys, labels, Object.keys(trial)), target, message);
+    if (run.training?.epochs !== undefined && run.training.iterations !== undefined) {
+      problems.push(at(['training', 'epochs'], 'key', specMessages.epochsAndIterations()));
+    }
+    resolveEpochs(resolved);
+    if (resolved.training.iterations > MAX_ITERATIONS) {
+      problems.push(at(['training', 'epochs'], 'value', specMessages.tooManyEpochIterations(resolved.training.iterations, MAX_ITERATIONS)));
+    }
     problems.push(...checkModel(run.model, resolved, shape, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
+    warnings.push(...selectWarnings(resolved, at));
     for (const o of overlapWarnings(resolved.data)) {
       warnings.push(at(['data', 'evaluate', o.slice], 'key', specMessages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
     }
@@ -166,14 +186,20 @@ function runCount(raw: unknown): number {
   const grid = isMapping(raw.grid) ? raw.grid : {};
   const counts = Object.values(grid).map((values) => (Array.isArray(values) ? values.length : isMapping(values) ? Object.keys(values).length : 1));
   const repeat = Number.isSafeInteger(raw.repeat) && (raw.repeat as number) >= 1 ? (raw.repeat as number) : 1;
-  return counts.reduce((count, n) => count * n, 1) * repeat;
+  const search = isMapping(raw.search) ? raw.search : {};
+  const trials = Number.isSafeInteger(search.trials) && (search.trials as number) >= 1 ? (search.trials as number) : 1;
+  return counts.reduce((count, n) => count * n, 1) * trials * repeat;
 }
 
 /**
- * Where a run's value came from: the grid value it used (its index, or its name), if a grid key
- * covers the path; for a layer, a grid value inside it (`model.layers.0.conv.size`) is what changed it.
+ * Where a run's value came from: the search key that drew it, or the grid value it used (its
+ * index, or its name), if a grid key covers the path; for a layer, a grid value inside it
+ * (`model.layers.0.conv.size`) is what changed it.
  */
-function gridPathOf(path: Path, keys: string[], labels: (string | number)[]): Path {
+function gridPathOf(path: Path, keys: string[], labels: (string | number)[], searched: string[]): Path {
+  for (const key of searched) {
+    if (splitKey(key).every((segment, i) => segment === String(path[i]))) return ['search', 'space', key];
+  }
   for (let k = keys.length - 1; k >= 0; k--) {
     const keyPath = splitKey(keys[k]);
     if (keyPath.every((segment, i) => segment === String(path[i]))) {

@@ -96,6 +96,14 @@ export const specMessages = {
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`
       : `report.compare: '${compare}' is not a grid key; expected one of ${gridKeys.join(', ')}`,
 
+  // Search
+  searchKeyUnknown: (key: string, suggestion: string | null) =>
+    `search.space: '${key}' is not a key of the spec that can vary${didYouMean(suggestion)}`,
+  searchKeyInGrid: (key: string) => `search.space: '${key}' is also a grid key; vary it in one of the two`,
+  searchBound: (key: string, detail: string) => `search.space.${key}: ${detail}`,
+  searchRealForInteger: (key: string, kind: string) =>
+    `search.space.${key}: ${kind} draws real numbers, but ${key} takes integers; use int or logint`,
+
   // Budgets (limits)
   tooManyParameters: (key: string, count: number, bytes: number, precision: string, max: number) =>
     `${key}: the network has ${countText(count)} parameters (${sizeText(bytes)} in ${precision}); ` +
@@ -124,6 +132,17 @@ export const specMessages = {
     `${key}: expected end > start, got start ${start} and end ${end}`,
   sliceOutOfBounds: (key: string, split: string, size: number, got: number) =>
     `${key}: the ${split} split has ${size} images, so expected at most ${size}, got ${got}`,
+  epochsAndIterations: () => 'training: give either `epochs` or `iterations`, not both',
+  tooManyEpochIterations: (iterations: number, max: number) =>
+    `training.epochs: comes to ${countText(iterations)} iterations, more than the limit of ${countText(max)}`,
+  holdOutNameTaken: (name: string) => `data.train.hold_out: '${name}' is already an evaluation slice's name; give the held-out part another`,
+  holdOutEmpty: (name: string, fraction: number, size: number, held: number) =>
+    `data.train.hold_out.${name}: ${fraction} of the slice's ${size} images is ${held}; it must hold out at least 1 and leave at least 1 to train on`,
+  selectUnknownMetric: (metric: string, metrics: string[]) =>
+    `report.select.metric: no slice gives '${metric}'; expected one of ${metrics.join(', ')}`,
+  /** A warning. */
+  selectOnTest: (metric: string, slice: string) =>
+    `warning: report.select picks runs by ${metric}, measured on test data; its figure for the best run is then optimistic. Hold out a validation slice (data.train.hold_out) and select on it`,
   batchTooLarge: (batch: number, slice: number) =>
     `training.batch_size: expected at most the train slice's ${slice} images, got ${batch}`,
 

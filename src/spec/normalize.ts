@@ -1,27 +1,33 @@
 /** A schema-valid spec object -> the typed spec, every default filled. */
 import { resolve } from 'node:path';
-import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
+import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
 import { fillLayer } from './layers.js';
-import type { DataSpec, ExperimentSpec, LimitsSpec, ModelSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { DataSpec, ExperimentSpec, LimitsSpec, ModelSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
   name: string;
   description?: string;
-  data?: { dataset?: 'mnist'; path?: string; train?: Partial<SliceSpec>; evaluate?: Record<string, Partial<SliceSpec>> };
+  data?: { dataset?: 'mnist'; path?: string; train?: Partial<TrainSliceSpec>; evaluate?: Record<string, Partial<SliceSpec>> };
   model?: { hidden?: number[]; activation?: 'relu' | 'sigmoid' | 'tanh'; layers?: unknown[]; init?: ModelSpec['init'] };
   training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   /** Each key's values: a list, or a mapping of names to values. */
   grid?: Record<string, unknown[] | Record<string, unknown>>;
+  search?: { trials: number; seed?: number; space: SearchSpec['space'] };
   repeat?: number;
   limits?: Partial<LimitsSpec>;
-  report?: { compare?: string | null };
+  report?: { compare?: string | null; select?: Partial<SelectSpec> & Pick<SelectSpec, 'metric'> };
 }
 
 export function fillSlice(slice: Partial<SliceSpec>, sizes: SplitSizes): SliceSpec {
   const split = slice.split ?? 'train';
   return { split, start: slice.start ?? SLICE_DEFAULTS.start, end: slice.end ?? sizes[split] };
+}
+
+/** The training slice, defaults filled, with its `hold_out` if it has one. */
+function trainSlice(slice: Partial<TrainSliceSpec>, sizes: SplitSizes): TrainSliceSpec {
+  return { ...fillSlice(slice, sizes), ...(slice.hold_out ? { hold_out: { ...slice.hold_out } } : {}) };
 }
 
 /** Fills defaults; a relative `data.path` is resolved against `specDir`. */
@@ -35,15 +41,19 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
     description: raw.description ?? SPEC_DEFAULTS.description,
     data: {
       source,
-      train: fillSlice(data.train ?? DATA_DEFAULTS.train, sizes),
+      train: trainSlice(data.train ?? DATA_DEFAULTS.train, sizes),
       evaluate: Object.fromEntries(Object.entries(evaluate).map(([name, slice]) => [name, fillSlice(slice, sizes)])),
     },
     model: normalizeModel(raw.model ?? {}),
     training: normalizeTraining(raw.training ?? {}),
     grid,
+    ...(raw.search ? { search: { trials: raw.search.trials, seed: raw.search.seed ?? SEARCH_DEFAULTS.seed, space: structuredClone(raw.search.space) } } : {}),
     ...(named ? { named } : {}),
     repeat: raw.repeat ?? SPEC_DEFAULTS.repeat,
-    report: { compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare },
+    report: {
+      compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare,
+      ...(raw.report?.select ? { select: { metric: raw.report.select.metric, mode: raw.report.select.mode ?? SELECT_DEFAULTS.mode } } : {}),
+    },
   };
 }
 

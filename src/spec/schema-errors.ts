@@ -46,6 +46,11 @@ function branchAccepts(branch: SchemaNode, value: unknown): boolean {
   return true;
 }
 
+function hasRequiredKeys(branch: SchemaNode, value: unknown): boolean {
+  if (!branch.required || value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return branch.required.every((key) => Object.hasOwn(value, key));
+}
+
 function describeBranch(branch: SchemaNode): string {
   if (branch.enum) return `one of ${branch.enum.map(String).join(', ')}`;
   if (branch.type === 'object' && branch.required) return `{ ${branch.required.map((k) => `${k}: ...`).join(', ')} }`;
@@ -61,7 +66,10 @@ function pruneOneOf(errors: SchemaError[]): SchemaError[] {
   let kept = errors.filter((e) => e.keyword === 'propertyNames' || (e as { propertyName?: string }).propertyName === undefined);
   for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
     const branches = (oneOf.schema as SchemaNode[]) ?? [];
-    const matching = branches.map((b, i) => (branchAccepts(b, oneOf.data) ? i : -1)).filter((i) => i >= 0);
+    const typed = branches.map((b, i) => (branchAccepts(b, oneOf.data) ? i : -1)).filter((i) => i >= 0);
+    // among mappings, the branch whose required keys the value has (e.g. `{ choice: [] }` is a choice)
+    const keyed = typed.filter((i) => hasRequiredKeys(branches[i], oneOf.data));
+    const matching = typed.length > 1 && keyed.length === 1 ? keyed : typed;
     // Errors of the same oneOf at another value (another item of model.layers) are that value's business.
     const within = (e: SchemaError) => e.instancePath === oneOf.instancePath || e.instancePath.startsWith(`${oneOf.instancePath}/`);
     kept = kept.filter((e) => {

@@ -3,6 +3,7 @@
  * validated against schemas/experiment.schema.json and filled with defaults.
  * The schema is the user's reference; these types must match it (a test checks).
  */
+import type { SearchSpace } from '../plan/search.js';
 import type { OptimizerName } from './optimizers.js';
 
 export type SplitName = 'train' | 'test';
@@ -20,10 +21,16 @@ export type DatasetSource =
   /** An absolute directory path (resolved against the spec file's folder). */
   | { kind: 'path'; path: string };
 
+/** The training slice, which may hold out a random part as an evaluation slice (see core/data/hold-out.ts). */
+export interface TrainSliceSpec extends SliceSpec {
+  /** Evaluation slice name -> the fraction of the slice it takes, one entry; absent when nothing is held out. */
+  hold_out?: Record<string, number>;
+}
+
 export interface DataSpec {
   source: DatasetSource;
-  /** Minibatches are drawn from this slice. */
-  train: SliceSpec;
+  /** Minibatches are drawn from this slice (less any part held out). */
+  train: TrainSliceSpec;
   /** Accuracy is measured on each named slice, in this (the spec's) order. */
   evaluate: Record<string, SliceSpec>;
 }
@@ -82,6 +89,8 @@ export interface TrainingSpec {
   beta2: number;
   batch_size: number;
   iterations: number;
+  /** Instead of iterations (see plan/epochs.ts); resolved to iterations when runs are planned. */
+  epochs?: number;
   /** Evaluate every N iterations (iteration 0 included); 0 turns evaluation off. */
   eval_every: number;
   sampling: Sampling;
@@ -106,9 +115,26 @@ export interface LimitsSpec {
   max_memory_mb: number;
 }
 
+/** What "best" means: a metric (`<slice>_accuracy` or `final_loss`) and whether higher or lower is better. */
+export interface SelectSpec {
+  metric: string;
+  mode: 'max' | 'min';
+}
+
 export interface ReportSpec {
+  /** Absent when not given: the last evaluation slice's accuracy, higher being better. */
+  select?: SelectSpec;
   /** The dotted grid key the comparison charts are drawn across. */
   compare: string | null;
+}
+
+/** Random search: `trials` runs per grid point, each key of `space` drawn from its distribution. */
+export interface SearchSpec {
+  trials: number;
+  /** Where the draws come from (see plan/search.ts), not the training seed. */
+  seed: number;
+  /** Dotted path -> distribution, in the spec's order. */
+  space: SearchSpace;
 }
 
 /** A whole experiment spec, defaults filled. */
@@ -120,6 +146,8 @@ export interface ExperimentSpec {
   training: TrainingSpec;
   /** Dotted path -> values, in the spec's order; the runs are their cartesian product. A key given names lists its names. */
   grid: Record<string, unknown[]>;
+  /** Absent when the spec has no `search` (so specs without one keep their experiment.json bytes). */
+  search?: SearchSpec;
   /** For grid keys given as a mapping of names to values: key -> name -> value. Absent when no key is. */
   named?: Record<string, Record<string, unknown>>;
   repeat: number;

@@ -5,6 +5,7 @@ import {
   MODEL_DEFAULTS,
   REPORT_DEFAULTS,
   SLICE_DEFAULTS,
+  SEARCH_DEFAULTS,
   SPEC_DEFAULTS,
   TRAINING_DEFAULTS,
 } from '../../src/spec/defaults.js';
@@ -29,8 +30,8 @@ function everyKey(node: SchemaNode, path: string): [string, SchemaNode][] {
 }
 
 describe('the schema and the typed defaults', () => {
-  it('name the same training keys with the same defaults', () => {
-    expect(keys(section('training'))).toEqual(Object.keys(TRAINING_DEFAULTS).sort());
+  it('name the same training keys with the same defaults, `epochs` (the alternative to iterations) having none', () => {
+    expect(keys(section('training'))).toEqual([...Object.keys(TRAINING_DEFAULTS), 'epochs'].sort());
     expect(defaultsOf(section('training'))).toEqual(TRAINING_DEFAULTS);
   });
 
@@ -40,7 +41,7 @@ describe('the schema and the typed defaults', () => {
   });
 
   it('name the same report keys with the same defaults', () => {
-    expect(keys(section('report'))).toEqual(Object.keys(REPORT_DEFAULTS).sort());
+    expect(keys(section('report'))).toEqual([...Object.keys(REPORT_DEFAULTS), 'select'].sort());
     expect(defaultsOf(section('report'))).toEqual(REPORT_DEFAULTS);
   });
 
@@ -55,8 +56,8 @@ describe('the schema and the typed defaults', () => {
     expect(defaultsOf(slice)).toEqual(SLICE_DEFAULTS);
   });
 
-  it('name the same top-level keys, `name` being the only one required', () => {
-    expect(keys(schema)).toEqual(['name', ...Object.keys(SPEC_DEFAULTS)].sort());
+  it('name the same top-level keys, `name` being the only one required and `search` the only one without a default', () => {
+    expect(keys(schema)).toEqual(['name', 'search', ...Object.keys(SPEC_DEFAULTS)].sort());
     expect(schema.required).toEqual(['name']);
     expect(defaultsOf(schema)).toEqual(SPEC_DEFAULTS);
   });
@@ -74,6 +75,13 @@ describe('the schema', () => {
       .map(([path]) => path);
     expect(open).toEqual([]);
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe('search', () => {
+  it('gives seed the default SEARCH_DEFAULTS gives, and trials and space none', () => {
+    expect(defaultsOf(section('search'))).toEqual(SEARCH_DEFAULTS);
+    expect(section('search').required).toEqual(['trials', 'space']);
   });
 });
 

@@ -80,7 +80,7 @@ describe('validate', () => {
       `spec.yaml:4:18: ${specMessages.outOfRange('training.learning_rate', 'a number', '>', 0, -1)}`,
       `spec.yaml:5:15: ${specMessages.expectedType('training.batch_size', ['integer'], 'many')}`,
       `spec.yaml:6:3: ${specMessages.unknownKey('training', 'optimiser', [], 'optimizer')}`,
-      `spec.yaml:7:1: ${specMessages.unknownKey('(top level)', 'colour', ['name', 'description', 'data', 'model', 'training', 'grid', 'repeat', 'limits', 'report'], null)}`,
+      `spec.yaml:7:1: ${specMessages.unknownKey('(top level)', 'colour', ['name', 'description', 'data', 'model', 'training', 'grid', 'search', 'repeat', 'limits', 'report'], null)}`,
     ]);
     expect(result.stderr).toContain(`${cliMessages.problemsIn('spec.yaml', 7)}\n`);
   });

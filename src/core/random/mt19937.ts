@@ -25,6 +25,17 @@ export class Mt19937 {
     this.mti = N;
   }
 
+  /** The 624 words and the position in them. */
+  state(): number[] {
+    return [...this.mt, this.mti];
+  }
+
+  restore(state: readonly number[]): void {
+    if (state.length !== N + 1) throw new RangeError(`an MT19937 state has ${N + 1} numbers, got ${state.length}`);
+    this.mt.set(state.slice(0, N));
+    this.mti = state[N];
+  }
+
   /** genrand_int32: the next 32-bit output, as an unsigned integer. */
   nextUint32(): number {
     if (this.mti >= N) this.twist();

@@ -11,10 +11,22 @@ import { glibcLog } from '../numpy-math/glibc-log.js';
 import { PolarGaussian } from './polar.js';
 import type { Random } from './source.js';
 
+/** Numbers in an MT19937 state: 624 words and a position. */
+const MT_STATE = 625;
+
 export class NumpyRandom implements Random {
   private readonly gaussian = new PolarGaussian(() => this.uniform(), glibcLog);
 
   constructor(private readonly mt: Mt19937) {}
+
+  state(): number[] {
+    return [...this.mt.state(), ...this.gaussian.state()];
+  }
+
+  restore(state: readonly number[]): void {
+    this.mt.restore(state.slice(0, MT_STATE));
+    this.gaussian.restore(state.slice(MT_STATE));
+  }
 
   /** random_sample: 27 + 26 bits of two draws -> a double in [0, 1). */
   uniform(): number {

@@ -11,6 +11,15 @@ export class PolarGaussian {
     private readonly log: (x: number) => number,
   ) {}
 
+  /** [0] or [1, the kept value]. */
+  state(): number[] {
+    return this.cached === null ? [0] : [1, this.cached];
+  }
+
+  restore(state: readonly number[]): void {
+    this.cached = state[0] === 1 ? state[1] : null;
+  }
+
   next(): number {
     if (this.cached !== null) {
       const value = this.cached;

@@ -6,4 +6,8 @@ export interface Random {
   normal(): number;
   /** A uniform integer in [0, n), unbiased; n is an integer in 1..2^32. */
   int(n: number): number;
+  /** Everything the next draws depend on, as plain numbers (exact through JSON), for a checkpoint. */
+  state(): number[];
+  /** Continues from a `state()` of a generator of the same kind: the same draws follow. */
+  restore(state: readonly number[]): void;
 }

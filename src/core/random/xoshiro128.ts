@@ -44,6 +44,15 @@ export class Xoshiro128Random implements Random {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  state(): number[] {
+    return [this.s0, this.s1, this.s2, this.s3, ...this.gaussian.state()];
+  }
+
+  restore(state: readonly number[]): void {
+    [this.s0, this.s1, this.s2, this.s3] = state;
+    this.gaussian.restore(state.slice(4));
+  }
+
   /** xoshiro128** next(): a 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5), 7), 9) >>> 0;

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { searchMessages } from '../../src/plan/search.js';
+import { loadSpecText } from '../../src/spec/load.js';
+import { specMessages } from '../../src/spec/messages.js';
+
+/** Each problem as `line:col: message`. */
+function problemsOf(...lines: string[]): string[] {
+  const { spec, problems } = loadSpecText(`${lines.join('\n')}\n`, 'spec.yaml', { specDir: '/' });
+  expect(spec === null).toBe(problems.length > 0);
+  return problems.map((p) => `${p.line}:${p.col}: ${p.message}`);
+}
+
+const head = ['name: s', 'search:', '  trials: 5', '  space:'];
+
+describe('search.space problems, at their line and column', () => {
+  it('a low bound at or above the high one, at the high bound', () => {
+    expect(problemsOf(...head, '    training.learning_rate: { uniform: [0.5, 0.1] }')).toEqual([
+      `5:46: ${specMessages.searchBound('training.learning_rate', searchMessages.emptyRange('uniform', 0.5, 0.1))}`,
+    ]);
+  });
+
+  it('a log bound that is not positive (an exponent written for a value), at that bound', () => {
+    expect(problemsOf(...head, '    training.learning_rate: { loguniform: [-6, -2] }')).toEqual([
+      `5:44: ${specMessages.searchBound('training.learning_rate', searchMessages.logBound('loguniform', -6))}`,
+    ]);
+  });
+
+  it('an empty choice list, by the schema, at the list', () => {
+    const [problem] = problemsOf(...head, '    training.batch_size: { choice: [] }');
+    expect(problem).toBe(`5:36: ${specMessages.tooFewItems('search.space.training.batch_size.choice', 1, [])}`);
+  });
+
+  it('an unknown key, with the key it resembles', () => {
+    expect(problemsOf(...head, '    training.learning_rat: { loguniform: [1.0e-4, 1.0e-1] }')).toEqual([
+      `5:5: ${specMessages.searchKeyUnknown('training.learning_rat', 'training.learning_rate')}`,
+    ]);
+  });
+
+  it('an unknown distribution, naming it', () => {
+    const [problem] = problemsOf(...head, '    training.learning_rate: { lognormal: [1.0e-4, 1.0e-1] }');
+    expect(problem).toMatch(/^5:\d+: .*lognormal/);
+  });
+
+  it('a key that is also a grid key', () => {
+    expect(problemsOf(...head, '    training.learning_rate: { uniform: [0.1, 0.5] }', 'grid: { training.learning_rate: [0.1] }')).toEqual([
+      `5:5: ${specMessages.searchKeyInGrid('training.learning_rate')}`,
+    ]);
+  });
+
+  it('real-valued draws for an integer key', () => {
+    expect(problemsOf(...head, '    training.batch_size: { uniform: [10, 100] }')).toEqual([
+      `5:28: ${specMessages.searchRealForInteger('training.batch_size', 'uniform')}`,
+    ]);
+  });
+
+  it('a bound the key itself refuses (a learning rate of 0), at that bound', () => {
+    const [problem] = problemsOf(...head, '    training.learning_rate: { uniform: [0, 0.5] }');
+    expect(problem).toBe(`5:41: ${specMessages.outOfRange('search.space.training.learning_rate.uniform[0]', 'a number', '>', 0, 0)}`);
+  });
+
+  it('a drawn batch larger than the training slice, at the key\'s distribution', () => {
+    const [problem] = problemsOf(...head, '    training.batch_size: { int: [50, 500] }', 'data: { train: { split: train, end: 100 } }');
+    expect(problem).toMatch(/^5:26: training\.batch_size: expected at most the train slice.s 100 images, got \d+$/);
+  });
+});
+
+describe('a search that loads', () => {
+  it('keeps trials, seed (0 by default) and space', () => {
+    const { spec } = loadSpecText(`${[...head, '    training.learning_rate: { loguniform: [1.0e-4, 1.0e-1] }'].join('\n')}\n`, 'spec.yaml', { specDir: '/' });
+    expect(spec!.search).toEqual({ trials: 5, seed: 0, space: { 'training.learning_rate': { loguniform: [1e-4, 1e-1] } } });
+  });
+
+  it('counts trials into the run limit', () => {
+    const { problems } = loadSpecText(`${['name: s', 'search:', '  trials: 600', '  space: { training.learning_rate: { uniform: [0.1, 0.5] } }', 'grid: { training.optimizer: [sgd, adam] }'].join('\n')}\n`, 'spec.yaml', { specDir: '/' });
+    expect(problems.map((p) => p.message)).toEqual([specMessages.tooManyRuns(1200, 1000)]);
+  });
+});
