@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { perDigitAccuracy } from '../analysis/confusion.js';
 import { parseCsv } from '../results/csv.js';
 import { runFolderPath } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
@@ -28,7 +29,18 @@ export function readBestRunAnalysis(resultsDir: string, input: ReportInput): Bes
   const folder = runFolderPath(resultsDir, best.run.id);
   const matrix = readConfusionCsv(join(folder, `confusion-${slice}.csv`));
   if (!matrix) return null;
-  return { run: best.run.id, slice, matrix, confusionSvg: null, mistakesSvg: null };
+  return { run: best.run.id, slice, matrix, perClass: perClassOfRuns(resultsDir, input, slice), confusionSvg: null, mistakesSvg: null };
+}
+
+/** Runs whose per-class accuracy the README compares, row by row; past this, only the best run's. */
+export const MAX_PER_CLASS_ROWS = 6;
+
+/** Every run's per-class accuracy on `slice`, when there are a few runs and each has its confusion matrix; else undefined. */
+function perClassOfRuns(resultsDir: string, input: ReportInput, slice: string): BestRunAnalysis['perClass'] {
+  if (input.results.length < 2 || input.results.length > MAX_PER_CLASS_ROWS) return undefined;
+  const rows = input.results.map((r) => ({ run: r.run.id, matrix: readConfusionCsv(join(runFolderPath(resultsDir, r.run.id), `confusion-${slice}.csv`)) }));
+  if (rows.some((row) => row.matrix === null)) return undefined;
+  return rows.map(({ run, matrix }) => ({ run, accuracy: perDigitAccuracy(matrix!) }));
 }
 
 /** The counts of a confusion-<slice>.csv (header `true\predicted,0,...`), or null if unreadable. */

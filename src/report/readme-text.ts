@@ -21,8 +21,8 @@ export const readmeText = {
   drawnRuns: (drawn: number, runs: number): string =>
     `Pictures of ${drawn} of the ${runs} runs: the best few and any asked for; \`run-experiments report <this folder> --run ID\` draws another. Every run's data is in \`runs/\`.`,
   bestRunHeading: (run: string): string => `## The best run, \`${run}\`, up close`,
-  confusionSummary: (slice: string, correct: number, total: number, word: ClassWord = 'digit'): string =>
-    `On the \`${slice}\` slice it reads ${correct} of ${total} images correctly; per ${word}:`,
+  confusionSummary: (slice: string, correct: number, total: number, word: ClassWord = 'digit', others = false): string =>
+    `On the \`${slice}\` slice it reads ${correct} of ${total} images correctly; per ${word}${others ? ', beside every other run' : ''}:`,
   confusionIntro: (word: ClassWord = 'digit'): string => `Its confusion matrix (rows: the true ${word}; columns: the ${word} it read):`,
   mostConfused: (actual: number, predicted: number, count: number): string =>
     `Most often confused: a ${actual} read as ${predicted}, ${count} ${count === 1 ? 'time' : 'times'}.`,

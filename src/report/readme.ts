@@ -136,11 +136,13 @@ function bestRunLines(a: BestRunAnalysis): string[] {
   return [
     readmeText.bestRunHeading(a.run),
     '',
-    readmeText.confusionSummary(a.slice, correct, total, word),
+    readmeText.confusionSummary(a.slice, correct, total, word, a.perClass !== undefined),
     '',
     `| ${word} | ${perDigit.map((_, d) => String(d)).join(' | ')} |`,
     `| --- | ${perDigit.map(() => '---').join(' | ')} |`,
-    `| ${readmeText.accuracyRow} | ${perDigit.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`,
+    ...(a.perClass
+      ? a.perClass.map(({ run, accuracy }) => `| \`${run}\`${run === a.run ? ` ${readmeText.bestMark}` : ''} | ${accuracy.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`)
+      : [`| ${readmeText.accuracyRow} | ${perDigit.map((x) => (x === null ? '' : x.toFixed(3))).join(' | ')} |`]),
     '',
     ...(pair ? [readmeText.mostConfused(pair.actual, pair.predicted, pair.count), ''] : []),
     ...(a.confusionSvg ? [readmeText.confusionIntro(word), '', `![${readmeText.confusionAlt(a.run, a.slice)}](${a.confusionSvg})`, ''] : []),

@@ -23,12 +23,13 @@ import { readme } from './readme.js';
 import { type ReportInput } from './report-input.js';
 import { RUN_CHARTS, runChartsFolder, runPictureNames, runPictures } from './run-pictures.js';
 import { runsCsv } from './runs-table.js';
+import { searchCharts } from './search-report.js';
 import { SplitImages } from './split-images.js';
 import { writeIfChanged } from './write-files.js';
 
 export const REPORT_FILES = { runs: 'runs.csv', readme: 'README.md', charts: 'charts' } as const;
 
-/** The comparison charts, in charts/: loss and accuracy, and past a dozen series the final metric against the key. */
+/** The comparison charts, in charts/: loss and accuracy, past a dozen series the final metric against the key, and a search's pictures. */
 export function comparisonCharts(input: ReportInput): ChartFile[] {
   const charts: ChartFile[] = [];
   const path = (name: string) => `${REPORT_FILES.charts}/${name}`;
@@ -41,6 +42,7 @@ export function comparisonCharts(input: ReportInput): ChartFile[] {
     const final = finalChart(input);
     if (final) charts.push({ path: path('final'), title: final.title, spec: final.spec });
   }
+  charts.push(...searchCharts(input, path));
   return charts;
 }
 

@@ -13,6 +13,8 @@ export interface BestRunAnalysis {
   slice: string;
   /** counts[true digit][predicted digit] */
   matrix: number[][];
+  /** Each run's accuracy per class on the same slice, in plan order, when a few runs have a confusion matrix (best included). */
+  perClass?: { run: string; accuracy: (number | null)[] }[];
   /** The pictures' paths inside the results folder, where drawn. */
   confusionSvg: string | null;
   mistakesSvg: string | null;

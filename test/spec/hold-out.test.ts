@@ -22,29 +22,11 @@ describe('holding out part of the training slice', () => {
     expect(heldOutCount(5, 0.3)).toBe(2);
   });
 
-  it('makes the held-out slice an evaluation slice, first, and epochs count only the images trained on', () => {
-    const spec = specOf('name: h', 'data: { train: { split: train, end: 500, hold_out: { validation: 0.2 } } }', 'training: { epochs: 50, batch_size: 100 }');
-    expect(evaluationNames(spec.data)).toEqual(['validation', 'train', 'test']);
-    expect(trainingSize(spec.data.train)).toBe(400);
-    expect(planRuns(spec).runs[0].config.training.iterations).toBe(200);
-  });
-
-  it('refuses a name an evaluation slice has, a part of no image, and a batch larger than what is left', () => {
-    expect(located('name: h', 'data:', '  train: { split: train, end: 500, hold_out: { test: 0.2 } }')).toEqual([
-      `3:48: ${specMessages.holdOutNameTaken('test')}`,
-    ]);
-    expect(located('name: h', 'data:', '  train: { split: train, end: 5, hold_out: { validation: 0.05 } }', 'training: { batch_size: 1 }')).toEqual([
-      `3:58: ${specMessages.holdOutEmpty('validation', 0.05, 5, 0)}`,
-    ]);
-    expect(located('name: h', 'data:', '  train: { split: train, end: 500, hold_out: { validation: 0.9 } }', 'training:', '  batch_size: 100')).toEqual([
-      `5:15: ${specMessages.batchTooLarge(100, 50)}`,
-    ]);
-  });
 });
 
 describe('report.select', () => {
   it('names a metric of a slice the runs are measured on, max by default', () => {
-    const spec = specOf('name: s', 'data: { train: { split: train, end: 500, hold_out: { validation: 0.2 } } }', 'report: { select: { metric: validation_accuracy } }');
+    const spec = specOf('name: s', 'data: { train: { split: train, end: 50000 }, evaluate: { validation: { split: train, start: 50000 }, test: { split: test } } }', 'report: { select: { metric: validation_accuracy } }');
     expect(spec.report.select).toEqual({ metric: 'validation_accuracy', mode: 'max' });
     expect(located('name: s', 'report:', '  select: { metric: validaton_accuracy }')).toEqual([
       `3:21: ${specMessages.selectUnknownMetric('validaton_accuracy', ['train_accuracy', 'test_accuracy', 'final_loss'])}`,

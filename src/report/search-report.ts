@@ -1,0 +1,65 @@
+/**
+ * A search's pictures in the report (charts/search-*.svg): where the good region lies, every
+ * searched key at once, and the best trials' curves, each trial scored by `report.select`
+ * (by default the judged slice's last accuracy, higher being better).
+ */
+import type { ChartFile } from './chart-file.js';
+import { parallelCoordinates, searchScatter, topCurves, type Curve, type MetricInfo, type SearchAxis, type SearchPoint } from './charts/search-charts.js';
+import { judgedSlice, lastAccuracy } from './outcome.js';
+import { slicesOf, type ReportInput } from './report-input.js';
+import type { RunResult } from '../results/types.js';
+
+/** Trials whose curves the report draws as small multiples. */
+export const TOP_CURVES = 20;
+
+const ACCURACY = '_accuracy';
+
+/** What "best" means for this report: the select metric and mode, or the judged slice's accuracy, max. */
+export function selectMetric(input: ReportInput): MetricInfo & { score(result: RunResult): number | null; slice: string | null } {
+  const select = input.spec.report.select;
+  if (select && select.metric === 'final_loss') {
+    return { name: 'final_loss', mode: select.mode, slice: null, score: (r) => finite(r.losses.at(-1)) };
+  }
+  const slice = select ? select.metric.slice(0, -ACCURACY.length) : judgedSlice(slicesOf(input));
+  return { name: `${slice}${ACCURACY}`, mode: select?.mode ?? 'max', slice, score: (r) => lastAccuracy(r, slice) };
+}
+
+function finite(x: number | undefined): number | null {
+  return x !== undefined && Number.isFinite(x) ? x : null;
+}
+
+export function searchCharts(input: ReportInput, path: (name: string) => string): ChartFile[] {
+  const space = input.spec.search?.space;
+  if (!space || input.results.length === 0) return [];
+  const metric = selectMetric(input);
+  const axes: SearchAxis[] = Object.entries(space)
+    .filter(([, d]) => !('choice' in d) || d.choice.every((v) => typeof v === 'number'))
+    .map(([key, d]) => ({ key, log: 'loguniform' in d || 'logint' in d }));
+  const points: SearchPoint[] = input.results.map((r) => ({
+    run: r.run.id,
+    values: Object.fromEntries(axes.map((a) => [a.key, r.run.values[a.key] as number])),
+    score: metric.score(r),
+  }));
+  const charts: ChartFile[] = [];
+  if (axes.length >= 2) charts.push({ path: path('search-region'), title: 'Where the good region lies', spec: searchScatter(points, axes[0], axes[1], metric) });
+  if (axes.length > 2) charts.push({ path: path('search-keys'), title: 'Every searched key at once', spec: parallelCoordinates(points, axes, metric) });
+  const ranked = input.results
+    .map((r) => ({ r, score: metric.score(r) }))
+    .filter((x): x is { r: RunResult; score: number } => x.score !== null)
+    .sort((a, b) => (metric.mode === 'max' ? b.score - a.score : a.score - b.score))
+    .slice(0, TOP_CURVES);
+  if (metric.slice !== null && ranked.some(({ r }) => r.evaluations.length > 1)) {
+    const curveOf = (r: RunResult, rank: number, slice: string): Curve => ({
+      run: r.run.id, rank,
+      label: axes.map((a) => `${a.key.split('.').pop()} ${Number((r.run.values[a.key] as number).toPrecision(2))}`).join(', '),
+      points: r.evaluations.flatMap((e) => (e.accuracy[slice] === undefined ? [] : [{ epoch: e.epoch, value: e.accuracy[slice] }])),
+    });
+    const slice = metric.slice;
+    const train = slicesOf(input).find((s) => s !== slice && s === 'train') ?? null;
+    charts.push({
+      path: path('search-best'), title: `The best ${ranked.length} trials' curves`,
+      spec: topCurves(ranked.map(({ r }, i) => curveOf(r, i + 1, slice)), metric, train ? { name: `${train}${ACCURACY}`, curves: ranked.map(({ r }, i) => curveOf(r, i + 1, train)) } : null),
+    });
+  }
+  return charts;
+}
