@@ -12,6 +12,7 @@ import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
 import { readModel } from '../../src/model/files.js';
+import { encodeModel, MODEL_BIN, MODEL_JSON } from '../../src/model/format.js';
 import { formatProblems as p, modelMessages as m } from '../../src/model/messages.js';
 import { encodeSafetensors, MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
 import { notTimings, scratchDir, tree } from '../helpers/folders.js';
@@ -148,6 +149,14 @@ describe('checking a finished run folder', () => {
   it('checks the model of a run folder saved by an older version: model.json and model.bin, whose bytes are checked by its sha256', () => {
     const folder = join(scratch, 'committed-lr-0.5');
     cpSync(join(root, 'results/lr-comparison/runs/lr-0.5'), folder, { recursive: true });
+    // the committed run, its model written as the older version wrote it
+    const saved = readModel(folder);
+    rmSync(join(folder, MODEL_SAFETENSORS));
+    const [W1, b1, W2, b2] = saved.tensors;
+    const dense = (W: typeof W1, b: typeof b1) => ({ W: W.data, b: b.data, inputs: W.shape[0], outputs: W.shape[1] });
+    const { json, bin } = encodeModel({ activation: 'relu', precision: saved.precision, layers: [dense(W1, b1), dense(W2, b2)] }, { hash: saved.hash });
+    writeFileSync(join(folder, MODEL_JSON), json);
+    writeFileSync(join(folder, MODEL_BIN), bin);
     expect(problemOf(folder)).toBeNull();
     const bytes = readFileSync(join(folder, 'model.bin'));
     bytes[1000] ^= 1;
