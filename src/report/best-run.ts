@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { perDigitAccuracy } from '../analysis/confusion.js';
+import { bestBy } from './select.js';
 import { parseCsv } from '../results/csv.js';
 import { runFolderPath } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
@@ -24,7 +25,7 @@ export function bestRun(results: RunResult[], slice: string | null): RunResult |
 
 export function readBestRunAnalysis(resultsDir: string, input: ReportInput): BestRunAnalysis | null {
   const slice = judgedSlice(slicesOf(input));
-  const best = bestRun(input.results, slice);
+  const best = bestBy(input);
   if (!best || slice === null) return null;
   const folder = runFolderPath(resultsDir, best.run.id);
   const matrix = readConfusionCsv(join(folder, `confusion-${slice}.csv`));

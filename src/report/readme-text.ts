@@ -17,6 +17,8 @@ export const readmeText = {
     `Note: the \`${slice}\` evaluation slice shares ${end - start} of its ${size} images (${split} ${start} to ${end}) with the training slice, so its accuracy is partly measured on images the network trained on.`,
   bestMark: '★',
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
+  selectNote: (metric: string, mode: 'max' | 'min'): string =>
+    `★ marks the best run by \`${metric}\` (report.select): the ${mode === 'max' ? 'highest' : 'lowest'} at the last evaluation.`,
   eachRunHeading: '### Each run',
   drawnRuns: (drawn: number, runs: number): string =>
     `Pictures of ${drawn} of the ${runs} runs: the best few and any asked for; \`run-experiments report <this folder> --run ID\` draws another. Every run's data is in \`runs/\`.`,

@@ -11,7 +11,7 @@ import { judgedSlice, lastAccuracy, outcome } from './outcome.js';
 import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
 import { keyWords, valueText } from './words.js';
 import { lossText } from './messages.js';
-import { bestRun } from './best-run.js';
+import { bestBy } from './select.js';
 import { fixedSettings } from './fixed-settings.js';
 import { overlaps } from '../spec/overlap.js';
 import { classWord } from '../analysis/class-word.js';
@@ -27,7 +27,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
   const { spec } = input;
   const slices = slicesOf(input);
   const judged = judgedSlice(slices);
-  const best = bestRun(input.results, judged);
+  const best = bestBy(input);
   const lines = [
     `# ${spec.name}`,
     '',
@@ -50,7 +50,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     '',
     ...resultsTable(input, slices, best),
     '',
-    ...(best ? [readmeText.bestNote(judged ?? ''), ''] : []),
+    ...(best ? [input.spec.report.select ? readmeText.selectNote(input.spec.report.select.metric, input.spec.report.select.mode) : readmeText.bestNote(judged ?? ''), ''] : []),
     ...(input.analysis ? bestRunLines(input.analysis) : []),
     '## What happened',
     '',

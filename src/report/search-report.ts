@@ -5,7 +5,8 @@
  */
 import type { ChartFile } from './chart-file.js';
 import { parallelCoordinates, searchScatter, topCurves, type Curve, type MetricInfo, type SearchAxis, type SearchPoint } from './charts/search-charts.js';
-import { judgedSlice, lastAccuracy } from './outcome.js';
+import { keyAlias } from '../plan/ids.js';
+import { selectMetric } from './select.js';
 import { slicesOf, type ReportInput } from './report-input.js';
 import type { RunResult } from '../results/types.js';
 
@@ -13,20 +14,6 @@ import type { RunResult } from '../results/types.js';
 export const TOP_CURVES = 20;
 
 const ACCURACY = '_accuracy';
-
-/** What "best" means for this report: the select metric and mode, or the judged slice's accuracy, max. */
-export function selectMetric(input: ReportInput): MetricInfo & { score(result: RunResult): number | null; slice: string | null } {
-  const select = input.spec.report.select;
-  if (select && select.metric === 'final_loss') {
-    return { name: 'final_loss', mode: select.mode, slice: null, score: (r) => finite(r.losses.at(-1)) };
-  }
-  const slice = select ? select.metric.slice(0, -ACCURACY.length) : judgedSlice(slicesOf(input));
-  return { name: `${slice}${ACCURACY}`, mode: select?.mode ?? 'max', slice, score: (r) => lastAccuracy(r, slice) };
-}
-
-function finite(x: number | undefined): number | null {
-  return x !== undefined && Number.isFinite(x) ? x : null;
-}
 
 export function searchCharts(input: ReportInput, path: (name: string) => string): ChartFile[] {
   const space = input.spec.search?.space;
@@ -51,7 +38,7 @@ export function searchCharts(input: ReportInput, path: (name: string) => string)
   if (metric.slice !== null && ranked.some(({ r }) => r.evaluations.length > 1)) {
     const curveOf = (r: RunResult, rank: number, slice: string): Curve => ({
       run: r.run.id, rank,
-      label: axes.map((a) => `${a.key.split('.').pop()} ${Number((r.run.values[a.key] as number).toPrecision(2))}`).join(', '),
+      label: axes.slice(0, 2).map((a) => `${keyAlias(a.key)} ${Number((r.run.values[a.key] as number).toPrecision(2))}`).join(', '),
       points: r.evaluations.flatMap((e) => (e.accuracy[slice] === undefined ? [] : [{ epoch: e.epoch, value: e.accuracy[slice] }])),
     });
     const slice = metric.slice;
