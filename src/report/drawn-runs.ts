@@ -5,41 +5,34 @@
  * `report DIR --run ID` (remembered in experiment.json). Every run keeps its data.
  */
 import type { RunResult } from '../results/types.js';
-import { judgedSlice, lastAccuracy } from './outcome.js';
-import { slicesOf, type ReportInput } from './report-input.js';
+import { rankRuns, rankSettings, type Scorer } from './ranking.js';
+import type { ReportInput } from './report-input.js';
 import { selectMetric } from './select.js';
 
 /** Runs drawn up close without being asked for. */
 export const BEST_FEW = 3;
 
-/** The runs from best to worst (plan order among equals); runs with nothing to judge them by come last. */
+/**
+ * The runs from best to worst: each setting's best seed, settings from best to worst (ranking.ts:
+ * diverged and failed after those that finished), then, with repeats, their other seeds in the
+ * same order, each setting's best first. Runs with nothing to judge them by are left out.
+ */
 export function rankedRuns(input: ReportInput): RunResult[] {
-  const select = input.spec.report.select;
-  if (select) {
-    const metric = selectMetric(input);
-    const sign = metric.mode === 'max' ? 1 : -1;
-    return input.results
-      .map((r, i) => ({ r, i, score: metric.score(r) }))
-      .filter((s) => s.score !== null)
-      .sort((a, b) => sign * (b.score! - a.score!) || a.i - b.i)
-      .map((s) => s.r);
-  }
-  const slice = judgedSlice(slicesOf(input));
-  const accuracies = input.results.map((r) => lastAccuracy(r, slice));
-  const scored = accuracies.some((a) => a !== null)
-    ? input.results.map((r, i) => ({ r, i, score: accuracies[i] }))
-    : input.results.map((r, i) => ({ r, i, score: finalLossScore(r) }));
-  return scored
-    .filter((s) => s.score !== null)
-    .sort((a, b) => b.score! - a.score! || a.i - b.i)
-    .map((s) => s.r);
+  const metric = selectMetric(input);
+  const scorer = input.spec.report.select !== undefined || input.results.some((r) => metric.score(r) !== null) ? metric : LOWEST_LOSS;
+  const settings = rankSettings(input.results, scorer).filter((s) => scorer.score(s.best) !== null);
+  const others = settings.flatMap((s) => rankRuns(s.runs.filter((r) => r !== s.best), scorer));
+  return [...settings.map((s) => s.best), ...others.filter((r) => scorer.score(r) !== null)];
 }
 
-/** Minus the last finite loss of a run that did not fail (higher is better), or null. */
-function finalLossScore(result: RunResult): number | null {
-  const loss = result.losses.at(-1);
-  return result.status !== 'failed' && loss !== undefined && Number.isFinite(loss) ? -loss : null;
-}
+/** Where nothing was evaluated: the last finite loss of a run that did not fail, lower being better. */
+const LOWEST_LOSS: Scorer = {
+  mode: 'min',
+  score: (r) => {
+    const loss = r.losses.at(-1);
+    return r.status !== 'failed' && loss !== undefined && Number.isFinite(loss) ? loss : null;
+  },
+};
 
 /** The ids of the runs drawn up close, in plan order: the best few and those `requested`. */
 export function drawnRuns(input: ReportInput, requested: string[] = []): string[] {

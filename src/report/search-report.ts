@@ -6,6 +6,7 @@
 import type { ChartFile } from './chart-file.js';
 import { parallelCoordinates, searchScatter, topCurves, type Curve, type MetricInfo, type SearchAxis, type SearchPoint } from './charts/search-charts.js';
 import { keyAlias } from '../plan/ids.js';
+import { rankSettings } from './ranking.js';
 import { selectMetric } from './select.js';
 import { slicesOf, type ReportInput } from './report-input.js';
 import type { RunResult } from '../results/types.js';
@@ -30,11 +31,10 @@ export function searchCharts(input: ReportInput, path: (name: string) => string)
   const charts: ChartFile[] = [];
   if (axes.length >= 2) charts.push({ path: path('search-region'), title: 'Where the good region lies', spec: searchScatter(points, axes[0], axes[1], metric) });
   if (axes.length > 2) charts.push({ path: path('search-keys'), title: 'Every searched key at once', spec: parallelCoordinates(points, axes, metric) });
-  const ranked = input.results
-    .map((r) => ({ r, score: metric.score(r) }))
-    .filter((x): x is { r: RunResult; score: number } => x.score !== null)
-    .sort((a, b) => (metric.mode === 'max' ? b.score - a.score : a.score - b.score))
-    .slice(0, TOP_CURVES);
+  const ranked = rankSettings(input.results, metric)
+    .filter((s) => s.score !== null)
+    .slice(0, TOP_CURVES)
+    .map((s) => ({ r: s.best }));
   if (metric.slice !== null && ranked.some(({ r }) => r.evaluations.length > 1)) {
     const curveOf = (r: RunResult, rank: number, slice: string): Curve => ({
       run: r.run.id, rank,
