@@ -19,6 +19,16 @@ export const readmeText = {
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
   selectNote: (metric: string, mode: 'max' | 'min'): string =>
     `★ marks the best run by \`${metric}\` (report.select): the ${mode === 'max' ? 'highest' : 'lowest'} at the last evaluation.`,
+  bestOfSeedsNote: (metric: string, mode: 'max' | 'min', select: boolean): string =>
+    `★ marks the best run: the best seed of the setting whose mean \`${metric}\`${select ? ' (report.select)' : ''} over its seeds is the ${mode === 'max' ? 'highest' : 'lowest'} at the last evaluation.`,
+  rankedHeading: (noun: 'trials' | 'settings', metric: string, seeds: number | null): string =>
+    seeds === null ? `### The ${noun} ranked by \`${metric}\`` : `### The ${noun} ranked by their mean \`${metric}\` over ${seeds} seeds`,
+  rankedRest: (rest: number, noun: 'trials' | 'settings'): string =>
+    `${rest === 1 ? `The other ${noun.slice(0, -1)} is` : `The other ${rest} ${noun} are`} in \`runs.csv\`, one row per run.`,
+  rankedNote: (metric: string, mode: 'max' | 'min', repeats: boolean): string =>
+    `Best first: the ${mode === 'max' ? 'highest' : 'lowest'} \`${metric}\` at the last evaluation${repeats ? ', the mean over the seeds' : ''}; equals keep the plan's order, and a run that diverged or failed ranks below every run that completed${repeats ? ' (a setting ranks by its worst seed)' : ''}.${
+      repeats ? ' Each figure is the mean ± the sample standard deviation (n − 1) over the seeds; empty where a seed has no finite value.' : ''}`,
+  meanStd: (mean: string, std: string): string => `${mean} ± ${std}`,
   eachRunHeading: '### Each run',
   drawnRuns: (drawn: number, runs: number): string =>
     `Pictures of ${drawn} of the ${runs} runs: the best few and any asked for; \`run-experiments report <this folder> --run ID\` draws another. Every run's data is in \`runs/\`.`,

@@ -4,14 +4,15 @@
  * identical results give an identical README.
  */
 import { stringify } from 'yaml';
-import { formatNumber } from '../results/numbers.js';
 import type { RunResult } from '../results/types.js';
 import { readmeText } from './readme-text.js';
 import { judgedSlice, lastAccuracy, outcome } from './outcome.js';
-import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
+import { hasRepeats, slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
 import { keyWords, valueText } from './words.js';
 import { lossText } from './messages.js';
-import { bestBy } from './select.js';
+import { accuracyText, markdownTable } from './markdown-table.js';
+import { bestBy, selectMetric } from './select.js';
+import { rankedTable } from './ranked-table.js';
 import { fixedSettings } from './fixed-settings.js';
 import { overlaps } from '../spec/overlap.js';
 import { classWord } from '../analysis/class-word.js';
@@ -50,7 +51,8 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     '',
     ...resultsTable(input, slices, best),
     '',
-    ...(best ? [input.spec.report.select ? readmeText.selectNote(input.spec.report.select.metric, input.spec.report.select.mode) : readmeText.bestNote(judged ?? ''), ''] : []),
+    ...(best ? [bestNote(input, judged), ''] : []),
+    ...rankedTable(input),
     ...(input.analysis ? bestRunLines(input.analysis) : []),
     '## What happened',
     '',
@@ -68,6 +70,16 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     readmeText.files(input.analysis ? classWord(input.analysis.matrix.length) : 'digit'),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** What the star means: report.select's metric, else the judged slice's accuracy; with repeats, the best seed of the best mean. */
+function bestNote(input: ReportInput, judged: string | null): string {
+  const select = input.spec.report.select;
+  if (hasRepeats(input)) {
+    const metric = selectMetric(input);
+    return readmeText.bestOfSeedsNote(metric.name, metric.mode, select !== undefined);
+  }
+  return select ? readmeText.selectNote(select.metric, select.mode) : readmeText.bestNote(judged ?? '');
 }
 
 function variedLines(input: ReportInput): string[] {
@@ -96,10 +108,6 @@ function describeValues(input: ReportInput, r: RunResult): string {
   return ` (${keys.map((k) => `${keyWords(k)} ${valueText(r.run.values[k])}`).join(', ')})`;
 }
 
-function cell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
-}
-
 function resultsTable(input: ReportInput, slices: string[], best: RunResult | null): string[] {
   const header = [
     '', 'run', ...input.varying.map(keyWords), 'status', 'final loss',
@@ -118,11 +126,7 @@ function resultsTable(input: ReportInput, slices: string[], best: RunResult | nu
       r.divergedAt === null ? '' : String(r.divergedAt),
     ];
   });
-  return [header, header.map(() => '---'), ...rows].map((row) => `| ${row.map(cell).join(' | ')} |`);
-}
-
-function accuracyText(x: number): string {
-  return Number.isFinite(x) ? x.toFixed(3) : formatNumber(x);
+  return markdownTable(header, rows);
 }
 
 /** The best run up close: where it goes wrong, per digit, and how to use its model. */
