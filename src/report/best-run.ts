@@ -9,19 +9,8 @@ import { perDigitAccuracy } from '../analysis/confusion.js';
 import { bestBy } from './select.js';
 import { parseCsv } from '../results/csv.js';
 import { runFolderPath } from '../results/run-folder.js';
-import type { RunResult } from '../results/types.js';
-import { judgedSlice, lastAccuracy } from './outcome.js';
+import { judgedSlice } from './outcome.js';
 import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
-
-/** The run with the highest last accuracy on `slice` (the first of equals), or null. */
-export function bestRun(results: RunResult[], slice: string | null): RunResult | null {
-  let best: RunResult | null = null;
-  for (const r of results) {
-    const accuracy = lastAccuracy(r, slice);
-    if (accuracy !== null && (best === null || accuracy > lastAccuracy(best, slice)!)) best = r;
-  }
-  return best;
-}
 
 export function readBestRunAnalysis(resultsDir: string, input: ReportInput): BestRunAnalysis | null {
   const slice = judgedSlice(slicesOf(input));

@@ -12,6 +12,7 @@ import { isRunning, LOCK_FILE } from '../results/lock.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import { isSafeId } from '../results/safe-id.js';
 import type { RunResult } from '../results/types.js';
+import type { SelectSpec } from '../spec/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../report/experiment-file.js';
 import { serveMessages as m } from './messages.js';
 import { readRun } from './run-cache.js';
@@ -36,6 +37,8 @@ export interface Experiment extends ExperimentFolder {
   varying: string[];
   /** The evaluation slices, in the spec's order. */
   slices: string[];
+  /** What "best" means (`report.select`), when experiment.json says; else the README's default. */
+  select?: SelectSpec;
   /** The runs whose folders are whole, in plan order, then the others by name. */
   results: RunResult[];
   /** What is wrong with experiment.json, or null. */
@@ -75,6 +78,7 @@ export function readExperiment(folder: ExperimentFolder): Experiment {
     planned: file?.runs.length ?? null,
     varying: file?.varying ?? unique(results.flatMap((r) => Object.keys(r.run.values))),
     slices: Object.keys(file?.spec.data.evaluate ?? first?.config.data.evaluate ?? {}),
+    ...(file?.spec.report.select ? { select: file.spec.report.select } : {}),
     results,
     damaged,
   };

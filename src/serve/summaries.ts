@@ -2,8 +2,8 @@
  * Experiments and runs as the pages show them: plain JSON (numbers, strings, null), the
  * same figures runs.csv holds, so a page never computes what the results already say.
  */
-import { bestRun } from '../report/best-run.js';
-import { judgedSlice, lastAccuracy } from '../report/outcome.js';
+import { lastAccuracy } from '../report/outcome.js';
+import { bestOf, selectMetricOf } from '../report/select.js';
 import { valueText } from '../report/words.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
@@ -33,7 +33,18 @@ export interface ExperimentSummary {
   /** Run folders written so far. */
   finished: number;
   planned: number | null;
-  best: { run: string; slice: string; accuracy: number } | null;
+  /** The best run as the README's star names it (report/select.ts), by `metric`: `<slice>_accuracy` or `final_loss`. */
+  best: {
+    run: string;
+    metric: string;
+    mode: 'max' | 'min';
+    /** Its `metric` at the last evaluation. */
+    value: number;
+    /** The slice of an accuracy metric, else null. */
+    slice: string | null;
+    /** Its last accuracy on `slice`, else null. */
+    accuracy: number | null;
+  } | null;
 }
 
 export function runRow(experiment: Experiment, result: RunResult): RunRow {
@@ -52,9 +63,9 @@ export function runRow(experiment: Experiment, result: RunResult): RunRow {
 }
 
 export function summary(experiment: Experiment): ExperimentSummary {
-  const slice = judgedSlice(experiment.slices);
-  const best = bestRun(experiment.results, slice);
-  const accuracy = best && lastAccuracy(best, slice);
+  const metric = selectMetricOf(experiment.select, experiment.slices);
+  const best = bestOf(experiment.results, metric);
+  const value = best && metric.score(best);
   return {
     id: experiment.id,
     name: experiment.name,
@@ -62,7 +73,9 @@ export function summary(experiment: Experiment): ExperimentSummary {
     running: experiment.status === 'running',
     finished: experiment.results.length,
     planned: experiment.planned,
-    best: best && slice !== null && accuracy !== null ? { run: best.run.id, slice, accuracy } : null,
+    best: best && value !== null
+      ? { run: best.run.id, metric: metric.name, mode: metric.mode, value, slice: metric.slice, accuracy: metric.slice === null ? null : value }
+      : null,
   };
 }
 

@@ -52,7 +52,8 @@ describe('serve: the index and an experiment, as JSON', () => {
     expect(list.map((e) => e.id)).toEqual(['lr-comparison', 'three-keys']);
     const flagship = list[0];
     expect(flagship).toMatchObject({ name: 'lr-comparison', finished: 3, planned: 3, status: m.statusComplete, running: false });
-    expect(flagship.best).toMatchObject({ run: 'lr-0.5', slice: 'test' });
+    expect(flagship.best).toMatchObject({ run: 'lr-0.5', metric: 'test_accuracy', mode: 'max', slice: 'test' });
+    expect(flagship.best!.value).toBeCloseTo(0.951, 12);
     expect(flagship.best!.accuracy).toBeCloseTo(0.951, 12);
     expect(list[1]).toMatchObject({ finished: 8, planned: 8 });
   });

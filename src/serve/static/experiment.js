@@ -16,7 +16,7 @@ async function showExperiment() {
   main.append(el('p', { class: 'meta' },
     el('span', { class: detail.running ? 'status running' : 'status' }, detail.status), ' \u00B7 ',
     detail.planned === null ? detail.finished + ' runs so far' : detail.finished + ' of ' + detail.planned + ' runs',
-    detail.best ? ' \u00B7 best: ' + detail.best.run + ' (' + detail.best.slice + ' accuracy ' + shortNumber(detail.best.accuracy) + ')' : ''));
+    detail.best ? ' \u00B7 best: ' + detail.best.run + ' (' + bestMetricText(detail.best) + ')' : ''));
   if (detail.description) main.append(el('p', { class: 'description' }, detail.description));
   if (detail.runs.length === 0) {
     main.append(el('p', null, 'No run has finished yet; this page updates as runs land.'));

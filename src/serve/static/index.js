@@ -12,8 +12,8 @@ async function showIndex() {
     { title: 'experiment', value: (e) => e.name, cell: (e) => el('a', { href: '/experiments/' + encodeURIComponent(e.id) }, e.name) },
     { title: 'runs', value: (e) => e.finished, numeric: true, cell: (e) => e.planned === null || e.planned === e.finished ? String(e.finished) : e.finished + ' of ' + e.planned },
     { title: 'status', value: (e) => e.status, cell: (e) => el('span', { class: e.running ? 'status running' : 'status' }, e.status) },
-    { title: 'best run', value: (e) => e.best ? e.best.accuracy : null, numeric: true,
-      cell: (e) => e.best ? el('span', null, el('b', null, e.best.run), ' (' + e.best.slice + ' accuracy ' + shortNumber(e.best.accuracy) + ')') : '' },
+    { title: 'best run', value: (e) => e.best ? e.best.value : null, numeric: true,
+      cell: (e) => e.best ? el('span', null, el('b', null, e.best.run), ' (' + bestMetricText(e.best) + ')') : '' },
   ];
   main.append(sortableTable(columns, experiments, { column: null, descending: false }));
 }
