@@ -12,7 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../../results/types.js';
 import { writeFolderAtomic } from '../../results/atomic.js';
-import type { ExperimentSpec } from '../../spec/types.js';
+import type { ExperimentSpec, SelectSpec } from '../../spec/types.js';
 import { specText, SVG, VEGA_LITE } from '../chart-file.js';
 import { reportMessages } from '../messages.js';
 import { ResultsFolderError } from '../render-from-disk.js';
@@ -58,7 +58,11 @@ export function slicesOfAll(runs: ComparedRun[]): string[] {
   return [...new Set(runs.flatMap((r) => Object.keys(r.result.run.config.data.evaluate)))];
 }
 
-/** The runs as one experiment whose only varying key is the run's label. */
+/**
+ * The runs as one experiment whose only varying key is the run's label. A comparison names no
+ * best run; past a dozen runs its charts draw the best few, by the experiments' report.select
+ * when they all name the same one, else by the judged slice's accuracy.
+ */
 export function comparisonInput(runs: ComparedRun[]): ReportInput {
   const first = runs[0].experiment.spec;
   const evaluate = Object.fromEntries(slicesOfAll(runs).map((s) => [s, runs.find((r) => s in r.result.run.config.data.evaluate)!.result.run.config.data.evaluate[s]]));
@@ -68,8 +72,15 @@ export function comparisonInput(runs: ComparedRun[]): ReportInput {
     data: { ...first.data, evaluate },
     grid: { [RUN_KEY]: runs.map((r) => r.label) },
     repeat: 1,
-    report: { compare: RUN_KEY },
+    report: { compare: RUN_KEY, ...sharedSelect(runs) },
   };
   const results: RunResult[] = runs.map((r) => ({ ...r.result, run: { ...r.result.run, id: r.label, values: { [RUN_KEY]: r.label } } }));
   return { spec, varying: [RUN_KEY], results };
+}
+
+/** `{ select }` when every compared run's experiment names the same report.select, else nothing. */
+function sharedSelect(runs: ComparedRun[]): { select?: SelectSpec } {
+  const selects = runs.map((r) => r.experiment.spec.report.select);
+  const first = selects[0];
+  return first && selects.every((s) => s?.metric === first.metric && s.mode === first.mode) ? { select: first } : {};
 }
