@@ -28,7 +28,7 @@ function searchInput(validation: number[], test: number[], statuses: RunStatus[]
   const base = makeSpec({});
   const spec = {
     ...base,
-    data: { ...base.data, evaluate: { validation: { split: 'train', start: 50000, end: 60000 }, test: base.data.evaluate.test } },
+    data: { ...base.data, evaluate: { validation: { split: 'train' as const, start: 50000, end: 60000 }, test: base.data.evaluate.test } },
     search: { trials: validation.length, seed: 3, space: { 'training.learning_rate': { loguniform: [1e-3, 1] as [number, number] } } },
     report: { compare: null, select: { metric: 'validation_accuracy', mode: 'max' as const } },
   };
