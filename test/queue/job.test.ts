@@ -95,6 +95,19 @@ describe('a result, as the coordinator checks it', () => {
     expect(checkResult(run, encoded)).toBe('confusion-test.csv does not parse as CSV');
   });
 
+  it('takes a held-out run with an end-only slice as a job and gives back its result, its held-out analysis files and its unmeasured cells', () => {
+    const held = plannedRun('data: { train: { split: train, end: 500, hold_out: { validation: 0.2 } }, evaluate: { test: { split: test, every: end } } }', 'training: { iterations: 3 }');
+    expect(checkJob(jobId(held), data(held)).run).toEqual(held);
+    const evaluations = [{ iteration: 0, epoch: 0, accuracy: { validation: 0.1 } }, { iteration: 2, epoch: 0.75, accuracy: { validation: 0.5, test: 0.25 } }];
+    const result = { ...completed.result, run: held, evaluations };
+    const files = { 'model.json': '{}', 'model.bin': Buffer.from([1, 2, 3]), 'confusion-validation.csv': 'a,b\n1,2\n', 'mistakes-test.csv': 'a,b\n1,2\n' };
+    const checked = checkResult(held, JSON.parse(JSON.stringify(encodeResult({ ...completed, result, files }))));
+    expect(typeof checked).toBe('object');
+    if (typeof checked === 'string') return;
+    expect(checked.result).toEqual(result);
+    expect(Object.keys(checked.files).sort()).toEqual(['confusion-validation.csv', 'mistakes-test.csv', 'model.bin', 'model.json']);
+  });
+
   it('rejects a result of another run', () => {
     expect(checkResult(run, { ...encodeResult(completed), runId: 'other' })).toMatch(/^a result of run other/);
   });
