@@ -26,7 +26,8 @@ const PROGRESS_INTERVAL_MS = 200;
 const { shared, stop } = workerData as WorkerSetup;
 const kernels = attachKernels(shared);
 const port = parentPort!;
-const send = (message: FromWorker): void => port.postMessage(message);
+/** `transfer`: buffers made for the message alone, handed over rather than copied again. */
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
@@ -67,7 +68,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
       },
       onSnapshot: ({ iteration, epoch, last }, network) => {
         const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
-        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } });
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } }, tensors.map((t) => t.data.buffer as ArrayBuffer));
       },
       shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
