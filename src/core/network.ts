@@ -114,6 +114,12 @@ export class Network {
     for (const part of this.parts) part.initialize?.(init, random as Random);
   }
 
+  /** Starts from the tensors of a network of this architecture just initialised (see initial-weights.ts), drawing nothing; dropout draws from `random`. */
+  startFrom(tensors: readonly Floats[], random: Random): void {
+    this.random = random;
+    this.named.forEach((t, k) => t.data.set(tensors[k]));
+  }
+
   /** Runs the layers in `mode`; scores before softmax (n x outputs), valid until the next pass. */
   forward(input: Input, mode: Mode, kernels = this.kernels): Floats {
     let x: Input = this.densified(input);
@@ -135,13 +141,18 @@ export class Network {
     return this.weightDecay === 0 ? loss : loss + this.decayLoss();
   }
 
-  /** Backpropagation in training mode: fills every gradient; returns the batch's loss before the update. */
-  gradient(input: Input, labels: ArrayLike<number>): number {
-    const loss = this.loss(input, labels, 'train');
+  /**
+   * Backpropagation in training mode: fills every gradient; returns the batch's loss before the
+   * update. `withDecay` false leaves the weight-decay term out of the returned loss (its sum of
+   * squares costs about what a layer does), for a caller that does not read it.
+   */
+  gradient(input: Input, labels: ArrayLike<number>, withDecay = true): number {
+    const loss = withDecay ? this.loss(input, labels, 'train') : this.last.forward(this.forward(input, 'train'), labels, input.n);
     let dout: Floats | null = this.last.backward();
     for (let l = this.parts.length - 1; l >= 0 && dout; l--) dout = this.parts[l].backward(dout);
-    if (this.weightDecay !== 0) {
-      for (const { param, grad } of this.decayed()) for (let i = 0; i < param.length; i++) grad[i] += this.weightDecay * param[i];
+    const lambda = this.weightDecay;
+    if (lambda !== 0) {
+      for (const { param, grad } of this.decayed()) for (let i = 0; i < param.length; i++) grad[i] += lambda * param[i];
     }
     return loss;
   }
@@ -193,10 +204,12 @@ export class Network {
     return { kind: 'dense', x, n };
   }
 
-  /** The weights weight decay acts on: the W of every layer that has one. */
+  /** The weights weight decay acts on: the W of every layer that has one (found once: the tensors never move). */
   private decayed(): ParamGrad[] {
-    return this.parts.flatMap((part) => part.tensors.filter((t) => t.name === 'W').map((t) => ({ param: t.data, grad: t.grad! })));
+    return (this.decayedWeights ??= this.parts.flatMap((part) => part.tensors.filter((t) => t.name === 'W').map((t) => ({ param: t.data, grad: t.grad! }))));
   }
+
+  private decayedWeights: ParamGrad[] | null = null;
 
   /** 0.5 * lambda * sum(W^2) over every W, summed in float64 in storage order. */
   private decayLoss(): number {

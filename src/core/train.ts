@@ -11,6 +11,7 @@ import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
 import type { Kernels } from './kernels/kernels.js';
 import { referenceKernels } from './kernels/reference.js';
+import { initializeRemembered } from './initial-weights.js';
 import { Network, type Activation } from './network.js';
 import { createOptimizer, type OptimizerSettings, type OptimizerState } from './optimizers.js';
 import { createRandom, permutation, type Random, type RandomKind } from './random/index.js';
@@ -168,7 +169,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     kernels: inputs.kernels,
     weightDecay: training.weight_decay ?? 0,
   });
-  network.initialize(model.init, random);
+  initializeRemembered(network, random, { init: model.init, rng: training.rng, seed: training.seed, precision: training.precision });
   const optimizer = createOptimizer(training, training.precision, network.kernels);
   const params = network.paramGrads();
   const sampler = new BatchSampler(slice, training, random, network.kernels.allocIndices(training.batch_size));
@@ -211,7 +212,8 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     const rows = sampler.next();
     for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
     const input = { kind: 'sparse', images: slice.images, rows, n: rows.length } as const;
-    const before = network.gradient(input, labels);
+    // the loss before the update sets the divergence limit, at the first iteration only
+    const before = network.gradient(input, labels, i === 0);
     if (i === 0) limit = divergence.factor * before;
     optimizer.update(params);
     const loss = network.loss(input, labels);

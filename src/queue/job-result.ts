@@ -12,6 +12,7 @@ import type { FileData } from '../results/atomic.js';
 import { parseCsv } from '../results/csv.js';
 import { isProblem, parseRunFiles, RUN_FILES, runFileContents } from '../results/run-files.js';
 import type { ExecutedRun } from '../schedule/executor.js';
+import { evaluationNames } from '../spec/evaluation-slices.js';
 import type { PlannedRun } from '../spec/types.js';
 
 /** Per file and for the whole run: a 784-1024-1024-10 float64 model is about 15 MB. */
@@ -42,7 +43,7 @@ export function encodeResult(executed: ExecutedRun): RunJobResult {
 
 /** The files a run of this config may have: the run files, the model, and each evaluation slice's analysis files. */
 function allowedFiles(run: PlannedRun): Set<string> {
-  const slices = Object.keys(run.config.data.evaluate);
+  const slices = evaluationNames(run.config.data);
   return new Set([
     ...Object.values(RUN_FILES), MODEL_SAFETENSORS, MODEL_JSON, MODEL_BIN,
     ...slices.flatMap((s) => [`confusion-${s}.csv`, mistakesFile(s)]),

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { osReason } from '../results/fs-errors.js';
 import { isSafeId } from '../results/safe-id.js';
+import { isHoldOut } from '../spec/train-slice.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { reportMessages } from './messages.js';
 
@@ -68,6 +69,7 @@ export function experimentProblem(file: unknown): string | null {
   const training = mapping(spec.training) ? spec.training : {};
   const model = mapping(spec.model) ? spec.model : {};
   const grid = mapping(spec.grid) ? spec.grid : {};
+  const searched = mapping(spec.search) && mapping(spec.search.space) ? spec.search.space : {};
   const checks: Check[] = [
     ['format', '1', file.format === 1],
     ['spec', 'a mapping', mapping(file.spec)],
@@ -75,6 +77,7 @@ export function experimentProblem(file: unknown): string | null {
     ['spec.description', 'a string', spec.description === undefined || typeof spec.description === 'string'],
     ['spec.data', 'a mapping', mapping(spec.data)],
     ['spec.data.train', 'a slice { split, start, end }', slice(data.train)],
+    ['spec.data.train.hold_out', 'absent, or one name and a fraction in (0, 1)', !mapping(data.train) || isHoldOut(data.train.hold_out)],
     ['spec.data.evaluate', 'a mapping of slices { split, start, end }', mapping(data.evaluate) && Object.values(data.evaluate).every(slice)],
     ['spec.model', 'a mapping', mapping(spec.model)],
     ['spec.model.hidden', 'a list of layer sizes', Array.isArray(model.hidden) && model.hidden.every((h) => integer(h, 1))],
@@ -85,7 +88,7 @@ export function experimentProblem(file: unknown): string | null {
     ['spec.grid', 'a mapping of lists', mapping(spec.grid) && Object.values(grid).every(Array.isArray)],
     ['spec.repeat', 'a whole number >= 1', integer(spec.repeat, 1)],
     ['spec.report', 'a mapping with compare: a key or null', mapping(spec.report) && (spec.report.compare === null || typeof spec.report.compare === 'string')],
-    ['varying', 'a list of grid keys (and repeat)', Array.isArray(file.varying) && file.varying.every((k) => typeof k === 'string' && (k in grid || k === 'repeat'))],
+    ['varying', 'a list of grid and search keys (and repeat)', Array.isArray(file.varying) && file.varying.every((k) => typeof k === 'string' && (k in grid || k in searched || k === 'repeat'))],
     ['runs', 'a list of { id, hash }', Array.isArray(file.runs) && file.runs.every((r) => mapping(r) && typeof r.id === 'string' && typeof r.hash === 'string')],
     ['pictures', 'a list of run ids', file.pictures === undefined || (Array.isArray(file.pictures) && file.pictures.every((id) => typeof id === 'string'))],
   ];

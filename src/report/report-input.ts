@@ -2,6 +2,7 @@
  * What a report is drawn from: the spec, the keys that varied and the runs' results
  * in plan order. The same input, in memory or read back from disk, draws the same report.
  */
+import { evaluationNames } from '../spec/evaluation-slices.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import type { RunResult } from '../results/types.js';
 import { reportMessages } from './messages.js';
@@ -87,7 +88,7 @@ export function unique(values: string[]): string[] {
   return [...new Set(values)];
 }
 
-/** The slice names of the spec's evaluations, in the spec's order. */
+/** The slice names of the spec's evaluations, in the spec's order (a part held out of the training slice first). */
 export function slicesOf(input: ReportInput): string[] {
-  return Object.keys(input.spec.data.evaluate);
+  return evaluationNames(input.spec.data);
 }

@@ -9,6 +9,7 @@ import { confusionChartSpec } from '../analysis/confusion-chart.js';
 import { mistakesChartSpec } from '../analysis/mistakes-chart.js';
 import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
 import { runFolderPath } from '../results/run-folder.js';
+import { evaluationSlice } from '../spec/evaluation-slices.js';
 import type { RunResult } from '../results/types.js';
 import { readConfusionCsv } from './best-run.js';
 import type { ChartFile } from './chart-file.js';
@@ -51,7 +52,9 @@ export function runPictures(resultsDir: string, input: ReportInput, result: RunR
   for (const slice of slices) {
     const text = readOrNull(join(folder, mistakesFile(slice)));
     if (text === null) continue;
-    const { split, end } = result.run.config.data.evaluate[slice];
+    const set = evaluationSlice(result.run.config.data, slice);
+    if (!set) continue;
+    const { split, end } = set;
     const list = parseMistakesCsv(text, { images: end, classes: classes || 256 });
     if (typeof list === 'string') continue;
     const title = { run: id, slice, classes: classes || 10 };

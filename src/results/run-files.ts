@@ -1,8 +1,11 @@
 /**
  * One run's results as file contents, and back: `metrics.csv` (iteration,loss),
- * `evaluations.csv` (iteration,epoch,<slice>_accuracy...) and `config.json` (the
+ * `evaluations.csv` (iteration,epoch,<slice>_accuracy...; a cell is empty where its slice
+ * was not measured, e.g. one measured only at the end) and `config.json` (the
  * planned run and how it ended). Numbers use `formatNumber` (NaN, Infinity, -Infinity).
  */
+import { evaluationNames } from '../spec/evaluation-slices.js';
+import { isHoldOut } from '../spec/train-slice.js';
 import type { PlannedRun } from '../spec/types.js';
 import { parseCsv, toCsv } from './csv.js';
 import { formatNumber, parseNumber } from './numbers.js';
@@ -38,10 +41,15 @@ export function accuracyColumn(slice: string): string {
   return `${slice}${ACCURACY_SUFFIX}`;
 }
 
-/** The slice names in a run's evaluations, in the spec's order. */
+/**
+ * The slice names of a run's evaluations: its config's, in the spec's order (a held-out part
+ * first), whether or not the first evaluation measured them all (`every: end`); evaluations
+ * of slices the config does not name (results put together by hand) keep their own order.
+ */
 export function sliceNames(result: RunResult): string[] {
-  const first = result.evaluations[0];
-  return first ? Object.keys(first.accuracy) : Object.keys(result.run.config.data.evaluate);
+  const names = evaluationNames(result.run.config.data);
+  const measured = [...new Set(result.evaluations.flatMap((e) => Object.keys(e.accuracy)))];
+  return measured.every((n) => names.includes(n)) ? names : measured;
 }
 
 export function runFileContents(result: RunResult): Record<string, string> {
@@ -68,7 +76,7 @@ export function runFileContents(result: RunResult): Record<string, string> {
       result.evaluations.map((e) => [
         String(e.iteration),
         formatNumber(e.epoch),
-        ...slices.map((s) => formatNumber(e.accuracy[s] ?? NaN)),
+        ...slices.map((s) => (s in e.accuracy ? formatNumber(e.accuracy[s]) : '')),
       ]),
     ),
     [RUN_FILES.config]: `${JSON.stringify(config, null, 2)}\n`,
@@ -140,7 +148,7 @@ function isMapping(v: unknown): v is Record<string, unknown> {
 function isRunConfig(v: unknown): boolean {
   if (!isMapping(v)) return false;
   const { data, model, training } = v;
-  return isMapping(data) && isMapping(data.evaluate) && Object.values(data.evaluate).every(isSlice) && isSlice(data.train) &&
+  return isMapping(data) && isMapping(data.evaluate) && Object.values(data.evaluate).every(isSlice) && isSlice(data.train) && isMapping(data.train) && isHoldOut(data.train.hold_out) &&
     isMapping(model) && isMapping(training) && Number.isInteger(training.iterations) && Number.isInteger(training.batch_size);
 }
 
@@ -191,10 +199,14 @@ function parseEvaluations(text: string | undefined): Evaluation[] | string {
   const slices = columns.map((c) => c.slice(0, -ACCURACY_SUFFIX.length));
   const evaluations: Evaluation[] = [];
   for (const [i, row] of rows.slice(1).entries()) {
-    const cells = numbers(row);
+    // an empty accuracy cell: that slice was not measured at this point
+    const measured = row.map((cell, k) => k < 2 || cell !== '');
+    const cells = numbers(row.map((cell, k) => (measured[k] ? cell : '0')));
     if (!cells) return m.badCsv(file, `numbers in row ${i + 2}`);
     const accuracy: Record<string, number> = {};
-    slices.forEach((s, k) => (accuracy[s] = cells[k + 2]));
+    slices.forEach((s, k) => {
+      if (measured[k + 2]) accuracy[s] = cells[k + 2];
+    });
     evaluations.push({ iteration: cells[0], epoch: cells[1], accuracy });
   }
   return evaluations;

@@ -6,6 +6,7 @@ import { confusionCsv, confusionMatrix } from '../analysis/confusion.js';
 import { mistakesCsv, mistakesFile } from '../analysis/mistakes-file.js';
 import type { Mistake } from '../analysis/mistakes.js';
 import type { Dataset } from '../core/data/index.js';
+import { evaluationSlice, labelsOf } from '../spec/evaluation-slices.js';
 import type { PlannedRun } from '../spec/types.js';
 
 export function analysisFiles(
@@ -16,8 +17,8 @@ export function analysisFiles(
 ): Record<string, string> {
   const files: Record<string, string> = {};
   for (const [slice, predicted] of Object.entries(predictions)) {
-    const { split, start, end } = run.config.data.evaluate[slice];
-    files[`confusion-${slice}.csv`] = confusionCsv(confusionMatrix(predicted, dataset[split].labels.subarray(start, end), dataset.classes));
+    const set = evaluationSlice(run.config.data, slice)!;
+    files[`confusion-${slice}.csv`] = confusionCsv(confusionMatrix(predicted, labelsOf(set, dataset[set.split].labels), dataset.classes));
   }
   if (mistakes) files[mistakesFile(mistakes.slice)] = mistakesCsv(mistakes.list);
   return files;

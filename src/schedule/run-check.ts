@@ -18,6 +18,7 @@ import { MODEL_BIN, MODEL_JSON, sha256 } from '../model/format.js';
 import { MODEL_SAFETENSORS, readSafetensorsHeader } from '../model/safetensors.js';
 import type { Architecture, LayerSpec } from '../core/architecture.js';
 import { architectureOf } from '../spec/layers.js';
+import { evaluationNames, evaluationSlice, imageCount, mistakesSlice } from '../spec/evaluation-slices.js';
 import type { ModelSpec } from '../spec/types.js';
 import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
@@ -43,12 +44,10 @@ export function missingFileProblem(folder: string, result: RunResult): string | 
 
 /** The slices of a completed run's analysis files: confusion matrices when it was evaluated, and its mistakes. */
 export function analysisSlices(result: RunResult): { confusion: string[]; mistakes: string | null } {
-  const slices = Object.keys(result.run.config.data.evaluate);
-  // worker.ts mistakesOn: `test`, else the last evaluation slice
-  const mistakes = slices.includes('test') ? 'test' : slices.at(-1);
+  const slices = evaluationNames(result.run.config.data);
   return {
     confusion: result.evaluations.length > 0 ? slices : [],
-    mistakes: mistakes ?? null,
+    mistakes: mistakesSlice(slices),
   };
 }
 
@@ -113,8 +112,7 @@ function analysisProblem(folder: string, result: RunResult): string | null {
   const { confusion, mistakes: slice } = analysisSlices(result);
   let classes = 256;
   for (const slice of confusion) {
-    const { start, end } = result.run.config.data.evaluate[slice];
-    const checked = confusionProblem(folder, `confusion-${slice}.csv`, end - start);
+    const checked = confusionProblem(folder, `confusion-${slice}.csv`, imageCount(evaluationSlice(result.run.config.data, slice)!));
     if (typeof checked === 'string') return checked;
     classes = checked;
   }
@@ -123,8 +121,8 @@ function analysisProblem(folder: string, result: RunResult): string | null {
   const text = readText(join(folder, file));
   if (text === null) return rm.missingFile(file);
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
-  // indices are the split's: below the slice's end
-  const parsed = parseMistakesCsv(text, { images: result.run.config.data.evaluate[slice].end, classes });
+  // indices are the split's: below the slice's end (a held-out part's lie inside the training slice)
+  const parsed = parseMistakesCsv(text, { images: evaluationSlice(result.run.config.data, slice)!.end, classes });
   return typeof parsed === 'string' ? rm.badCsv(file, parsed) : null;
 }
 

@@ -13,9 +13,10 @@ import { softmaxRows } from '../core/functions.js';
 import type { Kernels } from '../core/kernels/kernels.js';
 import { Network } from '../core/network.js';
 import { attachKernels } from '../core/shared-dataset.js';
-import { EVALUATION_CHUNK, Evaluator, train, type ImageSlice } from '../core/train.js';
+import { EVALUATION_CHUNK, Evaluator, imageAt, sliceSize, train, type ImageSlice } from '../core/train.js';
 import { savedModelOf } from '../model/network.js';
 import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
+import { evaluationSlices, labelsOf, mistakesSlice, trainedImages, type ImageSet } from '../spec/evaluation-slices.js';
 import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -25,7 +26,8 @@ const PROGRESS_INTERVAL_MS = 200;
 const { shared, stop } = workerData as WorkerSetup;
 const kernels = attachKernels(shared);
 const port = parentPort!;
-const send = (message: FromWorker): void => port.postMessage(message);
+/** `transfer`: buffers made for the message alone, handed over rather than copied again. */
+const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 port.on('message', (message: ToWorker) => {
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
@@ -51,7 +53,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
     {
       model: { init: config.model.init, architecture: runArchitecture(config, dataset) },
       training: config.training,
-      train: sliceOf(dataset, config.data.train),
+      train: sliceOf(dataset, trainedImages(config.data)),
       evaluate: [],
       classes: dataset.classes,
       kernels: kernelsFor(config),
@@ -66,7 +68,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
       },
       onSnapshot: ({ iteration, epoch, last }, network) => {
         const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
-        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } });
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } }, tensors.map((t) => t.data.buffer as ArrayBuffer));
       },
       shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
@@ -89,7 +91,7 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
   });
 }
 
-/** Accuracy of a snapshot on each evaluation slice, whichever worker trained it. */
+/** Accuracy of a snapshot on each evaluation slice (those measured only at the end: at the last snapshot), whichever worker trained it. */
 function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
   const network = new Network({
     architecture: runArchitecture(config, shared.dataset),
@@ -98,30 +100,32 @@ function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot):
     kernels: kernelsFor(config),
   });
   network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
-  const slices = Object.entries(config.data.evaluate).map(([name, slice]) => ({ name, slice: sliceOf(shared.dataset, slice) }));
+  const { iteration, epoch, last } = snapshot;
+  const slices = evaluationSlices(config.data).filter((s) => last || !s.endOnly).map((s) => ({ name: s.name, slice: sliceOf(shared.dataset, s) }));
   const evaluator = new Evaluator(network, slices);
   const accuracy = evaluator.accuracies();
-  const { iteration, epoch, last } = snapshot;
   send({ type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null });
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */
 function mistakesOn(network: Network, config: RunConfig, dataset: Dataset): { slice: string; list: Mistake[] } | null {
-  const names = Object.keys(config.data.evaluate);
-  const name = names.includes('test') ? 'test' : names[names.length - 1];
-  if (name === undefined) return null;
-  const { images, start, end } = sliceOf(dataset, config.data.evaluate[name]);
+  const slices = evaluationSlices(config.data);
+  const name = mistakesSlice(slices.map((s) => s.name));
+  const set = slices.find((s) => s.name === name);
+  if (!set) return null;
+  const slice = sliceOf(dataset, set);
+  const size = sliceSize(slice);
   const classes = network.outputs;
-  const probabilities = new Float64Array((end - start) * classes);
+  const probabilities = new Float64Array(size * classes);
   const rows = kernels.allocIndices(network.capacity);
-  for (let from = start; from < end; from += rows.length) {
-    const n = Math.min(rows.length, end - from);
-    for (let r = 0; r < n; r++) rows[r] = from + r;
-    const scores = network.predict({ kind: 'sparse', images, rows, n });
-    softmaxRows(scores, n, classes, probabilities.subarray((from - start) * classes));
+  for (let from = 0; from < size; from += rows.length) {
+    const n = Math.min(rows.length, size - from);
+    for (let r = 0; r < n; r++) rows[r] = imageAt(slice, from + r);
+    const scores = network.predict({ kind: 'sparse', images: slice.images, rows, n });
+    softmaxRows(scores, n, classes, probabilities.subarray(from * classes));
   }
-  const list = mostConfidentMistakes(probabilities, images.labels.subarray(start, end), classes);
-  return { slice: name, list: list.map((m) => ({ ...m, index: m.index + start })) };
+  const list = mostConfidentMistakes(probabilities, labelsOf(set, slice.images.labels), classes);
+  return { slice: set.name, list: list.map((m) => ({ ...m, index: imageAt(slice, m.index) })) };
 }
 
 /**
@@ -132,8 +136,8 @@ function runArchitecture(config: RunConfig, dataset: Dataset): Architecture {
   return architectureOf(config.model, { channels: 1, height: dataset.train.height, width: dataset.train.width }, dataset.classes);
 }
 
-function sliceOf(dataset: Dataset, slice: RunConfig['data']['train']): ImageSlice {
-  return { images: dataset[slice.split], start: slice.start, end: slice.end };
+function sliceOf(dataset: Dataset, set: ImageSet): ImageSlice {
+  return { images: dataset[set.split], start: set.start, end: set.end, ...(set.indices ? { indices: set.indices } : {}) };
 }
 
 /**

@@ -12,7 +12,8 @@ import { isRunning, LOCK_FILE } from '../results/lock.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import { isSafeId } from '../results/safe-id.js';
 import type { RunResult } from '../results/types.js';
-import type { SelectSpec } from '../spec/types.js';
+import { evaluationNames } from '../spec/evaluation-slices.js';
+import type { DataSpec, SelectSpec } from '../spec/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../report/experiment-file.js';
 import { serveMessages as m } from './messages.js';
 import { readRun } from './run-cache.js';
@@ -77,11 +78,16 @@ export function readExperiment(folder: ExperimentFolder): Experiment {
     status: isLocked(folder.dir) ? 'running' : file && file.runs.every((r) => results.some((x) => x.run.id === r.id)) ? 'complete' : 'incomplete',
     planned: file?.runs.length ?? null,
     varying: file?.varying ?? unique(results.flatMap((r) => Object.keys(r.run.values))),
-    slices: Object.keys(file?.spec.data.evaluate ?? first?.config.data.evaluate ?? {}),
+    slices: evaluationNamesOf(file?.spec.data ?? first?.config.data),
     ...(file?.spec.report.select ? { select: file.spec.report.select } : {}),
     results,
     damaged,
   };
+}
+
+/** The evaluation slices' names, none when neither experiment.json nor a run says. */
+function evaluationNamesOf(data: DataSpec | undefined): string[] {
+  return data ? evaluationNames(data) : [];
 }
 
 /** The status in words, for the pages. */

@@ -135,6 +135,7 @@ export const specMessages = {
   epochsAndIterations: () => 'training: give either `epochs` or `iterations`, not both',
   tooManyEpochIterations: (iterations: number, max: number) =>
     `training.epochs: comes to ${countText(iterations)} iterations, more than the limit of ${countText(max)}`,
+  oneHeldOutPart: (key: string) => `${key}: expected one name and the fraction it holds out, e.g. { validation: 0.2 }`,
   holdOutNameTaken: (name: string) => `data.train.hold_out: '${name}' is already an evaluation slice's name; give the held-out part another`,
   holdOutEmpty: (name: string, fraction: number, size: number, held: number) =>
     `data.train.hold_out.${name}: ${fraction} of the slice's ${size} images is ${held}; it must hold out at least 1 and leave at least 1 to train on`,

@@ -3,13 +3,13 @@ import { resolve } from 'node:path';
 import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
 import { fillLayer } from './layers.js';
-import type { DataSpec, ExperimentSpec, LimitsSpec, ModelSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
+import type { DataSpec, EvaluateSliceSpec, ExperimentSpec, LimitsSpec, ModelSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
   name: string;
   description?: string;
-  data?: { dataset?: 'mnist'; path?: string; train?: Partial<TrainSliceSpec>; evaluate?: Record<string, Partial<SliceSpec>> };
+  data?: { dataset?: 'mnist'; path?: string; train?: Partial<TrainSliceSpec>; evaluate?: Record<string, Partial<EvaluateSliceSpec>> };
   model?: { hidden?: number[]; activation?: 'relu' | 'sigmoid' | 'tanh'; layers?: unknown[]; init?: ModelSpec['init'] };
   training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   /** Each key's values: a list, or a mapping of names to values. */
@@ -30,6 +30,11 @@ function trainSlice(slice: Partial<TrainSliceSpec>, sizes: SplitSizes): TrainSli
   return { ...fillSlice(slice, sizes), ...(slice.hold_out ? { hold_out: { ...slice.hold_out } } : {}) };
 }
 
+/** An evaluation slice, defaults filled, with its `every` if it has one. */
+function evaluateSlice(slice: Partial<EvaluateSliceSpec>, sizes: SplitSizes): EvaluateSliceSpec {
+  return { ...fillSlice(slice, sizes), ...(slice.every ? { every: slice.every } : {}) };
+}
+
 /** Fills defaults; a relative `data.path` is resolved against `specDir`. */
 export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): ExperimentSpec {
   const data = raw.data ?? {};
@@ -42,7 +47,7 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
     data: {
       source,
       train: trainSlice(data.train ?? DATA_DEFAULTS.train, sizes),
-      evaluate: Object.fromEntries(Object.entries(evaluate).map(([name, slice]) => [name, fillSlice(slice, sizes)])),
+      evaluate: Object.fromEntries(Object.entries(evaluate).map(([name, slice]) => [name, evaluateSlice(slice, sizes)])),
     },
     model: normalizeModel(raw.model ?? {}),
     training: normalizeTraining(raw.training ?? {}),

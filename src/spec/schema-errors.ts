@@ -115,9 +115,11 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
       case 'exclusiveMaximum':
         return at('value', path, specMessages.outOfRange(key, parent?.type === 'integer' ? 'an integer' : 'a number', String(params.comparison), Number(params.limit), error.data));
       case 'minProperties':
+        if (path.at(-1) === 'hold_out') return at('value', path, specMessages.oneHeldOutPart(key));
         if (path.length === 2 && path[0] === 'grid') return at('value', path, specMessages.emptyGridList(String(path[1])));
         return at('value', path, specMessages.schemaOther(key, error.message ?? error.keyword));
       case 'maxProperties':
+        if (path.at(-1) === 'hold_out') return at('value', path, specMessages.oneHeldOutPart(key));
         return at('value', path, specMessages.oneLayerPerItem(key));
       case 'minItems':
         if (path.length === 2 && path[0] === 'grid') return at('value', path, specMessages.emptyGridList(String(path[1])));

@@ -4,7 +4,8 @@ import type { Path, Target } from './locate.js';
 import { specMessages } from './messages.js';
 import type { Problem } from './problem.js';
 import type { ExperimentSpec, SliceSpec } from './types.js';
-import { evaluationNames, heldOut, heldOutSize, splitOf, trainingSize } from './train-slice.js';
+import { evaluationNames, splitOf } from './evaluation-slices.js';
+import { heldOut, heldOutSize, trainingSize } from './train-slice.js';
 
 /** Makes a problem at a path of the spec (the caller knows whether a grid value put it there). */
 export type ProblemAt = (path: Path, target: Target, message: string) => Problem;

@@ -27,12 +27,18 @@ export interface TrainSliceSpec extends SliceSpec {
   hold_out?: Record<string, number>;
 }
 
+/** An evaluation slice: a range, measured at every evaluation point or, with `every: end`, only after the last iteration. */
+export interface EvaluateSliceSpec extends SliceSpec {
+  /** Absent (the default) at every evaluation point, so specs without it keep their hashes. */
+  every?: 'end';
+}
+
 export interface DataSpec {
   source: DatasetSource;
   /** Minibatches are drawn from this slice (less any part held out). */
   train: TrainSliceSpec;
   /** Accuracy is measured on each named slice, in this (the spec's) order. */
-  evaluate: Record<string, SliceSpec>;
+  evaluate: Record<string, EvaluateSliceSpec>;
 }
 
 export type Activation = 'relu' | 'sigmoid' | 'tanh';

@@ -100,4 +100,22 @@ describe('the charts', () => {
     ];
     for (const svg of svgs) expect(svg.length).toBeLessThan(300_000);
   });
+  it('draw a slice measured only at the end (every: end) as a point, in the comparison and in each run\'s figure', () => {
+    const { plan, results } = seedLikeResults();
+    // test measured at the last evaluation only
+    const endOnly = results.map((r) => ({
+      ...r,
+      evaluations: r.evaluations.map((e, k) => (k === r.evaluations.length - 1 ? e : { ...e, accuracy: { train: e.accuracy.train } })),
+    }));
+    const input = inputOf({ plan, results: [endOnly[0]] });
+    const accuracy = accuracyChart(input) as { data: { values: { slice: string; once?: number }[] } };
+    const points = (spec: unknown) => nodes(spec).filter((n) => (n.mark as { type?: string } | undefined)?.type === 'point');
+    expect(accuracy.data.values.filter((r) => r.once === 1).map((r) => r.slice)).toEqual(['test']);
+    expect(accuracy.data.values.filter((r) => r.slice === 'train').length).toBeGreaterThan(1);
+    expect(points(accuracy)).toHaveLength(1);
+    expect(points(runChart(endOnly[0], ['train', 'test'], 'lr-0.5'))).toHaveLength(1);
+    // with every slice at every point, nothing changes: no point layer
+    expect(points(accuracyChart(inputOf({ plan, results: [results[0]] })))).toHaveLength(0);
+    expect(points(runChart(results[0], ['train', 'test'], 'lr-0.5'))).toHaveLength(0);
+  });
 });

@@ -43,7 +43,7 @@ describe('a run\'s files, written', () => {
     });
   });
 
-  it('writes one accuracy column per slice, named <slice>_accuracy, from the first evaluation, and NaN where a slice is missing', () => {
+  it('writes one accuracy column per slice of the config, named <slice>_accuracy, in its order, and an empty cell where a slice was not measured', () => {
     const result: RunResult = {
       ...completed,
       losses: [1, 0.5],
@@ -53,8 +53,9 @@ describe('a run\'s files, written', () => {
       ],
     };
     expect(accuracyColumn('valid')).toBe('valid_accuracy');
-    expect(sliceNames(result)).toEqual(['test', 'train']);
-    expect(files(result)[RUN_FILES.evaluations]).toBe('iteration,epoch,test_accuracy,train_accuracy\n0,0,0.5,0.25\n1,0.01,0.75,NaN\n');
+    expect(sliceNames(result)).toEqual(['train', 'test']);
+    expect(files(result)[RUN_FILES.evaluations]).toBe('iteration,epoch,train_accuracy,test_accuracy\n0,0,0.25,0.5\n1,0.01,,0.75\n');
+    expect(parseRunFiles(files(result))).toEqual(result);
     expect(files(result)[RUN_FILES.metrics]).toBe('iteration,loss\n0,1\n1,0.5\n');
   });
 

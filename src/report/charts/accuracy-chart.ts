@@ -16,6 +16,8 @@ export function accuracyChart(input: ReportInput, shown: ShownLines = shownLines
   const rows: Row[] = [];
   for (const { group, series, value, results } of lines) {
     const length = Math.max(0, ...results.map((r) => r.evaluations.length));
+    // a slice measured once (`every: end`) is a point, not a line
+    const once = new Set(slices.filter((s) => results.every((r) => r.evaluations.filter((e) => Number.isFinite(e.accuracy[s])).length <= 1)));
     for (let j = 0; j < length; j++) {
       const evaluations = results.flatMap((r) => (r.evaluations[j] ? [r.evaluations[j]] : []));
       const epoch = evaluations[0].epoch;
@@ -24,7 +26,7 @@ export function accuracyChart(input: ReportInput, shown: ShownLines = shownLines
         if (values.length === 0) continue;
         const accuracy = values.reduce((a, b) => a + b, 0) / values.length;
         // plotted as errors (see accuracy-scale.ts): the lowest accuracy is the highest error
-        rows.push({ group, slice, series, ...(value === null ? {} : { value, tint: value }), epoch, accuracy, error: errorOf(accuracy), lo: errorOf(Math.max(...values)), hi: errorOf(Math.min(...values)) });
+        rows.push({ group, slice, series, ...(value === null ? {} : { value, tint: value }), epoch, accuracy, error: errorOf(accuracy), lo: errorOf(Math.max(...values)), hi: errorOf(Math.min(...values)), ...(once.has(slice) ? { once: 1 } : {}) });
       }
     }
   }
@@ -40,6 +42,9 @@ export function accuracyChart(input: ReportInput, shown: ShownLines = shownLines
         }]
       : []),
     { mark: lineMark(Math.max(0, ...input.results.map((r) => r.evaluations.length))), encoding: { x, y, ...colour.lines, detail: [{ field: 'group' }, { field: 'series' }] } },
+    ...(rows.some((r) => r.once === 1)
+      ? [{ transform: [{ filter: { field: 'once', equal: 1 } }], mark: { type: 'point', filled: true, size: 60, opacity: 1 }, encoding: { x, y, ...colour.fills } }]
+      : []),
   ];
   const others = lines.some((l) => l.group !== '');
   return {

@@ -27,6 +27,8 @@ export function runChart(result: RunResult, slices: string[], heading: string): 
     rows.push({ kind: 'diverged', iteration: result.divergedAt, label: reportMessages.divergedLabel(result.divergedAt) });
   }
   const only = (kind: string) => [{ filter: { field: 'kind', equal: kind } }];
+  // a slice measured once (`every: end`) is a point, not a line
+  const onePoint = slices.filter((s) => result.evaluations.filter((e) => Number.isFinite(e.accuracy[s])).length === 1).map(reportMessages.sliceAccuracy);
   const x = {
     field: 'iteration', type: 'quantitative', title: reportMessages.axisIteration,
     scale: { domain: [0, Math.max(1, result.run.config.training.iterations)] },
@@ -59,6 +61,12 @@ export function runChart(result: RunResult, slices: string[], heading: string): 
           color,
         },
       },
+      ...(onePoint.length > 0
+        ? [{
+            transform: [{ filter: { field: 'series', oneOf: onePoint } }], mark: { type: 'point', filled: true, size: 60, opacity: 1 },
+            encoding: { x, y: { field: 'accuracy', type: 'quantitative', scale: { domain: [0, 1] }, axis: null }, color },
+          }]
+        : []),
       {
         layer: [
           { transform: only('diverged'), mark: { type: 'rule', color: '#d62728', strokeDash: [4, 3] }, encoding: { x } },

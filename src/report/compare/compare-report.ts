@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../../results/types.js';
 import { writeFolderAtomic } from '../../results/atomic.js';
+import { evaluationNames, evaluationSlice } from '../../spec/evaluation-slices.js';
 import type { ExperimentSpec, SelectSpec } from '../../spec/types.js';
 import { specText, SVG, VEGA_LITE } from '../chart-file.js';
 import { reportMessages } from '../messages.js';
@@ -55,7 +56,7 @@ function checkOut(out: string, given: string): void {
 
 /** The evaluation slices of every compared run, in first-seen order. */
 export function slicesOfAll(runs: ComparedRun[]): string[] {
-  return [...new Set(runs.flatMap((r) => Object.keys(r.result.run.config.data.evaluate)))];
+  return [...new Set(runs.flatMap((r) => evaluationNames(r.result.run.config.data)))];
 }
 
 /**
@@ -65,11 +66,16 @@ export function slicesOfAll(runs: ComparedRun[]): string[] {
  */
 export function comparisonInput(runs: ComparedRun[]): ReportInput {
   const first = runs[0].experiment.spec;
-  const evaluate = Object.fromEntries(slicesOfAll(runs).map((s) => [s, runs.find((r) => s in r.result.run.config.data.evaluate)!.result.run.config.data.evaluate[s]]));
+  // every run's slices, held-out parts included, as named ranges: the report reads their names and splits
+  const evaluate = Object.fromEntries(slicesOfAll(runs).map((s) => {
+    const { split, start, end } = runs.map((r) => evaluationSlice(r.result.run.config.data, s)).find((x) => x !== undefined)!;
+    return [s, { split, start, end }];
+  }));
+  const { split, start, end } = first.data.train;
   const spec: ExperimentSpec = {
     ...first,
     name: 'comparison',
-    data: { ...first.data, evaluate },
+    data: { ...first.data, train: { split, start, end }, evaluate },
     grid: { [RUN_KEY]: runs.map((r) => r.label) },
     repeat: 1,
     report: { compare: RUN_KEY, ...sharedSelect(runs) },
