@@ -37,7 +37,9 @@ export function settingsOf(results: RunResult[]): RunResult[][] {
   const groups = new Map<string, RunResult[]>();
   for (const r of results) {
     const key = JSON.stringify(Object.entries(r.run.values).filter(([k]) => k !== 'repeat'));
-    groups.set(key, [...(groups.get(key) ?? []), r]);
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
   }
   return [...groups.values()];
 }
