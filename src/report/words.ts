@@ -25,9 +25,17 @@ export function keyWords(key: string): string {
   return KEY_WORDS[key] ?? (key.split('.').pop() ?? key).replaceAll('_', ' ');
 }
 
+/**
+ * A number for a reader: as written, but below 0.001 in exponent form (`1.292e-6`, not
+ * `0.000001292` beside a `6.029e-7`), so a column of log-uniform draws reads alike.
+ */
+function numberText(x: number): string {
+  return x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : formatNumber(x);
+}
+
 /** A grid value as short text: numbers as written, lists as `[100, 50]`, objects as `std 0.01`. */
 export function valueText(value: unknown): string {
-  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value === 'number') return numberText(value);
   if (typeof value === 'string') return value;
   if (Array.isArray(value)) return `[${value.map(valueText).join(', ')}]`;
   if (value !== null && typeof value === 'object') {

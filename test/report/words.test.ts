@@ -14,4 +14,12 @@ describe('keys and values in words', () => {
     expect(valueText({ std: 0.01 })).toBe('std 0.01');
     expect(valueText('adam')).toBe('adam');
   });
+
+  it('writes numbers below 0.001 in exponent form, so a column of log-uniform draws reads alike', () => {
+    expect(valueText(0.000001292)).toBe('1.292e-6');
+    expect(valueText(6.029e-7)).toBe('6.029e-7');
+    expect(valueText(-0.0005)).toBe('-5e-4');
+    expect(valueText(0.001)).toBe('0.001');
+    expect(valueText(0)).toBe('0');
+  });
 });
