@@ -32,4 +32,17 @@ describe('the bench, run as a user would', () => {
       expect(runs[0].imagesEvaluated).toBe(one.imagesEvaluated);
     }
   });
+
+  it('times the first layer\'s kernels alone with --kernels, on every kernel set here, per nonzero pixel', () => {
+    const bench = spawnSync(process.execPath, [join(root, 'build/tools/bench/main.js'), '--kernels', '--json'], { encoding: 'utf8' });
+    expect(bench.status, bench.stderr).toBe(0);
+    const { kernels } = JSON.parse(bench.stdout);
+    const sets = kernels.map((k: { set: string }) => k.set);
+    expect(sets).toContain('wasm-simd');
+    for (const k of kernels) {
+      for (const figure of [k.evaluationNs, k.forwardNs, k.gradientNs]) expect(figure).toBeGreaterThan(0);
+      // 70,000 images of about 150 nonzero pixels each: milliseconds and nanoseconds per pixel agree
+      expect(k.evaluationMs / k.evaluationNs).toBeCloseTo(70000 * 150 / 1e6, -1);
+    }
+  });
 });

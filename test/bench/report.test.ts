@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { benchSummary, formatRow, median, setsSummary, torchLine } from '../../tools/bench/report.js';
 import { BENCH_HELP, parseBenchOptions } from '../../tools/bench/options.js';
+import { formatKernelFigures } from '../../tools/bench/kernels.js';
 
 const timing = (trainSeconds: number) => ({ loadSeconds: 0.3, trainSeconds, iterations: 10000, imagesEvaluated: 7_070_000, testAccuracy: 0.951 });
 
@@ -64,6 +65,17 @@ describe('the bench', () => {
     expect(parseBenchOptions([], 'ref.py').out).toBeNull();
     expect(() => parseBenchOptions(['--rounds', '0'], 'ref.py')).toThrow("--rounds: expected an integer >= 1, got '0'");
     expect(() => parseBenchOptions(['--fast'], 'ref.py')).toThrow(/fast/);
+  });
+
+  it('takes --kernels, which its help describes, to time the first layer\'s kernels alone', () => {
+    expect(parseBenchOptions(['--kernels', '--rounds', '2'], 'ref.py')).toMatchObject({ kernels: true, rounds: 2 });
+    expect(parseBenchOptions([], 'ref.py').kernels).toBe(false);
+    expect(BENCH_HELP).toMatch(/^ {2}--kernels {2,}time the first layer's kernels alone/m);
+  });
+
+  it('prints a kernel set\'s figures in a row', () => {
+    expect(formatKernelFigures({ set: 'native-avx2', evaluationMs: 36.2, evaluationNs: 3.451, forwardNs: 3.8, gradientNs: 6.75 })).toBe(
+      'native-avx2  evaluation   36.2 ms per 70,000 images, 3.45 ns per nonzero pixel; forward pass 3.80 ns, weight gradient 6.75 ns per nonzero pixel');
   });
 
   it('takes --queue, which its help describes, to time the Redis queue instead', () => {

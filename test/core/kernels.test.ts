@@ -32,7 +32,7 @@ function kernelSuite(kernels: MemoryKernels): void {
   // each suite draws the same images and weights
   const random = createRandom('default', 11);
 
-  const { sparseImages, filled, rowsOf, pixel } = kernelInputs(kernels, random);
+  const { sparseImages, imagesOf, filled, rowsOf, pixel } = kernelInputs(kernels, random);
 
   function copy(a: Floats): Float32Array {
     return Float32Array.from(a);
@@ -103,6 +103,24 @@ function kernelSuite(kernels: MemoryKernels): void {
       expect(copy(dx)).toEqual(dxRef);
     });
   }
+
+  it('compute the sparse weight gradient bit for bit for full and empty images, across every edge of its blocks of pixels, for a batch of 13 with repeats', () => {
+    // a full image has an entry at every pixel, so its entries cross every edge of the blocks the native kernels take pixels in
+    const full = Array.from({ length: 784 }, (_, p) => ({ index: p, value: 1 + ((p * 37) % 255) }));
+    const images = imagesOf([full, [], full.filter((e) => e.index % 3 === 0), [], [{ index: 783, value: 255 }], [{ index: 0, value: 9 }]], 784);
+    const rows = rowsOf([0, 1, 2, 0, 3, 4, 5, 1, 2, 4, 0, 5, 3]);
+    for (const m of [1, 8, 33, 50, 130]) {
+      const dout = filled(rows.length * m);
+      const dW = filled(784 * m);
+      const db = filled(m);
+      const dWRef = new Float32Array(784 * m);
+      const dbRef = new Float32Array(m);
+      kernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW, db });
+      referenceKernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW: dWRef, db: dbRef });
+      expect(copy(dW), `${m} columns`).toEqual(dWRef);
+      expect(copy(db), `${m} columns`).toEqual(dbRef);
+    }
+  });
 
   for (const [hidden, outputs] of [[50, 10], [7, 3], [100, 10], [64, 16], [130, 17]]) {
     it(`classify images with the fused kernel exactly as the layer-by-layer reference does (${hidden} hidden, ${outputs} classes)`, () => {

@@ -46,6 +46,11 @@ export function kernelInputs(kernels: MemoryKernels, random: Random) {
       }
       entries.push(list);
     }
+    return imagesOf(entries, features);
+  }
+
+  /** Images of the given entries, in the kernels' memory. */
+  function imagesOf(entries: { index: number; value: number }[][], features: number): SparseImages {
     return packSparse(entries, features, (bytes) => {
       const { buffer, byteOffset } = kernels.arena.alloc(bytes);
       return { buffer, byteOffset, adopt: (array) => kernels.adopt(array) };
@@ -71,5 +76,5 @@ export function kernelInputs(kernels: MemoryKernels, random: Random) {
   const pixel = kernels.alloc('float32', 256);
   for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
 
-  return { sparseImages, filled, rowsOf, pixel };
+  return { sparseImages, imagesOf, filled, rowsOf, pixel };
 }

@@ -14,6 +14,7 @@ import { kernelSetsHere, kernelsInUse, timeOurs, type KernelSet, type Timing } f
 import { benchQueue } from './queue.js';
 import { benchReport } from './report-overhead.js';
 import { benchConvnet } from './convnet.js';
+import { benchKernels } from './kernels.js';
 import { benchSummary, formatRow, setsSummary, torchLine } from './report.js';
 import { findTorch, timeTorch } from './torch.js';
 
@@ -38,6 +39,14 @@ if (options.help) {
 }
 if (options.queue) {
   await benchQueue((line) => process.stdout.write(`${line}\n`), { runs: options.quick ? 100 : 500, cpu: cpuModel() });
+  process.exit(0);
+}
+
+if (options.kernels) {
+  const say = (line: string): void => void (options.json ? undefined : process.stdout.write(`${line}\n`));
+  say(`machine: ${cpuModel()}; node ${process.version}; CPU time, the least of ${5 * options.rounds} repetitions`);
+  const figures = benchKernels(5 * options.rounds, say);
+  if (options.json) process.stdout.write(`${JSON.stringify({ cpu: cpuModel(), kernels: figures })}\n`);
   process.exit(0);
 }
 

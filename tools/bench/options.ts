@@ -15,6 +15,8 @@ export interface BenchOptions {
   out: string | null;
   /** Time the Redis queue instead (tools/bench/queue.ts). */
   queue: boolean;
+  /** Time the first layer's kernels alone instead, per kernel set, in CPU time per nonzero pixel (tools/bench/kernels.ts). */
+  kernels: boolean;
   help: boolean;
   /** `mlp`: the seed's protocol; `convnet`: one epoch of the book's SimpleConvNet (convnet.ts). */
   model: 'mlp' | 'convnet';
@@ -46,12 +48,18 @@ pool, affine 100, relu, affine 10; 60,000 images, batches of 100, Adam 0.001) on
 thread, and the same network on PyTorch on one thread where python3 imports torch
 (tools/bench/torch_convnet.py), with the ratio of their times.
 
+With --kernels: the first layer's kernels alone on each kernel set here, in CPU time
+(the least of 5 x --rounds repetitions, so a shared machine's other load changes it
+little): one evaluation (all 70,000 images), the sparse forward pass and the weight
+gradient (batches of 100), each in nanoseconds per nonzero pixel.
+
 With --report: the report's overhead per run and a fully cached rerun's time, on a
 generated grid of tiny runs (--runs N, default 1,000).
 
 Options:
   --queue               time the Redis queue (500 tiny runs; 100 with --quick)
   --model mlp|convnet   the seed's protocol (default) or one epoch of SimpleConvNet
+  --kernels             time the first layer's kernels alone, per kernel set, in CPU time
   --report              time the report on a grid of tiny runs (--runs N, default 1000)
   --quick               1,000 iterations instead of 10,000 (convnet: a tenth of an epoch)
   --rounds N            alternate ours and NumPy's N times (default 1)
@@ -79,6 +87,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       json: { type: 'boolean' },
       out: { type: 'string' },
       queue: { type: 'boolean' },
+      kernels: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       model: { type: 'string' },
     },
@@ -97,6 +106,7 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
     json: values.json === true,
     out: values.out ?? null,
     queue: values.queue === true,
+    kernels: values.kernels === true,
     help: values.help === true,
   };
 }

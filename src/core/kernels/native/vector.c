@@ -238,13 +238,23 @@ INLINE void addEntries(const int nv, const int narrow, const Sparse* s, uint32_t
   vf4 N = { 0 };
   UNROLLED for (int v = 0; v < nv; v++) D[v] = load(d + col + v * LANES);
   if (narrow) N = load4(dNarrow);
+  // the arrays' addresses in registers: read through the struct, they were read again after every store
+  const uint16_t* index = s->index;
+  const uint8_t* value = s->value;
+  const float* pixel = s->pixel;
+  // modulo 2^64, p * stride + wideAt is (p - p0) * stride + col: the offset of pixel p's vectors in the block
+  const size_t wideAt = col - (size_t)p0 * stride, narrowAt = columns - (size_t)p0 * stride;
   uint32_t e = *at;
-  for (; e < last && s->index[e] < limit; e++) {
-    float* row = block + (s->index[e] - p0) * stride;
-    const float x = s->pixel[s->value[e]];
+  for (; e < last && index[e] < limit; e++) {
+    const size_t p = index[e];
+    float* row = block + (p * stride + wideAt);
+    const float x = pixel[value[e]];
     const vf xv = splat(x);
-    UNROLLED for (int v = 0; v < nv; v++) store(row + col + v * LANES, load(row + col + v * LANES) + xv * D[v]);
-    if (narrow) store4(row + columns, load4(row + columns) + splat4(x) * N);
+    UNROLLED for (int v = 0; v < nv; v++) store(row + v * LANES, load(row + v * LANES) + xv * D[v]);
+    if (narrow) {
+      float* rest = block + (p * stride + narrowAt);
+      store4(rest, load4(rest) + splat4(x) * N);
+    }
   }
   *at = e;
 }
