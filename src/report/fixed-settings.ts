@@ -27,6 +27,8 @@ export function fixedSettings(input: ReportInput): Record<string, unknown> {
     if (node && typeof node === 'object') delete (node as Record<string, unknown>)[last];
   }
   if (input.varying.includes('repeat')) delete (training as Partial<typeof training>).seed;
+  // a spec that counts epochs gives no iterations of its own: the default would read as a setting
+  if (training.epochs !== undefined) delete (training as Partial<typeof training>).iterations;
   const used = new Set(input.results.map((r) => r.run.config.training.optimizer));
   if (used.size === 0) used.add(input.spec.training.optimizer);
   const read = new Set([...used].flatMap((name) => OPTIMIZER_READS[name] ?? []));

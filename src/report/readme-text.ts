@@ -12,6 +12,7 @@ export const readmeText = {
   variedHeading: 'What varied:',
   repeats: (repeat: number, seed: number): string =>
     `seed (\`repeat\`): ${repeat} seeds per setting (training.seed ${Array.from({ length: repeat }, (_, k) => seed + k).join(', ')})`,
+  searched: (range: string, trials: number, seed: number): string => `${range}, drawn for each of ${trials} trials (search seed ${seed})`,
   fixedHeading: 'Fixed settings:',
   overlap: (slice: string, split: string, start: number, end: number, size: number): string =>
     `Note: the \`${slice}\` evaluation slice shares ${end - start} of its ${size} images (${split} ${start} to ${end}) with the training slice, so its accuracy is partly measured on images the network trained on.`,

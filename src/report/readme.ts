@@ -15,6 +15,7 @@ import { bestBy, selectMetric } from './select.js';
 import { rankedTable } from './ranked-table.js';
 import { fixedSettings } from './fixed-settings.js';
 import { overlaps } from '../spec/overlap.js';
+import { kindOf, type Distribution, type DistributionKind } from '../plan/search.js';
 import { classWord } from '../analysis/class-word.js';
 import { mostConfusedPair, perDigitAccuracy } from '../analysis/confusion.js';
 
@@ -90,11 +91,34 @@ function variedLines(input: ReportInput): string[] {
     ...input.varying.map((key) =>
       key === 'repeat'
         ? `- ${readmeText.repeats(input.spec.repeat, input.spec.training.seed)}`
-        : `- ${keyWords(key)} (\`${key}\`): ${(input.spec.grid[key] ?? []).map(valueText).join('; ')}`,
+        : `- ${keyWords(key)} (\`${key}\`): ${valuesText(input, key)}`,
     ),
     '',
   ];
 }
+
+/** A varied key's values: a grid key's list, a searched key's distribution. */
+function valuesText(input: ReportInput, key: string): string {
+  const search = input.spec.search;
+  const distribution = search?.space[key];
+  if (search && distribution) return readmeText.searched(distributionText(distribution), search.trials, search.seed);
+  return (input.spec.grid[key] ?? []).map(valueText).join('; ');
+}
+
+/** A distribution in words, its bounds as the key's values read: "log-uniform from 1e-6 to 0.01". */
+function distributionText(distribution: Distribution): string {
+  if ('choice' in distribution) return `one of ${distribution.choice.map(valueText).join('; ')}`;
+  const kind = kindOf(distribution) as Exclude<DistributionKind, 'choice'>;
+  const [lo, hi] = (distribution as Record<string, [number, number]>)[kind];
+  return `${DISTRIBUTION_WORDS[kind]} from ${valueText(lo)} to ${valueText(hi)}`;
+}
+
+const DISTRIBUTION_WORDS: Record<Exclude<DistributionKind, 'choice'>, string> = {
+  uniform: 'uniform',
+  loguniform: 'log-uniform',
+  int: 'an integer, uniform,',
+  logint: 'an integer, log-uniform,',
+};
 
 /** A note per evaluation slice that shares images with its run's training slice, each said once. */
 function overlapLines(input: ReportInput): string[] {

@@ -33,3 +33,13 @@ describe('the fixed settings of the results README', () => {
     expect(trainingKeys(inputFor(['sgd', 'adam']))).not.toContain('momentum');
   });
 });
+
+describe('the fixed settings of a spec that counts epochs', () => {
+  it('give the epochs and not the iterations the spec never set', () => {
+    const input = inputFor(['sgd']);
+    input.spec.training.epochs = 50;
+    expect(trainingKeys(input)).toContain('epochs');
+    expect(trainingKeys(input)).not.toContain('iterations');
+    expect(trainingKeys(inputFor(['sgd']))).toContain('iterations');
+  });
+});

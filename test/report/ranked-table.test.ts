@@ -125,3 +125,10 @@ describe('repeats over seeds', () => {
     expect(rows.map((row) => [row[1], row[3], row[4]])).toEqual([['0.2', 'completed', '0.5 ± 0'], ['0.1', '1 completed, 1 diverged', '']]);
   });
 });
+
+describe('what a search varied, in its README', () => {
+  it('gives each searched key its distribution, trials and search seed instead of a list of values', () => {
+    const text = readme(searchInput([0.5, 0.9], [0.4, 0.8]), { comparisons: [], runs: {} });
+    expect(text).toContain('- learning rate (`training.learning_rate`): log-uniform from 0.001 to 1, drawn for each of 2 trials (search seed 3)');
+  });
+});
