@@ -25,12 +25,13 @@ function finite(x: number | undefined): number | null {
 }
 
 
-/** The best run by the select metric (the first of equals in plan order), or null when none has a score. */
+/** The best run by the select metric (the first of equals in plan order), or null when none has a score. Pruned runs stopped early: never the best. */
 export function bestBy(input: ReportInput): RunResult | null {
   const metric = selectMetric(input);
   let best: RunResult | null = null;
   let bestScore = 0;
   for (const r of input.results) {
+    if (r.status === 'pruned') continue;
     const score = metric.score(r);
     if (score === null) continue;
     if (best === null || (metric.mode === 'max' ? score > bestScore : score < bestScore)) [best, bestScore] = [r, score];

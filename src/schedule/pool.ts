@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { SharedDataset } from '../core/shared-dataset.js';
+import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -37,12 +38,19 @@ export class WorkerPool {
    * hears its progress and its snapshots, in order, before the end. `signal` stops this run
    * alone at its next iteration (a queue worker's run whose coordinator was interrupted).
    */
-  train(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void, signal?: AbortSignal): Promise<TrainEnd | null> {
+  train(
+    runId: string,
+    hash: string,
+    config: RunConfig,
+    onMessage: (message: RunMessage) => void,
+    signal?: AbortSignal,
+    resume: { resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean } = { resume: null, pauseAfter: null, checkpoints: false },
+  ): Promise<TrainEnd | null> {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const stopRun = (): void => void Atomics.store(cancel, 0, 1);
     if (signal?.aborted) stopRun();
     signal?.addEventListener('abort', stopRun, { once: true });
-    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config, cancel }, PRIORITY.train, onMessage, signal)
+    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config, cancel, ...resume }, PRIORITY.train, onMessage, signal)
       .finally(() => signal?.removeEventListener('abort', stopRun));
   }
 

@@ -31,7 +31,7 @@ port.on('message', (message: ToWorker) => {
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
   const mark = kernels.arena.mark();
   try {
-    if (message.type === 'train') trainRun(message.runId, message.hash, message.config, message.cancel);
+    if (message.type === 'train') trainRun(message);
     else evaluateSnapshot(message.runId, message.config, message.snapshot);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
@@ -43,7 +43,7 @@ port.on('message', (message: ToWorker) => {
 /** float32 runs use the SIMD kernels; float64 runs keep the NumPy-exact kernels the network picks. */
 const kernelsFor = (config: RunConfig): Kernels | undefined => (config.training.precision === 'float32' ? kernels : undefined);
 
-function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32Array): void {
+function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints }: Extract<ToWorker, { type: 'train' }>): void {
   const { dataset } = shared;
   send({ type: 'started', runId, iterations: config.training.iterations });
   let lastProgress = 0;
@@ -55,6 +55,8 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
       evaluate: [],
       classes: dataset.classes,
       kernels: kernelsFor(config),
+      ...(resume ? { resume } : {}),
+      ...(pauseAfter !== null ? { pauseAfter } : {}),
     },
     {
       onLoss(iteration, loss) {
@@ -64,14 +66,15 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
         lastProgress = now;
         send({ type: 'progress', runId, iteration, loss });
       },
-      onSnapshot: ({ iteration, epoch, last }, network) => {
-        const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
-        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } });
+      onSnapshot: ({ iteration, epoch, last }, network, take) => {
+        // a checkpoint copies the tensors already: the snapshot shares its copies
+        const checkpoint = checkpoints && !last ? take() : null;
+        const tensors = network.tensors().map(({ name, data }, k) => ({ name, data: checkpoint ? checkpoint.tensors[k] : data.slice() }));
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors, checkpoint } });
       },
       shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
   );
-  if (outcome.status === 'paused') throw new Error('the worker trains runs through; it never asks train() to pause');
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {

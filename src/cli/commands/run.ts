@@ -64,6 +64,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    if (queue && plan.spec.search?.schedule) throw new UserError(`${positionals[0]}: ${specMessages.scheduleQueue()}`);
     const executor = queue ? queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
     const experiment = new Experiment(plan, {
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,
