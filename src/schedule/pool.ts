@@ -59,7 +59,7 @@ export class WorkerPool {
     return this.schedule<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot }, PRIORITY.evaluate, () => {}, signal);
   }
 
-  /** Starts no more queued tasks and asks the running trainings to stop at their next iteration. */
+  /** Starts no more queued trainings (the queued evaluations still run) and asks the running trainings to stop at their next iteration. */
   stop(): void {
     this.stopped = true;
     Atomics.store(this.setup.stop, 0, 1);
@@ -75,8 +75,10 @@ export class WorkerPool {
     onMessage: (message: RunMessage) => void,
     signal: AbortSignal | undefined,
   ): Promise<End | null> {
-    // queued tasks are not cleared on stop (p-queue would never settle them): each returns at once
-    const stopped = (): boolean => this.stopped || signal?.aborted === true;
+    // queued tasks are not cleared on stop (p-queue would never settle them): each training returns
+    // at once; evaluations still run (they are few: they go first), so that the checkpoints of the
+    // stopped runs get their evaluations and are saved. A run stopped alone (`signal`) drops its own.
+    const stopped = (): boolean => (this.stopped && request.type === 'train') || signal?.aborted === true;
     const end = await this.queue.add(async () => (stopped() ? null : this.runOnWorker<End>(request, onMessage)), { priority });
     return end ?? null;
   }
