@@ -70,6 +70,15 @@ export function encodeCheckpoint(hash: string, checkpoint: TrainCheckpoint): Buf
 
 /** The checkpoint in `bytes` if it is whole and of this run's config, else what is wrong with it. */
 export function decodeCheckpoint(bytes: Buffer, run: PlannedRun): TrainCheckpoint | { problem: string } {
+  try {
+    return decode(bytes, run);
+  } catch {
+    // a header of another shape than this version writes
+    return { problem: m.notACheckpoint };
+  }
+}
+
+function decode(bytes: Buffer, run: PlannedRun): TrainCheckpoint | { problem: string } {
   const newline = bytes.indexOf(0x0a);
   let header: Header;
   try {

@@ -11,6 +11,7 @@ import { parseCsv } from '../../src/results/csv.js';
 import { checkpointMessages } from '../../src/schedule/checkpoint-messages.js';
 import { checkpointPath } from '../../src/schedule/checkpoints.js';
 import { runMessages } from '../../src/schedule/messages.js';
+import { specMessages } from '../../src/spec/messages.js';
 import { run, start } from '../helpers/command-line.js';
 import { differences, notTimings, scratchDir, tree } from '../helpers/folders.js';
 
@@ -153,6 +154,17 @@ describe('successive halving through the command line', () => {
     expect(resumed.stderr).toContain(checkpointMessages.notUsed(survivor, join('checkpoints', `${survivor}.checkpoint`), checkpointMessages.damaged));
     expect(differences(tree(once, notTimings), tree(out, notTimings))).toEqual([]);
   }, 60_000);
+});
+
+describe('successive halving and the queue', () => {
+  it('is refused with --queue (its workers train runs through), exit 2, before anything is written', async () => {
+    const out = join(dir, 'queued');
+    const done = await run([halving, '--out', out, '--queue', 'redis://127.0.0.1:1']);
+    expect(done.code).toBe(2);
+    expect(done.stderr).toContain(specMessages.scheduleQueue());
+    expect(done.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(out)).toBe(false);
+  }, 30_000);
 });
 
 describe('any run, interrupted', () => {
