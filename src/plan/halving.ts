@@ -6,7 +6,7 @@
  * order in which runs finished, the concurrency, or an interruption.
  */
 import { trainingSize } from '../spec/train-slice.js';
-import type { ScheduleSpec, TrainSliceSpec } from '../spec/types.js';
+import type { Plan, PlannedRun, ScheduleSpec, TrainSliceSpec } from '../spec/types.js';
 import { iterationsPerEpoch } from './epochs.js';
 
 export interface HalvingSchedule {
@@ -109,4 +109,29 @@ export function iterationsSpent(trials: number, schedule: HalvingSchedule, itera
 export function runSchedule(schedule: ScheduleSpec, config: { data: { train: TrainSliceSpec }; training: { batch_size: number } }): HalvingSchedule {
   const min = schedule.min_iterations ?? (schedule.min_epochs ?? 1) * iterationsPerEpoch(trainingSize(config.data.train), config.training.batch_size);
   return { min_iterations: min, reduction: schedule.reduction };
+}
+/** The groups halved apart: one per grid point and repeat, each in trial order. */
+export function halvingGroups(plan: Plan): PlannedRun[][] {
+  const searched = new Set(Object.keys(plan.spec.search?.space ?? {}));
+  const groups = new Map<string, PlannedRun[]>();
+  for (const run of plan.runs) {
+    const key = JSON.stringify(Object.entries(run.values).filter(([k]) => !searched.has(k)));
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  return [...groups.values()];
+}
+
+
+/** What a plan's schedule does: the first group's rungs and run length, and the iterations of all groups, halved and in full. */
+export function halvingBudget(plan: Plan, schedule: ScheduleSpec): { rungs: number[]; iterations: number; spent: number; full: number } {
+  const groups = halvingGroups(plan);
+  const first = groups[0][0].config;
+  let spent = 0;
+  let full = 0;
+  for (const group of groups) {
+    const { config } = group[0];
+    spent += iterationsSpent(group.length, runSchedule(schedule, config), config.training.iterations);
+    full += group.reduce((sum, run) => sum + run.config.training.iterations, 0);
+  }
+  return { rungs: rungs(runSchedule(schedule, first), first.training.iterations), iterations: first.training.iterations, spent, full };
 }

@@ -9,8 +9,9 @@
  */
 import type { TrainCheckpoint } from '../core/train.js';
 import { promoted, rankOrder, rungs, runSchedule } from '../plan/halving.js';
+export { halvingGroups } from '../plan/halving.js';
 import type { RunResult } from '../results/types.js';
-import type { Plan, PlannedRun, ScheduleSpec } from '../spec/types.js';
+import type { PlannedRun, ScheduleSpec } from '../spec/types.js';
 import { checkpointMessages as m } from './checkpoint-messages.js';
 
 /** Where a trial is: its final result (its folder written, or cached), or its checkpoint at or past the rung asked for. */
@@ -25,17 +26,6 @@ export interface HalvingSteps {
   score(result: RunResult): number | null;
   mode: 'max' | 'min';
   metric: string;
-}
-
-/** The groups halved apart: one per grid point and repeat, each in trial order. */
-export function halvingGroups(plan: Plan): PlannedRun[][] {
-  const searched = new Set(Object.keys(plan.spec.search?.space ?? {}));
-  const groups = new Map<string, PlannedRun[]>();
-  for (const run of plan.runs) {
-    const key = JSON.stringify(Object.entries(run.values).filter(([k]) => !searched.has(k)));
-    groups.set(key, [...(groups.get(key) ?? []), run]);
-  }
-  return [...groups.values()];
 }
 
 /** Halves one group; resolves false when interrupted before it was done. */

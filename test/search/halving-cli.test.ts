@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { cliMessages } from '../../src/cli/messages.js';
 import { halve, iterationsSpent } from '../../src/plan/halving.js';
 import { parseCsv } from '../../src/results/csv.js';
 import { checkpointMessages } from '../../src/schedule/checkpoint-messages.js';
@@ -117,6 +118,12 @@ describe('successive halving through the command line', () => {
     expect((await run([halving, '--out', twice, '--concurrency', '2'])).code).toBe(0);
     expect(differences(tree(once, notTimings), tree(twice, notTimings))).toEqual([]);
   }, 60_000);
+
+  it('plan says where the rungs fall and how many iterations the search trains', async () => {
+    const planned = await run(['plan', halving]);
+    expect(planned.code).toBe(0);
+    expect(planned.stdout).toContain(cliMessages.halvingBudget([10, 30], ITERATIONS, iterationsSpent(TRIALS, SCHEDULE, ITERATIONS), TRIALS * ITERATIONS));
+  }, 30_000);
 
   it('skips every trial, pruned or completed, when run again', async () => {
     const again = await run([halving, '--out', once]);
