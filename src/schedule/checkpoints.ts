@@ -1,16 +1,17 @@
 /**
  * Checkpoints of unfinished runs, so that an interrupted run, or a trial promoted by
  * successive halving, goes on from where it was instead of from iteration 0:
- * DIR/checkpoints/<run>.checkpoint, one per run, replaced at each evaluation point (written
+ * DIR/checkpoints/<run>.checkpoint, one per run, replaced at evaluation points (written
  * whole under a temporary name, then renamed), removed once the run's folder is written.
- * The folder holds a `.gitignore` of `*`, so committed results never carry one.
+ * The folder holds a `.gitignore` of `*`, so committed results never carry one, and goes
+ * when an experiment ends with no checkpoint left in it.
  *
  * A file is a JSON header line, then the arrays it describes as little-endian bytes: the
  * network's tensors, the optimizer's slots, the losses. The header holds the run's hash and
  * the SHA-256 of those bytes; a checkpoint of another config, or damaged, is not used.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Floats } from '../core/floats.js';
 import type { TrainCheckpoint } from '../core/train.js';
@@ -143,4 +144,16 @@ export function loadCheckpoint(resultsDir: string, run: PlannedRun): TrainCheckp
 export function removeCheckpoint(resultsDir: string, runId: string): void {
   const path = checkpointPath(resultsDir, runId);
   explainFs(() => rmSync(path, { force: true }), (reason) => resultsMessages.cannotRemove(path, reason));
+}
+
+/** Once every run has ended, the folder of checkpoints goes too, if nothing but its .gitignore is left. */
+export function removeEmptyCheckpoints(resultsDir: string): void {
+  const dir = join(resultsDir, CHECKPOINTS_FOLDER);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  if (names.every((name) => name === '.gitignore')) explainFs(() => rmSync(dir, { recursive: true, force: true }), (reason) => resultsMessages.cannotRemove(dir, reason));
 }

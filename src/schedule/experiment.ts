@@ -38,7 +38,7 @@ import { checkRunFolder } from './run-check.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import { selectMetric } from '../report/select.js';
 import { checkpointMessages as cpm } from './checkpoint-messages.js';
-import { CHECKPOINTS_FOLDER, loadCheckpoint, removeCheckpoint, saveCheckpoint } from './checkpoints.js';
+import { CHECKPOINTS_FOLDER, loadCheckpoint, removeCheckpoint, removeEmptyCheckpoints, saveCheckpoint } from './checkpoints.js';
 import { halveGroup, halvingGroups, type HalvingSteps, type Reached } from './halving-search.js';
 
 export interface ExperimentOptions {
@@ -137,6 +137,7 @@ export class Experiment {
       }
       if (this.errors.length > 0) throw this.errors[0];
     }
+    if (!this.interrupted) removeEmptyCheckpoints(options.resultsDir);
     if (!this.interrupted) progress.drawingReport();
     progress.close();
 

@@ -22,6 +22,14 @@ import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js'
 /** Progress messages at most this often, per run. */
 const PROGRESS_INTERVAL_MS = 200;
 
+/**
+ * Checkpoints at most this often, per run (at the first evaluation point after it). Where a
+ * run goes on from after Ctrl-C depends on it; what it ends with does not. A testing hook,
+ * RUN_EXPERIMENTS_CHECKPOINT_MS, sets it (0: at every evaluation point).
+ */
+const CHECKPOINT_INTERVAL_MS = 1000;
+const checkpointInterval = (): number => Number(process.env.RUN_EXPERIMENTS_CHECKPOINT_MS ?? CHECKPOINT_INTERVAL_MS);
+
 const { shared, stop } = workerData as WorkerSetup;
 const kernels = attachKernels(shared);
 const port = parentPort!;
@@ -47,6 +55,7 @@ function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints
   const { dataset } = shared;
   send({ type: 'started', runId, iterations: config.training.iterations });
   let lastProgress = 0;
+  let lastCheckpoint = performance.now();
   const outcome = train(
     {
       model: { init: config.model.init, architecture: runArchitecture(config, dataset) },
@@ -67,8 +76,11 @@ function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints
         send({ type: 'progress', runId, iteration, loss });
       },
       onSnapshot: ({ iteration, epoch, last }, network, take) => {
+        // at most one checkpoint a CHECKPOINT_INTERVAL_MS (their cost stays small), and always where the run pauses
+        const due = checkpoints && !last && (iteration === pauseAfter || performance.now() - lastCheckpoint >= checkpointInterval());
         // a checkpoint copies the tensors already: the snapshot shares its copies
-        const checkpoint = checkpoints && !last ? take() : null;
+        const checkpoint = due ? take() : null;
+        if (checkpoint) lastCheckpoint = performance.now();
         const tensors = network.tensors().map(({ name, data }, k) => ({ name, data: checkpoint ? checkpoint.tensors[k] : data.slice() }));
         send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors, checkpoint } });
       },

@@ -59,10 +59,13 @@ function rows(out: string): Record<string, string>[] {
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [h, row[i]])));
 }
 
+/** Checkpoints at every evaluation point (not at most one a second), so that where a run goes on from is known. */
+const EVERY_EVALUATION = { RUN_EXPERIMENTS_CHECKPOINT_MS: '0' };
+
 /** Interrupts a run of `args` when `target` holds at `iteration`: Ctrl-C, then lets the held worker go on to see it. */
 async function interruptAt(args: string[], target: string, iteration: number): Promise<void> {
   const release = join(dir, `release-${target}-${iteration}-${Math.random()}`);
-  const running = start(args, { RUN_EXPERIMENTS_HOLD: `${target}@${iteration}`, RUN_EXPERIMENTS_HOLD_RELEASE: release });
+  const running = start(args, { RUN_EXPERIMENTS_HOLD: `${target}@${iteration}`, RUN_EXPERIMENTS_HOLD_RELEASE: release, ...EVERY_EVALUATION });
   await running.waitFor(new RegExp(`hold: ${target} at iteration ${iteration}`));
   running.child.kill('SIGINT');
   await running.waitFor(new RegExp(runMessages.interrupted.slice(0, 20)));
@@ -108,9 +111,8 @@ describe('successive halving through the command line', () => {
     }
   });
 
-  it('leaves no checkpoint behind once the search is done, in a folder git ignores', () => {
-    expect(ids.filter((id) => existsSync(checkpointPath(once, id)))).toEqual([]);
-    expect(readFileSync(join(once, 'checkpoints', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+  it('leaves no checkpoint behind once the search is done', () => {
+    expect(existsSync(join(once, 'checkpoints'))).toBe(false);
   });
 
   it('prunes the same trials, with the same bytes, at concurrency 2', async () => {
@@ -135,6 +137,8 @@ describe('successive halving through the command line', () => {
     const out = join(dir, 'between-rungs');
     await interruptAt([halving, '--out', out, '--concurrency', '2'], survivor, 50);
     expect(existsSync(checkpointPath(out, survivor))).toBe(true);
+    // in a folder git ignores, so interrupted results committed as they are carry no checkpoint
+    expect(readFileSync(join(out, 'checkpoints', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
     const resumed = await run([halving, '--out', out, '--concurrency', '2']);
     expect(resumed.code).toBe(0);
     expect(resumed.stderr).toContain(checkpointMessages.resuming(survivor, 51));
