@@ -166,7 +166,7 @@ export class Experiment {
     const { progress, results, timings, seconds } = stage;
     const cached = results.get(run.id);
     if (cached && (cached.status !== 'pruned' || (pauseAfter !== null && (cached.prunedAt ?? -1) >= pauseAfter))) return { result: cached };
-    const resume = this.checkpointOf(run);
+    const resume = this.checkpointOf(run, progress);
     if (resume && pauseAfter !== null && resume.iteration > pauseAfter) return { checkpoint: resume };
     if (this.interrupted) return null;
     const { resultsDir } = this.options;
@@ -225,14 +225,12 @@ export class Experiment {
     };
   }
 
-  /** A run's checkpoint: the one in memory, else the one on disk if it is usable (said when it is not); none with --force. */
-  private checkpointOf(run: PlannedRun): TrainCheckpoint | undefined {
-    if (this.options.force || !this.executor!.canPause) return undefined;
+  /** A run's checkpoint: the one this process paused it at, else the one on disk if it is usable (said when it is not; none with --force). */
+  private checkpointOf(run: PlannedRun, progress: Progress): TrainCheckpoint | undefined {
+    if (!this.executor!.canPause) return undefined;
     if (this.checkpoints.has(run.id)) return this.checkpoints.get(run.id) ?? undefined;
-    const loaded = loadCheckpoint(this.options.resultsDir, run);
-    if (loaded !== null && 'problem' in loaded) {
-      this.options.progress.write(`${cpm.notUsed(run.id, join(CHECKPOINTS_FOLDER, `${run.id}.checkpoint`), loaded.problem)}\n`);
-    }
+    const loaded = this.options.force ? null : loadCheckpoint(this.options.resultsDir, run);
+    if (loaded !== null && 'problem' in loaded) progress.line(cpm.notUsed(run.id, join(CHECKPOINTS_FOLDER, `${run.id}.checkpoint`), loaded.problem));
     const usable = loaded !== null && !('problem' in loaded) ? loaded : null;
     this.checkpoints.set(run.id, usable);
     return usable ?? undefined;
