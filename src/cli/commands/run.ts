@@ -23,7 +23,9 @@ already there, whole and with the same config, are skipped, so an interrupted
 experiment resumes where it stopped; a run whose files are missing or damaged, or
 whose settings changed, is trained again, with a line saying why. Folders of runs no
 longer in the plan are listed (--prune removes them). Ctrl-C stops the running runs at
-their next iteration and keeps every finished one; a second Ctrl-C quits at once.
+their next iteration and keeps every finished one; a second Ctrl-C quits at once. Runs
+save checkpoints (DIR/checkpoints/, ignored by git), so an interrupted run goes on from
+its last one, with the same result as a run never interrupted.
 
 One process at a time writes a results folder: it holds DIR/.lock (pid, host, start
 time). Another process on the same folder says who holds it and exits 2, or waits for
