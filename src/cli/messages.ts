@@ -8,6 +8,9 @@ export const cliMessages = {
   osRefused: (syscall: string, path: string, reason: string) => `cannot ${syscall} ${path}: ${reason}`,
   // Commands' arguments and what they print when done.
   maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,
+  /** Under `plan`'s table, for a spec with search.schedule. */
+  halvingBudget: (rungs: number[], iterations: number, spent: number, full: number) =>
+    `successive halving: trials ranked at iterations ${rungs.join(', ')} of ${iterations}; trains ${spent.toLocaleString('en-US')} of the full search's ${full.toLocaleString('en-US')} iterations (${Math.round((100 * spent) / full)}%)`,
   specMissing: (command: string) => `expected a spec file, e.g. run-experiments ${command} experiments/lr-comparison.yaml`,
   tooManySpecs: (command: string, got: number) => `${command} takes one spec file, got ${got}`,
   validOk: (file: string, runs: number) => `${file}: ok (${runs} run${runs === 1 ? '' : 's'})`,

@@ -137,8 +137,10 @@ export interface TrainObserver {
    * When given, evaluations are left to the caller: at each evaluation point the network
    * is handed over (copy its parameters to evaluate them elsewhere, e.g. on another thread
    * with `Evaluator`), and the outcome has no evaluations or predictions of its own.
+   * `checkpoint()` copies out where the run is, to continue it later from this point (its
+   * evaluations are the caller's to fill in, since the caller made them).
    */
-  onSnapshot?(point: { iteration: number; epoch: number; last: boolean }, network: Network): void;
+  onSnapshot?(point: { iteration: number; epoch: number; last: boolean }, network: Network, checkpoint: () => TrainCheckpoint): void;
 }
 
 export type TrainStatus = 'completed' | 'diverged' | 'stopped' | 'paused';
@@ -226,7 +228,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     if (training.eval_every > 0 && (i % training.eval_every === 0 || last)) {
       const epoch = (i * training.batch_size) / sliceSize(slice);
       if (observer.onSnapshot) {
-        observer.onSnapshot({ iteration: i, epoch, last }, network);
+        observer.onSnapshot({ iteration: i, epoch, last }, network, () => checkpoint(i + 1));
       } else {
         const record = { iteration: i, epoch, accuracy: evaluator.accuracies() };
         evaluations.push(record);

@@ -50,6 +50,8 @@ export function queueExecutor(url: QueueUrl, options: QueueExecutorOptions): Exe
 }
 
 export class QueueExecutor implements RunExecutor {
+  /** A remote worker trains a run through; it has no way to hand a checkpoint back (yet). */
+  readonly canPause = false;
   private readonly queue: Queue;
   private readonly events: QueueEvents;
   private readonly pending = new Map<string, Pending>();

@@ -91,10 +91,11 @@ export class QueueWorker {
       snapshot: () => {},
       phase: () => {},
       evaluated: (e) => post({ kind: 'evaluated', evaluation: { iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy } }),
-    }, signal).finally(() => this.stops!.unwatch(job.id!));
+    }, { signal }).finally(() => this.stops!.unwatch(job.id!));
     // stopped by its coordinator: failed for good (no retry); the coordinator run again queues it anew
-    if (signal.aborted && (executed === null || executed.result.status === 'interrupted')) throw new UnrecoverableError(m.jobStopped);
-    if (executed === null || executed.result.status === 'interrupted') throw new Error(m.workerStopped);
+    if (signal.aborted && (executed === null || ('result' in executed && executed.result.status === 'interrupted'))) throw new UnrecoverableError(m.jobStopped);
+    // a queue worker is never asked to pause a run: `paused` cannot come back
+    if (executed === null || !('result' in executed) || executed.result.status === 'interrupted') throw new Error(m.workerStopped);
     if (executed.result.status === 'failed') throw new Error(executed.result.error ?? 'failed');
     say(m.workerFinished(run.id, executed.result.status, executed.seconds ?? 0));
     return encodeResult(executed);

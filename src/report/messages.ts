@@ -28,6 +28,8 @@ export const reportMessages = {
       rule && loss !== undefined && Number.isFinite(loss) ? ` and stayed above ${formatNumber(rule.factor)}x its start for ${rule.patience} iterations` : ''}`,
   outcomeFailed: (error: string | null): string => `failed: ${error ?? 'no error message was recorded'}`,
   outcomeInterrupted: (iterations: number): string => `interrupted after ${iterations} iterations`,
+  outcomePruned: (slice: string | null, accuracy: number | null, prunedAt: number): string =>
+    `pruned at iteration ${prunedAt} by successive halving${slice !== null && accuracy !== null ? `, ${slice} accuracy ${accuracy.toFixed(3)} there` : ''}`,
 
   // Charts.
   lossTitle: 'Training loss',

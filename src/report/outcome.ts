@@ -31,5 +31,9 @@ export function outcome(result: RunResult): string {
       return reportMessages.outcomeFailed(result.error === null ? null : result.error.split('\n')[0]);
     case 'interrupted':
       return reportMessages.outcomeInterrupted(iterations);
+    case 'pruned': {
+      const slice = judgedSlice(Object.keys(result.evaluations.at(-1)?.accuracy ?? {}));
+      return reportMessages.outcomePruned(slice, lastAccuracy(result, slice), result.prunedAt ?? iterations - 1);
+    }
   }
 }

@@ -16,6 +16,8 @@ export interface Scorer {
 /** Where each way of ending ranks, lower first; a setting ranks by its worst seed. */
 export const STATUS_RANK: Record<RunStatus, number> = {
   completed: 0,
+  // stopped early at a rung, by its last measured value: below every trial that trained through
+  pruned: 1,
   interrupted: 1,
   diverged: 2,
   failed: 3,

@@ -17,6 +17,8 @@ export const readmeText = {
   overlap: (slice: string, split: string, start: number, end: number, size: number): string =>
     `Note: the \`${slice}\` evaluation slice shares ${end - start} of its ${size} images (${split} ${start} to ${end}) with the training slice, so its accuracy is partly measured on images the network trained on.`,
   bestMark: '★',
+  /** A pruned run's status cell. */
+  prunedAt: (iteration: number) => `pruned at ${iteration}`,
   bestNote: (slice: string): string => `★ marks the best run: the highest ${slice} accuracy at the last evaluation.`,
   selectNote: (metric: string, mode: 'max' | 'min'): string =>
     `★ marks the best run by \`${metric}\` (report.select): the ${mode === 'max' ? 'highest' : 'lowest'} at the last evaluation.`,

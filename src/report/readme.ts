@@ -144,7 +144,7 @@ function resultsTable(input: ReportInput, slices: string[], best: RunResult | nu
       r === best ? readmeText.bestMark : '',
       `\`${r.run.id}\``,
       ...input.varying.map((k) => valueText(r.run.values[k])),
-      r.status,
+      r.status === 'pruned' ? readmeText.prunedAt(r.prunedAt ?? 0) : r.status,
       finalLoss === undefined ? '' : lossText(finalLoss),
       ...slices.map((s) => (last?.accuracy[s] === undefined ? '' : accuracyText(last.accuracy[s]))),
       r.divergedAt === null ? '' : String(r.divergedAt),

@@ -1,7 +1,8 @@
 /**
  * runs.csv: one row per run: `run`, one column per varying key (its dotted path),
  * `status`, `final_loss`, one `<slice>_accuracy` per evaluation slice (the last
- * evaluation), `diverged_at`. Empty cells where there is nothing to say.
+ * evaluation), `diverged_at`, and `pruned_at` when successive halving pruned a run (the
+ * rung it was ranked at). Empty cells where there is nothing to say.
  */
 import { toCsv } from '../results/csv.js';
 import { formatNumber } from '../results/numbers.js';
@@ -17,7 +18,8 @@ export function valueCell(value: unknown): string {
 
 export function runsCsv(input: ReportInput): string {
   const slices = slicesOf(input);
-  const header = ['run', ...input.varying, 'status', 'final_loss', ...slices.map(accuracyColumn), 'diverged_at'];
+  const pruned = input.results.some((r) => r.status === 'pruned');
+  const header = ['run', ...input.varying, 'status', 'final_loss', ...slices.map(accuracyColumn), 'diverged_at', ...(pruned ? ['pruned_at'] : [])];
   const rows = input.results.map((r) => {
     const last = r.evaluations.at(-1);
     const finalLoss = r.losses.at(-1);
@@ -28,6 +30,7 @@ export function runsCsv(input: ReportInput): string {
       finalLoss === undefined ? '' : formatNumber(finalLoss),
       ...slices.map((s) => (last?.accuracy[s] === undefined ? '' : formatNumber(last.accuracy[s]))),
       r.divergedAt === null ? '' : String(r.divergedAt),
+      ...(pruned ? [r.prunedAt === undefined ? '' : String(r.prunedAt)] : []),
     ];
   });
   return toCsv(header, rows);

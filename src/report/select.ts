@@ -39,7 +39,7 @@ export function bestBy(input: ReportInput): RunResult | null {
   return bestOf(input.results, selectMetric(input));
 }
 
-/** The best seed of the first ranked setting with a score (ranking.ts), or null. */
+/** The best seed of the first ranked setting with a score (ranking.ts), or null. Pruned runs stopped early: never the best. */
 export function bestOf(results: RunResult[], scorer: Scorer): RunResult | null {
-  return rankSettings(results, scorer).find((s) => s.score !== null)?.best ?? null;
+  return rankSettings(results.filter((r) => r.status !== 'pruned'), scorer).find((s) => s.score !== null)?.best ?? null;
 }

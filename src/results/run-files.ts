@@ -20,7 +20,7 @@ export const RUN_FILES = {
 } as const;
 
 const ACCURACY_SUFFIX = '_accuracy';
-const STATUSES: RunStatus[] = ['completed', 'diverged', 'failed', 'interrupted'];
+const STATUSES: RunStatus[] = ['completed', 'diverged', 'failed', 'interrupted', 'pruned'];
 
 /** What config.json holds; `iterations` and `evaluations` count the CSV rows, so a mismatch shows an incomplete folder. */
 interface RunConfigFile {
@@ -29,6 +29,8 @@ interface RunConfigFile {
   hash: string;
   status: RunStatus;
   diverged_at: number | null;
+  /** Pruned runs only (so the files of other runs keep their bytes): the rung they were ranked at. */
+  pruned_at?: number;
   error: string | null;
   iterations: number;
   evaluations: number;
@@ -60,6 +62,7 @@ export function runFileContents(result: RunResult): Record<string, string> {
     hash: result.run.hash,
     status: result.status,
     diverged_at: result.divergedAt,
+    ...(result.status === 'pruned' ? { pruned_at: result.prunedAt } : {}),
     error: result.error,
     iterations: result.losses.length,
     evaluations: result.evaluations.length,
@@ -104,6 +107,7 @@ export function parseRunFiles(files: Partial<Record<string, string>>): RunResult
     evaluations,
     divergedAt: config.diverged_at,
     error: config.error,
+    ...(config.status === 'pruned' ? { prunedAt: config.pruned_at } : {}),
   };
 }
 
@@ -137,6 +141,7 @@ function parseConfig(text: string | undefined): RunConfigFile | string {
   for (const [field, expected, ok] of CONFIG_FIELDS) {
     if (!ok(value[field])) return m.notRunConfig(RUN_FILES.config, `expected "${field}" to be ${expected}`);
   }
+  if (value.status === 'pruned' && !Number.isInteger(value.pruned_at)) return m.notRunConfig(RUN_FILES.config, 'expected "pruned_at" to be an integer');
   return value as unknown as RunConfigFile;
 }
 

@@ -1,7 +1,7 @@
 import type { PlannedRun } from '../spec/types.js';
 
-/** How a run ended. A diverged run is a result, not an error. */
-export type RunStatus = 'completed' | 'diverged' | 'failed' | 'interrupted';
+/** How a run ended. A diverged run is a result, not an error; a pruned one was stopped by successive halving (plan/halving.ts). */
+export type RunStatus = 'completed' | 'diverged' | 'failed' | 'interrupted' | 'pruned';
 
 /** One evaluation: accuracy on each named slice, at an iteration. */
 export interface Evaluation {
@@ -23,6 +23,8 @@ export interface RunResult {
   divergedAt: number | null;
   /** Why a run failed, or null. */
   error: string | null;
+  /** A pruned run's rung: the iteration of the evaluation it was ranked on (its last). Absent otherwise. */
+  prunedAt?: number;
 }
 
 /** Wall-clock figures: kept apart from every other result, in timings.csv. */

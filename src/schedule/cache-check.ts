@@ -11,11 +11,16 @@ import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
 import type { PlannedRun } from '../spec/types.js';
 import { cacheMessages as cm } from './cache-messages.js';
+import { checkpointMessages } from './checkpoint-messages.js';
 import { changedKeys } from './changed-settings.js';
 import { missingFileProblem } from './run-check.js';
 
-/** A checked result to skip the run with, or the reason it is trained again (null: it never was on disk). */
-export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>): { cached: RunResult } | { train: string | null } {
+/**
+ * A checked result to skip the run with, or the reason it is trained again (null: it never
+ * was on disk). A `pruned` run is a result only where successive halving pruned it: a spec
+ * with a schedule (`halving`).
+ */
+export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, halving = false): { cached: RunResult } | { train: string | null } {
   const folder = runFolderPath(resultsDir, run.id);
   if (!existsSync(folder)) {
     return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
@@ -23,7 +28,8 @@ export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<stri
   const found = inspectRunFolder(folder, run.id);
   if (isProblem(found)) return { train: found.problem };
   if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };
-  if (found.status !== 'completed' && found.status !== 'diverged') return { train: cm.endedAs(found.status) };
+  if (found.status === 'pruned' && !halving) return { train: checkpointMessages.prunedWithoutSchedule };
+  if (found.status !== 'completed' && found.status !== 'diverged' && found.status !== 'pruned') return { train: cm.endedAs(found.status) };
   const problem = missingFileProblem(folder, found);
   // the same hash: the plan's own run (its values, in the plan's words) with the numbers on disk
   return problem === null ? { cached: { ...found, run } } : { train: problem };

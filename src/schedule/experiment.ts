@@ -8,9 +8,11 @@
  *   3. Make the executor: the local one (local-executor.ts) loads the dataset once, into
  *      memory shared with its worker threads; the queue's (queue/) hands runs to workers
  *      on other machines.
- *   4. Train the other runs through the executor; as each run ends, write its folder
- *      whole. A file the OS will not write stops every run and is reported after the
- *      executor has stopped.
+ *   4. Train the other runs through the executor, each from its checkpoint when it has one
+ *      (checkpoints.ts; saved at every evaluation point); under `search.schedule`, trial
+ *      by trial to each rung and on only when promoted (halving-search.ts). As each run
+ *      ends, write its folder whole and remove its checkpoint. A file the OS will not
+ *      write stops every run and is reported after the executor has stopped.
  *   5. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
  */
 import { join } from 'node:path';
@@ -33,6 +35,11 @@ import { interruptedResult, localExecutor } from './local-executor.js';
 import { Progress } from './progress.js';
 import { foldersOutsideThePlan, makeResultsFolder } from './results-folder.js';
 import { checkRunFolder } from './run-check.js';
+import type { TrainCheckpoint } from '../core/train.js';
+import { selectMetric } from '../report/select.js';
+import { checkpointMessages as cpm } from './checkpoint-messages.js';
+import { CHECKPOINTS_FOLDER, loadCheckpoint, removeCheckpoint, removeEmptyCheckpoints, saveCheckpoint } from './checkpoints.js';
+import { halveGroup, halvingGroups, type HalvingSteps, type Reached } from './halving-search.js';
 
 export interface ExperimentOptions {
   resultsDir: string;
@@ -61,6 +68,9 @@ export interface ExperimentOutcome {
 export class Experiment {
   private executor: RunExecutor | null = null;
   private interrupted = false;
+  private readonly errors: unknown[] = [];
+  /** Run id -> where it can go on from; null once known to have none (ended, or unusable on disk). */
+  private readonly checkpoints = new Map<string, TrainCheckpoint | null>();
 
   constructor(private readonly plan: Plan, private readonly options: ExperimentOptions) {}
 
@@ -96,7 +106,7 @@ export class Experiment {
     const listed = previouslyListed(options.resultsDir);
 
     for (const run of plan.runs) {
-      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, plan.spec.search?.schedule !== undefined);
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);
@@ -112,19 +122,22 @@ export class Experiment {
     if (toTrain.length > 0 && !this.interrupted) {
       this.executor = await (options.executor ?? localExecutor)(plan, options.concurrency);
       if (this.interrupted) this.executor.stop();
-      const errors: unknown[] = [];
+      const stage = { progress, results, timings, seconds: new Map<string, number>() };
+      const schedule = plan.spec.search?.schedule;
       try {
-        await Promise.all(toTrain.map((run) => this.train(run, progress, results, timings).catch((error: unknown) => {
-          // a folder the OS would not write: stop everything, then say so once every run has stopped
-          errors.push(error);
-          this.interrupt();
-        })));
+        const work = schedule
+          ? halvingGroups(plan)
+            .filter((group) => group.some((run) => !results.has(run.id)))
+            .map((group) => halveGroup(group, schedule, this.halvingSteps(stage)))
+          : toTrain.map((run) => this.reach(run, null, stage));
+        await Promise.all(work.map((p) => p.catch((error: unknown) => this.fail(error))));
       } finally {
         progress.close();
         await this.executor.close();
       }
-      if (errors.length > 0) throw errors[0];
+      if (this.errors.length > 0) throw this.errors[0];
     }
+    if (!this.interrupted) removeEmptyCheckpoints(options.resultsDir);
     if (!this.interrupted) progress.drawingReport();
     progress.close();
 
@@ -138,27 +151,104 @@ export class Experiment {
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
   }
 
-  private async train(run: PlannedRun, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
-    const executed = await this.executor!.execute(run, {
+  /** A file the OS would not write: stop everything, then say so once every run has stopped. */
+  private fail(error: unknown): void {
+    this.errors.push(error);
+    this.interrupt();
+  }
+
+  /**
+   * Brings a run to the evaluation at `pauseAfter` (null: to its end, its folder written):
+   * at once when its cached result or its checkpoint is already there, else by training it,
+   * from its checkpoint when it has a usable one. Null when interrupted.
+   */
+  private async reach(run: PlannedRun, pauseAfter: number | null, stage: Stage): Promise<Reached | null> {
+    const { progress, results, timings, seconds } = stage;
+    const cached = results.get(run.id);
+    if (cached && (cached.status !== 'pruned' || (pauseAfter !== null && (cached.prunedAt ?? -1) >= pauseAfter))) return { result: cached };
+    const resume = this.checkpointOf(run, progress);
+    if (resume && pauseAfter !== null && resume.iteration > pauseAfter) return { checkpoint: resume };
+    if (this.interrupted) return null;
+    const { resultsDir } = this.options;
+    const executor = this.executor!;
+    if (resume) progress.line(cpm.resuming(run.id, resume.iteration));
+    const executed = await executor.execute(run, {
       started: (iterations) => progress.start(run.id, iterations),
       progress: (iteration, loss) => progress.update(run.id, iteration, loss),
       snapshot: () => progress.snapshot(run.id),
       phase: (phase) => progress.phase(run.id, phase),
       evaluated: (evaluation) => progress.evaluation(run.id, evaluation),
-    });
+      checkpoint: (checkpoint) => {
+        try {
+          saveCheckpoint(resultsDir, run, checkpoint);
+        } catch (error) {
+          this.fail(error);
+        }
+      },
+    }, { ...(resume ? { resume } : {}), ...(pauseAfter !== null ? { pauseAfter } : {}) });
     // null: never started, because the experiment was interrupted first
-    if (executed === null) return;
-    const { result, files, seconds } = executed;
+    if (executed === null) return null;
+    if ('paused' in executed) {
+      this.checkpoints.set(run.id, executed.paused);
+      seconds.set(run.id, (seconds.get(run.id) ?? 0) + executed.seconds);
+      progress.paused(run.id, pauseAfter ?? 0);
+      return { checkpoint: executed.paused };
+    }
+    const { result, files } = executed;
     if (result.status === 'interrupted') {
       progress.finish(run.id, 'interrupted', '');
-      return;
+      return null;
     }
     progress.phase(run.id, 'writing');
-    writeRunFolder(this.options.resultsDir, result, files);
+    writeRunFolder(resultsDir, result, files);
+    this.ended(run.id);
     results.set(run.id, result);
-    if (seconds !== null) timings.set(run.id, { run: run.id, seconds });
+    if (executed.seconds !== null) timings.set(run.id, { run: run.id, seconds: (seconds.get(run.id) ?? 0) + executed.seconds });
     progress.finish(run.id, result.status, detail(result));
+    return { result };
   }
+
+  /** The decisions of plan/halving.ts, carried out on this experiment's runs. */
+  private halvingSteps(stage: Stage): HalvingSteps {
+    const metric = selectMetric({ spec: this.plan.spec, varying: this.plan.varying, results: [] });
+    return {
+      reach: (run, pauseAfter) => this.reach(run, pauseAfter, stage),
+      prune: (result, why) => {
+        writeRunFolder(this.options.resultsDir, result, {});
+        this.ended(result.run.id);
+        stage.results.set(result.run.id, result);
+        stage.progress.finish(result.run.id, 'pruned', why);
+      },
+      score: (result) => metric.score(result),
+      mode: metric.mode,
+      metric: metric.name,
+    };
+  }
+
+  /** A run's checkpoint: the one this process paused it at, else the one on disk if it is usable (said when it is not; none with --force). */
+  private checkpointOf(run: PlannedRun, progress: Progress): TrainCheckpoint | undefined {
+    if (!this.executor!.canPause) return undefined;
+    if (this.checkpoints.has(run.id)) return this.checkpoints.get(run.id) ?? undefined;
+    const loaded = this.options.force ? null : loadCheckpoint(this.options.resultsDir, run);
+    if (loaded !== null && 'problem' in loaded) progress.line(cpm.notUsed(run.id, join(CHECKPOINTS_FOLDER, `${run.id}.checkpoint`), loaded.problem));
+    const usable = loaded !== null && !('problem' in loaded) ? loaded : null;
+    this.checkpoints.set(run.id, usable);
+    return usable ?? undefined;
+  }
+
+  /** The run's folder is written: its checkpoint has served. */
+  private ended(runId: string): void {
+    this.checkpoints.set(runId, null);
+    removeCheckpoint(this.options.resultsDir, runId);
+  }
+}
+
+interface Stage {
+  progress: Progress;
+  results: Map<string, RunResult>;
+  timings: Map<string, RunTiming>;
+  /** Seconds of training so far of runs paused at a rung. */
+  seconds: Map<string, number>;
 }
 
 function detail(result: RunResult): string {

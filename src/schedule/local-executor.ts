@@ -8,7 +8,8 @@ import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js
 import type { Evaluation, RunResult } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { analysisFiles } from './artifacts.js';
-import type { ExecutedRun, ExecutorFactory, RunEvents, RunExecutor } from './executor.js';
+import type { EvaluationRecord, TrainCheckpoint } from '../core/train.js';
+import type { ExecutedRun, ExecuteOptions, ExecutorFactory, PausedRun, RunEvents, RunExecutor } from './executor.js';
 import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
 
 export class LocalExecutor implements RunExecutor {
@@ -27,11 +28,22 @@ export class LocalExecutor implements RunExecutor {
     return this.pool.close();
   }
 
-  /** `signal` stops this run alone at its next iteration; it then ends `interrupted`, or null if it had not started. */
-  async execute(run: PlannedRun, events: RunEvents, signal?: AbortSignal): Promise<ExecutedRun | null> {
+  readonly canPause = true;
+
+  /**
+   * Trains `run` from `options.resume` (else from the start) to `options.pauseAfter` (else to
+   * the end). `options.signal` stops this run alone at its next iteration; it then ends
+   * `interrupted`, or null if it had not started. With `events.checkpoint`, each evaluation
+   * point's checkpoint is handed over once the evaluations up to it are in, in order.
+   */
+  async execute(run: PlannedRun, events: RunEvents, options: ExecuteOptions = {}): Promise<ExecutedRun | PausedRun | null> {
     const { pool, shared } = this;
+    const { signal, resume } = options;
     const evaluations: Promise<EvaluateEnd | null>[] = [];
+    const before = resume?.evaluations ?? [];
+    let checkpoints = Promise.resolve<TrainCheckpoint | null>(null);
     let started = 0;
+    const wantsCheckpoints = events.checkpoint !== undefined || options.pauseAfter !== undefined;
     const end = await pool.train(run.id, run.hash, run.config, (message) => {
       if (message.type === 'started') {
         started = performance.now();
@@ -40,21 +52,31 @@ export class LocalExecutor implements RunExecutor {
         events.progress(message.iteration, message.loss);
       } else {
         events.snapshot();
-        evaluations.push(pool.evaluate(run.id, run.config, message.snapshot, signal).then((evaluated) => {
+        const { checkpoint, ...snapshot } = message.snapshot;
+        evaluations.push(pool.evaluate(run.id, run.config, { ...snapshot, checkpoint: null }, signal).then((evaluated) => {
           if (evaluated?.type === 'evaluated') events.evaluated(evaluated);
           return evaluated;
         }));
+        // chained, so that checkpoints are handed over in order
+        const pending = [...evaluations];
+        if (checkpoint) checkpoints = checkpoints.then(() => withEvaluations(checkpoint, before, pending, events));
       }
-    }, signal);
+    }, signal, { resume: resume ?? null, pauseAfter: options.pauseAfter ?? null, checkpoints: wantsCheckpoints });
     events.phase('evaluating');
     const evaluated = await Promise.all(evaluations);
+    const last = await checkpoints;
     // null: never started, because the experiment was interrupted first
     if (end === null) return null;
     if ((end.type === 'done' && end.status === 'stopped') || evaluated.includes(null)) {
       return { result: interruptedResult(run), files: {}, seconds: null };
     }
+    if (end.type === 'done' && end.status === 'paused') {
+      // pauseAfter is an evaluation point (the spec checks it): its snapshot's checkpoint is where the run is
+      if (last?.iteration === (options.pauseAfter ?? NaN) + 1) return { paused: last, seconds: (performance.now() - started) / 1000 };
+      return { result: failedResult(run, `paused after iteration ${options.pauseAfter}, not an evaluation point`), files: {}, seconds: null };
+    }
     const failure = [end, ...evaluated].find((e): e is Extract<EvaluateEnd, { type: 'failed' }> => e?.type === 'failed');
-    const records = evaluated.flatMap((e) => (e?.type === 'evaluated' ? [{ iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy }] : []));
+    const records = [...before, ...evaluated.flatMap((e) => (e?.type === 'evaluated' ? [{ iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy }] : []))];
     const result = failure ? failedResult(run, failure.error) : toResult(run, end as Extract<TrainEnd, { type: 'done' }>, records);
     const predictions = evaluated.reduce<Record<string, Uint8Array> | null>((found, e) => (e?.type === 'evaluated' && e.predictions ? e.predictions : found), null);
     if (result.status === 'completed') events.phase('analysing');
@@ -63,6 +85,24 @@ export class LocalExecutor implements RunExecutor {
       : {};
     return { result, files, seconds: failure ? null : (performance.now() - started) / 1000 };
   }
+}
+
+/**
+ * A snapshot's checkpoint with the run's evaluations up to it (those it was resumed with, then
+ * this stretch's), once they are all in; null when one of them was stopped or failed.
+ */
+async function withEvaluations(
+  checkpoint: TrainCheckpoint,
+  before: EvaluationRecord[],
+  pending: Promise<EvaluateEnd | null>[],
+  events: RunEvents,
+): Promise<TrainCheckpoint | null> {
+  const ends = await Promise.all(pending);
+  if (!ends.every((e): e is Extract<EvaluateEnd, { type: 'evaluated' }> => e?.type === 'evaluated')) return null;
+  const evaluations = [...before, ...ends.map(({ iteration, epoch, accuracy }) => ({ iteration, epoch, accuracy }))];
+  const whole = { ...checkpoint, evaluations };
+  events.checkpoint?.(whole);
+  return whole;
 }
 
 /** The default executor: this machine's worker threads, on the plan's dataset. */

@@ -9,6 +9,8 @@ export type RunPhase = 'training' | 'evaluating' | 'analysing' | 'writing';
 export const runMessages = {
   skipped: (id: string, status: RunStatus) => `${id}: already ${status} with this config, skipped (--force retrains)`,
   started: (id: string, total: number) => `${id}: started (${total} iterations)`,
+  /** A trial of a successive-halving search at its rung, until the rest of its rung is there. */
+  atRung: (id: string, iteration: number) => `${id}: at its rung (iteration ${iteration}), waiting for the other trials to be ranked`,
   finished: (id: string, status: RunStatus, detail: string) => `${id}: ${status}${detail ? ` - ${detail}` : ''}`,
   progress: (id: string, iteration: number, total: number, loss: number, accuracy: string, rate: number, eta: number) =>
     `${id}  ${iteration}/${total}  loss ${number(loss)}${accuracy ? `  ${accuracy}` : ''}  ${rate.toFixed(0)} it/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '-'}`,

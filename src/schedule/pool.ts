@@ -8,6 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { SharedDataset } from '../core/shared-dataset.js';
+import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
 
@@ -37,12 +38,19 @@ export class WorkerPool {
    * hears its progress and its snapshots, in order, before the end. `signal` stops this run
    * alone at its next iteration (a queue worker's run whose coordinator was interrupted).
    */
-  train(runId: string, hash: string, config: RunConfig, onMessage: (message: RunMessage) => void, signal?: AbortSignal): Promise<TrainEnd | null> {
+  train(
+    runId: string,
+    hash: string,
+    config: RunConfig,
+    onMessage: (message: RunMessage) => void,
+    signal?: AbortSignal,
+    resume: { resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean } = { resume: null, pauseAfter: null, checkpoints: false },
+  ): Promise<TrainEnd | null> {
     const cancel = new Int32Array(new SharedArrayBuffer(4));
     const stopRun = (): void => void Atomics.store(cancel, 0, 1);
     if (signal?.aborted) stopRun();
     signal?.addEventListener('abort', stopRun, { once: true });
-    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config, cancel }, PRIORITY.train, onMessage, signal)
+    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config, cancel, ...resume }, PRIORITY.train, onMessage, signal)
       .finally(() => signal?.removeEventListener('abort', stopRun));
   }
 
@@ -51,7 +59,7 @@ export class WorkerPool {
     return this.schedule<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot }, PRIORITY.evaluate, () => {}, signal);
   }
 
-  /** Starts no more queued tasks and asks the running trainings to stop at their next iteration. */
+  /** Starts no more queued trainings (the queued evaluations still run) and asks the running trainings to stop at their next iteration. */
   stop(): void {
     this.stopped = true;
     Atomics.store(this.setup.stop, 0, 1);
@@ -67,8 +75,10 @@ export class WorkerPool {
     onMessage: (message: RunMessage) => void,
     signal: AbortSignal | undefined,
   ): Promise<End | null> {
-    // queued tasks are not cleared on stop (p-queue would never settle them): each returns at once
-    const stopped = (): boolean => this.stopped || signal?.aborted === true;
+    // queued tasks are not cleared on stop (p-queue would never settle them): each training returns
+    // at once; evaluations still run (they are few: they go first), so that the checkpoints of the
+    // stopped runs get their evaluations and are saved. A run stopped alone (`signal`) drops its own.
+    const stopped = (): boolean => (this.stopped && request.type === 'train') || signal?.aborted === true;
     const end = await this.queue.add(async () => (stopped() ? null : this.runOnWorker<End>(request, onMessage)), { priority });
     return end ?? null;
   }

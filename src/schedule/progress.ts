@@ -98,6 +98,12 @@ export class Progress {
     }
   }
 
+  /** The run paused at a rung of successive halving: not done, not active either. */
+  paused(id: string, iteration: number): void {
+    this.active.delete(id);
+    this.line(m.atRung(id, iteration));
+  }
+
   finish(id: string, status: RunStatus, detail: string): void {
     this.active.delete(id);
     this.done++;
@@ -122,8 +128,8 @@ export class Progress {
     }
   }
 
-  /** A line that stays: printed above the live block. */
-  private line(text: string): void {
+  /** A line that stays: printed above the live block (also a line of the experiment's own, e.g. a run going on from its checkpoint). */
+  line(text: string): void {
     this.clear();
     this.out.write(this.live ? `${text}\n` : `[${timestamp(this.now() - this.started)}] ${text}\n`);
     this.draw();

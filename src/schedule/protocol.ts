@@ -1,6 +1,7 @@
 /** Every message between the main thread and a training worker, in one place. */
 import type { Mistake } from '../analysis/mistakes.js';
 import type { SharedDataset } from '../core/shared-dataset.js';
+import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
 
 /** Sent once, as the worker's workerData. */
@@ -18,11 +19,17 @@ export interface Snapshot {
   last: boolean;
   /** Every tensor of the network (parameters and running statistics), in `Network.tensors()` order. */
   tensors: { name: string; data: Float32Array | Float64Array }[];
+  /** Where the run is, to continue it from here (its evaluations left empty), when the train request asked for checkpoints. */
+  checkpoint: TrainCheckpoint | null;
 }
 
 export type ToWorker =
-  /** `cancel`: Int32Array over a SharedArrayBuffer; slot 0 set to 1 asks this run alone to stop. */
-  | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array }
+  /**
+   * `cancel`: Int32Array over a SharedArrayBuffer; slot 0 set to 1 asks this run alone to stop.
+   * `resume`: continue from this checkpoint; `pauseAfter`: pause after this iteration (an
+   * evaluation point); `checkpoints`: hand a checkpoint over with each snapshot.
+   */
+  | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array; resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean }
   | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot };
 
 export type FromWorker =
@@ -33,7 +40,8 @@ export type FromWorker =
   | {
       type: 'done';
       runId: string;
-      status: 'completed' | 'diverged' | 'stopped';
+      /** `paused`: at `pauseAfter`, its checkpoint the last snapshot's. */
+      status: 'completed' | 'diverged' | 'stopped' | 'paused';
       losses: Float64Array;
       divergedAt: number | null;
       /** The saved model's files (completed runs only), by name. */

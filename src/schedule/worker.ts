@@ -23,6 +23,14 @@ import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js'
 /** Progress messages at most this often, per run. */
 const PROGRESS_INTERVAL_MS = 200;
 
+/**
+ * Checkpoints at most this often, per run (at the first evaluation point after it). Where a
+ * run goes on from after Ctrl-C depends on it; what it ends with does not. A testing hook,
+ * RUN_EXPERIMENTS_CHECKPOINT_MS, sets it (0: at every evaluation point).
+ */
+const CHECKPOINT_INTERVAL_MS = 1000;
+const checkpointInterval = (): number => Number(process.env.RUN_EXPERIMENTS_CHECKPOINT_MS ?? CHECKPOINT_INTERVAL_MS);
+
 const { shared, stop } = workerData as WorkerSetup;
 const kernels = attachKernels(shared);
 const port = parentPort!;
@@ -33,7 +41,7 @@ port.on('message', (message: ToWorker) => {
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
   const mark = kernels.arena.mark();
   try {
-    if (message.type === 'train') trainRun(message.runId, message.hash, message.config, message.cancel);
+    if (message.type === 'train') trainRun(message);
     else evaluateSnapshot(message.runId, message.config, message.snapshot);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
@@ -45,10 +53,11 @@ port.on('message', (message: ToWorker) => {
 /** float32 runs use the SIMD kernels; float64 runs keep the NumPy-exact kernels the network picks. */
 const kernelsFor = (config: RunConfig): Kernels | undefined => (config.training.precision === 'float32' ? kernels : undefined);
 
-function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32Array): void {
+function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints }: Extract<ToWorker, { type: 'train' }>): void {
   const { dataset } = shared;
   send({ type: 'started', runId, iterations: config.training.iterations });
   let lastProgress = 0;
+  let lastCheckpoint = performance.now();
   const outcome = train(
     {
       model: { init: config.model.init, architecture: runArchitecture(config, dataset) },
@@ -57,6 +66,8 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
       evaluate: [],
       classes: dataset.classes,
       kernels: kernelsFor(config),
+      ...(resume ? { resume } : {}),
+      ...(pauseAfter !== null ? { pauseAfter } : {}),
     },
     {
       onLoss(iteration, loss) {
@@ -66,14 +77,19 @@ function trainRun(runId: string, hash: string, config: RunConfig, cancel: Int32A
         lastProgress = now;
         send({ type: 'progress', runId, iteration, loss });
       },
-      onSnapshot: ({ iteration, epoch, last }, network) => {
-        const tensors = network.tensors().map(({ name, data }) => ({ name, data: data.slice() }));
-        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors } }, tensors.map((t) => t.data.buffer as ArrayBuffer));
+      onSnapshot: ({ iteration, epoch, last }, network, take) => {
+        // at most one checkpoint a CHECKPOINT_INTERVAL_MS (their cost stays small), and always where the run pauses
+        const due = checkpoints && !last && (iteration === pauseAfter || performance.now() - lastCheckpoint >= checkpointInterval());
+        // a checkpoint copies the tensors already: the snapshot shares its copies
+        const checkpoint = due ? take() : null;
+        if (checkpoint) lastCheckpoint = performance.now();
+        const tensors = network.tensors().map(({ name, data }, k) => ({ name, data: checkpoint ? checkpoint.tensors[k] : data.slice() }));
+        // the copies are handed over, not copied again; a checkpoint's arrays travel in the same message
+        send({ type: 'snapshot', runId, snapshot: { iteration, epoch, last, tensors, checkpoint } }, checkpoint ? undefined : tensors.map((t) => t.data.buffer as ArrayBuffer));
       },
       shouldStop: () => Atomics.load(stop, 0) !== 0 || Atomics.load(cancel, 0) !== 0,
     },
   );
-  if (outcome.status === 'paused') throw new Error('the worker trains runs through; it never asks train() to pause');
   const completed = outcome.status === 'completed';
   const files: Record<string, string | Uint8Array> = {};
   if (completed) {

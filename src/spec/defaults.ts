@@ -4,7 +4,7 @@
  */
 import { DIVERGENCE_DEFAULTS } from '../core/train.js';
 import { OPTIMIZER_SETTING_DEFAULTS } from './optimizers.js';
-import type { HiddenModelSpec, ReportSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
+import type { HiddenModelSpec, ReportSpec, ScheduleSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
 import type { LimitsSpec } from './types.js';
 
 /** A slice's defaults; `end` defaults to the split's size, known only once the dataset is. */
@@ -33,6 +33,8 @@ export const TRAINING_DEFAULTS: Required<Omit<TrainingSpec, 'epochs'>> = {
 };
 
 export const SEARCH_DEFAULTS: Pick<SearchSpec, 'seed'> = { seed: 0 };
+
+export const SCHEDULE_DEFAULTS: Pick<ScheduleSpec, 'reduction'> = { reduction: 3 };
 
 export const SELECT_DEFAULTS: Pick<SelectSpec, 'mode'> = { mode: 'max' };
 

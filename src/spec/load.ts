@@ -21,7 +21,7 @@ import { gridPoints } from '../plan/expand.js';
 import { drawTrials } from '../plan/search.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
 import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
-import { LIMITS_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
+import { LIMITS_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
 import { checkGrid, gridEntries } from './grid-keys.js';
 import { checkModel, type DatasetShape } from './model-check.js';
 import { MAX_NESTING, parseYaml } from './nesting.js';
@@ -34,6 +34,7 @@ import { validateAgainstSchema } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
 import { overlapWarnings } from './overlap.js';
 import { checkSearchSpace } from './search-space.js';
+import { checkScheduleRun, checkScheduleShape } from './schedule-check.js';
 import { checkRun, selectWarnings } from './semantic.js';
 import type { ExperimentSpec } from './types.js';
 
@@ -128,6 +129,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const grid = isMapping(spec.grid) ? spec.grid : {};
   problems.push(...checkGrid(spec, source));
   problems.push(...checkSearchSpace(spec, source));
+  problems.push(...checkScheduleShape(spec, source));
   const compare = isMapping(spec.report) ? spec.report.compare : undefined;
   if (typeof compare === 'string' && !Object.hasOwn(grid, compare)) {
     problems.push(problemAtPath(source, ['report', 'compare'], 'value', specMessages.compareNotGridKey(compare, Object.keys(grid))));
@@ -163,6 +165,9 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
     }
     problems.push(...checkModel(run.model, resolved, shape, limits, at));
     problems.push(...checkRun(resolved, sizes, at));
+    const schedule = spec.search?.schedule;
+    // one problem of the schedule's is enough: every run would repeat it
+    if (schedule && !problems.some((p) => p.message.startsWith('search.schedule'))) problems.push(...checkScheduleRun(resolved, { ...SCHEDULE_DEFAULTS, ...schedule }, at));
     warnings.push(...selectWarnings(resolved, at));
     for (const o of overlapWarnings(resolved.data)) {
       warnings.push(at(['data', 'evaluate', o.slice], 'key', specMessages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));

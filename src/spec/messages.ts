@@ -139,6 +139,17 @@ export const specMessages = {
   holdOutNameTaken: (name: string) => `data.train.hold_out: '${name}' is already an evaluation slice's name; give the held-out part another`,
   holdOutEmpty: (name: string, fraction: number, size: number, held: number) =>
     `data.train.hold_out.${name}: ${fraction} of the slice's ${size} images is ${held}; it must hold out at least 1 and leave at least 1 to train on`,
+  scheduleRungOnce: () => 'search.schedule: give either `min_iterations` or `min_epochs`, one of the two',
+  scheduleEpochsWithoutEpochs: () => 'search.schedule.min_epochs: training is given in iterations here; give min_iterations (or training.epochs)',
+  scheduleSearchedLength: (key: string) =>
+    `search.space.${key}: successive halving ranks every trial at the same rungs, so the run's length can't be searched with search.schedule`,
+  scheduleNoEvaluation: () => 'search.schedule: trials are ranked on their evaluations, and training.eval_every is 0; evaluate (eval_every > 0)',
+  scheduleOffEvaluation: (key: string, rung: number, every: number) =>
+    `search.schedule.${key}: the first rung is iteration ${rung}, which is not an evaluation point; expected a multiple of training.eval_every (${every})`,
+  scheduleTooLate: (key: string, rung: number, iterations: number) =>
+    `search.schedule.${key}: the first rung is iteration ${rung}, expected it before the run's last iteration (${iterations - 1}); with no rung, nothing is halved`,
+  scheduleQueue: () =>
+    'search.schedule: successive halving pauses trials at their rungs and continues them from checkpoints on this machine; the queue\'s workers train runs through. Run it without --queue',
   selectUnknownMetric: (metric: string, metrics: string[]) =>
     `report.select.metric: no slice gives '${metric}'; expected one of ${metrics.join(', ')}`,
   /** A warning. */

@@ -1,9 +1,9 @@
 /** A schema-valid spec object -> the typed spec, every default filled. */
 import { resolve } from 'node:path';
-import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
+import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
 import { fillLayer } from './layers.js';
-import type { DataSpec, EvaluateSliceSpec, ExperimentSpec, LimitsSpec, ModelSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
+import type { DataSpec, EvaluateSliceSpec, ExperimentSpec, LimitsSpec, ModelSpec, ScheduleSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
 
 /** The spec as written (already checked against the schema). */
 export interface RawSpec {
@@ -14,7 +14,7 @@ export interface RawSpec {
   training?: Partial<Omit<ExperimentSpec['training'], 'divergence'>> & { divergence?: Partial<ExperimentSpec['training']['divergence']> };
   /** Each key's values: a list, or a mapping of names to values. */
   grid?: Record<string, unknown[] | Record<string, unknown>>;
-  search?: { trials: number; seed?: number; space: SearchSpec['space'] };
+  search?: { trials: number; seed?: number; space: SearchSpec['space']; schedule?: Partial<ScheduleSpec> & Pick<ScheduleSpec, 'kind'> };
   repeat?: number;
   limits?: Partial<LimitsSpec>;
   report?: { compare?: string | null; select?: Partial<SelectSpec> & Pick<SelectSpec, 'metric'> };
@@ -52,13 +52,23 @@ export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): Exp
     model: normalizeModel(raw.model ?? {}),
     training: normalizeTraining(raw.training ?? {}),
     grid,
-    ...(raw.search ? { search: { trials: raw.search.trials, seed: raw.search.seed ?? SEARCH_DEFAULTS.seed, space: structuredClone(raw.search.space) } } : {}),
+    ...(raw.search ? { search: normalizeSearch(raw.search) } : {}),
     ...(named ? { named } : {}),
     repeat: raw.repeat ?? SPEC_DEFAULTS.repeat,
     report: {
       compare: raw.report?.compare ?? Object.keys(grid)[0] ?? REPORT_DEFAULTS.compare,
       ...(raw.report?.select ? { select: { metric: raw.report.select.metric, mode: raw.report.select.mode ?? SELECT_DEFAULTS.mode } } : {}),
     },
+  };
+}
+
+function normalizeSearch(search: NonNullable<RawSpec['search']>): SearchSpec {
+  const { trials, seed, space, schedule } = search;
+  return {
+    trials,
+    seed: seed ?? SEARCH_DEFAULTS.seed,
+    space: structuredClone(space),
+    ...(schedule ? { schedule: { reduction: SCHEDULE_DEFAULTS.reduction, ...schedule } } : {}),
   };
 }
 

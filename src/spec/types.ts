@@ -141,6 +141,16 @@ export interface SearchSpec {
   seed: number;
   /** Dotted path -> distribution, in the spec's order. */
   space: SearchSpace;
+  /** Absent: every trial trains in full. */
+  schedule?: ScheduleSpec;
+}
+
+/** Successive halving of each grid point's trials (plan/halving.ts); the first rung in iterations or in epochs. */
+export interface ScheduleSpec {
+  kind: 'successive_halving';
+  min_iterations?: number;
+  min_epochs?: number;
+  reduction: number;
 }
 
 /** A whole experiment spec, defaults filled. */

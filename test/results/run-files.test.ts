@@ -97,7 +97,7 @@ describe('a run\'s files, read back', () => {
     ['id', '../escape', 'a safe run id'],
     ['id', 7, 'a safe run id'],
     ['hash', 123456, 'a string'],
-    ['status', 'running', 'completed, diverged, failed, interrupted'],
+    ['status', 'running', 'completed, diverged, failed, interrupted, pruned'],
     ['diverged_at', 1.5, 'an integer or null'],
     ['diverged_at', '3', 'an integer or null'],
     ['error', 3, 'a string or null'],
@@ -127,6 +127,14 @@ describe('a run\'s files, read back', () => {
     expect(withConfig((c) => (c.diverged_at = 0))).toBe('no problem (completed)');
     expect(withConfig((c) => (c.error = 'it broke'))).toBe('no problem (completed)');
     expect(withConfig((c) => (c.values = {}))).toBe('no problem (completed)');
+  });
+
+  it('reads a pruned run\'s pruned_at, and refuses a pruned run without one', () => {
+    expect(withConfig((c) => {
+      c.status = 'pruned';
+      c.pruned_at = 10;
+    })).toBe('no problem (pruned)');
+    expect(withConfig((c) => (c.status = 'pruned'))).toBe(notRunConfig('expected "pruned_at" to be an integer'));
   });
 
   it('refuses a run config without data, model or training mappings, integer iterations and batch size, or sound slices', () => {

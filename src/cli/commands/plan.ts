@@ -3,6 +3,7 @@ import { ExitCode, UserError, type Command } from '../command.js';
 import { specMessages } from '../../spec/messages.js';
 import type { Plan } from '../../spec/types.js';
 import { valueText } from '../../plan/ids.js';
+import { halvingBudget } from '../../plan/halving.js';
 import { networkSummary } from '../../plan/network-summary.js';
 import { architectureOf } from '../../spec/layers.js';
 import type { DatasetShape } from '../../spec/model-check.js';
@@ -17,6 +18,7 @@ export const planCommand: Command = {
 Prints one line per run of SPEC: its id (its folder under results/<name>/runs/),
 the hash of its resolved config, the grid values it uses, and its network: each
 layer, the shape a convolution or pooling gives, and the parameters. Nothing is trained.
+Under search.schedule, a last line gives the rungs and the iterations the search trains.
 
 Options:
   --json           Print the whole plan as JSON, every run's resolved config included
@@ -28,6 +30,11 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('plan', positionals.length));
     const { plan, dataset } = await loadPlanOrThrow(positionals[0], options, io);
     io.stdout.write(options.json ? `${JSON.stringify(plan, null, 2)}\n` : planTable(plan, dataset));
+    const schedule = plan.spec.search?.schedule;
+    if (schedule && !options.json) {
+      const { rungs, iterations, spent, full } = halvingBudget(plan, schedule);
+      io.stdout.write(`\n${cliMessages.halvingBudget(rungs, iterations, spent, full)}\n`);
+    }
     return ExitCode.ok;
   },
 };

@@ -23,7 +23,9 @@ already there, whole and with the same config, are skipped, so an interrupted
 experiment resumes where it stopped; a run whose files are missing or damaged, or
 whose settings changed, is trained again, with a line saying why. Folders of runs no
 longer in the plan are listed (--prune removes them). Ctrl-C stops the running runs at
-their next iteration and keeps every finished one; a second Ctrl-C quits at once.
+their next iteration and keeps every finished one; a second Ctrl-C quits at once. Runs
+save checkpoints (DIR/checkpoints/, ignored by git), so an interrupted run goes on from
+its last one, with the same result as a run never interrupted.
 
 One process at a time writes a results folder: it holds DIR/.lock (pid, host, start
 time). Another process on the same folder says who holds it and exits 2, or waits for
@@ -64,6 +66,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    if (queue && plan.spec.search?.schedule) throw new UserError(`${positionals[0]}: ${specMessages.scheduleQueue()}`);
     const executor = queue ? queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
     const experiment = new Experiment(plan, {
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,

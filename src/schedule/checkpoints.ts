@@ -1,0 +1,159 @@
+/**
+ * Checkpoints of unfinished runs, so that an interrupted run, or a trial promoted by
+ * successive halving, goes on from where it was instead of from iteration 0:
+ * DIR/checkpoints/<run>.checkpoint, one per run, replaced at evaluation points (written
+ * whole under a temporary name, then renamed), removed once the run's folder is written.
+ * The folder holds a `.gitignore` of `*`, so committed results never carry one, and goes
+ * when an experiment ends with no checkpoint left in it.
+ *
+ * A file is a JSON header line, then the arrays it describes as little-endian bytes: the
+ * network's tensors, the optimizer's slots, the losses. The header holds the run's hash and
+ * the SHA-256 of those bytes; a checkpoint of another config, or damaged, is not used.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Floats } from '../core/floats.js';
+import type { TrainCheckpoint } from '../core/train.js';
+import { writeFileAtomic } from '../results/atomic.js';
+import { explainFs } from '../results/fs-errors.js';
+import { resultsMessages } from '../results/messages.js';
+import type { PlannedRun } from '../spec/types.js';
+import { checkpointMessages as m } from './checkpoint-messages.js';
+
+export const CHECKPOINTS_FOLDER = 'checkpoints';
+const FORMAT = 1;
+
+/** DIR/checkpoints/<run>.checkpoint */
+export function checkpointPath(resultsDir: string, runId: string): string {
+  return join(resultsDir, CHECKPOINTS_FOLDER, `${runId}.checkpoint`);
+}
+
+type ArrayKind = 'float32' | 'float64';
+
+interface Header {
+  format: number;
+  hash: string;
+  iteration: number;
+  sha256: string;
+  /** Each array's kind and length, in the order their bytes follow. */
+  arrays: [ArrayKind, number][];
+  /** How many of the arrays are tensors, then each optimizer slot kind's count. */
+  tensors: number;
+  slots: number[];
+  step: number;
+  random: number[];
+  sampler: TrainCheckpoint['sampler'];
+  evaluations: TrainCheckpoint['evaluations'];
+  divergence: TrainCheckpoint['divergence'];
+}
+
+export function encodeCheckpoint(hash: string, checkpoint: TrainCheckpoint): Buffer {
+  const arrays: Floats[] = [...checkpoint.tensors, ...checkpoint.optimizer.slots.flat(), checkpoint.losses];
+  const body = Buffer.concat(arrays.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+  const header: Header = {
+    format: FORMAT,
+    hash,
+    iteration: checkpoint.iteration,
+    sha256: createHash('sha256').update(body).digest('hex'),
+    arrays: arrays.map((a) => [a instanceof Float32Array ? 'float32' : 'float64', a.length]),
+    tensors: checkpoint.tensors.length,
+    slots: checkpoint.optimizer.slots.map((s) => s.length),
+    step: checkpoint.optimizer.step,
+    random: checkpoint.random,
+    sampler: checkpoint.sampler,
+    evaluations: checkpoint.evaluations,
+    // the limit is +Infinity before the first iteration: JSON has no Infinity
+    divergence: { limit: Number.isFinite(checkpoint.divergence.limit) ? checkpoint.divergence.limit : -1, above: checkpoint.divergence.above },
+  };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
+}
+
+/** The checkpoint in `bytes` if it is whole and of this run's config, else what is wrong with it. */
+export function decodeCheckpoint(bytes: Buffer, run: PlannedRun): TrainCheckpoint | { problem: string } {
+  try {
+    return decode(bytes, run);
+  } catch {
+    // a header of another shape than this version writes
+    return { problem: m.notACheckpoint };
+  }
+}
+
+function decode(bytes: Buffer, run: PlannedRun): TrainCheckpoint | { problem: string } {
+  const newline = bytes.indexOf(0x0a);
+  let header: Header;
+  try {
+    header = JSON.parse(bytes.subarray(0, newline < 0 ? 0 : newline).toString('utf8')) as Header;
+  } catch {
+    return { problem: m.notACheckpoint };
+  }
+  if (header.format !== FORMAT) return { problem: m.otherFormat(header.format) };
+  if (header.hash !== run.hash) return { problem: m.otherConfig };
+  const body = bytes.subarray(newline + 1);
+  if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { problem: m.damaged };
+  const arrays: Floats[] = [];
+  let offset = 0;
+  for (const [kind, length] of header.arrays) {
+    const size = kind === 'float32' ? 4 : 8;
+    const copy = new Uint8Array(length * size);
+    copy.set(body.subarray(offset, offset + length * size));
+    offset += length * size;
+    arrays.push(kind === 'float32' ? new Float32Array(copy.buffer) : new Float64Array(copy.buffer));
+  }
+  const losses = arrays.at(-1);
+  if (offset !== body.length || !(losses instanceof Float64Array) || losses.length !== header.iteration) return { problem: m.damaged };
+  if (header.iteration < 1 || header.iteration >= run.config.training.iterations) return { problem: m.damaged };
+  const slots: Floats[][] = [];
+  let next = header.tensors;
+  for (const count of header.slots) {
+    slots.push(arrays.slice(next, next + count));
+    next += count;
+  }
+  return {
+    iteration: header.iteration,
+    tensors: arrays.slice(0, header.tensors),
+    optimizer: { step: header.step, slots },
+    random: header.random,
+    sampler: header.sampler,
+    losses,
+    evaluations: header.evaluations,
+    divergence: { limit: header.divergence.limit < 0 ? Number.POSITIVE_INFINITY : header.divergence.limit, above: header.divergence.above },
+  };
+}
+
+/** Writes a run's checkpoint whole (the folder and its .gitignore made on first use). */
+export function saveCheckpoint(resultsDir: string, run: PlannedRun, checkpoint: TrainCheckpoint): void {
+  const ignore = join(resultsDir, CHECKPOINTS_FOLDER, '.gitignore');
+  if (!existsSync(ignore)) writeFileAtomic(ignore, '# unfinished runs\' checkpoints: removed as each run ends, never committed\n*\n');
+  writeFileAtomic(checkpointPath(resultsDir, run.id), encodeCheckpoint(run.hash, checkpoint));
+}
+
+/** The run's checkpoint; null when there is none; the reason it can't be used when it is there but unusable. */
+export function loadCheckpoint(resultsDir: string, run: PlannedRun): TrainCheckpoint | { problem: string } | null {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(checkpointPath(resultsDir, run.id));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? null : { problem: m.unreadable(String(code)) };
+  }
+  return decodeCheckpoint(bytes, run);
+}
+
+/** Once a run's folder is written, its checkpoint has served. */
+export function removeCheckpoint(resultsDir: string, runId: string): void {
+  const path = checkpointPath(resultsDir, runId);
+  explainFs(() => rmSync(path, { force: true }), (reason) => resultsMessages.cannotRemove(path, reason));
+}
+
+/** Once every run has ended, the folder of checkpoints goes too, if nothing but its .gitignore is left. */
+export function removeEmptyCheckpoints(resultsDir: string): void {
+  const dir = join(resultsDir, CHECKPOINTS_FOLDER);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  if (names.every((name) => name === '.gitignore')) explainFs(() => rmSync(dir, { recursive: true, force: true }), (reason) => resultsMessages.cannotRemove(dir, reason));
+}
