@@ -1,0 +1,66 @@
+// `npm run mutate -- <module>... [--all-tests] [--concurrency N] [--fresh]`: StrykerJS over
+// one pure module at a time (modules.mjs names them), under `nice -n 19` (package.json).
+// 1. Pick the module's files to mutate and its tests (the tests reach the vitest config
+//    through MUTATE_TESTS, which Stryker's test-runner processes inherit).
+// 2. Run incrementally: reports/mutation/<module>-incremental.json keeps the last results,
+//    so a rerun tests only mutants in changed code or covered by changed tests
+//    (`--fresh` starts over).
+// 3. Write reports/mutation/<module>.html and .json, and print the score.
+import { Stryker } from '@stryker-mutator/core';
+import { modules } from './modules.mjs';
+
+const usage = `usage: npm run mutate -- <${Object.keys(modules).join('|')}|all>... [--all-tests] [--concurrency N] [--fresh]`;
+
+function parseArguments(argv) {
+  const chosen = [];
+  const options = { allTests: false, concurrency: 1, fresh: false };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--all-tests') options.allTests = true;
+    else if (argument === '--fresh') options.fresh = true;
+    else if (argument === '--concurrency') {
+      options.concurrency = Number(argv[++i]);
+      if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+        throw new Error(`--concurrency expects a whole number >= 1, got ${argv[i]}`);
+      }
+    } else if (argument === 'all') chosen.push(...Object.keys(modules));
+    else if (argument in modules) chosen.push(argument);
+    else throw new Error(`unknown module or option '${argument}'`);
+  }
+  if (chosen.length === 0) throw new Error('name at least one module');
+  return { chosen, options };
+}
+
+async function mutate(name, options) {
+  const module = modules[name];
+  if (!options.allTests) process.env.MUTATE_TESTS = JSON.stringify(module.tests);
+  else delete process.env.MUTATE_TESTS;
+  const stryker = new Stryker({
+    mutate: [...module.mutate, '!src/**/index.ts'],
+    concurrency: options.concurrency,
+    incremental: true,
+    force: options.fresh,
+    incrementalFile: `reports/mutation/${name}-incremental.json`,
+    tempDirName: `.stryker-tmp/${name}`,
+    reporters: ['clear-text', 'progress', 'html', 'json'],
+    htmlReporter: { fileName: `reports/mutation/${name}.html` },
+    jsonReporter: { fileName: `reports/mutation/${name}.json` },
+  });
+  const results = await stryker.runMutationTest();
+  const counts = {};
+  for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
+  const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
+  const valid = results.length - (counts.CompileError ?? 0) - (counts.RuntimeError ?? 0) - (counts.Ignored ?? 0);
+  const score = valid === 0 ? 100 : (100 * detected) / valid;
+  const tests = options.allTests ? 'whole in-process set' : "the module's own tests (lower bound)";
+  console.log(`mutate ${name}: ${score.toFixed(1)}% (${detected} of ${valid} killed or timed out; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage) with ${tests}`);
+}
+
+let parsed;
+try {
+  parsed = parseArguments(process.argv.slice(2));
+} catch (error) {
+  console.error(`${error.message}\n${usage}`);
+  process.exit(2);
+}
+for (const name of parsed.chosen) await mutate(name, parsed.options);

@@ -1,0 +1,30 @@
+// The modules `npm run mutate` measures: which files Stryker mutates, and which tests it
+// runs against them. The own tests of a module give a lower bound on its score (tests of
+// other modules can only kill more); `--all-tests` uses the whole in-process set instead
+// (test/mutation/vitest.config.ts), which is slower on two cores.
+export const modules = {
+  spec: {
+    mutate: ['src/spec/**/*.ts'],
+    tests: ['test/spec/**/*.test.ts'],
+  },
+  plan: {
+    mutate: ['src/plan/**/*.ts'],
+    tests: ['test/plan/**/*.test.ts'],
+  },
+  results: {
+    mutate: ['src/results/**/*.ts'],
+    tests: ['test/results/**/*.test.ts'],
+  },
+  report: {
+    mutate: ['src/report/**/*.ts', '!src/report/render-*.ts', '!src/report/write-*.ts'],
+    tests: ['test/report/**/*.test.ts'],
+  },
+  layers: {
+    mutate: ['src/core/layers/**/*.ts'],
+    tests: ['test/core/{layers-gradient-check,gradient-check,functions,parity}.test.ts'],
+  },
+  optimizers: {
+    mutate: ['src/core/optimizers.ts'],
+    tests: ['test/core/{optimizers,parity}.test.ts'],
+  },
+};
