@@ -1,4 +1,4 @@
-// `npm run mutate -- <module>... [--all-tests] [--concurrency N] [--fresh]`: StrykerJS over
+// `npm run mutate -- <module>... [--all-tests] [--concurrency N] [--fresh] [--only GLOB]`: StrykerJS over
 // one pure module at a time (modules.mjs names them), under `nice -n 19` (package.json).
 // 1. Pick the module's files to mutate and its tests (the tests reach the vitest config
 //    through MUTATE_TESTS, which Stryker's test-runner processes inherit).
@@ -9,15 +9,16 @@
 import { Stryker } from '@stryker-mutator/core';
 import { modules } from './modules.mjs';
 
-const usage = `usage: npm run mutate -- <${Object.keys(modules).join('|')}|all>... [--all-tests] [--concurrency N] [--fresh]`;
+const usage = `usage: npm run mutate -- <${Object.keys(modules).join('|')}|all>... [--all-tests] [--concurrency N] [--fresh] [--only GLOB]`;
 
 function parseArguments(argv) {
   const chosen = [];
-  const options = { allTests: false, concurrency: 1, fresh: false };
+  const options = { allTests: false, concurrency: 1, fresh: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const argument = argv[i];
     if (argument === '--all-tests') options.allTests = true;
     else if (argument === '--fresh') options.fresh = true;
+    else if (argument === '--only') options.only = argv[++i];
     else if (argument === '--concurrency') {
       options.concurrency = Number(argv[++i]);
       if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
@@ -28,19 +29,23 @@ function parseArguments(argv) {
     else throw new Error(`unknown module or option '${argument}'`);
   }
   if (chosen.length === 0) throw new Error('name at least one module');
+  if (options.only && chosen.length > 1) throw new Error('--only narrows one module');
   return { chosen, options };
 }
 
 async function mutate(name, options) {
   const module = modules[name];
-  if (!options.allTests) process.env.MUTATE_TESTS = JSON.stringify(module.tests);
+  if (!options.allTests) process.env.MUTATE_TESTS = JSON.stringify({ include: module.tests, exclude: module.skip ?? [] });
   else delete process.env.MUTATE_TESTS;
   const stryker = new Stryker({
-    mutate: [...module.mutate, '!src/**/index.ts'],
+    // --only: some of the module's files, e.g. 'src/spec/{semantic,overrides}.ts'
+    mutate: [...(options.only ? [options.only] : module.mutate), '!src/**/index.ts'],
     concurrency: options.concurrency,
+    // a mutant that loops is cut off after this much more than the tests' own time
+    timeoutMS: 15_000,
     incremental: true,
     force: options.fresh,
-    incrementalFile: `reports/mutation/${name}-incremental.json`,
+    incrementalFile: `reports/mutation/${name}${options.only ? '-only' : ''}-incremental.json`,
     tempDirName: `.stryker-tmp/${name}`,
     reporters: ['clear-text', 'progress', 'html', 'json'],
     htmlReporter: { fileName: `reports/mutation/${name}.html` },
