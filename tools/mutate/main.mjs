@@ -35,6 +35,8 @@ function parseArguments(argv) {
 
 async function mutate(name, options) {
   const module = modules[name];
+  // the reports of a narrowed run are named after its files, so they never replace the module's
+  const report = options.only ? `${name}-${options.only.replace(/[^A-Za-z0-9_.-]+/g, '_')}` : name;
   if (!options.allTests) process.env.MUTATE_TESTS = JSON.stringify({ include: module.tests, exclude: module.skip ?? [] });
   else delete process.env.MUTATE_TESTS;
   const stryker = new Stryker({
@@ -45,11 +47,11 @@ async function mutate(name, options) {
     timeoutMS: 15_000,
     incremental: true,
     force: options.fresh,
-    incrementalFile: `reports/mutation/${name}${options.only ? '-only' : ''}-incremental.json`,
+    incrementalFile: `reports/mutation/${report}-incremental.json`,
     tempDirName: `.stryker-tmp/${name}`,
     reporters: ['clear-text', 'progress', 'html', 'json'],
-    htmlReporter: { fileName: `reports/mutation/${name}.html` },
-    jsonReporter: { fileName: `reports/mutation/${name}.json` },
+    htmlReporter: { fileName: `reports/mutation/${report}.html` },
+    jsonReporter: { fileName: `reports/mutation/${report}.json` },
   });
   const results = await stryker.runMutationTest();
   const counts = {};
@@ -58,7 +60,7 @@ async function mutate(name, options) {
   const valid = results.length - (counts.CompileError ?? 0) - (counts.RuntimeError ?? 0) - (counts.Ignored ?? 0);
   const score = valid === 0 ? 100 : (100 * detected) / valid;
   const tests = options.allTests ? 'whole in-process set' : "the module's own tests (lower bound)";
-  console.log(`mutate ${name}: ${score.toFixed(1)}% (${detected} of ${valid} killed or timed out; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage) with ${tests}`);
+  console.log(`mutate ${report}: ${score.toFixed(1)}% (${detected} of ${valid} killed or timed out; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage) with ${tests}`);
 }
 
 let parsed;
