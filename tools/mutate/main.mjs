@@ -48,7 +48,7 @@ async function mutate(name, options) {
     incremental: true,
     force: options.fresh,
     incrementalFile: `reports/mutation/${report}-incremental.json`,
-    tempDirName: `.stryker-tmp/${name}`,
+    tempDirName: `.stryker-tmp/${report}`,
     reporters: ['clear-text', 'progress', 'html', 'json'],
     htmlReporter: { fileName: `reports/mutation/${report}.html` },
     jsonReporter: { fileName: `reports/mutation/${report}.json` },
