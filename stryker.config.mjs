@@ -1,5 +1,7 @@
-// Mutation testing of the pure modules (`npm run mutate`; not part of CI: it takes long on
-// two cores). One module at a time: `npm run mutate -- --mutate 'src/plan/**/*.ts'`.
+// Mutation testing of the pure modules; not part of CI: it takes long on two cores.
+// `npm run mutate -- <module>` (tools/mutate/main.mjs) runs one module at a time over its
+// own tests, incrementally, and overrides `mutate`, the reporters and the incremental file;
+// the list below is what a bare `npx stryker run` mutates, over the whole in-process set.
 // The scores are in the README's development section.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

@@ -2,16 +2,25 @@ import { defineConfig } from 'vitest/config';
 
 // The tests that exercise the pure modules in-process, for `npm run mutate`. Tests that go
 // through dist/ (the command line, worker threads) never see a mutant, so they are left out.
+// `npm run mutate -- <module>` narrows the set to the module's own tests through
+// MUTATE_TESTS (tools/mutate/modules.mjs); `--all-tests` keeps the whole set below.
+const wholeSet: string[] = [
+  'test/spec/**/*.test.ts',
+  'test/plan/**/*.test.ts',
+  'test/results/**/*.test.ts',
+  'test/report/**/*.test.ts',
+  'test/core/{functions,gradient-check,layers-gradient-check,optimizers,accuracy,parity}.test.ts',
+];
+
+const narrowed = process.env.MUTATE_TESTS
+  ? (JSON.parse(process.env.MUTATE_TESTS) as { include: string[]; exclude: string[] })
+  : { include: wholeSet, exclude: [] };
+
 export default defineConfig({
   test: {
     root: new URL('../..', import.meta.url).pathname,
-    include: [
-      'test/spec/**/*.test.ts',
-      'test/plan/**/*.test.ts',
-      'test/results/**/*.test.ts',
-      'test/report/**/*.test.ts',
-      'test/core/{functions,gradient-check,optimizers,accuracy,parity,layers}.test.ts',
-    ],
+    include: narrowed.include,
+    exclude: ['**/node_modules/**', ...narrowed.exclude],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',

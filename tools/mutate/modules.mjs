@@ -1,0 +1,36 @@
+// The modules `npm run mutate` measures: which files Stryker mutates, and which tests it
+// runs against them. The own tests of a module give a lower bound on its score (tests of
+// other modules can only kill more); `--all-tests` uses the whole in-process set instead
+// (test/mutation/vitest.config.ts), which is slower on two cores. `skip` leaves out test
+// files that kill nothing in-process (they go through dist/) or cost seconds per mutant.
+export const modules = {
+  spec: {
+    mutate: ['src/spec/**/*.ts'],
+    tests: ['test/spec/**/*.test.ts'],
+    // its 80,000-value and 100,000-deep specs take seconds each, and cover most of the
+    // loader, so they would run for nearly every mutant: measured without them
+    skip: ['test/spec/hostile-specs.test.ts', 'test/spec/*-cli.test.ts'],
+  },
+  plan: {
+    mutate: ['src/plan/**/*.ts'],
+    tests: ['test/plan/**/*.test.ts'],
+    skip: ['test/plan/*-cli.test.ts'],
+  },
+  results: {
+    mutate: ['src/results/**/*.ts'],
+    tests: ['test/results/**/*.test.ts'],
+  },
+  report: {
+    mutate: ['src/report/**/*.ts', '!src/report/render-*.ts', '!src/report/write-*.ts'],
+    tests: ['test/report/**/*.test.ts'],
+    skip: ['test/report/*-command.test.ts'],
+  },
+  layers: {
+    mutate: ['src/core/layers/**/*.ts'],
+    tests: ['test/core/{layers-gradient-check,gradient-check,functions,parity}.test.ts'],
+  },
+  optimizers: {
+    mutate: ['src/core/optimizers.ts'],
+    tests: ['test/core/{optimizers,parity}.test.ts'],
+  },
+};
