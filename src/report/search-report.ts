@@ -5,8 +5,8 @@
  */
 import type { ChartFile } from './chart-file.js';
 import { parallelCoordinates, searchScatter, topCurves, type Curve, type MetricInfo, type SearchAxis, type SearchPoint } from './charts/search-charts.js';
-import { keyAlias } from '../plan/ids.js';
 import { rankSettings } from './ranking.js';
+import { keyWords, valueText } from './words.js';
 import { selectMetric } from './select.js';
 import { slicesOf, type ReportInput } from './report-input.js';
 import type { RunResult } from '../results/types.js';
@@ -38,7 +38,7 @@ export function searchCharts(input: ReportInput, path: (name: string) => string)
   if (metric.slice !== null && ranked.some(({ r }) => r.evaluations.length > 1)) {
     const curveOf = (r: RunResult, rank: number, slice: string): Curve => ({
       run: r.run.id, rank,
-      label: axes.slice(0, 2).map((a) => `${keyAlias(a.key)} ${Number((r.run.values[a.key] as number).toPrecision(2))}`).join(', '),
+      label: axes.slice(0, 2).map((a) => `${keyWords(a.key)} ${valueText(Number((r.run.values[a.key] as number).toPrecision(2)))}`).join('\n'),
       points: r.evaluations.flatMap((e) => (e.accuracy[slice] === undefined ? [] : [{ epoch: e.epoch, value: e.accuracy[slice] }])),
     });
     const slice = metric.slice;

@@ -40,10 +40,12 @@ describe('parallel coordinates', () => {
 });
 
 describe('the best trials\' curves', () => {
-  it('are panels in rank order, the metric and the extra series in fixed colours', async () => {
-    const curve = (run: string, rank: number) => ({ run, rank, label: 'lr 0.01', points: [{ epoch: 0, value: 0.1 }, { epoch: 1, value: 0.8 }] });
+  it('are panels in rank order, titled a line per searched key, the metric and the extra series in fixed colours', async () => {
+    const curve = (run: string, rank: number) => ({ run, rank, label: 'learning rate 0.01\nweight decay 1e-6', points: [{ epoch: 0, value: 0.1 }, { epoch: 1, value: 0.8 }] });
     const spec = topCurves([curve('t001', 1), curve('t000', 2)], metric, { name: 'train_accuracy', curves: [curve('t001', 1), curve('t000', 2)] }) as any;
-    expect(spec.facet.sort).toEqual(['#1 t001: lr 0.01', '#2 t000: lr 0.01']);
+    expect(spec.facet.sort).toEqual(['#1 t001\nlearning rate 0.01\nweight decay 1e-6', '#2 t000\nlearning rate 0.01\nweight decay 1e-6']);
+    // each line its own line of the panel's title, none cut to fit the panel's width
+    expect(spec.facet.header.labelExpr).toBe("split(datum.label, '\\n')");
     expect(spec.spec.encoding.color.scale.domain).toEqual(['validation_accuracy', 'train_accuracy']);
     expect(await renderSvg(spec)).toMatch(/^<svg/);
   });

@@ -139,23 +139,26 @@ export interface Curve {
   run: string;
   /** Its place in the ranking, 1 = best. */
   rank: number;
-  /** What the panel's title says besides the rank, e.g. "lr 0.0031, weight_decay 2.1e-7". */
+  /** What the panel's title says under the rank and trial, a line per key, e.g. "learning rate 0.0031\nweight decay 2.1e-7". */
   label: string;
   points: { epoch: number; value: number }[];
 }
 
 /** The best trials' curves as small multiples, five to a row, best first. */
+/** A panel's title: the rank and trial on the first line, the searched values under it. */
+const panelOf = (c: Curve): string => `#${c.rank} ${c.run}\n${c.label}`;
+
 export function topCurves(curves: readonly Curve[], metric: MetricInfo, extra: { name: string; curves: readonly Curve[] } | null = null): TopLevelSpec {
-  const rows = curves.flatMap((c) => c.points.map((p) => ({ panel: `#${c.rank} ${c.run}: ${c.label}`, rank: c.rank, epoch: p.epoch, value: p.value, series: metric.name })));
+  const rows = curves.flatMap((c) => c.points.map((p) => ({ panel: panelOf(c), rank: c.rank, epoch: p.epoch, value: p.value, series: metric.name })));
   if (extra) {
-    for (const c of extra.curves) for (const p of c.points) rows.push({ panel: `#${c.rank} ${c.run}: ${c.label}`, rank: c.rank, epoch: p.epoch, value: p.value, series: extra.name });
+    for (const c of extra.curves) for (const p of c.points) rows.push({ panel: panelOf(c), rank: c.rank, epoch: p.epoch, value: p.value, series: extra.name });
   }
-  const panels = curves.map((c) => `#${c.rank} ${c.run}: ${c.label}`);
+  const panels = curves.map(panelOf);
   return {
     $schema: SCHEMA, config,
     title: { text: `The best ${curves.length} trials by ${metric.name}`, subtitle: extra ? `${metric.name} and ${extra.name} at each evaluation` : `${metric.name} at each evaluation` },
     data: { values: rows },
-    facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelFontSize: 10, labelLimit: 200 } },
+    facet: { field: 'panel', type: 'nominal', sort: panels, title: null, header: { labelFontSize: 10, labelLimit: 240, labelExpr: "split(datum.label, '\\n')" } },
     columns: 5,
     spec: {
       width: 170, height: 100,
