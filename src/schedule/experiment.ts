@@ -102,10 +102,12 @@ export class Experiment {
         skipped.push(run.id);
         progress.skipped(run.id, found.cached.status);
       } else {
+        progress.flush(); // the skipped runs' lines first, in plan order
         if (found.train !== null) say(cm.retraining(run.id, found.train));
         timings.delete(run.id);
       }
     }
+    progress.flush();
     foldersOutsideThePlan(options.resultsDir, plan, options.prune === true, say);
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
 
