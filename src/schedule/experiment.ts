@@ -4,7 +4,9 @@
  *      up what killed processes left there (results/leftovers.ts).
  *   2. Skip the runs whose folders hold a whole, checked result of the same config hash
  *      that ended (completed or diverged), unless forced; say why each other run that
- *      was on disk is trained again. List (or with --prune remove) folders not in the plan.
+ *      was on disk is trained again. A folder whose files are the bytes the runner wrote
+ *      or checked before (results/verified-runs.ts) is not checked again beyond its CSVs.
+ *      List (or with --prune remove) folders not in the plan.
  *   3. Make the executor: the local one (local-executor.ts) loads the dataset once, into
  *      memory shared with its worker threads; the queue's (queue/) hands runs to workers
  *      on other machines.
@@ -23,6 +25,7 @@ import { lockFolder } from '../results/lock.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { isProblem, RUN_FILES } from '../results/run-files.js';
 import { isSafeId } from '../results/safe-id.js';
+import { folderDigest, VerifiedRuns } from '../results/verified-runs.js';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { cacheCheck, previouslyListed } from './cache-check.js';
@@ -94,9 +97,10 @@ export class Experiment {
     const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
     const skipped: string[] = [];
     const listed = previouslyListed(options.resultsDir);
+    const verified = VerifiedRuns.read(options.resultsDir);
 
     for (const run of plan.runs) {
-      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified);
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);
@@ -116,7 +120,7 @@ export class Experiment {
       if (this.interrupted) this.executor.stop();
       const errors: unknown[] = [];
       try {
-        await Promise.all(toTrain.map((run) => this.train(run, progress, results, timings).catch((error: unknown) => {
+        await Promise.all(toTrain.map((run) => this.train(run, progress, results, timings, verified).catch((error: unknown) => {
           // a folder the OS would not write: stop everything, then say so once every run has stopped
           errors.push(error);
           this.interrupt();
@@ -127,6 +131,7 @@ export class Experiment {
       }
       if (errors.length > 0) throw errors[0];
     }
+    verified.save(options.resultsDir, plan.runs.map((run) => run.id));
     if (!this.interrupted) progress.drawingReport();
     progress.close();
 
@@ -140,7 +145,7 @@ export class Experiment {
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
   }
 
-  private async train(run: PlannedRun, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>): Promise<void> {
+  private async train(run: PlannedRun, progress: Progress, results: Map<string, RunResult>, timings: Map<string, RunTiming>, verified: VerifiedRuns): Promise<void> {
     const executed = await this.executor!.execute(run, {
       started: (iterations) => progress.start(run.id, iterations),
       progress: (iteration, loss) => progress.update(run.id, iteration, loss),
@@ -156,7 +161,9 @@ export class Experiment {
       return;
     }
     progress.phase(run.id, 'writing');
-    writeRunFolder(this.options.resultsDir, result, files);
+    const written = writeRunFolder(this.options.resultsDir, result, files);
+    // the runner's own bytes: the next rerun trusts them while they stay these bytes
+    if (result.status === 'completed' || result.status === 'diverged') verified.record(run.id, folderDigest(written));
     results.set(run.id, result);
     if (seconds !== null) timings.set(run.id, { run: run.id, seconds });
     progress.finish(run.id, result.status, detail(result));
