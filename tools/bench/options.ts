@@ -46,8 +46,9 @@ pool, affine 100, relu, affine 10; 60,000 images, batches of 100, Adam 0.001) on
 thread, and the same network on PyTorch on one thread where python3 imports torch
 (tools/bench/torch_convnet.py), with the ratio of their times.
 
-With --report: the report's overhead per run and a fully cached rerun's time, on a
-generated grid of tiny runs (--runs N, default 1,000).
+With --report: the command line's overhead per run (the CPU it spends beyond the runs'
+own work, timed apart on a sample of the same runs) and a fully cached rerun's wall and
+CPU time, on a generated grid of tiny runs (--runs N, default 1,000).
 
 Options:
   --queue               time the Redis queue (500 tiny runs; 100 with --quick)
