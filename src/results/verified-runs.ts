@@ -1,13 +1,14 @@
 /**
- * DIR/.verified-runs.json: the run folders this results folder's runner wrote itself or
- * checked in full (schedule/run-check.ts), each with the SHA-256 of the folder's files,
- * names and bytes. A rerun reads each run folder's files once and hashes them: when the
- * digest is the one recorded, the folder holds the very bytes that were written or passed
- * every check, and the checks beyond reading metrics.csv, evaluations.csv and config.json
- * (the model's header and checksum, the confusion and mistakes CSVs) are not made again.
- * A file changed, added, removed or unreadable gives another digest, or none: the folder
- * is checked in full again. It is a cache: without it (a fresh clone, a deleted or damaged
- * file) every run is checked in full once; it is written only when it changes.
+ * DIR/.verified-runs.json: the run folders of this results folder that the runner wrote
+ * itself or checked in full (schedule/run-check.ts), each with the SHA-256 of the folder's
+ * files, names and bytes. A rerun reads each run folder's files once and hashes them: when
+ * the digest is the one recorded, the folder holds the very bytes that were written or
+ * passed every check, and the checks beyond reading metrics.csv, evaluations.csv and
+ * config.json (the model's header and checksum, the confusion and mistakes CSVs) are not
+ * made again. A file changed, added, removed or unreadable gives another digest, or none:
+ * the folder is checked in full again. It is a cache, written only when a run was trained
+ * (a rerun with nothing new writes nothing): without it (a fresh clone, a deleted or
+ * damaged file) every run is checked in full, until a run is trained again.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -43,6 +44,7 @@ export function folderDigest(files: Map<string, FileData> | Record<string, FileD
 
 export class VerifiedRuns {
   private readonly now = new Map<string, string>();
+  private trained = false;
 
   private constructor(private readonly before: Map<string, string>, private readonly text: string | null) {}
 
@@ -64,15 +66,22 @@ export class VerifiedRuns {
     return this.before.get(id) === digest;
   }
 
-  /** Run `id`'s folder, with files of this digest, was written or checked whole: kept by the next save. */
-  record(id: string, digest: string): void {
+  /** Run `id`'s folder, with files of this digest, passed every check: kept by the next save. */
+  checked(id: string, digest: string): void {
     this.now.set(id, digest);
   }
 
-  /** Writes the runs recorded since read, in `order`, unless the file already says exactly that. */
+  /** Run `id` was trained and its folder written with files of this digest: kept by the next save, which then writes. */
+  written(id: string, digest: string): void {
+    this.now.set(id, digest);
+    this.trained = true;
+  }
+
+  /** When a run was trained: writes the runs recorded since read, in `order`, unless the file already says exactly that. */
   save(resultsDir: string, order: string[]): void {
+    if (!this.trained) return;
     const runs = Object.fromEntries(order.filter((id) => this.now.has(id)).map((id) => [id, this.now.get(id)]));
     const text = `${JSON.stringify({ format: FORMAT, runs }, null, 1)}\n`;
-    if (text !== this.text && !(this.text === null && Object.keys(runs).length === 0)) writeFileAtomic(join(resultsDir, VERIFIED_FILE), text);
+    if (text !== this.text) writeFileAtomic(join(resultsDir, VERIFIED_FILE), text);
   }
 }

@@ -20,7 +20,7 @@ import { missingFileProblem } from './run-check.js';
  * was on disk). The folder's files are read once; when their digest is the one `verified`
  * recorded, they are the bytes that were written or checked whole, and only metrics.csv,
  * evaluations.csv and config.json are read again (parsed); otherwise every check is made,
- * and a folder that passes them is recorded.
+ * and a folder that passes them is recorded (written down when a run is trained).
  */
 export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, verified: VerifiedRuns): { cached: RunResult } | { train: string | null } {
   const folder = runFolderPath(resultsDir, run.id);
@@ -34,7 +34,7 @@ export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<stri
   if (found.status !== 'completed' && found.status !== 'diverged') return { train: cm.endedAs(found.status) };
   const digest = files ? folderDigest(files) : null;
   const problem = digest !== null && verified.has(run.id, digest) ? null : missingFileProblem(folder, found);
-  if (problem === null && digest !== null) verified.record(run.id, digest);
+  if (problem === null && digest !== null) verified.checked(run.id, digest);
   // the same hash: the plan's own run (its values, in the plan's words) with the numbers on disk
   return problem === null ? { cached: { ...found, run } } : { train: problem };
 }

@@ -163,7 +163,7 @@ export class Experiment {
     progress.phase(run.id, 'writing');
     const written = writeRunFolder(this.options.resultsDir, result, files);
     // the runner's own bytes: the next rerun trusts them while they stay these bytes
-    if (result.status === 'completed' || result.status === 'diverged') verified.record(run.id, folderDigest(written));
+    if (result.status === 'completed' || result.status === 'diverged') verified.written(run.id, folderDigest(written));
     results.set(run.id, result);
     if (seconds !== null) timings.set(run.id, { run: run.id, seconds });
     progress.finish(run.id, result.status, detail(result));

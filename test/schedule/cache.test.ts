@@ -262,26 +262,33 @@ describe('trusting the bytes the runner wrote or checked before (.verified-runs.
     expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
   });
 
-  it('checks in full a folder whose files changed but still pass, then records their new digest', async () => {
+  it('checks in full a folder whose files changed but still pass, and keeps the record as it was: a rerun with nothing new writes nothing', async () => {
     const dir = copy('reindented');
     const config = join(dir, 'runs/lr-1.2/config.json');
     writeFileSync(config, JSON.stringify(JSON.parse(readFileSync(config, 'utf8')), null, 4));
+    const record = readFileSync(join(dir, VERIFIED_FILE));
     const again = await run([...small(), '--out', dir]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toMatch(/started/);
-    expect(recorded(dir)).toEqual({ ...recorded(original), 'lr-1.2': digestOf(join(dir, 'runs/lr-1.2')) });
-    expect(recorded(dir)['lr-1.2']).not.toBe(recorded(original)['lr-1.2']);
+    expect(readFileSync(join(dir, VERIFIED_FILE))).toEqual(record);
   });
 
-  it('checks every run in full when the record is damaged or gone, and writes it again', async () => {
+  it('checks every run in full when the record is damaged or gone, and writes it again only when a run is trained', async () => {
     const damages: [string, (path: string) => void][] = [['damaged', (path) => writeFileSync(path, '{"format": 1, "runs": ')], ['gone', (path) => rmSync(path)]];
     for (const [name, damage] of damages) {
       const dir = copy(`record-${name}`);
       damage(join(dir, VERIFIED_FILE));
+      const before = tree(dir);
       const again = await run([...small(), '--out', dir]);
       expect(again.code, again.stderr).toBe(0);
       expect(again.stderr).not.toMatch(/started/);
-      expect(readFileSync(join(dir, VERIFIED_FILE))).toEqual(readFileSync(join(original, VERIFIED_FILE)));
+      expect(tree(dir)).toEqual(before);
     }
+    const dir = join(scratch, 'record-damaged');
+    rmSync(join(dir, 'runs/lr-1.5'), { recursive: true });
+    const retrained = await run([...small(), '--out', dir]);
+    expect(retrained.code, retrained.stderr).toBe(0);
+    expect(retrained.stderr.match(/started/g)).toHaveLength(1);
+    expect(readFileSync(join(dir, VERIFIED_FILE))).toEqual(readFileSync(join(original, VERIFIED_FILE)));
   });
 });
