@@ -22,7 +22,7 @@ import type { JobProgress } from './progress.js';
 import { StopWatch } from './stop-signal.js';
 import { redactText, type QueueUrl } from './url.js';
 
-export const DEFAULT_LOCK_MS = 30_000;
+export { DEFAULT_LOCK_MS } from './lock-ms.js';
 
 export interface QueueWorkerOptions {
   url: QueueUrl;

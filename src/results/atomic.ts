@@ -49,7 +49,8 @@ export function writeFolderAtomic(dir: string, files: Record<string, FileData>):
     Object.values(files).forEach((data, i) => {
       writing(join(dir, names[i]), () => {
         const path = join(temporary, names[i]);
-        mkdirSync(dirname(path), { recursive: true });
+        // the folder itself was made above: only a name with a subfolder needs one made
+        if (dirname(path) !== temporary) mkdirSync(dirname(path), { recursive: true });
         beforeFileWrite(path);
         writeFileSync(path, data);
       });

@@ -21,14 +21,17 @@ export function runFolderPath(resultsDir: string, runId: string): string {
 
 /**
  * Writes metrics.csv, evaluations.csv and config.json, plus any `extraFiles`
- * (e.g. model.json, model.bin), replacing the run's old folder as a whole.
+ * (e.g. model.json, model.bin), replacing the run's old folder as a whole; returns every
+ * file written, by name.
  */
 export function writeRunFolder(
   resultsDir: string,
   result: RunResult,
   extraFiles: Record<string, FileData> = {},
-): void {
-  writeFolderAtomic(runFolderPath(resultsDir, result.run.id), { ...extraFiles, ...runFileContents(result) });
+): Record<string, FileData> {
+  const files = { ...extraFiles, ...runFileContents(result) };
+  writeFolderAtomic(runFolderPath(resultsDir, result.run.id), files);
+  return files;
 }
 
 /** The run's results as written, or null when the folder is absent, incomplete or unreadable. */
@@ -39,12 +42,13 @@ export function readRunFolder(resultsDir: string, runId: string): RunResult | nu
 
 /**
  * The results in a run's folder, or what is wrong with its metrics.csv, evaluations.csv and
- * config.json (the other files are the runner's to check: schedule/run-check.ts).
+ * config.json (the other files are the runner's to check: schedule/run-check.ts). `read`:
+ * the files' text by name, when the caller has read them already.
  */
-export function inspectRunFolder(folder: string, runId: string): RunResult | { problem: string } {
+export function inspectRunFolder(folder: string, runId: string, read: (name: string) => ReturnType<typeof readText> = (name) => readText(join(folder, name))): RunResult | { problem: string } {
   const files: Record<string, string> = {};
   for (const name of Object.values(RUN_FILES)) {
-    const text = readText(join(folder, name));
+    const text = read(name);
     if (text === null) return { problem: m.missingFile(name) };
     if (typeof text !== 'string') return { problem: m.unreadableFile(name, text.reason) };
     files[name] = text;

@@ -9,6 +9,7 @@ import { readExperimentFile } from '../report/experiment-file.js';
 import { inspectRunFolder, runFolderPath, RUNS_FOLDER } from '../results/run-folder.js';
 import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
+import { folderDigest, readFolderFiles, type VerifiedRuns } from '../results/verified-runs.js';
 import type { PlannedRun } from '../spec/types.js';
 import { cacheMessages as cm } from './cache-messages.js';
 import { checkpointMessages } from './checkpoint-messages.js';
@@ -18,19 +19,25 @@ import { missingFileProblem } from './run-check.js';
 /**
  * A checked result to skip the run with, or the reason it is trained again (null: it never
  * was on disk). A `pruned` run is a result only where successive halving pruned it: a spec
- * with a schedule (`halving`).
+ * with a schedule (`halving`). The folder's files are read once; when their digest is the one
+ * `verified` recorded, they are the bytes that were written or checked whole, and only
+ * metrics.csv, evaluations.csv and config.json are read again (parsed); otherwise every check
+ * is made, and a folder that passes them is recorded (written down when a run is trained).
  */
-export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, halving = false): { cached: RunResult } | { train: string | null } {
+export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, verified: VerifiedRuns, halving = false): { cached: RunResult } | { train: string | null } {
   const folder = runFolderPath(resultsDir, run.id);
   if (!existsSync(folder)) {
     return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
   }
-  const found = inspectRunFolder(folder, run.id);
+  const files = readFolderFiles(folder);
+  const found = files ? inspectRunFolder(folder, run.id, (name) => files.get(name)?.toString('utf8') ?? null) : inspectRunFolder(folder, run.id);
   if (isProblem(found)) return { train: found.problem };
   if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };
   if (found.status === 'pruned' && !halving) return { train: checkpointMessages.prunedWithoutSchedule };
   if (found.status !== 'completed' && found.status !== 'diverged' && found.status !== 'pruned') return { train: cm.endedAs(found.status) };
-  const problem = missingFileProblem(folder, found);
+  const digest = files ? folderDigest(files) : null;
+  const problem = digest !== null && verified.has(run.id, digest) ? null : missingFileProblem(folder, found);
+  if (problem === null && digest !== null) verified.checked(run.id, digest);
   // the same hash: the plan's own run (its values, in the plan's words) with the numbers on disk
   return problem === null ? { cached: { ...found, run } } : { train: problem };
 }

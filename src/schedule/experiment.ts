@@ -4,7 +4,9 @@
  *      up what killed processes left there (results/leftovers.ts).
  *   2. Skip the runs whose folders hold a whole, checked result of the same config hash
  *      that ended (completed or diverged), unless forced; say why each other run that
- *      was on disk is trained again. List (or with --prune remove) folders not in the plan.
+ *      was on disk is trained again. A folder whose files are the bytes the runner wrote
+ *      or checked before (results/verified-runs.ts) is not checked again beyond its CSVs.
+ *      List (or with --prune remove) folders not in the plan.
  *   3. Make the executor: the local one (local-executor.ts) loads the dataset once, into
  *      memory shared with its worker threads; the queue's (queue/) hands runs to workers
  *      on other machines.
@@ -25,6 +27,7 @@ import { lockFolder } from '../results/lock.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { isProblem, RUN_FILES } from '../results/run-files.js';
 import { isSafeId } from '../results/safe-id.js';
+import { folderDigest, VerifiedRuns } from '../results/verified-runs.js';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { cacheCheck, previouslyListed } from './cache-check.js';
@@ -104,25 +107,28 @@ export class Experiment {
     const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
     const skipped: string[] = [];
     const listed = previouslyListed(options.resultsDir);
+    const verified = VerifiedRuns.read(options.resultsDir);
 
     for (const run of plan.runs) {
-      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, plan.spec.search?.schedule !== undefined);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified, plan.spec.search?.schedule !== undefined);
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);
         progress.skipped(run.id, found.cached.status);
       } else {
+        progress.flush(); // the skipped runs' lines first, in plan order
         if (found.train !== null) say(cm.retraining(run.id, found.train));
         timings.delete(run.id);
       }
     }
+    progress.flush();
     foldersOutsideThePlan(options.resultsDir, plan, options.prune === true, say);
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
 
     if (toTrain.length > 0 && !this.interrupted) {
       this.executor = await (options.executor ?? localExecutor)(plan, options.concurrency);
       if (this.interrupted) this.executor.stop();
-      const stage = { progress, results, timings, seconds: new Map<string, number>() };
+      const stage = { progress, results, timings, verified, seconds: new Map<string, number>() };
       const schedule = plan.spec.search?.schedule;
       try {
         const work = schedule
@@ -137,6 +143,7 @@ export class Experiment {
       }
       if (this.errors.length > 0) throw this.errors[0];
     }
+    verified.save(options.resultsDir, plan.runs.map((run) => run.id));
     if (!this.interrupted) removeEmptyCheckpoints(options.resultsDir);
     if (!this.interrupted) progress.drawingReport();
     progress.close();
@@ -200,7 +207,9 @@ export class Experiment {
       return null;
     }
     progress.phase(run.id, 'writing');
-    writeRunFolder(resultsDir, result, files);
+    const written = writeRunFolder(resultsDir, result, files);
+    // the runner's own bytes: the next rerun trusts them while they stay these bytes
+    if (result.status === 'completed' || result.status === 'diverged') stage.verified.written(run.id, folderDigest(written));
     this.ended(run.id);
     results.set(run.id, result);
     if (executed.seconds !== null) timings.set(run.id, { run: run.id, seconds: (seconds.get(run.id) ?? 0) + executed.seconds });
@@ -214,7 +223,7 @@ export class Experiment {
     return {
       reach: (run, pauseAfter) => this.reach(run, pauseAfter, stage),
       prune: (result, why) => {
-        writeRunFolder(this.options.resultsDir, result, {});
+        stage.verified.written(result.run.id, folderDigest(writeRunFolder(this.options.resultsDir, result, {})));
         this.ended(result.run.id);
         stage.results.set(result.run.id, result);
         stage.progress.finish(result.run.id, 'pruned', why);
@@ -247,6 +256,8 @@ interface Stage {
   progress: Progress;
   results: Map<string, RunResult>;
   timings: Map<string, RunTiming>;
+  /** The digests of run folders known whole (results/verified-runs.ts). */
+  verified: VerifiedRuns;
   /** Seconds of training so far of runs paused at a rung. */
   seconds: Map<string, number>;
 }

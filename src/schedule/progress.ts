@@ -41,15 +41,30 @@ export class Progress {
   private drawn = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly live: boolean;
+  /** Lines of skipped runs not yet written. */
+  private waiting: string[] = [];
 
   constructor(private readonly out: Stream, private readonly total: number, private readonly now = () => Date.now()) {
     this.live = Boolean(out.isTTY) && process.env.TERM !== 'dumb';
     this.started = now();
   }
 
+  /**
+   * A run found on disk. Its line waits for the next line that stays (or flush, or close), so
+   * a cached rerun of a thousand runs writes their lines at once, not in a thousand writes.
+   */
   skipped(id: string, status: RunStatus): void {
     this.done++;
-    this.line(m.skipped(id, status));
+    this.waiting.push(this.stamped(m.skipped(id, status)));
+  }
+
+  /** Writes the lines of skipped runs still waiting. */
+  flush(): void {
+    if (this.waiting.length === 0) return;
+    this.clear();
+    this.out.write(this.waiting.join(''));
+    this.waiting = [];
+    this.draw();
   }
 
   start(id: string, total: number): void {
@@ -116,6 +131,7 @@ export class Progress {
   }
 
   close(): void {
+    this.flush();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.clear();
@@ -131,8 +147,13 @@ export class Progress {
   /** A line that stays: printed above the live block (also a line of the experiment's own, e.g. a run going on from its checkpoint). */
   line(text: string): void {
     this.clear();
-    this.out.write(this.live ? `${text}\n` : `[${timestamp(this.now() - this.started)}] ${text}\n`);
+    this.out.write(`${this.waiting.join('')}${this.stamped(text)}`);
+    this.waiting = [];
     this.draw();
+  }
+
+  private stamped(text: string): string {
+    return this.live ? `${text}\n` : `[${timestamp(this.now() - this.started)}] ${text}\n`;
   }
 
   private schedule(): void {

@@ -15,7 +15,7 @@ import { serveMessages as m } from './messages.js';
 import { ROUTES } from './routes.js';
 
 export const HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8737;
+export { DEFAULT_PORT } from './port.js';
 
 export interface RunningServer {
   url: string;

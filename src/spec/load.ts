@@ -41,8 +41,8 @@ import type { ExperimentSpec } from './types.js';
 /** The schema's limit on training.iterations, which iterations from epochs must keep too. */
 const MAX_ITERATIONS = 10_000_000;
 
-/** The largest number of runs a spec may expand to unless `maxRuns` raises it. */
-export const DEFAULT_MAX_RUNS = 1000;
+export { DEFAULT_MAX_RUNS } from './max-runs.js';
+import { DEFAULT_MAX_RUNS } from './max-runs.js';
 /** The largest spec file read: specs are a few kilobytes, and YAML takes seconds per megabyte to parse. */
 export const MAX_SPEC_BYTES = 1024 ** 2;
 /** Alias expansions allowed when turning YAML into values (yaml's guard against alias bombs). */

@@ -25,19 +25,29 @@ export const schema = JSON.parse(
   readFileSync(packageFile('schemas/experiment.schema.json'), 'utf8'),
 ) as SchemaNode & { $id: string };
 
-const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, strictTypes: false });
+// Compiled on first use, so commands that validate nothing (--help, report, serve...) do not
+// pay for it. The schema is checked against the 2020-12 meta-schema by a test
+// (test/spec/schema-meta.test.ts), not at every start: compiling the meta-schema cost more
+// than compiling ours.
+const ajv = new Ajv2020.default({ allErrors: true, verbose: true, strict: true, strictTypes: false, validateSchema: false });
 ajv.removeKeyword('uniqueItems').addKeyword(uniqueItemsKeyword);
-const validateSpec = ajv.compile(schema);
+let compiled: ValidateFunction | null = null;
+const validateSpec = (value: unknown): { valid: boolean; errors: ErrorObject[] } => {
+  compiled ??= ajv.compile(schema);
+  return { valid: compiled(value) as boolean, errors: compiled.errors ?? [] };
+};
 
 export type SchemaError = ErrorObject;
 
 /** Schema errors for a whole spec (empty when valid). */
 export function validateAgainstSchema(value: unknown): SchemaError[] {
-  return validateSpec(value) ? [] : [...(validateSpec.errors ?? [])];
+  const { valid, errors } = validateSpec(value);
+  return valid ? [] : [...errors];
 }
 
 /** Schema errors for a value at a JSON pointer into the schema (e.g. `/properties/training/properties/seed`). */
 export function validateAt(pointer: string, value: unknown): SchemaError[] {
+  compiled ??= ajv.compile(schema);
   const validate = ajv.getSchema(`${schema.$id}#${pointer}`) as ValidateFunction;
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }

@@ -11,6 +11,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
+import { cacheCheck } from '../../src/schedule/cache-check.js';
+import { readRunFolder } from '../../src/results/run-folder.js';
+import { folderDigest, readFolderFiles, VERIFIED_FILE, VerifiedRuns } from '../../src/results/verified-runs.js';
 import { readModel } from '../../src/model/files.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON } from '../../src/model/format.js';
 import { formatProblems as p, modelMessages as m } from '../../src/model/messages.js';
@@ -232,5 +235,60 @@ describe('running again over damaged or changed results', () => {
     const b = tree(dir, notTimings);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [path, bytes] of a) expect(bytes.equals(b.get(path)!), path).toBe(true);
+  });
+});
+
+describe('trusting the bytes the runner wrote or checked before (.verified-runs.json)', () => {
+  const recorded = (dir: string): Record<string, string> => (JSON.parse(readFileSync(join(dir, VERIFIED_FILE), 'utf8')) as { runs: Record<string, string> }).runs;
+  const digestOf = (folder: string): string => folderDigest(readFolderFiles(folder)!);
+
+  it('records, as each run completes, the digest of its folder\'s files', () => {
+    expect(recorded(original)).toEqual(Object.fromEntries(RUNS.map((id) => [id, digestOf(join(original, 'runs', id))])));
+  });
+
+  it('trusts a folder whose bytes have the digest recorded for it, and checks in full one whose bytes differ', () => {
+    const dir = copy('trusted-bytes');
+    const folder = join(dir, 'runs/lr-0.5');
+    const planned = readRunFolder(dir, 'lr-0.5')!.run;
+    const bytes = readFileSync(join(folder, MODEL_SAFETENSORS));
+    bytes[bytes.length - 1000] ^= 1;
+    writeFileSync(join(folder, MODEL_SAFETENSORS), bytes);
+    // the record says nothing of these bytes: every check is made
+    expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
+    // a record of exactly these bytes (as if they had passed) is what is trusted, and nothing else
+    writeFileSync(join(dir, VERIFIED_FILE), JSON.stringify({ format: 1, runs: { ...recorded(dir), 'lr-0.5': digestOf(folder) } }));
+    expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toHaveProperty('cached');
+    writeFileSync(join(folder, 'notes.txt'), 'one more file');
+    expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
+  });
+
+  it('checks in full a folder whose files changed but still pass, and keeps the record as it was: a rerun with nothing new writes nothing', async () => {
+    const dir = copy('reindented');
+    const config = join(dir, 'runs/lr-1.2/config.json');
+    writeFileSync(config, JSON.stringify(JSON.parse(readFileSync(config, 'utf8')), null, 4));
+    const record = readFileSync(join(dir, VERIFIED_FILE));
+    const again = await run([...small(), '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/started/);
+    expect(readFileSync(join(dir, VERIFIED_FILE))).toEqual(record);
+  });
+
+  it('checks every run in full when the record is damaged or gone, and writes it again only when a run is trained', async () => {
+    const damages: [string, (path: string) => void][] = [['damaged', (path) => writeFileSync(path, '{"format": 1, "runs": ')], ['gone', (path) => rmSync(path)]];
+    for (const [name, damage] of damages) {
+      const dir = copy(`record-${name}`);
+      damage(join(dir, VERIFIED_FILE));
+      const before = tree(dir);
+      const again = await run([...small(), '--out', dir]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(again.stderr).not.toMatch(/started/);
+      expect(tree(dir)).toEqual(before);
+    }
+    const dir = join(scratch, 'record-damaged');
+    rmSync(join(dir, 'runs/lr-1.5'), { recursive: true });
+    const retrained = await run([...small(), '--out', dir]);
+    expect(retrained.code, retrained.stderr).toBe(0);
+    expect(retrained.stderr.match(/started/g)).toHaveLength(1);
+    expect(readFileSync(join(dir, VERIFIED_FILE))).toEqual(readFileSync(join(original, VERIFIED_FILE)));
   });
 });

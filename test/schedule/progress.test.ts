@@ -65,6 +65,32 @@ describe('plain progress lines (CI, pipes)', () => {
   });
 });
 
+describe('the lines of skipped runs', () => {
+  it('are written in one write, in plan order, before the next line that stays', () => {
+    const out = new Capture(false);
+    let writes = 0;
+    const write = out.write.bind(out);
+    out.write = ((chunk: string) => (writes++, write(chunk))) as typeof out.write;
+    const progress = new Progress(out, 1001, () => 0);
+    const ids = Array.from({ length: 1000 }, (_, k) => `lr-${k}`);
+    for (const id of ids) progress.skipped(id, 'completed');
+    expect(out.text).toBe('');
+    progress.start('new', 10);
+    expect(writes).toBe(1);
+    const lines = out.text.trim().split('\n').map((l) => l.replace(/^\[\d\d:\d\d\] /, ''));
+    expect(lines).toEqual([...ids.map((id) => m.skipped(id, 'completed')), m.started('new', 10)]);
+  });
+
+  it('are written by close when nothing follows them', () => {
+    const out = new Capture(false);
+    const progress = new Progress(out, 2, () => 0);
+    progress.skipped('lr-1', 'completed');
+    progress.skipped('lr-2', 'diverged');
+    progress.close();
+    expect(out.text).toBe(`[00:00] ${m.skipped('lr-1', 'completed')}\n[00:00] ${m.skipped('lr-2', 'diverged')}\n`);
+  });
+});
+
 describe('the live block on a terminal', () => {
   it("shows the phase on the run's own line", () => {
     const out = new Capture(true);

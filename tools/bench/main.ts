@@ -22,7 +22,7 @@ const defaultReference = fileURLToPath(new URL('../../../../shared/seed/referenc
 
 if (process.argv.includes('--report')) {
   const at = process.argv.indexOf('--runs');
-  benchReport((line) => process.stdout.write(`${line}\n`), at === -1 ? 1000 : Number(process.argv[at + 1]));
+  await benchReport((line) => process.stdout.write(`${line}\n`), at === -1 ? 1000 : Number(process.argv[at + 1]), cpuModel());
   process.exit(0);
 }
 

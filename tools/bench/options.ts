@@ -53,8 +53,9 @@ With --kernels: the first layer's kernels alone on each kernel set here, in CPU 
 little): one evaluation (all 70,000 images), the sparse forward pass and the weight
 gradient (batches of 100), each in nanoseconds per nonzero pixel.
 
-With --report: the report's overhead per run and a fully cached rerun's time, on a
-generated grid of tiny runs (--runs N, default 1,000).
+With --report: the command line's overhead per run (the CPU it spends beyond the runs'
+own work, timed apart on a sample of the same runs) and a fully cached rerun's wall and
+CPU time, on a generated grid of tiny runs (--runs N, default 1,000).
 
 Options:
   --queue               time the Redis queue (500 tiny runs; 100 with --quick)

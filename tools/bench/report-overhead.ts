@@ -1,18 +1,31 @@
 /**
  * `npm run bench -- --report [--runs N]`: what the runner and the report cost per run,
  * apart from training. A generated grid of N tiny runs (default 1,000 learning rates;
- * 784-8-10, 20 iterations of 10 images, 2 evaluations of 100 test images: microseconds of
- * training each) runs through the built command line; the wall time over N is the
- * overhead per run. Then the same command again, every run cached: the rerun's wall time.
- * And the bytes the results folder holds, per run and for the pictures.
+ * 784-8-10, 20 iterations of 10 images, 2 evaluations of 100 test images) runs through the
+ * built command line, then the same command again, every run cached. Each is timed in wall
+ * time and in CPU time (all of the process's threads; the machine may be shared, and CPU
+ * time is what load does not stretch). The runs' own work (initialising the network,
+ * training, evaluating) is timed apart, on this thread, on a sample of the same runs:
+ * the overhead per run is what the command line spends beyond it. And the bytes the
+ * results folder holds, per run and for the pictures.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { mnistDataDir } from '../../src/core/data/index.js';
+import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { packageFile } from '../../src/core/package-files.js';
+import { train } from '../../src/core/train.js';
+import { planRuns } from '../../src/plan/plan.js';
+import { architectureOf } from '../../src/spec/layers.js';
+import { loadSpec } from '../../src/spec/load.js';
 
 const main = join(packageFile('.'), 'dist/cli/main.js');
+const cpuUsage = fileURLToPath(new URL('./cpu-usage.js', import.meta.url));
+/** Runs of the grid whose training is timed apart (evenly spread over the learning rates). */
+const SAMPLE = 100;
 
 /** The spec of `runs` tiny runs, one per learning rate. */
 export function tinyGridSpec(runs: number): string {
@@ -31,18 +44,25 @@ export function tinyGridSpec(runs: number): string {
   ].join('\n');
 }
 
-export function benchReport(say: (line: string) => void, runs: number): void {
+export async function benchReport(say: (line: string) => void, runs: number, cpu: string): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-report-'));
   try {
     const spec = join(scratch, 'tiny-grid.yaml');
     writeFileSync(spec, tinyGridSpec(runs));
     const out = join(scratch, 'results');
-    const args = [main, spec, '--out', out, '--max-runs', String(runs), '--concurrency', '2'];
-    say(`${runs} tiny runs (784-8-10, 20 iterations of 10 images, 2 evaluations of 100 test images), --concurrency 2`);
-    const first = timed(args);
-    say(`first run:         ${first.toFixed(2)} s wall, ${((first / runs) * 1000).toFixed(1)} ms per run (overhead: training is microseconds)`);
-    const again = timed(args);
-    say(`fully cached rerun: ${again.toFixed(2)} s wall`);
+    const concurrency = 2;
+    const args = [spec, '--out', out, '--max-runs', String(runs), '--concurrency', String(concurrency)];
+    say(`machine: ${cpu}; node ${process.version}`);
+    say(`${runs} tiny runs (784-8-10, 20 iterations of 10 images, 2 evaluations of 100 test images), --concurrency ${concurrency}`);
+    const own = await runsOwnWork(spec, runs);
+    say(`the runs' own work, timed apart on one thread (${own.sampled} of them): ${ms(own.cpu)} ms CPU a run (${ms(own.wall)} ms wall)`);
+    const first = timed(args, scratch);
+    say(`first run:          ${first.wall.toFixed(2)} s wall, ${first.cpu.toFixed(2)} s CPU: ${ms(first.wall / runs)} ms wall and ${ms(first.cpu / runs)} ms CPU a run`);
+    const cpuOverhead = first.cpu / runs - own.cpu;
+    const wallOverhead = first.wall / runs - own.wall / concurrency;
+    say(`overhead per run:   ${ms(cpuOverhead)} ms of CPU beyond the run's own work; ${ms(wallOverhead)} ms of wall time beyond it on ${concurrency} threads`);
+    const again = timed(args, scratch);
+    say(`fully cached rerun: ${again.wall.toFixed(2)} s wall, ${again.cpu.toFixed(2)} s CPU`);
     const all = bytes(out);
     const pictures = bytes(join(out, 'charts'));
     say(`results folder: ${(all / 1e6).toFixed(1)} MB (${(all / runs / 1024).toFixed(1)} KiB per run), of which pictures ${(pictures / 1e6).toFixed(2)} MB`);
@@ -51,11 +71,45 @@ export function benchReport(say: (line: string) => void, runs: number): void {
   }
 }
 
-function timed(args: string[]): number {
+const ms = (seconds: number): string => (seconds * 1000).toFixed(1);
+
+/** Seconds of CPU and wall time a run's own work takes (network made and initialised, trained, evaluated), on this thread: the mean over a sample of the grid's runs. */
+async function runsOwnWork(spec: string, runs: number): Promise<{ cpu: number; wall: number; sampled: number }> {
+  const loaded = await loadSpec(spec, { maxRuns: runs });
+  if (!loaded.spec) throw new Error(`the bench's spec: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  const planned = planRuns(loaded.spec).runs;
+  const shared = loadSharedDataset(mnistDataDir());
+  const kernels = attachKernels(shared);
+  const { dataset } = shared;
+  const sample = planned.filter((_, k) => k % Math.max(1, Math.floor(planned.length / SAMPLE)) === 0).slice(0, SAMPLE);
+  const cpu = process.cpuUsage();
   const start = performance.now();
-  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  for (const { config } of sample) {
+    const input = { channels: 1, height: dataset.train.height, width: dataset.train.width };
+    train({
+      model: { init: config.model.init, architecture: architectureOf(config.model, input, dataset.classes) },
+      training: config.training,
+      train: { images: dataset[config.data.train.split], start: config.data.train.start, end: config.data.train.end },
+      evaluate: Object.entries(config.data.evaluate).map(([name, slice]) => ({ name, slice: { images: dataset[slice.split], start: slice.start, end: slice.end } })),
+      classes: dataset.classes,
+      kernels: config.training.precision === 'float32' ? kernels : undefined,
+    });
+  }
+  const used = process.cpuUsage(cpu);
+  return { cpu: (used.user + used.system) / 1e6 / sample.length, wall: (performance.now() - start) / 1000 / sample.length, sampled: sample.length };
+}
+
+/** The command line's wall time, and its CPU time (every thread), in seconds. */
+function timed(args: string[], scratch: string): { wall: number; cpu: number } {
+  const cpuFile = join(scratch, 'cpu.json');
+  const start = performance.now();
+  const child = spawnSync(process.execPath, ['--import', cpuUsage, main, ...args], {
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, BENCH_CPU_FILE: cpuFile },
+  });
+  const wall = (performance.now() - start) / 1000;
   if (child.status !== 0) throw new Error(`run-experiments exited ${child.status}: ${child.stderr.slice(-2000)}`);
-  return (performance.now() - start) / 1000;
+  const used = JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number };
+  return { wall, cpu: (used.user + used.system) / 1e6 };
 }
 
 function bytes(path: string): number {

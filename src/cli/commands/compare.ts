@@ -1,6 +1,5 @@
 /** `run-experiments compare SOURCE... --out DIR`: runs of several experiments side by side, as a report to commit. */
 import { ExitCode, UserError, type Command } from '../command.js';
-import { writeComparison } from '../../report/compare/compare-report.js';
 import { cliMessages } from '../messages.js';
 
 export const compareCommand: Command = {
@@ -26,6 +25,7 @@ Options:
   options: { out: { type: 'string' } },
   async run(options, positionals, io) {
     if (typeof options.out !== 'string') throw new UserError(cliMessages.compareNeedsOut);
+    const { writeComparison } = await import('../../report/compare/compare-report.js');
     const { runs, charts } = await writeComparison(positionals, options.out, io.cwd);
     io.stdout.write(cliMessages.compared(options.out, runs, charts));
     return ExitCode.ok;

@@ -6,7 +6,6 @@ import { resolve } from 'node:path';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../../core/package-files.js';
-import { exportOnnx } from '../../export/export-onnx.js';
 import { exportMessages as m } from '../../export/messages.js';
 
 const HELP = `Usage: run-experiments export RUN_DIR --onnx OUT.onnx
@@ -35,6 +34,7 @@ export const exportCommand: Command = {
     if (runDir === undefined) throw new UserError(m.needRunDir);
     if (extra.length > 0) throw new UserError(m.extraArguments(extra));
     if (typeof options.onnx !== 'string') throw new UserError(m.needOnnx(runDir));
+    const { exportOnnx } = await import('../../export/export-onnx.js');
     const input = exportOnnx(resolve(io.cwd, runDir), resolve(io.cwd, options.onnx), producerVersion());
     io.stderr.write(`${m.written(options.onnx, runDir, input)}\n`);
     return ExitCode.ok;

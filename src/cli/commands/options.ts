@@ -4,8 +4,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import { UserError, type Io } from '../command.js';
-import { planRuns } from '../../plan/plan.js';
-import { DEFAULT_MAX_RUNS, loadSpec } from '../../spec/load.js';
+import { DEFAULT_MAX_RUNS } from '../../spec/max-runs.js';
 import type { DatasetShape } from '../../spec/model-check.js';
 import { specMessages } from '../../spec/messages.js';
 import { DEFAULT_WIDTH, formatProblems, type Problem } from '../../spec/problem.js';
@@ -52,6 +51,8 @@ export async function loadPlan(
   values: OptionValues,
   io: Io,
 ): Promise<{ plan: Plan | null; problems: Problem[]; warnings: Problem[]; dataset?: DatasetShape }> {
+  // the parser, the schema and the planner load only for a command that reads a spec
+  const [{ loadSpec }, { planRuns }] = await Promise.all([import('../../spec/load.js'), import('../../plan/plan.js')]);
   const { spec, problems, warnings = [], dataset } = await loadSpec(specPath, {
     set: parseSetOptions(values.set),
     maxRuns: parseMaxRuns(values['max-runs']),

@@ -11,15 +11,8 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError, ExitCode, type Command, type Io } from '../command.js';
-import { sizeOf } from '../../core/architecture.js';
-import { modelFileOf, readModel } from '../../model/files.js';
-import { networkFromModel } from '../../model/network.js';
 import { predictMessages as m } from '../../predict/messages.js';
-import { loadTestSet, testImage } from '../../predict/mnist-test.js';
 import { classWord } from '../../analysis/class-word.js';
-import { preprocessImageFile } from '../../predict/preprocess.js';
-import { seenImagesFile, showFormatOf } from '../../predict/show.js';
-import { parseTestIndices } from '../../predict/test-indices.js';
 
 const HELP = `Usage: run-experiments predict RUN_DIR [IMAGE...] [options]
 
@@ -60,6 +53,11 @@ export const predictCommand: Command = {
     'test-index': { type: 'string', multiple: true },
   },
   async run(options, positionals, io) {
+    // the model, image decoders and dataset readers load only here: other commands start without them
+    const [{ sizeOf }, { modelFileOf, readModel }, { networkFromModel }, { loadTestSet, testImage }, { preprocessImageFile }, { seenImagesFile, showFormatOf }, { parseTestIndices }] = await Promise.all([
+      import('../../core/architecture.js'), import('../../model/files.js'), import('../../model/network.js'), import('../../predict/mnist-test.js'),
+      import('../../predict/preprocess.js'), import('../../predict/show.js'), import('../../predict/test-indices.js'),
+    ]);
     const [runDir, ...images] = positionals;
     const indexValues = (options['test-index'] as string[] | undefined) ?? [];
     if (runDir === undefined) throw new UserError(m.needRunDir);

@@ -2,7 +2,6 @@
 import { resolve } from 'node:path';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { reportMessages } from '../../report/messages.js';
-import { renderReportFromDisk } from '../../report/render-from-disk.js';
 import { cliMessages } from '../messages.js';
 
 export const reportCommand: Command = {
@@ -29,6 +28,7 @@ Options:
     if (positionals.length !== 1) throw new UserError(cliMessages.reportNeedsOneDir(positionals.length));
     const dir = positionals[0];
     const requested = options.run === undefined ? [] : (Array.isArray(options.run) ? options.run : [options.run]).map(String);
+    const { renderReportFromDisk } = await import('../../report/render-from-disk.js');
     const { drawn, kept } = await renderReportFromDisk(resolve(io.cwd, dir), requested);
     io.stdout.write(cliMessages.reportRendered(dir, drawn, kept));
     return ExitCode.ok;

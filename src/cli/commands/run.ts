@@ -2,9 +2,7 @@
 import { resolve } from 'node:path';
 import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
-import { queueExecutor } from '../../queue/queue-executor.js';
 import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
-import { Experiment } from '../../schedule/experiment.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
@@ -67,7 +65,9 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
     if (queue && plan.spec.search?.schedule) throw new UserError(`${positionals[0]}: ${specMessages.scheduleQueue()}`);
-    const executor = queue ? queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
+    // bullmq and ioredis load only for --queue
+    const executor = queue ? (await import('../../queue/queue-executor.js')).queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
+    const { Experiment } = await import('../../schedule/experiment.js');
     const experiment = new Experiment(plan, {
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,
     });

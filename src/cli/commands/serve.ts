@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { claimSignals } from '../signals.js';
 import { serveMessages as m } from '../../serve/messages.js';
-import { DEFAULT_PORT, startServer } from '../../serve/server.js';
+import { DEFAULT_PORT } from '../../serve/port.js';
 
 const HELP = `Usage: run-experiments serve [RESULTS_DIR] [options]
 
@@ -35,6 +35,7 @@ export const serveCommand: Command = {
     if (!stat) throw new UserError(m.noResultsDir(dir));
     if (!stat.isDirectory()) throw new UserError(m.notAFolder(dir));
     const port = parsePort(options.port);
+    const { startServer } = await import('../../serve/server.js');
     const server = await startServer(root, port, (line) => io.stderr.write(`${line}\n`));
     io.stdout.write(`${m.listening(dir, server.url)}\n`);
     await new Promise<void>((stop) => {

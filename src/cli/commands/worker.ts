@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { queueMessages as qm } from '../../queue/messages.js';
-import { DEFAULT_LOCK_MS, QueueWorker } from '../../queue/queue-worker.js';
+import { DEFAULT_LOCK_MS } from '../../queue/lock-ms.js';
 import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
@@ -44,6 +44,8 @@ Options:
     const lockMs = integer(options['lock-ms'], 100, qm.lockInvalid) ?? DEFAULT_LOCK_MS;
     const dataDirs = ([options.data ?? []].flat() as string[]).map((d) => resolve(io.cwd, d));
     for (const dir of dataDirs) if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(qm.dataNotFolder(dir));
+    // bullmq and ioredis load only here: every other command starts without them
+    const { QueueWorker } = await import('../../queue/queue-worker.js');
     const worker = new QueueWorker({ url, concurrency, lockMs, dataDirs, say: (line) => io.stderr.write(`${line}\n`) });
 
     let onSignal = (): void => {};

@@ -1,0 +1,87 @@
+/**
+ * DIR/.verified-runs.json: the run folders of this results folder that the runner wrote
+ * itself or checked in full (schedule/run-check.ts), each with the SHA-256 of the folder's
+ * files, names and bytes. A rerun reads each run folder's files once and hashes them: when
+ * the digest is the one recorded, the folder holds the very bytes that were written or
+ * passed every check, and the checks beyond reading metrics.csv, evaluations.csv and
+ * config.json (the model's header and checksum, the confusion and mistakes CSVs) are not
+ * made again. A file changed, added, removed or unreadable gives another digest, or none:
+ * the folder is checked in full again. It is a cache, written only when a run was trained
+ * (a rerun with nothing new writes nothing): without it (a fresh clone, a deleted or
+ * damaged file) every run is checked in full, until a run is trained again.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { writeFileAtomic, type FileData } from './atomic.js';
+
+export const VERIFIED_FILE = '.verified-runs.json';
+
+/** Bump when run-check.ts checks something new: digests recorded before are not trusted. */
+const FORMAT = 1;
+
+/** Every file of a run folder, by name; null when it has a subfolder or a file that cannot be read. */
+export function readFolderFiles(folder: string): Map<string, Buffer> | null {
+  try {
+    const files = new Map<string, Buffer>();
+    for (const name of readdirSync(folder).sort()) files.set(name, readFileSync(join(folder, name)));
+    return files;
+  } catch {
+    return null;
+  }
+}
+
+/** SHA-256 of a folder's files: each name, length and bytes, in name order. */
+export function folderDigest(files: Map<string, FileData> | Record<string, FileData>): string {
+  const hash = createHash('sha256');
+  const entries = files instanceof Map ? [...files] : Object.entries(files);
+  for (const [name, data] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+  }
+  return hash.digest('hex');
+}
+
+export class VerifiedRuns {
+  private readonly now = new Map<string, string>();
+  private trained = false;
+
+  private constructor(private readonly before: Map<string, string>, private readonly text: string | null) {}
+
+  /** The folder's record; empty when it is absent, damaged or of another format. */
+  static read(resultsDir: string): VerifiedRuns {
+    let text: string | null = null;
+    try {
+      text = readFileSync(join(resultsDir, VERIFIED_FILE), 'utf8');
+      const file = JSON.parse(text) as { format?: unknown; runs?: unknown };
+      const runs = file.format === FORMAT && file.runs !== null && typeof file.runs === 'object' ? file.runs : {};
+      return new VerifiedRuns(new Map(Object.entries(runs as object).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), text);
+    } catch {
+      return new VerifiedRuns(new Map(), text);
+    }
+  }
+
+  /** Whether run `id`'s folder, with files of this digest, was written or checked whole. */
+  has(id: string, digest: string): boolean {
+    return this.before.get(id) === digest;
+  }
+
+  /** Run `id`'s folder, with files of this digest, passed every check: kept by the next save. */
+  checked(id: string, digest: string): void {
+    this.now.set(id, digest);
+  }
+
+  /** Run `id` was trained and its folder written with files of this digest: kept by the next save, which then writes. */
+  written(id: string, digest: string): void {
+    this.now.set(id, digest);
+    this.trained = true;
+  }
+
+  /** When a run was trained: writes the runs recorded since read, in `order`, unless the file already says exactly that. */
+  save(resultsDir: string, order: string[]): void {
+    if (!this.trained) return;
+    const runs = Object.fromEntries(order.filter((id) => this.now.has(id)).map((id) => [id, this.now.get(id)]));
+    const text = `${JSON.stringify({ format: FORMAT, runs }, null, 1)}\n`;
+    if (text !== this.text) writeFileAtomic(join(resultsDir, VERIFIED_FILE), text);
+  }
+}
