@@ -37,5 +37,7 @@ export const runMessages = {
   interruptedSummary: (done: number, total: number, forced = false) =>
     `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again${forced ? ' without --force (which would retrain them all)' : ''} to finish the rest.`,
   written: (dir: string) => `Results in ${dir}`,
+  took: (trained: number, cached: number, seconds: number) =>
+    `${trained} ${trained === 1 ? 'run' : 'runs'} trained and ${cached} cached in ${seconds.toFixed(1)} s`,
   concurrencyInvalid: (value: string) => `--concurrency: expected an integer >= 1, got '${value}'`,
 } as const;

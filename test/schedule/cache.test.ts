@@ -49,6 +49,7 @@ describe('a clone made with core.autocrlf=true', () => {
     expect(result.code, result.stderr).toBe(0);
     for (const id of RUNS) expect(result.stderr).toContain(`${id}: already completed`);
     expect(result.stderr).not.toMatch(/training again|started/);
+    expect(result.stderr).toMatch(/^0 runs trained and 3 cached in \d+\.\d s$/m);
     expect(execFileSync('git', ['status', '--porcelain'], { cwd: clone, encoding: 'utf8' })).toBe('');
   });
 });
@@ -196,6 +197,8 @@ describe('running again over damaged or changed results', () => {
     expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.missingFile('mistakes-test.csv')));
     expect(again.stderr).toContain('lr-1.5: already');
     expect(again.stderr.match(/started/g)).toHaveLength(2);
+    // the wall time, with what was trained and what was not
+    expect(again.stderr).toMatch(/^2 runs trained and 1 cached in \d+\.\d s$/m);
     const a = tree(original, notTimings);
     const b = tree(dir, notTimings);
     expect([...b.keys()]).toEqual([...a.keys()]);

@@ -56,6 +56,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
   options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
     wait: { type: 'boolean' }, prune: { type: 'boolean' }, queue: { type: 'string' } },
   async run(options, positionals, io) {
+    const started = performance.now();
     if (positionals.length === 0) throw new UserError(cliMessages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('run', positionals.length));
     const concurrency = parseConcurrency(options.concurrency);
@@ -88,6 +89,8 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
         io.stdout.write(`${m.interruptedSummary(done, outcome.results.length, options.force === true)}\n`);
         return ExitCode.interrupted;
       }
+      // wall time on stderr, beside the progress: stdout stays the same bytes for the same results
+      io.stderr.write(`${m.took(outcome.results.length - outcome.skipped.length, outcome.skipped.length, (performance.now() - started) / 1000)}\n`);
       io.stdout.write(`${m.written(resultsDir)}\n`);
       return outcome.results.some((r) => r.status === 'failed') ? ExitCode.runFailed : ExitCode.ok;
     } finally {
