@@ -1,27 +1,11 @@
 /** A run paused at an iteration and continued from its checkpoint gives the bytes of the same run trained straight through. */
 import { describe, expect, it } from 'vitest';
-import type { Architecture } from '../../src/core/architecture.js';
-import { mnistDataDir } from '../../src/core/data/index.js';
 import { holdOut } from '../../src/core/data/hold-out.js';
 import { createRandom, type RandomKind } from '../../src/core/random/index.js';
-import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
-import { train, type ImageSlice, type TrainCheckpoint, type TrainInputs, type TrainOutcome, type TrainSettings } from '../../src/core/train.js';
+import { train, type ImageSlice, type TrainCheckpoint, type TrainInputs, type TrainSettings } from '../../src/core/train.js';
+import { bnDropoutMlp, bytesOf, kernels, test, trainSplit } from './bn-dropout-run.js';
 
-const shared = loadSharedDataset(mnistDataDir());
-const kernels = attachKernels(shared);
-const { train: trainSplit, test } = shared.dataset;
-
-/** An MLP with batchnorm and dropout, so running statistics and masks must carry over too. */
-const ARCHITECTURE: Architecture = {
-  input: { channels: 784, height: 1, width: 1 },
-  layers: [
-    { type: 'affine', outputs: 32 },
-    { type: 'batchnorm', momentum: 0.9, epsilon: 1e-7 },
-    { type: 'relu' },
-    { type: 'dropout', rate: 0.3 },
-    { type: 'affine', outputs: 10 },
-  ],
-};
+const ARCHITECTURE = bnDropoutMlp(32);
 
 function inputs(training: Partial<TrainSettings>, slice: ImageSlice = { images: trainSplit, start: 0, end: 1000 }): TrainInputs {
   return {
@@ -33,16 +17,6 @@ function inputs(training: Partial<TrainSettings>, slice: ImageSlice = { images: 
     train: slice,
     evaluate: [{ name: 'test', slice: { images: test, start: 0, end: 500 } }],
     kernels,
-  };
-}
-
-/** What a run's files are made of: losses, evaluations, and every tensor's bytes. */
-function bytesOf(outcome: TrainOutcome) {
-  return {
-    status: outcome.status,
-    losses: Buffer.from(outcome.losses.buffer).toString('hex'),
-    evaluations: JSON.stringify(outcome.evaluations),
-    tensors: outcome.network.tensors().map((t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex')),
   };
 }
 

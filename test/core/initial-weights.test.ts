@@ -1,26 +1,10 @@
 /** A remembered start (a search's trials share a seed) gives the bytes of weights drawn afresh, for every generator and precision. */
 import { describe, expect, it } from 'vitest';
-import type { Architecture } from '../../src/core/architecture.js';
-import { mnistDataDir } from '../../src/core/data/index.js';
 import { forgetInitialWeights } from '../../src/core/initial-weights.js';
-import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
-import { train, type TrainInputs, type TrainOutcome, type TrainSettings } from '../../src/core/train.js';
+import { train, type TrainInputs, type TrainSettings } from '../../src/core/train.js';
+import { bnDropoutMlp, bytesOf, kernels, test, trainSplit } from './bn-dropout-run.js';
 
-const shared = loadSharedDataset(mnistDataDir());
-const kernels = attachKernels(shared);
-const { train: trainSplit, test } = shared.dataset;
-
-/** Batchnorm (running statistics are tensors too) and dropout (which draws from the generator after the start). */
-const ARCHITECTURE: Architecture = {
-  input: { channels: 784, height: 1, width: 1 },
-  layers: [
-    { type: 'affine', outputs: 24 },
-    { type: 'batchnorm', momentum: 0.9, epsilon: 1e-7 },
-    { type: 'relu' },
-    { type: 'dropout', rate: 0.3 },
-    { type: 'affine', outputs: 10 },
-  ],
-};
+const ARCHITECTURE = bnDropoutMlp(24);
 
 function inputs(training: Partial<TrainSettings>): TrainInputs {
   return {
@@ -34,12 +18,6 @@ function inputs(training: Partial<TrainSettings>): TrainInputs {
     kernels: training.precision === 'float64' ? undefined : kernels,
   };
 }
-
-const bytesOf = (outcome: TrainOutcome) => ({
-  losses: Buffer.from(outcome.losses.buffer).toString('hex'),
-  evaluations: JSON.stringify(outcome.evaluations),
-  tensors: outcome.network.tensors().map((t) => Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength).toString('hex')),
-});
 
 describe('initial weights remembered between runs', () => {
   const cases: Partial<TrainSettings>[] = [{}, { rng: 'numpy' }, { precision: 'float64' }, { sampling: 'replacement', seed: 4 }];

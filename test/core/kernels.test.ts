@@ -38,6 +38,19 @@ function kernelSuite(kernels: MemoryKernels): void {
     return Float32Array.from(a);
   }
 
+  /** The kernel's weight gradient over these batch rows, m columns, equals the reference's bit for bit. */
+  function expectGradientAsReference(images: Parameters<MemoryKernels['sparseAffineGrad']>[0]['images'], rows: Parameters<MemoryKernels['sparseAffineGrad']>[0]['rows'], m: number): void {
+    const dout = filled(rows.length * m);
+    const dW = filled(784 * m);
+    const db = filled(m);
+    const dWRef = new Float32Array(784 * m);
+    const dbRef = new Float32Array(m);
+    kernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW, db });
+    referenceKernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW: dWRef, db: dbRef });
+    expect(copy(dW), `${m} columns`).toEqual(dWRef);
+    expect(copy(db), `${m} columns`).toEqual(dbRef);
+  }
+
   // column counts around the vector sizes: tails of 1, 2 and 3 lanes, blocks of 4 and 8 vectors,
   // and past the native kernels' blocks of 64 columns
   for (const m of [1, 3, 4, 10, 16, 33, 50, 64, 130]) {
@@ -56,15 +69,7 @@ function kernelSuite(kernels: MemoryKernels): void {
     it(`compute the sparse weight gradient bit for bit as the reference does (${m} columns)`, () => {
       const images = sparseImages(30, 784);
       const rows = rowsOf([3, 3, 29, 0, 12]);
-      const dout = filled(rows.length * m);
-      const dW = filled(784 * m);
-      const db = filled(m);
-      const dWRef = new Float32Array(784 * m);
-      const dbRef = new Float32Array(m);
-      kernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW, db });
-      referenceKernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW: dWRef, db: dbRef });
-      expect(copy(dW)).toEqual(dWRef);
-      expect(copy(db)).toEqual(dbRef);
+      expectGradientAsReference(images, rows, m);
     });
 
     it(`compute the dense forward pass and gradient bit for bit as the reference does (${m} columns)`, () => {
@@ -110,15 +115,7 @@ function kernelSuite(kernels: MemoryKernels): void {
     const images = imagesOf([full, [], full.filter((e) => e.index % 3 === 0), [], [{ index: 783, value: 255 }], [{ index: 0, value: 9 }]], 784);
     const rows = rowsOf([0, 1, 2, 0, 3, 4, 5, 1, 2, 4, 0, 5, 3]);
     for (const m of [1, 8, 33, 50, 130]) {
-      const dout = filled(rows.length * m);
-      const dW = filled(784 * m);
-      const db = filled(m);
-      const dWRef = new Float32Array(784 * m);
-      const dbRef = new Float32Array(m);
-      kernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW, db });
-      referenceKernels.sparseAffineGrad({ images, rows, n: rows.length, pixel, dout, m, dW: dWRef, db: dbRef });
-      expect(copy(dW), `${m} columns`).toEqual(dWRef);
-      expect(copy(db), `${m} columns`).toEqual(dbRef);
+      expectGradientAsReference(images, rows, m);
     }
   });
 
