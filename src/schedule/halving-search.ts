@@ -48,8 +48,10 @@ export async function halveGroup(runs: PlannedRun[], schedule: ScheduleSpec, ste
       const rank = ranked.findIndex((s) => s.trial === i) + 1;
       steps.prune({ ...atRung[i], status: 'pruned', prunedAt: at }, m.prunedDetail(at, steps.metric, scores[i].score, rank, alive.length, going.size));
     });
-    // on: the promoted runs not yet ended (a cached pruned one that is promoted now trains again)
-    alive = alive.filter((_, i) => going.has(i) && !('result' in reached[i]! && reached[i]!.result.status !== 'pruned'));
+    // on: the promoted runs, those whose final result is cached too: they count at the next rung as
+    // they did when trained (reaching a rung costs them nothing), or the rung would keep more
+    // (a cached pruned one that is promoted now trains again)
+    alive = alive.filter((_, i) => going.has(i));
   }
   const ended = await Promise.all(alive.map((run) => steps.reach(run, null)));
   return !ended.includes(null);

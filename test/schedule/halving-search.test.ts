@@ -87,4 +87,22 @@ describe('halving a group of trials', () => {
     expect(again.trained).toEqual(['t004->10', 't004->30', 't004->end']);
     expect(again.pruned).toEqual({});
   });
+
+  it('counts a cached finished trial at every rung it passed, so a rerun that trains some trials again keeps as many at each rung', async () => {
+    const first = steps(() => 0);
+    await halveGroup(runs, schedule, first.s);
+    const t4 = checkpointAt(4, ITERATIONS);
+    const cached = new Map<string, RunResult>([
+      ...Object.entries(first.pruned).filter(([id]) => id !== 't002').map(([id, at]): [string, RunResult] => {
+        const t = runs.findIndex((r) => r.id === id);
+        return [id, { run: runs[t], status: 'pruned', losses: [], evaluations: checkpointAt(t, at + 1).evaluations, divergedAt: null, error: null, prunedAt: at }];
+      }),
+      ['t004', { run: runs[4], status: 'completed', losses: [], evaluations: t4.evaluations, divergedAt: null, error: null }],
+    ]);
+    // t002's folder is gone: it trains to rung 10 and 30 again, and at 30 it meets t004 and t005 as before, so it is pruned there again
+    const again = steps(() => 0, cached);
+    await halveGroup(runs, schedule, again.s);
+    expect(again.trained).toEqual(['t002->10', 't002->30']);
+    expect(again.pruned).toEqual({ t002: 30 });
+  });
 });
