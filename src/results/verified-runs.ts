@@ -20,11 +20,14 @@ export const VERIFIED_FILE = '.verified-runs.json';
 /** Bump when run-check.ts checks something new: digests recorded before are not trusted. */
 const FORMAT = 1;
 
-/** Every file of a run folder, by name; null when it has a subfolder or a file that cannot be read. */
-export function readFolderFiles(folder: string): Map<string, Buffer> | null {
+/**
+ * Every file of a run folder, by name; null when it has a subfolder or a file that cannot be
+ * read. `names`: the folder's listing when it was just made (results/leftovers.ts), sorted.
+ */
+export function readFolderFiles(folder: string, names?: string[]): Map<string, Buffer> | null {
   try {
     const files = new Map<string, Buffer>();
-    for (const name of readdirSync(folder).sort()) files.set(name, readFileSync(join(folder, name)));
+    for (const name of names ?? readdirSync(folder).sort()) files.set(name, readFileSync(join(folder, name)));
     return files;
   } catch {
     return null;

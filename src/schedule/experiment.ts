@@ -98,7 +98,7 @@ export class Experiment {
 
   private async runLocked(say: (line: string) => void): Promise<ExperimentOutcome> {
     const { plan, options } = this;
-    sweepLeftovers(options.resultsDir, {
+    const listing = sweepLeftovers(options.resultsDir, {
       isCompleteRun: (folder, id) => isSafeId(id) && !isProblem(checkRunFolder(folder, id)),
       say,
     });
@@ -110,7 +110,7 @@ export class Experiment {
     const verified = VerifiedRuns.read(options.resultsDir);
 
     for (const run of plan.runs) {
-      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified, plan.spec.search?.schedule !== undefined);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified, plan.spec.search?.schedule !== undefined, listing.get(run.id));
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);
