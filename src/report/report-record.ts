@@ -2,7 +2,8 @@
  * Whether the report on disk is the one this rerun would draw, without drawing it. The report
  * is a function of its inputs: the spec and its runs (ids and config hashes), the bytes of
  * every run folder (their digests, results/verified-runs.ts: known only for runs written or
- * checked whole), the timings, and the report's own code. When the record of the last report
+ * checked whole), and the report's own code; a rerun that trains nothing has the timings
+ * timings.csv holds. When the record of the last report
  * drawn names these inputs, and the report's files (experiment.json, runs.csv, README.md,
  * timings.csv and everything under charts/) still have the digest recorded, drawing it again
  * would write the same bytes: it is skipped. Anything else (a file of the report changed,
@@ -15,12 +16,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { folderDigest } from '../results/verified-runs.js';
-import type { RunTiming } from '../results/types.js';
 import { canonicalJson } from '../plan/hash.js';
 import type { Plan } from '../spec/types.js';
 import { EXPERIMENT_FILE } from './experiment-file.js';
 import { REPORT_FILES } from './render-report.js';
-import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
+import { TIMINGS_FILE } from './timings-file.js';
 
 /** The digests of a report's inputs and of its files, as recorded when it was drawn. */
 export interface ReportRecord {
@@ -28,22 +28,27 @@ export interface ReportRecord {
   outputs: string;
 }
 
-/** The digest of the report's inputs (the timings as timings.csv writes them); null when a run's folder digest is unknown (the report is then drawn). */
-export function reportInputs(plan: Plan, runDigests: (string | undefined)[], timings: RunTiming[]): string | null {
+/** The digest of the report's inputs; null when a run's folder digest is unknown (the report is then drawn). */
+export function reportInputs(plan: Plan, runDigests: (string | undefined)[]): string | null {
   if (runDigests.some((digest) => digest === undefined)) return null;
   return createHash('sha256')
     .update(codeDigest())
-    .update(canonicalJson({ spec: plan.spec, varying: plan.varying, runs: plan.runs.map((run, i) => [run.id, run.hash, runDigests[i]]), timings: timingsCsv(timings) }))
+    .update(canonicalJson({ spec: plan.spec, varying: plan.varying, runs: plan.runs.map((run, i) => [run.id, run.hash, runDigests[i]]) }))
     .digest('hex');
 }
 
-/** The digest of the report's files as they are on disk: names and bytes, absent ones left out. */
+/**
+ * The digest of the report's files as they are on disk: names and bytes, absent ones left out;
+ * of timings.csv only whether it is there (its seconds differ between identical runs, and the
+ * record, like every other file, is the same bytes for the same spec).
+ */
 export function reportOutputs(resultsDir: string): string {
   const files = new Map<string, Buffer>();
-  for (const name of [EXPERIMENT_FILE, REPORT_FILES.runs, REPORT_FILES.readme, TIMINGS_FILE]) {
+  for (const name of [EXPERIMENT_FILE, REPORT_FILES.runs, REPORT_FILES.readme]) {
     const bytes = read(join(resultsDir, name));
     if (bytes) files.set(name, bytes);
   }
+  if (read(join(resultsDir, TIMINGS_FILE))) files.set(TIMINGS_FILE, Buffer.alloc(0));
   for (const path of walk(join(resultsDir, REPORT_FILES.charts))) {
     files.set(relative(resultsDir, path), read(path) ?? Buffer.from('unreadable'));
   }

@@ -168,7 +168,7 @@ export class Experiment {
    */
   private async report(results: RunResult[], timings: RunTiming[], verified: VerifiedRuns, trained: boolean): Promise<void> {
     const { resultsDir } = this.options;
-    const inputs = reportInputs(this.plan, this.plan.runs.map((run) => verified.digest(run.id)), timings);
+    const inputs = reportInputs(this.plan, this.plan.runs.map((run) => verified.digest(run.id)));
     const before = reportOutputs(resultsDir);
     if (!trained && inputs !== null && verified.reportIs({ inputs, outputs: before })) return;
     await writeReport(resultsDir, this.plan, results, timings);
