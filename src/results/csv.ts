@@ -7,10 +7,21 @@ export interface CsvTable {
   rows: string[][];
 }
 
-/** A header line and one line per row, `\n` line endings, quoting only where needed. */
+/**
+ * A header line and one line per row, `\n` line endings, quoting only where needed. Cells
+ * with no quote, comma or line break (numbers and names) are joined directly: csv-stringify
+ * would write them the same, and a run writes thousands of these lines.
+ */
 export function toCsv(header: string[], rows: string[][]): string {
-  return stringify([header, ...rows], { record_delimiter: 'unix' });
+  const records = [header, ...rows];
+  if (records.every((record) => record.length > 0 && record.every((cell) => !NEEDS_QUOTES.test(cell)))) {
+    return `${records.map((record) => record.join(',')).join('\n')}\n`;
+  }
+  return stringify(records, { record_delimiter: 'unix' });
 }
+
+/** What csv-stringify quotes a cell for, at its defaults. */
+const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
  * The header and rows of CSV text; throws csv-parse's error when the text is not CSV.

@@ -19,24 +19,32 @@ export interface SweepOptions {
   say: (line: string) => void;
 }
 
-export function sweepLeftovers(dir: string, options: SweepOptions): void {
+/**
+ * Sweeps, and gives back what each folder under runs/ holds afterwards (its file names,
+ * sorted), so that the cache check need not list the folders a second time.
+ */
+export function sweepLeftovers(dir: string, options: SweepOptions): Map<string, string[]> {
   sweep(dir, () => true, options.say);
   const runs = join(dir, RUNS_FOLDER);
   sweep(runs, options.isCompleteRun, options.say);
-  for (const name of entries(runs)) {
-    const folder = join(runs, name);
-    if (!TEMPORARY.test(name) && isFolder(folder)) sweep(folder, () => false, options.say);
+  const listing = new Map<string, string[]>();
+  for (const name of folders(runs)) {
+    if (!TEMPORARY.test(name)) listing.set(name, sweep(join(runs, name), () => false, options.say));
   }
+  return listing;
 }
 
-function sweep(dir: string, isComplete: (folder: string, base: string) => boolean, say: (line: string) => void): void {
+/** Removes (or renames back) the leftovers of gone processes in `dir`; the names it holds then. */
+function sweep(dir: string, isComplete: (folder: string, base: string) => boolean, say: (line: string) => void): string[] {
   const names = entries(dir);
+  let changed = false;
   for (const name of names) {
     const match = TEMPORARY.exec(name);
     if (!match) continue;
     const pid = Number(match[2]);
     if (pid !== process.pid && isRunning(pid)) continue;
     const path = join(dir, name);
+    changed = true;
     const base = name.slice(0, match.index);
     if (match[1] === 'old' && !entries(dir).includes(base) && isFolder(path) && isComplete(path, base)) {
       explainFs(() => renameSync(path, join(dir, base)), (reason) => m.cannotWrite(join(dir, base), reason));
@@ -45,6 +53,19 @@ function sweep(dir: string, isComplete: (folder: string, base: string) => boolea
       explainFs(() => rmSync(path, { recursive: true, force: true }), (reason) => m.cannotRemove(path, reason));
       say(m.removedLeftover(path));
     }
+  }
+  return changed ? entries(dir) : names;
+}
+
+/** The subfolders of `dir` (or links to folders), by name, sorted: one listing, a stat only for a link. */
+function folders(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() || (entry.isSymbolicLink() && isFolder(join(dir, entry.name))))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
   }
 }
 

@@ -8,7 +8,8 @@
  * made again. A file changed, added, removed or unreadable gives another digest, or none:
  * the folder is checked in full again. It is a cache, written only when a run was trained
  * (a rerun with nothing new writes nothing): without it (a fresh clone, a deleted or
- * damaged file) every run is checked in full, until a run is trained again.
+ * damaged file) every run is checked in full, until a run is trained again. It also records
+ * the digests of the last report drawn, its inputs and its files (report/report-record.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -20,11 +21,14 @@ export const VERIFIED_FILE = '.verified-runs.json';
 /** Bump when run-check.ts checks something new: digests recorded before are not trusted. */
 const FORMAT = 1;
 
-/** Every file of a run folder, by name; null when it has a subfolder or a file that cannot be read. */
-export function readFolderFiles(folder: string): Map<string, Buffer> | null {
+/**
+ * Every file of a run folder, by name; null when it has a subfolder or a file that cannot be
+ * read. `names`: the folder's listing when it was just made (results/leftovers.ts), sorted.
+ */
+export function readFolderFiles(folder: string, names?: string[]): Map<string, Buffer> | null {
   try {
     const files = new Map<string, Buffer>();
-    for (const name of readdirSync(folder).sort()) files.set(name, readFileSync(join(folder, name)));
+    for (const name of names ?? readdirSync(folder).sort()) files.set(name, readFileSync(join(folder, name)));
     return files;
   } catch {
     return null;
@@ -42,20 +46,31 @@ export function folderDigest(files: Map<string, FileData> | Record<string, FileD
   return hash.digest('hex');
 }
 
+/** The digests of the last report drawn: its inputs and its files (report/report-record.ts). */
+export interface ReportDigests {
+  inputs: string;
+  outputs: string;
+}
+
 export class VerifiedRuns {
   private readonly now = new Map<string, string>();
   private trained = false;
+  private report: ReportDigests | null;
+  private reportChanged = false;
 
-  private constructor(private readonly before: Map<string, string>, private readonly text: string | null) {}
+  private constructor(private readonly before: Map<string, string>, private readonly text: string | null, private readonly reportBefore: ReportDigests | null = null) {
+    this.report = reportBefore;
+  }
 
   /** The folder's record; empty when it is absent, damaged or of another format. */
   static read(resultsDir: string): VerifiedRuns {
     let text: string | null = null;
     try {
       text = readFileSync(join(resultsDir, VERIFIED_FILE), 'utf8');
-      const file = JSON.parse(text) as { format?: unknown; runs?: unknown };
+      const file = JSON.parse(text) as { format?: unknown; runs?: unknown; report?: unknown };
       const runs = file.format === FORMAT && file.runs !== null && typeof file.runs === 'object' ? file.runs : {};
-      return new VerifiedRuns(new Map(Object.entries(runs as object).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), text);
+      const report = file.format === FORMAT ? reportDigests(file.report) : null;
+      return new VerifiedRuns(new Map(Object.entries(runs as object).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), text, report);
     } catch {
       return new VerifiedRuns(new Map(), text);
     }
@@ -77,11 +92,32 @@ export class VerifiedRuns {
     this.trained = true;
   }
 
-  /** When a run was trained: writes the runs recorded since read, in `order`, unless the file already says exactly that. */
+  /** The digest of run `id`'s folder, written or checked (whole or by its recorded digest) since read. */
+  digest(id: string): string | undefined {
+    return this.now.get(id);
+  }
+
+  /** Whether the last report drawn had these inputs and its files this digest. */
+  reportIs(digests: ReportDigests): boolean {
+    return this.reportBefore !== null && this.reportBefore.inputs === digests.inputs && this.reportBefore.outputs === digests.outputs;
+  }
+
+  /** The report was drawn from these inputs into files of this digest: kept by the next save, which writes when `wrote` (its files changed) or a run was trained. */
+  reported(digests: ReportDigests | null, wrote: boolean): void {
+    this.report = digests;
+    if (wrote) this.reportChanged = true;
+  }
+
+  /** When a run was trained or the report written: writes the runs recorded since read, in `order`, and the report's digests, unless the file already says exactly that. */
   save(resultsDir: string, order: string[]): void {
-    if (!this.trained) return;
+    if (!this.trained && !this.reportChanged) return;
     const runs = Object.fromEntries(order.filter((id) => this.now.has(id)).map((id) => [id, this.now.get(id)]));
-    const text = `${JSON.stringify({ format: FORMAT, runs }, null, 1)}\n`;
+    const text = `${JSON.stringify({ format: FORMAT, runs, ...(this.report ? { report: this.report } : {}) }, null, 1)}\n`;
     if (text !== this.text) writeFileAtomic(join(resultsDir, VERIFIED_FILE), text);
   }
+}
+
+function reportDigests(value: unknown): ReportDigests | null {
+  const report = value as Partial<ReportDigests> | null | undefined;
+  return report && typeof report.inputs === 'string' && typeof report.outputs === 'string' ? { inputs: report.inputs, outputs: report.outputs } : null;
 }

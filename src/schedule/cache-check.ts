@@ -23,13 +23,14 @@ import { missingFileProblem } from './run-check.js';
  * `verified` recorded, they are the bytes that were written or checked whole, and only
  * metrics.csv, evaluations.csv and config.json are read again (parsed); otherwise every check
  * is made, and a folder that passes them is recorded (written down when a run is trained).
+ * `names`: the folder's files, when the caller has just listed it (the sweep of leftovers).
  */
-export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, verified: VerifiedRuns, halving = false): { cached: RunResult } | { train: string | null } {
+export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, verified: VerifiedRuns, halving = false, names?: string[]): { cached: RunResult } | { train: string | null } {
   const folder = runFolderPath(resultsDir, run.id);
-  if (!existsSync(folder)) {
+  if (names === undefined && !existsSync(folder)) {
     return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
   }
-  const files = readFolderFiles(folder);
+  const files = readFolderFiles(folder, names);
   const found = files ? inspectRunFolder(folder, run.id, (name) => files.get(name)?.toString('utf8') ?? null) : inspectRunFolder(folder, run.id);
   if (isProblem(found)) return { train: found.problem };
   if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };

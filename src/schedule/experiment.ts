@@ -15,11 +15,14 @@
  *      by trial to each rung and on only when promoted (halving-search.ts). As each run
  *      ends, write its folder whole and remove its checkpoint. A file the OS will not
  *      write stops every run and is reported after the executor has stopped.
- *   5. Unless interrupted, write the report (runs.csv, charts, README, timings.csv).
+ *   5. Unless interrupted, write the report (runs.csv, charts, README, timings.csv), unless
+ *      the one on disk was drawn from the same inputs and is untouched (report-record.ts);
+ *      then record the run folders' digests when a run was trained or the report written.
  */
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { writeReport } from '../report/index.js';
+import { reportInputs, reportOutputs } from '../report/report-record.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
 import { writeRunFolder } from '../results/index.js';
 import { sweepLeftovers } from '../results/leftovers.js';
@@ -98,7 +101,7 @@ export class Experiment {
 
   private async runLocked(say: (line: string) => void): Promise<ExperimentOutcome> {
     const { plan, options } = this;
-    sweepLeftovers(options.resultsDir, {
+    const listing = sweepLeftovers(options.resultsDir, {
       isCompleteRun: (folder, id) => isSafeId(id) && !isProblem(checkRunFolder(folder, id)),
       say,
     });
@@ -110,7 +113,7 @@ export class Experiment {
     const verified = VerifiedRuns.read(options.resultsDir);
 
     for (const run of plan.runs) {
-      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified, plan.spec.search?.schedule !== undefined);
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified, plan.spec.search?.schedule !== undefined, listing.get(run.id));
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);
@@ -143,7 +146,6 @@ export class Experiment {
       }
       if (this.errors.length > 0) throw this.errors[0];
     }
-    verified.save(options.resultsDir, plan.runs.map((run) => run.id));
     if (!this.interrupted) removeEmptyCheckpoints(options.resultsDir);
     if (!this.interrupted) progress.drawingReport();
     progress.close();
@@ -153,9 +155,25 @@ export class Experiment {
     if (!this.interrupted) {
       const gone = ordered.filter((r) => r.status !== 'interrupted' && !existsSync(join(runFolderPath(options.resultsDir, r.run.id), RUN_FILES.config)));
       if (gone.length > 0) say(cm.goneDuringRun(gone.map((r) => r.run.id)));
-      await writeReport(options.resultsDir, plan, ordered, orderedTimings);
+      await this.report(ordered, orderedTimings, verified, toTrain.length > 0);
     }
+    verified.save(options.resultsDir, plan.runs.map((run) => run.id));
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
+  }
+
+  /**
+   * Draws the report, unless nothing was trained and the one on disk was drawn from the same
+   * inputs and its files are untouched since (report/report-record.ts): drawing it again would
+   * write the same bytes. (A run trained again may write the bytes it had, with a new timing.)
+   */
+  private async report(results: RunResult[], timings: RunTiming[], verified: VerifiedRuns, trained: boolean): Promise<void> {
+    const { resultsDir } = this.options;
+    const inputs = reportInputs(this.plan, this.plan.runs.map((run) => verified.digest(run.id)));
+    const before = reportOutputs(resultsDir);
+    if (!trained && inputs !== null && verified.reportIs({ inputs, outputs: before })) return;
+    await writeReport(resultsDir, this.plan, results, timings);
+    const after = reportOutputs(resultsDir);
+    verified.reported(inputs === null ? null : { inputs, outputs: after }, after !== before);
   }
 
   /** A file the OS would not write: stop everything, then say so once every run has stopped. */

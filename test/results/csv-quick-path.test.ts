@@ -42,3 +42,18 @@ describe('reading CSV quickly', () => {
     expect(neededCsvParse('a,b\r\n1,2\r\n')).toBe(false);
   });
 });
+
+describe('writing CSV quickly', () => {
+  it('writes exactly what csv-stringify writes, joined directly where no cell needs quotes and quoted by csv-stringify where one does', async () => {
+    const { stringify } = await import('csv-stringify/sync');
+    const tables: [string[], string[][]][] = [
+      [['iteration', 'loss'], [['0', '2.3'], ['1', 'NaN'], ['2', '']]],
+      [['run', 'note'], [['a', 'said "no"'], ['b', 'x, y'], ['c', 'two\nlines'], ['d', 'cr\r']]],
+      [['run', 'value'], [['', ''], ['-1e-7', ' spaced ']]],
+      [['only'], []],
+    ];
+    for (const [header, rows] of tables) {
+      expect(toCsv(header, rows)).toBe(stringify([header, ...rows], { record_delimiter: 'unix' }));
+    }
+  });
+});

@@ -119,4 +119,17 @@ describe('the sweep of leftovers', () => {
     writeFileSync(join(dir, 'runs', 'b'), '');
     expect(sweep(dir).files).toEqual(['runs/a', 'runs/b']);
   });
+
+  it('gives back what each run folder holds once swept, so the cache check need not list it again', () => {
+    const dir = folderWith({
+      [`runs/a/model.bin.tmp-${gone}`]: 'half',
+      'runs/a/model.bin': 'whole',
+      'runs/a/config.json': '{}',
+      'runs/b/metrics.csv': 'x',
+      [`runs/c.tmp-${gone}/metrics.csv`]: 'half',
+      'runs/d': 'a file',
+    });
+    const listing = sweepLeftovers(dir, { isCompleteRun: () => true, say: () => undefined });
+    expect([...listing]).toEqual([['a', ['config.json', 'model.bin']], ['b', ['metrics.csv']]]);
+  });
 });
