@@ -6,6 +6,7 @@
  * sets the named value, and the run's values, hence its id, hold the name.
  */
 import type { ExperimentSpec, Plan, PlannedRun, RunConfig } from '../spec/types.js';
+import { clonePlain } from './clone.js';
 import { gridPoints } from './expand.js';
 import { configHash } from './hash.js';
 import { withoutNeutralDefaults } from './hash-neutral.js';
@@ -23,7 +24,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
   for (const point of gridPoints(spec.grid)) {
     trials.forEach((trial, t) => {
       for (let k = 0; k < spec.repeat; k++) {
-        const config: RunConfig = structuredClone({
+        const config: RunConfig = clonePlain({
           experiment: spec.name,
           data: spec.data,
           model: spec.model,
@@ -33,11 +34,11 @@ export function planRuns(spec: ExperimentSpec): Plan {
         keys.forEach((key, i) => {
           const value = spec.grid[key][point[i]];
           const named = spec.named?.[key];
-          setPath(config as unknown as Record<string, unknown>, splitKey(key), structuredClone(named ? named[value as string] : value));
+          setPath(config as unknown as Record<string, unknown>, splitKey(key), clonePlain(named ? named[value as string] : value));
           values[key] = value;
         });
         for (const [key, value] of Object.entries(trial ?? {})) {
-          setPath(config as unknown as Record<string, unknown>, splitKey(key), structuredClone(value));
+          setPath(config as unknown as Record<string, unknown>, splitKey(key), clonePlain(value));
           values[key] = value;
         }
         config.training.seed += k;

@@ -17,6 +17,7 @@ import { dirname, resolve } from 'node:path';
 import { isAlias, LineCounter, visit, type Document } from 'yaml';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
 import { resolveEpochs } from '../plan/epochs.js';
+import { clonePlain } from '../plan/clone.js';
 import { gridPoints } from '../plan/expand.js';
 import { drawTrials } from '../plan/search.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
@@ -148,9 +149,9 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const trials = spec.search ? drawTrials(spec.search.space, spec.search.seed ?? SEARCH_DEFAULTS.seed, spec.search.trials) : [{}];
   const points = gridPoints(Object.fromEntries(keys.map((key, k) => [key, entries[k]])));
   for (const [point, trial] of points.flatMap((point) => trials.map((trial) => [point, trial] as const))) {
-    const run = structuredClone(fixed) as RawSpec & Record<string, unknown>;
-    keys.forEach((key, k) => setPath(run, splitKey(key), structuredClone(entries[k][point[k]][1])));
-    for (const [key, value] of Object.entries(trial)) setPath(run, splitKey(key), structuredClone(value));
+    const run = clonePlain(fixed) as RawSpec & Record<string, unknown>;
+    keys.forEach((key, k) => setPath(run, splitKey(key), clonePlain(entries[k][point[k]][1])));
+    for (const [key, value] of Object.entries(trial)) setPath(run, splitKey(key), clonePlain(value));
     const resolved = normalize(run, sizes, options.specDir);
     keys.forEach((key, k) => (normalizedValues[k][point[k]] ??= getPath(resolved, splitKey(key)) ?? entries[k][point[k]][1]));
     const labels = keys.map((_, k) => entries[k][point[k]][0]);

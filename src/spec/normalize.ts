@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
+import { clonePlain } from '../plan/clone.js';
 import { fillLayer } from './layers.js';
 import type { DataSpec, EvaluateSliceSpec, ExperimentSpec, LimitsSpec, ModelSpec, ScheduleSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec, TrainSliceSpec } from './types.js';
 
@@ -67,16 +68,16 @@ function normalizeSearch(search: NonNullable<RawSpec['search']>): SearchSpec {
   return {
     trials,
     seed: seed ?? SEARCH_DEFAULTS.seed,
-    space: structuredClone(space),
+    space: clonePlain(space),
     ...(schedule ? { schedule: { reduction: SCHEDULE_DEFAULTS.reduction, ...schedule } } : {}),
   };
 }
 
 /** `layers` with each layer's defaults filled, or the shorthand with its defaults. */
 export function normalizeModel(model: NonNullable<RawSpec['model']>): ModelSpec {
-  const init = structuredClone(model.init ?? MODEL_DEFAULTS.init);
+  const init = clonePlain(model.init ?? MODEL_DEFAULTS.init);
   if (model.layers !== undefined) return { layers: model.layers.map(fillLayer), init };
-  return structuredClone({ ...MODEL_DEFAULTS, ...model, init });
+  return clonePlain({ ...MODEL_DEFAULTS, ...model, init });
 }
 
 /** Defaults filled; `weight_decay` is left out at its default, 0, so specs from before it keep their text. */
@@ -92,10 +93,10 @@ function namedValues(raw: NonNullable<RawSpec['grid']>): Pick<ExperimentSpec, 'g
   const named: Record<string, Record<string, unknown>> = {};
   for (const [key, values] of Object.entries(raw)) {
     if (Array.isArray(values)) {
-      grid[key] = structuredClone(values);
+      grid[key] = clonePlain(values);
     } else {
       grid[key] = Object.keys(values);
-      named[key] = structuredClone(values);
+      named[key] = clonePlain(values);
     }
   }
   return Object.keys(named).length > 0 ? { grid, named } : { grid };
