@@ -4,7 +4,7 @@
  * Ajv's meaning (deep equality, mapping keys in any order) and its error, the last item that
  * repeats an earlier one (`i`) and the nearest earlier copy (`j`), found with one pass over a map.
  */
-import type { KeywordDefinition } from 'ajv';
+import type { CodeKeywordDefinition } from 'ajv';
 
 /** A text equal for deeply equal values only (mappings' keys sorted, types kept apart). */
 export function sameValueKey(value: unknown): string {
@@ -32,16 +32,32 @@ export function lastDuplicate(items: readonly unknown[]): { i: number; j: number
   return found;
 }
 
-export const uniqueItemsKeyword: KeywordDefinition = {
-  keyword: 'uniqueItems',
-  type: 'array',
-  schemaType: 'boolean',
-  errors: true,
-  validate: function validate(unique: boolean, data: unknown[]): boolean {
-    const duplicate = unique ? lastDuplicate(data) : null;
-    (validate as { errors?: unknown[] }).errors = duplicate
-      ? [{ keyword: 'uniqueItems', params: duplicate, message: `must NOT have duplicate items (items ## ${duplicate.j} and ${duplicate.i} are identical)` }]
-      : [];
-    return duplicate === null;
-  },
-};
+/** What the keyword's generated code needs from Ajv (its code builders), passed in so that this module does not load Ajv. */
+export interface Codegen {
+  _: typeof import('ajv')._;
+  str: typeof import('ajv').str;
+}
+
+/**
+ * The keyword, as code Ajv generates into the validator (so it can be written out as
+ * standalone code, schema.ts): a call to `lastDuplicate`, which the standalone module
+ * imports under that name, and Ajv's own error for it.
+ */
+export function uniqueItemsKeyword({ _, str }: Codegen): CodeKeywordDefinition {
+  return {
+    keyword: 'uniqueItems',
+    type: 'array',
+    schemaType: 'boolean',
+    error: {
+      message: ({ params }) => str`must NOT have duplicate items (items ## ${params.j} and ${params.i} are identical)`,
+      params: ({ params }) => _`{i: ${params.i}, j: ${params.j}}`,
+    },
+    code(cxt) {
+      if (!cxt.schema) return;
+      const find = cxt.gen.scopeValue('func', { ref: lastDuplicate, code: _`lastDuplicate` });
+      const duplicate = cxt.gen.const('duplicate', _`${find}(${cxt.data})`);
+      cxt.setParams({ i: _`${duplicate}.i`, j: _`${duplicate}.j` });
+      cxt.fail(_`${duplicate} !== null`);
+    },
+  };
+}
