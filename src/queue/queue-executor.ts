@@ -8,7 +8,8 @@
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { datasetDir, failedResult, interruptedResult } from '../schedule/local-executor.js';
+import { datasetDir, failedResult } from '../schedule/local-executor.js';
+import { interruptedResult } from '../schedule/interrupted.js';
 import type { ExecutedRun, ExecutorFactory, RunEvents, RunExecutor } from '../schedule/executor.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { client, connectionErrors, probe, QUEUE_NAME } from './connection.js';

@@ -20,6 +20,7 @@ import { shownLines } from './charts/shown-lines.js';
 import { drawnRuns } from './drawn-runs.js';
 import { reportMessages } from './messages.js';
 import { readme } from './readme.js';
+import { REPORT_FILES } from './report-files.js';
 import { type ReportInput } from './report-input.js';
 import { RUN_CHARTS, runChartsFolder, runPictureNames, runPictures } from './run-pictures.js';
 import { runsCsv } from './runs-table.js';
@@ -27,7 +28,6 @@ import { searchCharts } from './search-report.js';
 import { SplitImages } from './split-images.js';
 import { writeIfChanged } from './write-files.js';
 
-export const REPORT_FILES = { runs: 'runs.csv', readme: 'README.md', charts: 'charts' } as const;
 
 /** The comparison charts, in charts/: loss and accuracy, past a dozen series the final metric against the key, and a search's pictures. */
 export function comparisonCharts(input: ReportInput): ChartFile[] {

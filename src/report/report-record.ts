@@ -19,7 +19,7 @@ import { folderDigest } from '../results/verified-runs.js';
 import { canonicalJson } from '../plan/hash.js';
 import type { Plan } from '../spec/types.js';
 import { EXPERIMENT_FILE } from './experiment-file.js';
-import { REPORT_FILES } from './render-report.js';
+import { REPORT_FILES } from './report-files.js';
 import { TIMINGS_FILE } from './timings-file.js';
 
 /** The digests of a report's inputs and of its files, as recorded when it was drawn. */

@@ -21,7 +21,6 @@
  */
 import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
-import { writeReport } from '../report/index.js';
 import { reportInputs, reportOutputs } from '../report/report-record.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
 import { writeRunFolder } from '../results/index.js';
@@ -37,7 +36,7 @@ import { cacheCheck, previouslyListed } from './cache-check.js';
 import { cacheMessages as cm } from './cache-messages.js';
 import { runMessages as m } from './messages.js';
 import type { ExecutorFactory, RunExecutor } from './executor.js';
-import { interruptedResult, localExecutor } from './local-executor.js';
+import { interruptedResult } from './interrupted.js';
 import { Progress } from './progress.js';
 import { foldersOutsideThePlan, makeResultsFolder } from './results-folder.js';
 import { checkRunFolder } from './run-check.js';
@@ -129,7 +128,7 @@ export class Experiment {
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
 
     if (toTrain.length > 0 && !this.interrupted) {
-      this.executor = await (options.executor ?? localExecutor)(plan, options.concurrency);
+      this.executor = await (options.executor ?? (await import('./local-executor.js')).localExecutor)(plan, options.concurrency);
       if (this.interrupted) this.executor.stop();
       const stage = { progress, results, timings, verified, seconds: new Map<string, number>() };
       const schedule = plan.spec.search?.schedule;
@@ -171,6 +170,8 @@ export class Experiment {
     const inputs = reportInputs(this.plan, this.plan.runs.map((run) => verified.digest(run.id)));
     const before = reportOutputs(resultsDir);
     if (!trained && inputs !== null && verified.reportIs({ inputs, outputs: before })) return;
+    // the charts' renderer loads only when the report is drawn
+    const { writeReport } = await import('../report/index.js');
     await writeReport(resultsDir, this.plan, results, timings);
     const after = reportOutputs(resultsDir);
     verified.reported(inputs === null ? null : { inputs, outputs: after }, after !== before);

@@ -8,6 +8,7 @@ import { loadSharedDataset, type SharedDataset } from '../core/shared-dataset.js
 import type { Evaluation, RunResult } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { analysisFiles } from './artifacts.js';
+import { interruptedResult } from './interrupted.js';
 import type { EvaluationRecord, TrainCheckpoint } from '../core/train.js';
 import type { ExecutedRun, ExecuteOptions, ExecutorFactory, PausedRun, RunEvents, RunExecutor } from './executor.js';
 import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
@@ -133,8 +134,4 @@ function toResult(run: PlannedRun, end: Extract<TrainEnd, { type: 'done' }>, eva
 
 export function failedResult(run: PlannedRun, error: string): RunResult {
   return { run, status: 'failed', losses: [], evaluations: [], divergedAt: null, error };
-}
-
-export function interruptedResult(run: PlannedRun): RunResult {
-  return { run, status: 'interrupted', losses: [], evaluations: [], divergedAt: null, error: null };
 }

@@ -3,6 +3,7 @@
  * command line uses them. They must report what Ajv compiling the schema reports (tests run
  * from src/ use that), for every sub-schema a spec key can name.
  */
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,11 @@ const examples = readdirSync(packageFile('experiments'))
 const probes: unknown[] = [null, true, 'x', '', 0, -1, 0.5, 1.5, 3, 1e12, [], [1, 1], [0.1, 'a'], {}, { a: 1 }, { type: 'affine', size: 5 }];
 
 describe("the build's generated validators", () => {
+  it('are those of the schema as it is now (else the command line would compile it)', () => {
+    const text = readFileSync(packageFile('schemas/experiment.schema.json'));
+    expect(generated.schemaSha256).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
   it('cover the sub-schema of every key a spec can name, in a slice of any name too', () => {
     const paths = [...knownPaths(), 'data.evaluate.any-name', 'data.evaluate.any-name.start', 'data.evaluate.any-name.every', 'data.train.hold_out.validation'];
     const pointers = new Set(schemaPointers());
