@@ -11,7 +11,7 @@
  * damaged file) every run is checked in full, until a run is trained again. It also records
  * the digests of the last report drawn, its inputs and its files (report/report-record.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic, type FileData } from './atomic.js';
@@ -22,16 +22,42 @@ export const VERIFIED_FILE = '.verified-runs.json';
 const FORMAT = 1;
 
 /**
- * Every file of a run folder, by name; null when it has a subfolder or a file that cannot be
- * read. `names`: the folder's listing when it was just made (results/leftovers.ts), sorted.
+ * A run folder read once: the digest of its files (folderDigest's) and the text of those named
+ * in `texts`; null when it has a subfolder or a file that cannot be read. The other files (the
+ * model, the analysis CSVs) are only hashed, through one buffer, not kept: a thousand-run
+ * rerun would otherwise hold tens of megabytes of models for the collector to sweep.
+ * `names`: the folder's listing when it was just made (results/leftovers.ts), sorted.
  */
-export function readFolderFiles(folder: string, names?: string[]): Map<string, Buffer> | null {
+export function readRunFolderFiles(folder: string, texts: readonly string[], names?: string[]): { digest: string; texts: Map<string, string> } | null {
+  const hash = createHash('sha256');
+  const kept = new Map<string, string>();
   try {
-    const files = new Map<string, Buffer>();
-    for (const name of names ?? readdirSync(folder).sort()) files.set(name, readFileSync(join(folder, name)));
-    return files;
+    for (const name of names ?? readdirSync(folder).sort()) {
+      const bytes = readInto(join(folder, name));
+      hash.update(`${name}\0${bytes.length}\0`).update(bytes);
+      if (texts.includes(name)) kept.set(name, bytes.toString('utf8'));
+    }
   } catch {
     return null;
+  }
+  return { digest: hash.digest('hex'), texts: kept };
+}
+
+let scratch = Buffer.allocUnsafe(1 << 20);
+
+/** A file's bytes, in a buffer reused by the next call. */
+function readInto(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    let length = 0;
+    for (;;) {
+      if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafe(scratch.length)]);
+      const read = readSync(fd, scratch, length, scratch.length - length, null);
+      if (read === 0) return scratch.subarray(0, length);
+      length += read;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 

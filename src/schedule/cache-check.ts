@@ -7,9 +7,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readExperimentFile } from '../report/experiment-file.js';
 import { inspectRunFolder, runFolderPath, RUNS_FOLDER } from '../results/run-folder.js';
-import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
-import { folderDigest, readFolderFiles, type VerifiedRuns } from '../results/verified-runs.js';
+import { readRunFolderFiles, type VerifiedRuns } from '../results/verified-runs.js';
+import { isProblem, RUN_FILES } from '../results/run-files.js';
 import type { PlannedRun } from '../spec/types.js';
 import { cacheMessages as cm } from './cache-messages.js';
 import { checkpointMessages } from './checkpoint-messages.js';
@@ -30,18 +30,21 @@ export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<stri
   if (names === undefined && !existsSync(folder)) {
     return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
   }
-  const files = readFolderFiles(folder, names);
-  const found = files ? inspectRunFolder(folder, run.id, (name) => files.get(name)?.toString('utf8') ?? null) : inspectRunFolder(folder, run.id);
+  const files = readRunFolderFiles(folder, PARSED, names);
+  const found = files ? inspectRunFolder(folder, run.id, (name) => files.texts.get(name) ?? null) : inspectRunFolder(folder, run.id);
   if (isProblem(found)) return { train: found.problem };
   if (found.run.hash !== run.hash) return { train: cm.settingsChanged(changedKeys(found.run.config, run.config)) };
   if (found.status === 'pruned' && !halving) return { train: checkpointMessages.prunedWithoutSchedule };
   if (found.status !== 'completed' && found.status !== 'diverged' && found.status !== 'pruned') return { train: cm.endedAs(found.status) };
-  const digest = files ? folderDigest(files) : null;
+  const digest = files?.digest ?? null;
   const problem = digest !== null && verified.has(run.id, digest) ? null : missingFileProblem(folder, found);
   if (problem === null && digest !== null) verified.checked(run.id, digest);
   // the same hash: the plan's own run (its values, in the plan's words) with the numbers on disk
   return problem === null ? { cached: { ...found, run } } : { train: problem };
 }
+
+/** The files a cached run's result is read from (the others are checked, or known by their digest). */
+const PARSED = Object.values(RUN_FILES);
 
 /** "id hash" of each run the last report listed; none when there is no readable experiment.json. */
 export function previouslyListed(resultsDir: string): Set<string> {

@@ -13,7 +13,7 @@ import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
 import { cacheCheck } from '../../src/schedule/cache-check.js';
 import { readRunFolder } from '../../src/results/run-folder.js';
-import { folderDigest, readFolderFiles, VERIFIED_FILE, VerifiedRuns } from '../../src/results/verified-runs.js';
+import { folderDigest, VERIFIED_FILE, VerifiedRuns } from '../../src/results/verified-runs.js';
 import { readModel } from '../../src/model/files.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON } from '../../src/model/format.js';
 import { formatProblems as p, modelMessages as m } from '../../src/model/messages.js';
@@ -243,7 +243,7 @@ describe('running again over damaged or changed results', () => {
 
 describe('trusting the bytes the runner wrote or checked before (.verified-runs.json)', () => {
   const recorded = (dir: string): Record<string, string> => (JSON.parse(readFileSync(join(dir, VERIFIED_FILE), 'utf8')) as { runs: Record<string, string> }).runs;
-  const digestOf = (folder: string): string => folderDigest(readFolderFiles(folder)!);
+  const digestOf = (folder: string): string => folderDigest(new Map(readdirSync(folder).sort().map((name) => [name, readFileSync(join(folder, name))])));
 
   it('records, as each run completes, the digest of its folder\'s files', () => {
     expect(recorded(original)).toEqual(Object.fromEntries(RUNS.map((id) => [id, digestOf(join(original, 'runs', id))])));
