@@ -5,7 +5,7 @@ export const modelMessages = {
   missingFile: (dir: string, file: string) =>
     `no saved model in ${dir}: expected ${file} (only completed runs save a model)`,
   noModel: (dir: string) =>
-    `no saved model in ${dir}: expected model.safetensors, or model.json and model.bin from an older version (only completed runs save a model)`,
+    `no saved model in ${dir}: expected model.safetensors, or model.json and model.bin from an older version (only completed runs save a model, and a results folder commits only the models of the runs its report draws up close: to get this one, delete the run's folder and run the spec again)`,
   safetensors: (path: string, reason: string) => `${path} is not a model run-experiments can read: ${reason}`,
   safetensorsChecksum: (path: string, expected: string, got: string) =>
     `${path} is damaged: the sha256 of its data is ${got}, but its header says ${expected}`,

@@ -22,6 +22,8 @@ export interface ExperimentFile {
   runs: { id: string; hash: string }[];
   /** Runs drawn up close on request (`report DIR --run ID`) besides the best few; absent when none. */
   pictures?: string[];
+  /** The runs whose models the folder commits, when it leaves some out (kept-models.ts); absent when it commits every model. */
+  models?: string[];
 }
 
 /** An experiment.json that is there but cannot be used; the message says where and why. */
@@ -91,6 +93,7 @@ export function experimentProblem(file: unknown): string | null {
     ['varying', 'a list of grid and search keys (and repeat)', Array.isArray(file.varying) && file.varying.every((k) => typeof k === 'string' && (k in grid || k in searched || k === 'repeat'))],
     ['runs', 'a list of { id, hash }', Array.isArray(file.runs) && file.runs.every((r) => mapping(r) && typeof r.id === 'string' && typeof r.hash === 'string')],
     ['pictures', 'a list of run ids', file.pictures === undefined || (Array.isArray(file.pictures) && file.pictures.every((id) => typeof id === 'string'))],
+    ['models', 'a list of run ids', file.models === undefined || (Array.isArray(file.models) && file.models.every((id) => typeof id === 'string'))],
   ];
   const failed = checks.find(([, , ok]) => !ok);
   if (failed) return `expected ${failed[0]} to be ${failed[1]}`;

@@ -33,6 +33,8 @@ export const readmeText = {
       repeats ? ' Each figure is the mean ± the sample standard deviation (n − 1) over the seeds; empty where a seed has no finite value.' : ''}`,
   meanStd: (mean: string, std: string): string => `${mean} ± ${std}`,
   eachRunHeading: '### Each run',
+  modelsKept: (ids: string[]): string =>
+    `The models committed here are those of ${ids.length === 0 ? 'no run' : ids.map((id) => `\`${id}\``).join(', ')}; the other runs' stay on the machine that trained them (this folder's \`.gitignore\`), and to get one, delete its folder under \`runs/\` and run the spec again.`,
   drawnRuns: (drawn: number, runs: number): string =>
     `Pictures of ${drawn} of the ${runs} runs: the best few and any asked for; \`run-experiments report <this folder> --run ID\` draws another. Every run's data is in \`runs/\`.`,
   bestRunHeading: (run: string): string => `## The best run, \`${run}\`, up close`,

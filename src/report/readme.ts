@@ -25,7 +25,7 @@ export interface ChartLinks {
   runs: Record<string, string>;
 }
 
-export function readme(input: ReportInput, charts: ChartLinks): string {
+export function readme(input: ReportInput, charts: ChartLinks, keptModels: string[] | null = null): string {
   const { spec } = input;
   const slices = slicesOf(input);
   const judged = judgedSlice(slices);
@@ -69,6 +69,7 @@ export function readme(input: ReportInput, charts: ChartLinks): string {
     readmeText.filesHeading,
     '',
     readmeText.files(input.analysis ? classWord(input.analysis.matrix.length) : 'digit'),
+    ...(keptModels ? ['', readmeText.modelsKept(keptModels)] : []),
   ];
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -15,6 +15,8 @@ import type { RunResult } from '../results/types.js';
 import { join } from 'node:path';
 import { EXPERIMENT_FILE, experimentJson, readExperimentFile } from './experiment-file.js';
 import { reportMessages } from './messages.js';
+import { drawnRuns } from './drawn-runs.js';
+import { keptModels } from './kept-models.js';
 import { drawReport, type DrawnReport } from './render-report.js';
 import { writeIfChanged } from './write-files.js';
 
@@ -48,9 +50,11 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
       if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
       return result;
     });
-    const { pictures: _, ...rest } = experiment;
-    writeIfChanged(join(resultsDir, EXPERIMENT_FILE), experimentJson({ ...rest, ...(pictures.length > 0 ? { pictures } : {}) }));
-    return await drawReport(resultsDir, { spec: experiment.spec, varying: experiment.varying, results }, pictures);
+    const { pictures: _, models: _models, ...rest } = experiment;
+    const input = { spec: experiment.spec, varying: experiment.varying, results };
+    const models = keptModels(input, drawnRuns(input, pictures));
+    writeIfChanged(join(resultsDir, EXPERIMENT_FILE), experimentJson({ ...rest, ...(pictures.length > 0 ? { pictures } : {}), ...(models ? { models } : {}) }));
+    return await drawReport(resultsDir, input, pictures);
   } finally {
     lock?.release();
   }

@@ -18,9 +18,11 @@ import { finalChart } from './charts/final-chart.js';
 import { lossChart } from './charts/loss-chart.js';
 import { shownLines } from './charts/shown-lines.js';
 import { drawnRuns } from './drawn-runs.js';
+import { keptModels } from './kept-models.js';
 import { reportMessages } from './messages.js';
 import { readme } from './readme.js';
 import { REPORT_FILES } from './report-files.js';
+import { writeResultsGitignore } from './results-gitignore.js';
 import { type ReportInput } from './report-input.js';
 import { RUN_CHARTS, runChartsFolder, runPictureNames, runPictures } from './run-pictures.js';
 import { runsCsv } from './runs-table.js';
@@ -80,7 +82,9 @@ export async function drawReport(resultsDir: string, input: ReportInput, request
     runs: Object.fromEntries(drawnIds.filter((id) => present(runChart(id))).map((id) => [id, runChart(id) + SVG])),
   };
   writeIfChanged(join(resultsDir, REPORT_FILES.runs), runsCsv(input));
-  writeIfChanged(join(resultsDir, REPORT_FILES.readme), readme({ ...input, analysis }, links));
+  const models = keptModels(input, drawnIds);
+  writeIfChanged(join(resultsDir, REPORT_FILES.readme), readme({ ...input, analysis }, links, models));
+  writeResultsGitignore(resultsDir, models);
   const drawn = [...states.values()].filter((s) => s === 'drawn').length;
   return { drawn, kept: [...states.values()].filter((s) => s === 'kept').length };
 }

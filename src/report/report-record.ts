@@ -19,7 +19,7 @@ import { folderDigest } from '../results/verified-runs.js';
 import { canonicalJson } from '../plan/hash.js';
 import type { Plan } from '../spec/types.js';
 import { EXPERIMENT_FILE } from './experiment-file.js';
-import { REPORT_FILES } from './report-files.js';
+import { GITIGNORE, REPORT_FILES } from './report-files.js';
 import { TIMINGS_FILE } from './timings-file.js';
 
 /** The digests of a report's inputs and of its files, as recorded when it was drawn. */
@@ -44,7 +44,7 @@ export function reportInputs(plan: Plan, runDigests: (string | undefined)[]): st
  */
 export function reportOutputs(resultsDir: string): string {
   const files = new Map<string, Buffer>();
-  for (const name of [EXPERIMENT_FILE, REPORT_FILES.runs, REPORT_FILES.readme]) {
+  for (const name of [EXPERIMENT_FILE, REPORT_FILES.runs, REPORT_FILES.readme, GITIGNORE]) {
     const bytes = read(join(resultsDir, name));
     if (bytes) files.set(name, bytes);
   }

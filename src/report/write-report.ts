@@ -1,7 +1,8 @@
 /**
  * A plan's results -> results/<name>/, called by the runner once its runs are done:
  *   1. experiment.json: the spec, varying keys and reported runs (and the runs drawn on
- *      request, kept from the last report), so `report` can draw it all again;
+ *      request, kept from the last report, and the runs whose models the folder commits
+ *      when it leaves some out: kept-models.ts), so `report` can draw it all again;
  *   2. the report (render-report.ts): the pictures in charts/, runs.csv, README.md;
  *   3. timings.csv, unless `timings` is null (then the existing file is kept).
  * Every file is written atomically, and only when its text changed. Results are reported
@@ -11,6 +12,8 @@ import { join } from 'node:path';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
 import { EXPERIMENT_FILE, experimentJson, readExperimentFile } from './experiment-file.js';
+import { drawnRuns } from './drawn-runs.js';
+import { keptModels } from './kept-models.js';
 import { drawReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
 import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
@@ -26,6 +29,7 @@ export async function writeReport(
   const ordered = [...results].sort((a, b) => (order.get(a.run.id) ?? Infinity) - (order.get(b.run.id) ?? Infinity));
   const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: ordered };
   const pictures = requestedBefore(resultsDir).filter((id) => order.has(id));
+  const models = keptModels(input, drawnRuns(input, pictures));
   writeIfChanged(
     join(resultsDir, EXPERIMENT_FILE),
     experimentJson({
@@ -34,6 +38,7 @@ export async function writeReport(
       varying: plan.varying,
       runs: ordered.map((r) => ({ id: r.run.id, hash: r.run.hash })),
       ...(pictures.length > 0 ? { pictures } : {}),
+      ...(models ? { models } : {}),
     }),
   );
   await drawReport(resultsDir, input, pictures);

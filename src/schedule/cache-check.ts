@@ -25,10 +25,10 @@ import { missingFileProblem } from './run-check.js';
  * is made, and a folder that passes them is recorded (written down when a run is trained).
  * `names`: the folder's files, when the caller has just listed it (the sweep of leftovers).
  */
-export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<string>, verified: VerifiedRuns, halving = false, names?: string[]): { cached: RunResult } | { train: string | null } {
+export function cacheCheck(resultsDir: string, run: PlannedRun, previous: PreviousReport, verified: VerifiedRuns, halving = false, names?: string[]): { cached: RunResult } | { train: string | null } {
   const folder = runFolderPath(resultsDir, run.id);
   if (names === undefined && !existsSync(folder)) {
-    return { train: listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
+    return { train: previous.listed.has(`${run.id} ${run.hash}`) ? cm.folderGone(join(RUNS_FOLDER, run.id)) : null };
   }
   const files = readRunFolderFiles(folder, PARSED, names);
   const found = files ? inspectRunFolder(folder, run.id, (name) => files.texts.get(name) ?? null) : inspectRunFolder(folder, run.id);
@@ -37,7 +37,8 @@ export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<stri
   if (found.status === 'pruned' && !halving) return { train: checkpointMessages.prunedWithoutSchedule };
   if (found.status !== 'completed' && found.status !== 'diverged' && found.status !== 'pruned') return { train: cm.endedAs(found.status) };
   const digest = files?.digest ?? null;
-  const problem = digest !== null && verified.has(run.id, digest) ? null : missingFileProblem(folder, found);
+  const modelLeftOut = previous.keptModels !== null && !previous.keptModels.has(run.id);
+  const problem = digest !== null && verified.has(run.id, digest) ? null : missingFileProblem(folder, found, modelLeftOut);
   if (problem === null && digest !== null) verified.checked(run.id, digest);
   // the same hash: the plan's own run (its values, in the plan's words) with the numbers on disk
   return problem === null ? { cached: { ...found, run } } : { train: problem };
@@ -46,11 +47,20 @@ export function cacheCheck(resultsDir: string, run: PlannedRun, listed: Set<stri
 /** The files a cached run's result is read from (the others are checked, or known by their digest). */
 const PARSED = Object.values(RUN_FILES);
 
-/** "id hash" of each run the last report listed; none when there is no readable experiment.json. */
-export function previouslyListed(resultsDir: string): Set<string> {
+/** What the last report (its experiment.json) says about the runs on disk. */
+export interface PreviousReport {
+  /** "id hash" of each run it listed. */
+  listed: Set<string>;
+  /** The runs whose models the folder commits, when it leaves the others' out (report/kept-models.ts); null: every model. */
+  keptModels: Set<string> | null;
+}
+
+/** The last report's record; nothing listed, every model kept, when there is no readable experiment.json. */
+export function previousReport(resultsDir: string): PreviousReport {
   try {
-    return new Set(readExperimentFile(resultsDir)?.runs.map((r) => `${r.id} ${r.hash}`) ?? []);
+    const file = readExperimentFile(resultsDir);
+    return { listed: new Set(file?.runs.map((r) => `${r.id} ${r.hash}`) ?? []), keptModels: file?.models ? new Set(file.models) : null };
   } catch {
-    return new Set();
+    return { listed: new Set(), keptModels: null };
   }
 }

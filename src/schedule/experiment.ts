@@ -32,7 +32,7 @@ import { isSafeId } from '../results/safe-id.js';
 import { folderDigest, VerifiedRuns } from '../results/verified-runs.js';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
-import { cacheCheck, previouslyListed } from './cache-check.js';
+import { cacheCheck, previousReport } from './cache-check.js';
 import { cacheMessages as cm } from './cache-messages.js';
 import { runMessages as m } from './messages.js';
 import type { ExecutorFactory, RunExecutor } from './executor.js';
@@ -108,11 +108,11 @@ export class Experiment {
     const results = new Map<string, RunResult>();
     const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
     const skipped: string[] = [];
-    const listed = previouslyListed(options.resultsDir);
+    const previous = previousReport(options.resultsDir);
     const verified = VerifiedRuns.read(options.resultsDir);
 
     for (const run of plan.runs) {
-      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, listed, verified, plan.spec.search?.schedule !== undefined, listing.get(run.id));
+      const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, previous, verified, plan.spec.search?.schedule !== undefined, listing.get(run.id));
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);

@@ -36,10 +36,15 @@ export function checkRunFolder(folder: string, runId: string): RunCheck {
   return problem === null ? result : { problem };
 }
 
-/** What is wrong with the files beyond metrics.csv, evaluations.csv and config.json of a run read from `folder`, or null. */
-export function missingFileProblem(folder: string, result: RunResult): string | null {
+/**
+ * What is wrong with the files beyond metrics.csv, evaluations.csv and config.json of a run read
+ * from `folder`, or null. `modelLeftOut`: the results folder does not commit this run's model
+ * (report/kept-models.ts), so a folder without one is whole; a model that is there is checked.
+ */
+export function missingFileProblem(folder: string, result: RunResult, modelLeftOut = false): string | null {
   if (result.status !== 'completed') return null;
-  return modelProblem(folder, result) ?? analysisProblem(folder, result);
+  const absent = modelLeftOut && readBytes(join(folder, MODEL_SAFETENSORS)) === null && readText(join(folder, MODEL_JSON)) === null;
+  return (absent ? null : modelProblem(folder, result)) ?? analysisProblem(folder, result);
 }
 
 /** The slices of a completed run's analysis files: confusion matrices when it was evaluated, and its mistakes. */

@@ -257,12 +257,12 @@ describe('trusting the bytes the runner wrote or checked before (.verified-runs.
     bytes[bytes.length - 1000] ^= 1;
     writeFileSync(join(folder, MODEL_SAFETENSORS), bytes);
     // the record says nothing of these bytes: every check is made
-    expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
+    expect(cacheCheck(dir, planned, { listed: new Set(), keptModels: null }, VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
     // a record of exactly these bytes (as if they had passed) is what is trusted, and nothing else
     writeFileSync(join(dir, VERIFIED_FILE), JSON.stringify({ format: 1, runs: { ...recorded(dir), 'lr-0.5': digestOf(folder) } }));
-    expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toHaveProperty('cached');
+    expect(cacheCheck(dir, planned, { listed: new Set(), keptModels: null }, VerifiedRuns.read(dir))).toHaveProperty('cached');
     writeFileSync(join(folder, 'notes.txt'), 'one more file');
-    expect(cacheCheck(dir, planned, new Set(), VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
+    expect(cacheCheck(dir, planned, { listed: new Set(), keptModels: null }, VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
   });
 
   it('checks in full a folder whose files changed but still pass, and keeps the record as it was: a rerun with nothing new writes nothing', async () => {
