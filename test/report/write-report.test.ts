@@ -9,13 +9,13 @@ import { makePlan, makeResult, repeatResults, seedLikeResults } from './fixtures
 import { differences, scratchDir, tree, treeObject } from '../helpers/folders.js';
 
 describe('writing a report', () => {
-  it('writes runs.csv, timings.csv, experiment.json, README.md and the charts, each with its Vega-Lite spec, and a chart of each run that has data', async () => {
+  it('writes runs.csv, timings.csv, experiment.json, README.md, .gitignore and the charts, each with its Vega-Lite spec, and a chart of each run that has data', async () => {
     const dir = scratchDir('report');
     const { plan, results } = seedLikeResults();
     for (const result of results) writeRunFolder(dir, result);
     await writeReport(dir, plan, results, [{ run: 'lr-0.5', seconds: 1.25 }]);
     expect([...tree(dir).keys()]).toEqual([
-      'README.md', 'charts/accuracy.svg', 'charts/accuracy.vl.json', 'charts/loss.svg', 'charts/loss.vl.json',
+      '.gitignore', 'README.md', 'charts/accuracy.svg', 'charts/accuracy.vl.json', 'charts/loss.svg', 'charts/loss.vl.json',
       // lr-1.2 failed: nothing to draw
       ...['lr-0.5', 'lr-1.5'].flatMap((id) => [`charts/runs/${id}/chart.svg`, `charts/runs/${id}/chart.vl.json`]),
       'experiment.json',
