@@ -7,10 +7,10 @@
  * time is what load does not stretch). The runs' own work (initialising the network,
  * training, evaluating) is timed apart, on this thread, on a sample of the same runs:
  * the overhead per run is what the command line spends beyond it. And the bytes the
- * results folder holds, per run and for the pictures.
+ * results folder holds, per run, for the pictures, and those git commits.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,7 +65,8 @@ export async function benchReport(say: (line: string) => void, runs: number, cpu
     say(`fully cached rerun: ${again.wall.toFixed(2)} s wall, ${again.cpu.toFixed(2)} s CPU`);
     const all = bytes(out);
     const pictures = bytes(join(out, 'charts'));
-    say(`results folder: ${(all / 1e6).toFixed(1)} MB (${(all / runs / 1024).toFixed(1)} KiB per run), of which pictures ${(pictures / 1e6).toFixed(2)} MB`);
+    const committed = all - leftOutOfGit(out);
+    say(`results folder: ${(all / 1e6).toFixed(1)} MB (${(all / runs / 1024).toFixed(1)} KiB per run), of which pictures ${(pictures / 1e6).toFixed(2)} MB; what git commits (its .gitignore leaves out the caches and the models of runs not drawn): ${(committed / 1e6).toFixed(1)} MB`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -110,6 +111,17 @@ function timed(args: string[], scratch: string): { wall: number; cpu: number } {
   if (child.status !== 0) throw new Error(`run-experiments exited ${child.status}: ${child.stderr.slice(-2000)}`);
   const used = JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number };
   return { wall, cpu: (used.user + used.system) / 1e6 };
+}
+
+/** The bytes of the files the results folder's .gitignore leaves out: its caches, and the models of the runs experiment.json does not keep. */
+function leftOutOfGit(out: string): number {
+  const { models } = JSON.parse(readFileSync(join(out, 'experiment.json'), 'utf8')) as { models?: string[] };
+  const caches = ['.verified-runs.json', 'checkpoints'].filter((name) => existsSync(join(out, name))).reduce((sum, name) => sum + bytes(join(out, name)), 0);
+  if (!models) return caches;
+  const kept = new Set(models);
+  return caches + readdirSync(join(out, 'runs'))
+    .filter((id) => !kept.has(id) && existsSync(join(out, 'runs', id, 'model.safetensors')))
+    .reduce((sum, id) => sum + bytes(join(out, 'runs', id, 'model.safetensors')), 0);
 }
 
 function bytes(path: string): number {
