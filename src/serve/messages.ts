@@ -13,6 +13,8 @@ export const serveMessages = {
   noSuchExperiment: (id: string) => `no experiment '${id}' in this results folder`,
   noSuchRun: (experiment: string, run: string) => `no run '${run}' in experiment '${experiment}'`,
   noModel: (run: string, status: string) => `run '${run}' has no model to draw with (its status is ${status}; completed runs save one)`,
+  modelLeftOut: (run: string) =>
+    `run '${run}' has no model here: a results folder commits only the models of the runs its report draws up close (delete the run's folder and run the spec again to get this one)`,
   drawingTooLarge: (max: number) => `the drawing is larger than ${max} bytes`,
   methodNotAllowed: 'method not allowed',
   internalErrorPage: 'internal error (the terminal running serve says why)',

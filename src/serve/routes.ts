@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UserError } from '../errors.js';
+import { hasSavedModel } from '../model/files.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { sendError, sendHtml, sendJson, sendResultFile, streamFile, readBody } from './answers.js';
 import { allRuns, comparison, experimentDetail, experimentList } from './api.js';
@@ -112,5 +113,6 @@ function runOf(root: string, id: string, run: string): { dir: string } | { error
   const result = readExperiment(folder).results.find((r) => r.run.id === run);
   if (!result) return { error: m.noSuchRun(id, run) };
   if (result.status !== 'completed') return { error: m.noModel(run, result.status) };
-  return { dir: runFolderPath(folder.dir, run) };
+  const dir = runFolderPath(folder.dir, run);
+  return hasSavedModel(dir) ? { dir } : { error: m.modelLeftOut(run) };
 }

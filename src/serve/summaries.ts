@@ -5,6 +5,8 @@
 import { lastAccuracy } from '../report/outcome.js';
 import { bestOf, selectMetricOf } from '../report/select.js';
 import { valueText } from '../report/words.js';
+import { join } from 'node:path';
+import { hasSavedModel } from '../model/files.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { statusText, type Experiment } from './experiments.js';
@@ -21,7 +23,7 @@ export interface RunRow {
   divergedAt: number | null;
   /** The run's folder under /files/, e.g. `lr-comparison/runs/lr-0.5/`. */
   files: string;
-  /** Completed runs save a model: these get a drawing page. */
+  /** Completed runs save a model (a clone may lack those the report did not draw): these get a drawing page. */
   hasModel: boolean;
 }
 
@@ -58,7 +60,7 @@ export function runRow(experiment: Experiment, result: RunResult): RunRow {
     accuracy: Object.fromEntries(experiment.slices.map((s) => [s, lastAccuracy(result, s)])),
     divergedAt: result.divergedAt,
     files: `${experiment.path}${RUNS_FOLDER}/${result.run.id}/`,
-    hasModel: result.status === 'completed',
+    hasModel: result.status === 'completed' && hasSavedModel(join(experiment.dir, RUNS_FOLDER, result.run.id)),
   };
 }
 

@@ -1,5 +1,5 @@
 // The drawing page's reader against `predict` itself: the same bytes must give the same image and probabilities.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { Reading } from '../../src/serve/drawing.js';
 import { scratchDir } from '../helpers/folders.js';
 import { cli } from '../helpers/io.js';
 import { makeResult } from '../report/fixtures.js';
-import { post } from './http.js';
+import { get, post } from './http.js';
 import { copyFlagship, gridPlan, writeExperiment } from './results.js';
 
 const digits = new URL('../fixtures/digits/', import.meta.url).pathname;
@@ -22,6 +22,10 @@ beforeAll(async () => {
   root = join(scratchDir('serve-draw'), 'results');
   mkdirSync(root);
   copyFlagship(root);
+  // a clone of a folder that committed some runs' models only (report/kept-models.ts)
+  const clone = join(root, 'clone');
+  cpSync(join(root, 'lr-comparison'), clone, { recursive: true });
+  rmSync(join(clone, 'runs', 'lr-1.2', 'model.safetensors'));
   const plan = gridPlan('diverges', { 'training.learning_rate': '[1000]' });
   writeExperiment(root, plan, [makeResult(plan.runs[0], 'diverged', { divergeAt: 3 })]);
   server = await startServer(root, 0);
@@ -57,6 +61,14 @@ describe('serve: reading a drawing with a run\'s model', () => {
     const answer = await post(server.port, readPath('lr-comparison', 'lr-0.5'), pngjs.PNG.sync.write(blank));
     expect(answer.status).toBe(422);
     expect(JSON.parse(answer.body)).toEqual({ error: imageMessages.noInk('the drawing') });
+  });
+
+  it('has no drawing page for a completed run whose model the folder left out, and says how to get it', async () => {
+    const answer = await post(server.port, readPath('clone', 'lr-1.2'), readFileSync(join(digits, 'three.jpg')));
+    expect(answer.status).toBe(404);
+    expect(JSON.parse(answer.body)).toEqual({ error: m.modelLeftOut('lr-1.2') });
+    const detail = JSON.parse((await get(server.port, '/api/experiments/clone')).body) as { runs: { run: string; hasModel: boolean }[] };
+    expect(detail.runs.map((r) => [r.run, r.hasModel])).toEqual([['lr-0.5', true], ['lr-1.2', false], ['lr-1.5', true]]);
   });
 
   it('has no drawing page for a run that saved no model', async () => {
