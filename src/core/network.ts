@@ -88,7 +88,7 @@ export class Network {
       ),
     );
     const outputs = sizeOf(shapes[shapes.length - 1].output);
-    this.last = new SoftmaxWithLoss((length) => kernels.alloc(precision, length), outputs, capacity);
+    this.last = new SoftmaxWithLoss(kernels, precision, outputs, capacity);
     this.architecture = architecture;
     this.kernels = kernels;
     this.precision = precision;
