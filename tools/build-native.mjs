@@ -1,6 +1,7 @@
 // Compiles the native kernel sets of this machine's architecture into one addon,
 // dist/kernels-native.node (run by `npm run build`): on x86-64 the AVX-512 set (kernels.c)
-// and the AVX2 set (vector.c, -mavx2 without FMA); on arm64 the NEON set (vector.c). Each
+// and the AVX2 set (vector.c, -mavx2 without FMA); on arm64 the NEON set (vector.c); on both,
+// the rearrangements and the softmax every set shares (layout.c, softmax.c). Each
 // set's source is compiled with its own instruction-set flags, the Node-API bindings
 // (napi.c) with none, so the addon loads on any processor of the architecture and checks
 // at run time which sets the processor has.
@@ -25,8 +26,10 @@ const SOURCES = {
     // AVX2 and no FMA: one rounding per multiply and per add, as the WebAssembly kernels
     { source: 'vector.c', flags: ['-mavx2', '-mno-fma'] },
     { source: 'layout.c', flags: [] },
+    // called only through a native set, AVX2 or AVX-512, and every processor with AVX-512 has AVX2
+    { source: 'softmax.c', flags: ['-mavx2', '-mno-fma'] },
   ],
-  arm64: [{ source: 'vector.c', flags: [] }, { source: 'layout.c', flags: [] }],
+  arm64: [{ source: 'vector.c', flags: [] }, { source: 'layout.c', flags: [] }, { source: 'softmax.c', flags: [] }],
 };
 const NAMES = ['native', 'avx512', 'avx2', 'neon', 'native-avx512', 'native-avx2', 'native-neon'];
 const required = NAMES.includes(process.env.RUN_EXPERIMENTS_KERNELS ?? '');

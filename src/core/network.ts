@@ -24,6 +24,13 @@ import type { ParamGrad } from './optimizers.js';
 import { pixelScale } from './pixels.js';
 import type { Random } from './random/index.js';
 
+/**
+ * Images the fused classification kernel takes at once. Its buffers are its own, not the
+ * layers', so it is not bound by `capacity`; the native kernels pack W once per call, and
+ * packing it for every 500 images cost about 4% of an evaluation.
+ */
+export const FUSED_CHUNK = 10000;
+
 export interface NetworkOptions {
   architecture: Architecture;
   precision: Precision;
@@ -48,6 +55,8 @@ export class Network {
   readonly kernels: Kernels;
   readonly precision: Precision;
   readonly capacity: number;
+  /** The most images `classify` takes at once: `capacity`, or FUSED_CHUNK where the fused kernel classifies. */
+  readonly classifyChunk: number;
   readonly outputs: number;
   readonly weightDecay: number;
   /** The working layers, one per architecture layer. */
@@ -79,7 +88,7 @@ export class Network {
       ),
     );
     const outputs = sizeOf(shapes[shapes.length - 1].output);
-    this.last = new SoftmaxWithLoss((length) => kernels.alloc(precision, length), outputs, capacity);
+    this.last = new SoftmaxWithLoss(kernels, precision, outputs, capacity);
     this.architecture = architecture;
     this.kernels = kernels;
     this.precision = precision;
@@ -90,9 +99,10 @@ export class Network {
     this.dense = layerKind(architecture.layers[0]).readsSparse ? null : kernels.alloc(precision, capacity * sizeOf(architecture.input));
     this.named = architectureTensors(architecture).map((t, k) => ({ ...t, data: this.tensorData(t.name, k) }));
     const types = architecture.layers.map((l) => l.type).join(' ');
+    this.classifyChunk = types === 'affine relu affine' ? Math.max(capacity, FUSED_CHUNK) : capacity;
     this.fused = types === 'affine relu affine'
       ? {
-          first: this.parts[0] as Affine, second: this.parts[2] as Affine, predicted: kernels.allocIndices(capacity),
+          first: this.parts[0] as Affine, second: this.parts[2] as Affine, predicted: kernels.allocIndices(this.classifyChunk),
           scratch: kernels.alloc(precision, sizeOf(shapes[0].output) + outputs + 12),
         }
       : null;
@@ -162,7 +172,7 @@ export class Network {
     return this.parts.flatMap((part) => part.tensors.filter((t) => t.grad).map((t) => ({ param: t.data, grad: t.grad! })));
   }
 
-  /** Predicted class of each of the input's rows, written to out[offset...], in evaluation mode. */
+  /** Predicted class of each of the input's rows (at most `classifyChunk`), written to out[offset...], in evaluation mode. */
   classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels): void {
     if (input.kind === 'sparse' && this.fused) {
       // one hidden ReLU layer on images: the fused kernel, no round trips through memory

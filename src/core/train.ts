@@ -288,7 +288,8 @@ class BatchSampler {
 }
 
 /**
- * Accuracy on each evaluation slice, through the network in chunks. Float64 evaluation
+ * Accuracy on each evaluation slice, through the network in chunks (as many images as
+ * `classify` takes at once: W is packed once per chunk). Float64 evaluation
  * uses plain float64 sums: an argmax needs no NumPy-exact rounding, and it is 20x faster.
  */
 export class Evaluator {
@@ -301,7 +302,7 @@ export class Evaluator {
     private readonly network: Network,
     private readonly slices: readonly { name: string; slice: ImageSlice }[],
   ) {
-    this.rows = network.kernels.allocIndices(network.capacity);
+    this.rows = network.kernels.allocIndices(network.classifyChunk);
     this.kernels = network.precision === 'float64' ? referenceKernels : network.kernels;
   }
 

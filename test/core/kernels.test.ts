@@ -205,6 +205,31 @@ function kernelSuite(kernels: MemoryKernels): void {
     }
   });
 
+  it('take the softmax of rows bit for bit as the reference does, at every branch of exp and at infinities and NaN', () => {
+    // around each of exp's branches (|x| < 2^-28, 0.5 ln2, 1.5 ln2, the subnormal results
+    // below -708, underflow below -745), and what a row's maximum can make of them
+    const edges = [0, -0, 1e-9, -1e-9, 0.3, -0.3466, 0.35, 1.03, -1.04, 1.05, -20, 700, -708, -720, 745.2, -745.2, 1e38, -1e38,
+      1e-45, Infinity, -Infinity, NaN];
+    const value = (): number => (random.uniform() < 0.3 ? edges[random.int(edges.length)] : random.normal() * [1, 30, 300][random.int(3)]);
+    // rows of 1 to 17 values, and of 300 (past the native kernel's 256-value blocks), in counts around its blocks of rows
+    for (const m of [1, 2, 3, 5, 10, 17, 300]) {
+      for (const n of [0, 1, 26, 60]) {
+        const x = kernels.alloc('float32', n * m);
+        for (let i = 0; i < n * m; i++) x[i] = value();
+        if (n > 2) {
+          x.fill(-Infinity, 0, m);
+          x.fill(NaN, m, 2 * m);
+        }
+        const out = kernels.alloc('float32', n * m);
+        const expected = new Float32Array(n * m);
+        kernels.softmax({ x, n, m, out });
+        referenceKernels.softmax({ x, n, m, out: expected });
+        const differing = Array.from(out).findIndex((v, i) => !Object.is(v, expected[i]));
+        expect(differing, `${n} rows of ${m}: value ${differing}`).toBe(-1);
+      }
+    }
+  });
+
   it('subtract a scaled array bit for bit as the reference does', () => {
     const y = filled(103);
     const x = filled(103);

@@ -12,7 +12,7 @@ import type { Floats } from '../../src/core/floats.js';
 import type { MemoryKernels } from '../../src/core/kernels/kernels.js';
 import { createRandom, type Random } from '../../src/core/random/index.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
-import { EVALUATION_CHUNK } from '../../src/core/train.js';
+import { FUSED_CHUNK } from '../../src/core/network.js';
 import { kernelSetsHere } from './ours.js';
 
 /** One kernel set's figures: nanoseconds of CPU per nonzero pixel, and a whole evaluation's milliseconds. */
@@ -64,14 +64,14 @@ function timeSet(kernels: MemoryKernels, train: Images, test: Images, repetition
   const b2 = filled(OUTPUTS, 0.1);
   const pixel = kernels.alloc('float32', 256);
   for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
-  const rows = kernels.allocIndices(EVALUATION_CHUNK);
-  const predicted = kernels.allocIndices(EVALUATION_CHUNK);
+  const rows = kernels.allocIndices(FUSED_CHUNK);
+  const predicted = kernels.allocIndices(FUSED_CHUNK);
   const scratch = kernels.alloc('float32', HIDDEN + OUTPUTS + 12);
 
   const evaluate = (): void => {
     for (const images of [train, test]) {
-      for (let from = 0; from < images.count; from += EVALUATION_CHUNK) {
-        const n = Math.min(EVALUATION_CHUNK, images.count - from);
+      for (let from = 0; from < images.count; from += FUSED_CHUNK) {
+        const n = Math.min(FUSED_CHUNK, images.count - from);
         for (let r = 0; r < n; r++) rows[r] = from + r;
         kernels.classifySparse({ images, rows, n, pixel, W1, b1, hidden: HIDDEN, W2, b2, outputs: OUTPUTS, scratch, predicted });
       }

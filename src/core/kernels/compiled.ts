@@ -15,6 +15,7 @@ const ARRAYS: { [K in KernelName]: (args: Args<K>) => Floats[] } = {
   sparseAffineGrad: ({ pixel, dout, dW, db }) => [pixel, dout, dW, db],
   affineInputGrad: ({ dout, W, dx, workspace }) => [dout, W, dx, workspace],
   classifySparse: ({ pixel, W1, b1, W2, b2, scratch }) => [pixel, W1, b1, W2, b2, scratch],
+  softmax: ({ x, out }) => [x, out],
   relu: ({ x, out }) => [x, out],
   reluBackward: ({ out, dout }) => [out, dout],
   scaledSubtract: ({ y, x }) => [y, x],

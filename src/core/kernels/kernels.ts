@@ -33,6 +33,9 @@ export interface ClassifySparseArgs {
   scratch: Floats; predicted: Int32Array;
 }
 
+/** out[n x m] = the softmax of each row of x, shifted by the row's maximum, as functions.ts's softmaxRows computes it */
+export interface SoftmaxArgs { x: Floats; n: number; m: number; out: Floats }
+
 /** out = x > 0 ? x : 0, elementwise */
 export interface ReluArgs { x: Floats; out: Floats; length: number }
 
@@ -91,6 +94,7 @@ export interface KernelFunctions {
   sparseAffineGrad(args: SparseAffineGradArgs): void;
   affineInputGrad(args: AffineInputGradArgs): void;
   classifySparse(args: ClassifySparseArgs): void;
+  softmax(args: SoftmaxArgs): void;
   relu(args: ReluArgs): void;
   reluBackward(args: ReluBackwardArgs): void;
   scaledSubtract(args: ScaledSubtractArgs): void;
@@ -110,7 +114,7 @@ export type KernelName = keyof KernelFunctions;
 
 /** Every kernel's name, in the interface's order. */
 export const KERNEL_NAMES: readonly KernelName[] = [
-  'affine', 'sparseAffine', 'affineGrad', 'sparseAffineGrad', 'affineInputGrad', 'classifySparse',
+  'affine', 'sparseAffine', 'affineGrad', 'sparseAffineGrad', 'affineInputGrad', 'classifySparse', 'softmax',
   'relu', 'reluBackward', 'scaledSubtract', 'momentumStep', 'adaGradStep', 'adamStep',
   'im2col', 'sparseIm2col', 'col2im', 'maxPool', 'maxPoolBackward', 'convOutput', 'convOutputGrad',
 ];

@@ -31,6 +31,11 @@ export interface NativeExports {
     W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
 }
 
+/** The softmax every native set shares (native/softmax.c). */
+export interface NativeSoftmaxExports {
+  softmax(x: number, n: number, m: number, out: number): void;
+}
+
 /** The layout kernels (native/layout.c), the same for every set; `window` is Window's eight numbers in its order. */
 export interface NativeLayoutExports {
   im2col(x: number, n: number, ...window: [...WindowNumbers, number]): void;
@@ -49,7 +54,7 @@ interface Addon {
   /** The names of the sets the addon was built with. */
   readonly sets: readonly string[];
   /** A set's kernels bound to the memory, or null where the processor lacks its instructions. */
-  attach(memory: Uint8Array, set: string): (NativeExports & NativeLayoutExports) | null;
+  attach(memory: Uint8Array, set: string): (NativeExports & NativeLayoutExports & NativeSoftmaxExports) | null;
 }
 
 let addon: Addon | undefined;
@@ -64,7 +69,7 @@ export interface NativeSetSpec {
 }
 
 /** A set's kernels bound to `memory`, or why they are unavailable. */
-function attach(spec: NativeSetSpec, memory: WebAssembly.Memory): (NativeExports & Partial<NativeLayoutExports>) | { unavailable: string } {
+function attach(spec: NativeSetSpec, memory: WebAssembly.Memory): (NativeExports & Partial<NativeLayoutExports & NativeSoftmaxExports>) | { unavailable: string } {
   if (process.arch !== spec.arch) return { unavailable: `they are for ${spec.arch}, and this is ${process.arch}` };
   if (!existsSync(ADDON_FILE)) return { unavailable: 'they were not built (npm run build says why)' };
   try {
@@ -92,11 +97,12 @@ export function nativeSet(spec: NativeSetSpec): KernelSet {
 
 /**
  * The kernels of a native set bound to `memory` (float32 only: float64 arrays go to `fallback`);
- * the layout kernels where `native` has them (else the fallback's do the same).
+ * the layout kernels and the softmax where `native` has them (else the fallback's do the same).
  */
-export function nativeKernels(native: NativeExports & Partial<NativeLayoutExports>, memory: KernelMemory, fallback: KernelFunctions): Partial<KernelFunctions> {
+export function nativeKernels(native: NativeExports & Partial<NativeLayoutExports & NativeSoftmaxExports>, memory: KernelMemory, fallback: KernelFunctions): Partial<KernelFunctions> {
   const at = (a: ArrayBufferView): number => memory.at(a);
   const layout = native.maxPool ? layoutKernels(native as NativeLayoutExports, at) : {};
+  const softmax: Partial<KernelFunctions> = native.softmax ? { softmax: ({ x, n, m, out }) => native.softmax!(at(x), n, m, at(out)) } : {};
   return float32Kernels({
     affine: ({ x, n, k, W, m, b, out }) => native.affine(at(x), n, k, at(W), m, at(b), at(out)),
     sparseAffine: ({ images: { rowStart, index, value, features }, rows, n, pixel, W, m, b, out }) =>
@@ -111,6 +117,7 @@ export function nativeKernels(native: NativeExports & Partial<NativeLayoutExport
       native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted)),
     scaledSubtract: ({ y, a, x, length }) => native.scaledSubtract(at(y), a, at(x), length),
     ...layout,
+    ...softmax,
   }, fallback);
 }
 

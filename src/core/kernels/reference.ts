@@ -1,5 +1,6 @@
 import type { Floats, Precision, SparseImages } from '../floats.js';
 import { allocFloats } from '../floats.js';
+import { softmaxRows } from '../functions.js';
 import type { KernelSet, Kernels } from './kernels.js';
 import { col2im, convOutput, convOutputGrad, im2col, maxPool, maxPoolBackward, sparseIm2col } from './layout.js';
 
@@ -99,6 +100,8 @@ export const referenceKernels: Kernels = {
       predicted[r] = best;
     }
   },
+
+  softmax: ({ x, n, m, out }) => softmaxRows(x, n, m, out),
 
   relu({ x, out, length }) {
     for (let i = 0; i < length; i++) out[i] = x[i] > 0 ? x[i] : 0;

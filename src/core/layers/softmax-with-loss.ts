@@ -1,23 +1,23 @@
-import type { Floats } from '../floats.js';
-import { crossEntropyError, softmaxRows } from '../functions.js';
+import type { Floats, Precision } from '../floats.js';
+import { crossEntropyError } from '../functions.js';
+import type { Kernels } from '../kernels/kernels.js';
 
-/** Softmax then cross-entropy against class labels; backward is (y - t) / n, as in the seed. */
+/** Softmax (the kernels' softmaxRows) then cross-entropy against class labels; backward is (y - t) / n, as in the seed. */
 export class SoftmaxWithLoss {
   readonly y: Floats;
   private readonly dx: Floats;
   private labels: ArrayLike<number> = [];
   private n = 0;
 
-  /** `alloc` gives arrays the kernels can read (dx is the last layer's output gradient). */
-  constructor(alloc: (length: number) => Floats, private readonly classes: number, capacity: number) {
-    this.y = alloc(capacity * classes);
-    this.dx = alloc(capacity * classes);
+  constructor(private readonly kernels: Kernels, precision: Precision, private readonly classes: number, capacity: number) {
+    this.y = kernels.alloc(precision, capacity * classes);
+    this.dx = kernels.alloc(precision, capacity * classes);
   }
 
   forward(x: Floats, labels: ArrayLike<number>, n: number): number {
     this.labels = labels;
     this.n = n;
-    softmaxRows(x, n, this.classes, this.y);
+    this.kernels.softmax({ x, n, m: this.classes, out: this.y });
     return crossEntropyError(this.y, labels, n, this.classes);
   }
 

@@ -11,7 +11,7 @@
 #include <string.h>
 #include "kernels.h"
 
-enum { SPARSE_AFFINE, SPARSE_AFFINE_GRAD, CLASSIFY_SPARSE, AFFINE, AFFINE_GRAD, AFFINE_INPUT_GRAD, SCALED_SUBTRACT };
+enum { SPARSE_AFFINE, SPARSE_AFFINE_GRAD, CLASSIFY_SPARSE, AFFINE, AFFINE_GRAD, AFFINE_INPUT_GRAD, SCALED_SUBTRACT, SOFTMAX };
 
 typedef struct {
   uint32_t kernel, count;
@@ -69,6 +69,9 @@ int main(void) {
         break;
       case SCALED_SUBTRACT:
         vectorKernels.scaledSubtract(AT(float*, 0), (float)a[1], AT(const float*, 2), (size_t)a[3]);
+        break;
+      case SOFTMAX:
+        softmaxRows(AT(const float*, 0), (int)a[1], (size_t)a[2], AT(float*, 3));
         break;
       default:
         return fail("unknown kernel");

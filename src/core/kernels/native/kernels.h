@@ -1,6 +1,7 @@
 // The native kernel sets, as the Node-API bindings (napi.c) and the arm64 test harness
 // (harness.c) call them: AVX-512F (kernels.c, x86-64), and AVX2 or NEON (vector.c, compiled
-// with -mavx2 on x86-64 and plainly on arm64). Each set is a table of the same functions.
+// with -mavx2 on x86-64 and plainly on arm64). Each set is a table of the same functions;
+// layout.c and softmax.c are shared by every set.
 // Pointers are into the kernels' shared WebAssembly memory; functions returning int
 // return 0 when out of scratch memory.
 #ifndef RUN_EXPERIMENTS_KERNELS_H
@@ -55,6 +56,9 @@ void layoutMaxPool(const float* x, int n, const Window* w, float* out, int32_t* 
 void layoutMaxPoolBackward(const float* dout, const int32_t* argmax, size_t outputs, float* dx, size_t inputs);
 void layoutConvOutput(const float* out2d, int n, int positions, int filters, const float* b, float* out);
 void layoutConvOutputGrad(const float* dout, int n, int positions, int filters, float* dout2d);
+
+/** softmax.c: each float32 row's softmax, as functions.ts's softmaxRows; the same for every set. */
+void softmaxRows(const float* x, int n, size_t m, float* out);
 
 /** kernels.c: AVX-512F, on x86-64 only. */
 extern const KernelTable avx512Kernels;

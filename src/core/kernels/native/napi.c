@@ -173,6 +173,14 @@ static napi_value ConvOutputGrad(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// softmax(x, n, m, out)
+static napi_value Softmax(napi_env env, napi_callback_info info) {
+  int64_t a[MAX_ARGS];
+  Binding* c = args(env, info, 4, a);
+  softmaxRows(AT(const float*, a[0]), (int)a[1], (size_t)a[2], AT(float*, a[3]));
+  return NULL;
+}
+
 // scaledSubtract(y, a, x, length): `a` is the one argument that is not an address or a size
 static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
   size_t argc = 4;
@@ -243,6 +251,7 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
     { "affine", Affine }, { "affineGrad", AffineGrad }, { "affineInputGrad", AffineInputGrad }, { "scaledSubtract", ScaledSubtract },
     { "im2col", Im2col }, { "sparseIm2col", SparseIm2col }, { "col2im", Col2im }, { "maxPool", MaxPool },
     { "maxPoolBackward", MaxPoolBackward }, { "convOutput", ConvOutput }, { "convOutputGrad", ConvOutputGrad },
+    { "softmax", Softmax },
   };
   napi_create_object(env, &result);
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {

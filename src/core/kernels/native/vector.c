@@ -48,7 +48,6 @@ static float* scratch(Context* c, size_t floats) {
 }
 
 INLINE vf splat(float x) { return (vf){ x, x, x, x, x, x, x, x }; }
-INLINE vf4 splat4(float x) { return (vf4){ x, x, x, x }; }
 typedef float vfu __attribute__((vector_size(32), aligned(4)));
 typedef float vf4u __attribute__((vector_size(16), aligned(4)));
 INLINE vf load(const float* p) { return *(const vf*)p; }
@@ -157,7 +156,8 @@ INLINE void sumImage(const int nv, const int narrow, const Sparse* s, uint32_t e
     const float* w = W->wide + p * W->stride + col;
     const vf xv = splat(x);
     UNROLLED for (int v = 0; v < nv; v++) S->wide[v] += xv * loadu(w + v * LANES);
-    if (narrow) S->narrow += splat4(x) * load4u(W->narrow + p * W->narrowStride);
+    // the narrow lanes take x from the wide vector: splatting x again cost two shuffles per entry
+    if (narrow) S->narrow += __builtin_shufflevector(xv, xv, 0, 1, 2, 3) * load4u(W->narrow + p * W->narrowStride);
   }
 }
 
@@ -253,7 +253,7 @@ INLINE void addEntries(const int nv, const int narrow, const Sparse* s, uint32_t
     UNROLLED for (int v = 0; v < nv; v++) store(row + v * LANES, load(row + v * LANES) + xv * D[v]);
     if (narrow) {
       float* rest = block + (p * stride + narrowAt);
-      store4(rest, load4(rest) + splat4(x) * N);
+      store4(rest, load4(rest) + __builtin_shufflevector(xv, xv, 0, 1, 2, 3) * N);  // x's lanes, as in sumImage
     }
   }
   *at = e;
