@@ -6,6 +6,7 @@
  * and stops there, when its loss becomes NaN or infinite, or stays above `factor` times
  * its starting value for `patience` iterations in a row (see DivergenceRule).
  */
+import { DIVERGENCE_DEFAULTS, type DivergenceRule } from './divergence.js';
 import { flatShape, fromHidden, type Architecture } from './architecture.js';
 import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
@@ -55,21 +56,7 @@ export function architectureFor(model: ModelSettings, features: number, classes:
   return fromHidden(flatShape(features), model.hidden ?? [], model.activation ?? 'relu', classes);
 }
 
-/**
- * When a run whose loss stays finite counts as diverged: its loss (after the update) stays
- * above `factor` times the starting loss for `patience` consecutive iterations. The
- * starting loss is the first batch's before any update, the initialised network's, so a
- * run that blows up at its first step is still measured against a sane value. The loss of
- * a run that learns nothing stays near its start (ln 10 for ten classes), so it is
- * `completed`, not diverged.
- */
-export interface DivergenceRule {
-  factor: number;
-  patience: number;
-}
-
-/** With these, no run of the committed results diverges (lr 1.5 peaks at 1.7x its start); lr 1000 does, at once. */
-export const DIVERGENCE_DEFAULTS: Readonly<DivergenceRule> = { factor: 2, patience: 100 };
+export { DIVERGENCE_DEFAULTS, type DivergenceRule };
 
 export interface TrainSettings extends OptimizerSettings {
   batch_size: number;

@@ -2,7 +2,7 @@
  * The values a spec gets for every key it leaves out. The schema's `default`s must equal
  * these (a test walks both), and these are typed, so schema, types and code cannot drift.
  */
-import { DIVERGENCE_DEFAULTS } from '../core/train.js';
+import { DIVERGENCE_DEFAULTS } from '../core/divergence.js';
 import { OPTIMIZER_SETTING_DEFAULTS } from './optimizers.js';
 import type { HiddenModelSpec, ReportSpec, ScheduleSpec, SearchSpec, SelectSpec, SliceSpec, TrainingSpec } from './types.js';
 import type { LimitsSpec } from './types.js';
