@@ -24,5 +24,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Stryker switches mutants through a global, not by reloading modules, so the test files
+    // need not each get fresh modules: measured on spec/'s nesting and unique-items (107
+    // mutants), the same status for every mutant, in 65 s instead of 110 s
+    isolate: false,
   },
 });
