@@ -64,3 +64,9 @@ describe('messages about types and choices', () => {
     expect(specMessages.layerNeedsParameters('model.layers[0]', 'dropout')).toContain('(e.g. dropout: 0.5)');
   });
 });
+
+describe('a count over its limit', () => {
+  it('reads exactly, so that it never reads the same as the limit', () => {
+    expect(specMessages.tooManyEpochIterations(10_010_000, 10_000_000)).toBe('training.epochs: comes to 10,010,000 iterations, more than the limit of 10,000,000');
+  });
+});
