@@ -134,7 +134,8 @@ export const specMessages = {
     `${key}: the ${split} split has ${size} images, so expected at most ${size}, got ${got}`,
   epochsAndIterations: () => 'training: give either `epochs` or `iterations`, not both',
   tooManyEpochIterations: (iterations: number, max: number) =>
-    `training.epochs: comes to ${countText(iterations)} iterations, more than the limit of ${countText(max)}`,
+    // exact counts: rounded, 10,010,000 and the limit both read 1.0e7
+    `training.epochs: comes to ${iterations.toLocaleString('en-US')} iterations, more than the limit of ${max.toLocaleString('en-US')}`,
   oneHeldOutPart: (key: string) => `${key}: expected one name and the fraction it holds out, e.g. { validation: 0.2 }`,
   holdOutNameTaken: (name: string) => `data.train.hold_out: '${name}' is already an evaluation slice's name; give the held-out part another`,
   holdOutEmpty: (name: string, fraction: number, size: number, held: number) =>

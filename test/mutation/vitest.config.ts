@@ -24,5 +24,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Each test file gets fresh modules (vitest's default, kept on purpose): a static mutant (a
+    // top-level constant such as the defaults) takes effect only when its module is evaluated
+    // again. With `isolate: false` mutants ran 40% faster, but an incremental rerun found 21 of
+    // defaults.ts' 28 mutants alive that a fresh run had killed: the modules were reused.
   },
 });
