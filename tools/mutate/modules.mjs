@@ -31,6 +31,6 @@ export const modules = {
   },
   optimizers: {
     mutate: ['src/core/optimizers.ts'],
-    tests: ['test/core/{optimizers,parity}.test.ts'],
+    tests: ['test/core/{optimizers,optimizer-state,parity}.test.ts'],
   },
 };
