@@ -25,6 +25,9 @@ const SOURCES = {
     { source: 'kernels.c', flags: ['-mavx512f'] },
     // AVX2 and no FMA: one rounding per multiply and per add, as the WebAssembly kernels
     { source: 'vector.c', flags: ['-mavx2', '-mno-fma'] },
+    // evaluation's screening (called by the AVX2 set where the processor has FMA and F16C):
+    // fused and half precision are allowed there, as it only settles classes it can prove
+    { source: 'screen.c', flags: ['-mavx2', '-mfma', '-mf16c'] },
     { source: 'layout.c', flags: [] },
     // called only through a native set, AVX2 or AVX-512, and every processor with AVX-512 has AVX2
     { source: 'softmax.c', flags: ['-mavx2', '-mno-fma'] },

@@ -29,6 +29,11 @@ export interface NativeExports {
   scaledSubtract(y: number, a: number, x: number, length: number): void;
   classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
     W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
+  /**
+   * Images classifySparse settled by screening (native/screen.h: AVX2 only) and images it
+   * summed exactly, since this binding was made.
+   */
+  evaluationCounts(): [settled: number, summed: number];
 }
 
 /** The softmax every native set shares (native/softmax.c). */
@@ -69,7 +74,7 @@ export interface NativeSetSpec {
 }
 
 /** A set's kernels bound to `memory`, or why they are unavailable. */
-function attach(spec: NativeSetSpec, memory: WebAssembly.Memory): (NativeExports & Partial<NativeLayoutExports & NativeSoftmaxExports>) | { unavailable: string } {
+export function nativeBinding(spec: NativeSetSpec, memory: WebAssembly.Memory): (NativeExports & Partial<NativeLayoutExports & NativeSoftmaxExports>) | { unavailable: string } {
   if (process.arch !== spec.arch) return { unavailable: `they are for ${spec.arch}, and this is ${process.arch}` };
   if (!existsSync(ADDON_FILE)) return { unavailable: 'they were not built (npm run build says why)' };
   try {
@@ -89,7 +94,7 @@ export function nativeSet(spec: NativeSetSpec): KernelSet {
     aliases: spec.aliases,
     fallback: 'wasm-simd',
     create(memory: KernelMemory, fallback: KernelFunctions | null): Partial<KernelFunctions> | { unavailable: string } {
-      const native = attach(spec, memory.memory);
+      const native = nativeBinding(spec, memory.memory);
       return 'unavailable' in native ? native : nativeKernels(native, memory, fallback!);
     },
   };

@@ -398,6 +398,7 @@ KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* row
   const size_t row = packedRow(&weights);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * row + GROUP * outputs);
   if (!at) return 0;
+  c->summed += (uint64_t)n;
   place(&weights, &at);
   place(&bias, &at);
   float* h = at;

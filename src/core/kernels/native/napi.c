@@ -204,6 +204,20 @@ static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
                                   AT(int32_t*, a[13])));
 }
 
+// evaluationCounts() -> [images classifySparse settled by screening, images it summed exactly], since attach
+static napi_value EvaluationCounts(napi_env env, napi_callback_info info) {
+  void* data = NULL;
+  napi_get_cb_info(env, info, NULL, NULL, NULL, &data);
+  const Binding* c = data;
+  napi_value result, settled, summed;
+  napi_create_array_with_length(env, 2, &result);
+  napi_create_double(env, (double)c->context.settled, &settled);
+  napi_create_double(env, (double)c->context.summed, &summed);
+  napi_set_element(env, result, 0, settled);
+  napi_set_element(env, result, 1, summed);
+  return result;
+}
+
 static void release(napi_env env, void* data, void* hint) {
   Binding* c = data;
   free(c->context.scratch);
@@ -245,13 +259,16 @@ static napi_value Attach(napi_env env, napi_callback_info info) {
   Binding* c = calloc(1, sizeof(Binding));
   if (!c) return done(env, 0);
   c->context.base = data;
+  // RUN_EXPERIMENTS_SCREENING=off: every image of an evaluation summed exactly, to measure what screening saves (the classes are the same)
+  const char* screening = getenv("RUN_EXPERIMENTS_SCREENING");
+  c->context.screening = !(screening && strcmp(screening, "off") == 0);
   c->k = SETS[set].kernels;
   static const struct { const char* name; napi_callback call; } functions[] = {
     { "sparseAffine", SparseAffine }, { "sparseAffineGrad", SparseAffineGrad }, { "classifySparse", ClassifySparse },
     { "affine", Affine }, { "affineGrad", AffineGrad }, { "affineInputGrad", AffineInputGrad }, { "scaledSubtract", ScaledSubtract },
     { "im2col", Im2col }, { "sparseIm2col", SparseIm2col }, { "col2im", Col2im }, { "maxPool", MaxPool },
     { "maxPoolBackward", MaxPoolBackward }, { "convOutput", ConvOutput }, { "convOutputGrad", ConvOutputGrad },
-    { "softmax", Softmax },
+    { "softmax", Softmax }, { "evaluationCounts", EvaluationCounts },
   };
   napi_create_object(env, &result);
   for (size_t i = 0; i < sizeof functions / sizeof functions[0]; i++) {

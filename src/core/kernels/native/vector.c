@@ -8,10 +8,12 @@
 // no multiply and add are fused, and every lane is the reference's chain for its column.
 //
 // How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of
-// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first copies W
-// into rows of whole aligned vectors ("packed"), once per 500 images; training's forward
-// pass reads W where it is, as copying it for 100 images cost more than it saved (15-20%
-// measured). The weight gradient adds each entry's products into dW's rows in memory, in
+// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation on x86-64 first
+// screens the images (screen.c: half-precision weights and a proven bound, which settle
+// about 99% of a trained network's images with the class these kernels would give), and
+// sums the others here, first copying W into rows of whole aligned vectors ("packed"),
+// once per call; training's forward pass reads W where it is, as copying it for 100 images
+// cost more than it saved (15-20% measured). The weight gradient adds each entry's products into dW's rows in memory, in
 // blocks of pixels whose rows stay in the level-1 cache (about 30% faster than sorting the
 // batch's entries by pixel to sum each row in registers, measured on Zen 3). Blocking the
 // forward passes the same way (W's rows in L1, each image's sums kept between blocks)
@@ -20,6 +22,9 @@
 #include <string.h>
 #include <stdlib.h>
 #include "kernels.h"
+#if defined(__x86_64__)
+#include "screen.h"
+#endif
 
 typedef float vf __attribute__((vector_size(32)));
 typedef float vf4 __attribute__((vector_size(16)));
@@ -409,37 +414,75 @@ static void scaledSubtract(float* y, float a, const float* x, size_t length) {
   for (; i < length; i++) y[i] -= a * x[i];
 }
 
+/**
+ * The exact classes of the images at positions[0..n) of rows (positions NULL: rows[0..n)),
+ * GROUP at a time: the hidden rows from the packed W1, the scores from the packed W2.
+ */
+static void classifyExactly(const Sparse* s, const int32_t* rows, const int32_t* positions, int n, const Packed* weights,
+                            const Packed* bias, const Packed* out, const Packed* outBias, size_t hidden, size_t outputs, float* h,
+                            int32_t* predicted) {
+  const size_t row = packedRow(weights);
+  float* scores = h + GROUP * row;
+  float* spare = scores + GROUP * outputs;
+  for (int r = 0; r < n; r += GROUP) {
+    const int count = n - r < GROUP ? n - r : GROUP;
+    for (int g = 0; g < count; g++) imageRow(s, rows[positions ? positions[r + g] : r + g], weights, bias, 1, h + g * row);
+    // the hidden rows hold the packed order: wide columns then the narrow ones, which is column order
+    denseRows(h, count, hidden, row, out, outBias, scores, outputs, spare);
+    for (int g = 0; g < count; g++) {
+      const float* sc = scores + g * outputs;
+      int best = 0;
+      for (size_t j = 1; j < outputs; j++) if (sc[j] > sc[best]) best = (int)j;
+      predicted[positions ? positions[r + g] : r + g] = best;
+    }
+  }
+}
+
+/** Floats past the exact kernels' that screening takes (screen.h): its weights, and the undecided images' positions. */
+static size_t screeningFloats(size_t features, size_t hidden, int n) {
+#if defined(__x86_64__)
+  return screenFloats(features, hidden) + ((size_t)n + 15) / 16 * 16;
+#else
+  return 0;
+#endif
+}
+
+/**
+ * Evaluation's classes, on x86-64 first screened (screen.h), where the processor allows and
+ * the context asks for it: the images the screen settles get their class there, exactly the
+ * one these kernels give, and only the others are summed here.
+ */
 static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                    const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
   Packed weights = packedShape(features, hidden, 1), bias = packedShape(1, hidden, 1);
   Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
-  const size_t row = packedRow(&weights);
-  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * row
-                           + GROUP * outputs + GROUP * out.columns);
+  const size_t exact = (packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * packedRow(&weights)
+                        + GROUP * outputs + GROUP * out.columns + 15) / 16 * 16;
+  float* at = scratch(c, exact + screeningFloats(features, hidden, n));
   if (!at) return 0;
+  const int32_t* positions = NULL;
+  int left = n;
+#if defined(__x86_64__)
+  Screen screen;
+  float* screenAt = at + exact;
+  if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
+    int32_t* undecided = (int32_t*)(screenAt + screenFloats(features, hidden));
+    left = screenImages(&screen, s, rows, n, predicted, undecided);
+    positions = undecided;
+  }
+#endif
+  c->settled += (uint64_t)(n - left);
+  c->summed += (uint64_t)left;
+  if (left == 0) return 1;
   place(&weights, &at);
   place(&bias, &at);
   pack(W1, hidden, &weights);
   pack(b1, hidden, &bias);
   place(&out, &at);
   place(&outBias, &at);
-  float* h = at;
-  float* scores = h + GROUP * row;
-  float* spare = scores + GROUP * outputs;
   pack(W2, outputs, &out);
   pack(b2, outputs, &outBias);
-  for (int r = 0; r < n; r += GROUP) {
-    const int count = n - r < GROUP ? n - r : GROUP;
-    for (int g = 0; g < count; g++) imageRow(s, rows[r + g], &weights, &bias, 1, h + g * row);
-    // the hidden rows hold the packed order: wide columns then the narrow ones, which is column order
-    denseRows(h, count, hidden, row, &out, &outBias, scores, outputs, spare);
-    for (int g = 0; g < count; g++) {
-      const float* sc = scores + g * outputs;
-      int best = 0;
-      for (size_t j = 1; j < outputs; j++) if (sc[j] > sc[best]) best = (int)j;
-      predicted[r + g] = best;
-    }
-  }
+  classifyExactly(s, rows, positions, left, &weights, &bias, &out, &outBias, hidden, outputs, at, predicted);
   return 1;
 }
 

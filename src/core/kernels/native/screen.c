@@ -1,0 +1,304 @@
+// Screening for evaluation (screen.h), compiled with -mavx2 -mfma -mf16c.
+//
+// Evaluation needs only each image's predicted class, the first largest of its scores, and
+// must give the class the exact float32 kernels give. What limits those on AVX2 is reading
+// W1: 50 float32 columns are 3 cache lines per nonzero pixel. Here W1 is read in half
+// precision (2 lines), multiplied and added with fused multiply-adds, and each image gets a
+// bound on how far its scores can be from the exact kernels' scores, whatever order those
+// add in. An image whose largest score beats every other by more than both bounds has the
+// exact kernels' class; the others (near a tie, or early in training, when all scores are
+// close) are left to the exact kernels.
+//
+// The bound, for an image with n nonzero pixels x_e at pixels p_e (x_e >= 0), with
+// u = 2^-24 and g(k) = k u / (1 - k u) (Higham, Accuracy and Stability of Numerical
+// Algorithms, 2nd ed., section 3.1: a sum of k roundings of float32 products and additions,
+// in any order, is within g(k) times the sum of the terms' magnitudes):
+//
+// - W1's row p, scaled by 2^shift and rounded to half precision, differs from the exact
+//   row by at most d_p in every column, and no weight of the row, exact or rounded,
+//   exceeds m_p in magnitude. Both are measured when the row is packed and kept, rounded
+//   up, in the row's two lanes after the hidden columns, so the same fused multiply-adds
+//   give A = sum x_e d_{p_e} and B = sum x_e m_{p_e}.
+// - A hidden unit's sum here and the exact kernels' sum of the same unit each differ from
+//   the true b_j + sum x_e W1[p_e, j] by at most g(n+1) (|b_j| + B); the half-precision
+//   weights move the true sum by at most A. So the hidden units, and after the ReLU (which
+//   moves no two values further apart) the second layer's inputs, differ by at most
+//   E = A + 2 g(n+1) (max |b1| + B).
+// - Score k then differs by at most E sum_j |W2[j, k]| from moved inputs, and by
+//   g(H+1) (|b2_k| + sum_j z_j |W2[j, k]|) from each side's rounding (H hidden units, z
+//   the inputs, the exact side's at most E more than these).
+//
+// Every bound is computed in float64 and enlarged for its own roundings, and results below
+// float32's normal range, where roundings are not relative, get an absolute allowance. The
+// weights are refused (every image summed exactly) when one is not finite, when a pixel
+// value is negative, or when a sum could come near float32's range.
+#include <float.h>
+#include <immintrin.h>
+#include <math.h>
+#include <string.h>
+#include "screen.h"
+
+#define INLINE __attribute__((always_inline)) static inline
+#define UNROLLED _Pragma("GCC unroll 8")
+/** Floats per vector; the most vectors of hidden units (with the two bound lanes) an image's sums take, in registers. */
+#define LANES 8
+#define MAX_VECTORS 7
+/** Floats of one image's row of hidden units in the work area. */
+#define WORK_ROW (MAX_VECTORS * LANES)
+/** Images whose second layers are summed together, so that their chains of additions interleave. */
+#define GROUP 8
+
+int screenSupported(void) {
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+}
+
+static size_t wholeLines(size_t floats) { return (floats + 15) / 16 * 16; }
+
+/** Vectors of an image's sums: the hidden units, then A and B. */
+static int vectorsFor(size_t hidden) { return (int)((hidden + 2 + LANES - 1) / LANES); }
+
+/** Halves of one row of W: whole 64-byte lines, so that no row touches more lines than it fills. */
+static size_t rowHalves(int vectors) { return ((size_t)vectors * LANES + 31) / 32 * 32; }
+
+size_t screenFloats(size_t features, size_t hidden) {
+  return wholeLines(features * rowHalves(vectorsFor(hidden)) / 2) + 2 * WORK_ROW + 2 * wholeLines(hidden * SCREEN_OUTPUTS)
+         + SCREEN_OUTPUTS + 2 * GROUP * WORK_ROW + GROUP * SCREEN_OUTPUTS;
+}
+
+static double larger(double a, double b) { return a > b ? a : b; }
+
+/** The largest magnitude of n floats, or -1 if one is not finite. */
+static double largest(const float* v, size_t n) {
+  double most = 0;
+  for (size_t i = 0; i < n; i++) {
+    const double a = fabs((double)v[i]);
+    if (!(a <= FLT_MAX)) return -1;
+    if (a > most) most = a;
+  }
+  return most;
+}
+
+/** The least half-precision value at or above x >= 0 (x at most 65504). */
+static uint16_t halfAtLeast(double x) {
+  float f = (float)x;
+  // the next float up: x >= 0, so the next bit pattern
+  if ((double)f < x) {
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    bits++;
+    memcpy(&f, &bits, sizeof f);
+  }
+  return _cvtss_sh(f, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC);
+}
+
+/** g(k) of the bound above. */
+static double roundings(double k) {
+  const double u = 0x1p-24;
+  return k * u / (1 - k * u);
+}
+
+int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, const float* W1, const float* b1, size_t hidden,
+                  const float* W2, const float* b2, size_t outputs) {
+  const int vectors = vectorsFor(hidden);
+  if (vectors > MAX_VECTORS || hidden == 0 || outputs < 2 || outputs > SCREEN_OUTPUTS || features == 0) return 0;
+  double pixelMost = 0;
+  for (int v = 0; v < 256; v++) {
+    if (!(pixel[v] >= 0 && pixel[v] <= FLT_MAX)) return 0;
+    if (pixel[v] > pixelMost) pixelMost = pixel[v];
+  }
+  const double w1 = largest(W1, features * hidden), bias1 = largest(b1, hidden);
+  const double w2 = largest(W2, hidden * outputs), bias2 = largest(b2, outputs);
+  if (w1 < 0 || bias1 < 0 || w2 < 0 || bias2 < 0) return 0;
+  int exponent = 0;
+  frexp(w1, &exponent);
+  // the largest |W1| 2^shift is in [2^14, 2^15): half precision's top octave but one
+  const int shift = w1 > 0 ? 15 - exponent : 0;
+  const double hiddenMost = bias1 + (double)features * pixelMost * w1;
+  const double scaledMost = (double)features * pixelMost * 0x1p16;
+  if (shift < -120 || shift > 120 || !(hiddenMost < 1e30 && scaledMost < 1e30 && bias2 + (double)hidden * hiddenMost * w2 < 1e30)) return 0;
+
+  const size_t stride = rowHalves(vectors);
+  uint16_t* W = (uint16_t*)at;
+  float* bias = at + wholeLines(features * stride / 2);
+  float* mask = bias + WORK_ROW;
+  float* out = mask + WORK_ROW;
+  float* outAbs = out + wholeLines(hidden * SCREEN_OUTPUTS);
+  float* outBias = outAbs + wholeLines(hidden * SCREEN_OUTPUTS);
+  float* before = outBias + SCREEN_OUTPUTS;
+  float* after = before + GROUP * WORK_ROW;
+  float* scores = after + GROUP * WORK_ROW;
+  const double scale = ldexp(1, shift);
+  for (size_t p = 0; p < features; p++) {
+    uint16_t* row = W + p * stride;
+    double error = 0, most = 0;
+    for (size_t j = 0; j < hidden; j++) {
+      // exact: a float times a power of two, in float64's range
+      const double scaled = (double)W1[p * hidden + j] * scale;
+      row[j] = _cvtss_sh((float)scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+      const double back = (double)_cvtsh_ss(row[j]);
+      error = larger(error, fabs(scaled - back));
+      most = larger(most, larger(fabs(scaled), fabs(back)));
+    }
+    // enlarged for the subtraction's own rounding, then rounded up
+    row[hidden] = halfAtLeast(error * (1 + 0x1p-40));
+    row[hidden + 1] = halfAtLeast(most);
+    memset(row + hidden + 2, 0, (stride - hidden - 2) * sizeof(uint16_t));
+  }
+  memset(bias, 0, WORK_ROW * sizeof(float));
+  memcpy(bias, b1, hidden * sizeof(float));
+  memset(mask, 0, WORK_ROW * sizeof(float));
+  memset(mask, 0xff, hidden * sizeof(float));
+  memset(out, 0, hidden * SCREEN_OUTPUTS * sizeof(float));
+  memset(outAbs, 0, hidden * SCREEN_OUTPUTS * sizeof(float));
+  memset(outBias, 0, SCREEN_OUTPUTS * sizeof(float));
+  for (size_t j = 0; j < hidden; j++) {
+    for (size_t k = 0; k < outputs; k++) {
+      out[j * SCREEN_OUTPUTS + k] = W2[j * outputs + k];
+      outAbs[j * SCREEN_OUTPUTS + k] = fabsf(W2[j * outputs + k]);
+    }
+  }
+  memcpy(outBias, b2, outputs * sizeof(float));
+  memset(before, 0, (2 * GROUP * WORK_ROW + GROUP * SCREEN_OUTPUTS) * sizeof(float));
+
+  *sc = (Screen){ .W = W, .stride = stride, .features = features, .hidden = hidden, .outputs = outputs, .vectors = vectors,
+                  .b1 = bias, .mask = mask, .W2 = out, .W2Abs = outAbs, .b2 = outBias, .before = before, .after = after, .scores = scores, .unscale = (float)ldexp(1, -shift), .b1Max = bias1,
+                  .tiny = ldexp(1, -120) * larger(1, ldexp(1, -shift)) };
+  // score k's bound, E sum_j |W2[j, k]| + g(H+1) (2 |b2_k| + 2 Z max_j |W2[j, k]| + E sum_j |W2[j, k]|), enlarged for its roundings
+  const double g = roundings((double)hidden + 1), enlarged = 1 + 0x1p-40;
+  sc->gHidden = g;
+  for (size_t k = 0; k < outputs; k++) {
+    double sum = 0, most = 0;
+    for (size_t j = 0; j < hidden; j++) {
+      sum += fabs((double)W2[j * outputs + k]);
+      most = larger(most, fabs((double)W2[j * outputs + k]));
+    }
+    sum *= enlarged;
+    sc->P[k] = sum * (1 + g) * enlarged;
+    sc->Q[k] = 2 * g * most * enlarged;
+    sc->R[k] = 2 * g * fabs((double)b2[k]) * enlarged + ((double)hidden + 4) * sc->tiny;
+    sc->b2Abs[k] = fabs((double)b2[k]);
+  }
+  return 1;
+}
+
+/** One image's sums of `vectors` vectors in W's scale: from zero, x_e W[p_e] entry by entry, fused. */
+INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t last, const uint16_t* W, size_t stride, __m256* acc) {
+  UNROLLED for (int v = 0; v < vectors; v++) acc[v] = _mm256_setzero_ps();
+  for (; e < last; e++) {
+    const uint16_t* w = W + (size_t)s->index[e] * stride;
+    const __m256 x = _mm256_set1_ps(s->pixel[s->value[e]]);
+    UNROLLED for (int v = 0; v < vectors; v++)
+      acc[v] = _mm256_fmadd_ps(x, _mm256_cvtph_ps(_mm_load_si128((const __m128i*)(w + v * LANES))), acc[v]);
+  }
+}
+
+/**
+ * Image `image`'s hidden units into `before` and, ReLU'd with zeros past the hidden units, into
+ * `after`, returning E, the bound on their distance from the exact kernels', and the sum of
+ * `after` in *total.
+ */
+static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float* before, float* after, double* total) {
+  const uint32_t first = s->rowStart[image], last = s->rowStart[image + 1];
+  __m256 acc[MAX_VECTORS];
+  // one instance per register count, each with its sums in registers
+  switch (sc->vectors) {
+    case 1: sumImage(1, s, first, last, sc->W, sc->stride, acc); break;
+    case 2: sumImage(2, s, first, last, sc->W, sc->stride, acc); break;
+    case 3: sumImage(3, s, first, last, sc->W, sc->stride, acc); break;
+    case 4: sumImage(4, s, first, last, sc->W, sc->stride, acc); break;
+    case 5: sumImage(5, s, first, last, sc->W, sc->stride, acc); break;
+    case 6: sumImage(6, s, first, last, sc->W, sc->stride, acc); break;
+    default: sumImage(7, s, first, last, sc->W, sc->stride, acc); break;
+  }
+  const __m256 unscale = _mm256_set1_ps(sc->unscale), zero = _mm256_setzero_ps();
+  __m256 sum = zero;
+  for (int v = 0; v < sc->vectors; v++) {
+    const __m256 h = _mm256_add_ps(_mm256_mul_ps(acc[v], unscale), _mm256_load_ps(sc->b1 + v * LANES));
+    // the bias lanes past the hidden units are zero: A and B come through unchanged, back in W1's scale
+    _mm256_store_ps(before + v * LANES, h);
+    // the ReLU, and zeros past the hidden units
+    acc[v] = _mm256_and_ps(_mm256_max_ps(h, zero), _mm256_load_ps(sc->mask + v * LANES));
+    sum = _mm256_add_ps(sum, acc[v]);
+  }
+  const double A = before[sc->hidden], B = before[sc->hidden + 1];
+  for (int v = 0; v < sc->vectors; v++) _mm256_store_ps(after + v * LANES, acc[v]);
+  __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
+  half = _mm_add_ps(half, _mm_movehl_ps(half, half));
+  half = _mm_add_ss(half, _mm_movehdup_ps(half));
+  // enlarged for the float32 additions' roundings (at most 56 nonnegative terms: relatively 4e-6)
+  *total = (double)_mm_cvtss_f32(half) * (1 + 0x1p-12);
+  const double n = (double)(last - first), g = roundings(n + 1);
+  return (A + 2 * g * (sc->b1Max + B)) * (1 + 4 * g) + (n + 4) * sc->tiny;
+}
+
+/**
+ * Whether the best score is the exact kernels' by the finer bound: hidden units below -E on
+ * both sides are zero after the ReLU on both, so they move no score, and the scores' sums of
+ * |W2| are taken over the other units, term by term.
+ */
+static int settledFinely(const Screen* sc, const float* before, const float* after, double E, const float* score, size_t best) {
+  __m256 moved[2] = { _mm256_setzero_ps(), _mm256_setzero_ps() }, weighed[2] = { _mm256_setzero_ps(), _mm256_setzero_ps() };
+  for (size_t j = 0; j < sc->hidden; j++) {
+    const __m256 z = _mm256_set1_ps(after[j]);
+    // a unit at or below -E is zero after the ReLU on both sides
+    const __m256 live = (double)before[j] > -E ? _mm256_castsi256_ps(_mm256_set1_epi32(-1)) : _mm256_setzero_ps();
+    for (int half = 0; half < 2; half++) {
+      const __m256 w = _mm256_load_ps(sc->W2Abs + j * SCREEN_OUTPUTS + half * LANES);
+      moved[half] = _mm256_add_ps(moved[half], _mm256_and_ps(w, live));
+      weighed[half] = _mm256_fmadd_ps(z, w, weighed[half]);
+    }
+  }
+  float S[SCREEN_OUTPUTS], T[SCREEN_OUTPUTS];
+  for (int half = 0; half < 2; half++) {
+    _mm256_storeu_ps(S + half * LANES, moved[half]);
+    _mm256_storeu_ps(T + half * LANES, weighed[half]);
+  }
+  // the float32 sums of at most H nonnegative terms, enlarged for their roundings (relatively H 2^-24 at most)
+  const double g = sc->gHidden, enlarged = (1 + 2 * roundings((double)sc->hidden)) * (1 + 0x1p-40);
+  double bound[SCREEN_OUTPUTS];
+  for (size_t k = 0; k < sc->outputs; k++)
+    bound[k] = (E * S[k] * (1 + g) + g * (2 * sc->b2Abs[k] + 2 * (double)T[k])) * enlarged + ((double)sc->hidden + 4) * sc->tiny;
+  int settled = 1;
+  for (size_t k = 0; k < sc->outputs; k++) {
+    const double gap = (double)score[best] - (double)score[k];
+    settled &= k == best || gap > bound[best] + bound[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
+  }
+  return settled;
+}
+
+int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided) {
+  int left = 0;
+  for (int r = 0; r < n; r += GROUP) {
+    const int count = n - r < GROUP ? n - r : GROUP;
+    double E[GROUP], total[GROUP];
+    for (int g = 0; g < count; g++) E[g] = hiddenRow(sc, s, rows[r + g], sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, &total[g]);
+    // the second layer, GROUP images at a time (rows past `count` are a previous group's: computed, never read)
+    for (size_t col = 0; col < sc->outputs; col += LANES) {
+      __m256 acc[GROUP];
+      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm256_load_ps(sc->b2 + col);
+      for (size_t j = 0; j < sc->hidden; j++) {
+        const __m256 w = _mm256_load_ps(sc->W2 + j * SCREEN_OUTPUTS + col);
+        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm256_fmadd_ps(_mm256_set1_ps(sc->after[g * WORK_ROW + j]), w, acc[g]);
+      }
+      UNROLLED for (int g = 0; g < GROUP; g++) _mm256_store_ps(sc->scores + g * SCREEN_OUTPUTS + col, acc[g]);
+    }
+    for (int g = 0; g < count; g++) {
+      const float* score = sc->scores + g * SCREEN_OUTPUTS;
+      size_t best = 0;
+      for (size_t k = 1; k < sc->outputs; k++) if (score[k] > score[best]) best = k;
+      // first the coarse bound, with the sum of the hidden units and the largest |W2| of each score
+      const double e = E[g], z = total[g];
+      const double bestBound = e * sc->P[best] + z * sc->Q[best] + sc->R[best];
+      int settled = 1;
+      for (size_t k = 0; k < sc->outputs; k++) {
+        // strictly apart, with room for the float64 subtraction's rounding
+        const double gap = (double)score[best] - (double)score[k];
+        const double bound = bestBound + e * sc->P[k] + z * sc->Q[k] + sc->R[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
+        settled &= k == best || gap > bound;
+      }
+      if (settled || settledFinely(sc, sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, e, score, best)) predicted[r + g] = (int32_t)best;
+      else undecided[left++] = r + g;
+    }
+  }
+  return left;
+}

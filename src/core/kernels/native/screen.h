@@ -1,0 +1,64 @@
+// Screening for evaluation on x86-64 (screen.c): most images' predicted classes settled
+// from half-precision weights and a proven bound on the error, so that only the images
+// near a tie are summed exactly. vector.c's AVX2 classifySparse uses it where the
+// processor has FMA and F16C; its predictions are the exact kernels' in every case.
+#ifndef RUN_EXPERIMENTS_SCREEN_H
+#define RUN_EXPERIMENTS_SCREEN_H
+
+#include "kernels.h"
+
+#pragma GCC visibility push(hidden)
+
+/** Most outputs a screen holds (two vectors of scores). */
+#define SCREEN_OUTPUTS 16
+
+/** A network's weights prepared for screening by screenPrepare, in the caller's scratch memory. */
+typedef struct {
+  /** W1 scaled by 2^shift in half precision, rows of `stride` halves: the hidden columns, then each row's error bound and largest weight (rounded up). */
+  const uint16_t* W;
+  size_t stride, features, hidden, outputs;
+  int vectors;
+  /** b1 in rows of whole vectors (zeros past `hidden`); W2 and |W2| in rows of SCREEN_OUTPUTS floats; b2 likewise. */
+  const float* b1;
+  /** All bits set in the lanes of the hidden units, none past them. */
+  const float* mask;
+  const float* W2;
+  const float* W2Abs;
+  const float* b2;
+  /** A group of images' hidden units before and after the ReLU, and their scores. */
+  float* before;
+  float* after;
+  float* scores;
+  /** 2^-shift, to take the sums back to W1's scale. */
+  float unscale;
+  /** The largest |b1|; g(H+1) (screen.c) for H hidden units; |b2|. */
+  double b1Max, gHidden, b2Abs[SCREEN_OUTPUTS];
+  /** Score k's bound is E P[k] + Z Q[k] + R[k], for an image's hidden bound E and sum of hidden units Z. */
+  double P[SCREEN_OUTPUTS], Q[SCREEN_OUTPUTS], R[SCREEN_OUTPUTS];
+  /** An absolute allowance for results below float32's normal range, per term summed. */
+  double tiny;
+} Screen;
+
+/** Whether this processor has the instructions screening needs (AVX2, FMA, F16C). */
+int screenSupported(void);
+
+/** Floats of scratch memory screenPrepare and screenImages need for these shapes. */
+size_t screenFloats(size_t features, size_t hidden);
+
+/**
+ * Prepares the weights in `at` (screenFloats of them, 64-byte aligned). Returns 0 when these
+ * weights cannot be screened (a shape it does not handle, a value that is not finite, or
+ * sums that could overflow): every image must then be classified exactly.
+ */
+int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, const float* W1, const float* b1, size_t hidden,
+                  const float* W2, const float* b2, size_t outputs);
+
+/**
+ * Classifies rows[0..n) where the bound settles the class, writing predicted[r]; returns how
+ * many it did not settle, listed by position r in `undecided`, in order.
+ */
+int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided);
+
+#pragma GCC visibility pop
+
+#endif
