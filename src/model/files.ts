@@ -32,11 +32,6 @@ export function saveModel(runDir: string, model: SavedModel): void {
   }
 }
 
-/** Whether runDir holds a saved model, in either format (a completed run's may be left out of a clone: report/kept-models.ts). */
-export function hasSavedModel(runDir: string): boolean {
-  return existsSync(join(runDir, MODEL_SAFETENSORS)) || existsSync(join(runDir, MODEL_JSON));
-}
-
 /** Reads and checks runDir's saved model, in either format; throws ModelFileError saying what is wrong. */
 export function readModel(runDir: string): SavedModel {
   if (!statSync(runDir, { throwIfNoEntry: false })?.isDirectory()) throw new ModelFileError(m.noRunDir(runDir));

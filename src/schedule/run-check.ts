@@ -16,6 +16,7 @@ import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
 import { parseHeader } from '../model/decode.js';
 import { MODEL_BIN, MODEL_JSON, sha256 } from '../model/format.js';
 import { MODEL_SAFETENSORS, readSafetensorsHeader } from '../model/safetensors.js';
+import { hasSavedModel } from '../model/saved-files.js';
 import type { Architecture, LayerSpec } from '../core/architecture.js';
 import { architectureOf } from '../spec/layers.js';
 import { evaluationNames, evaluationSlice, imageCount, mistakesSlice } from '../spec/evaluation-slices.js';
@@ -43,7 +44,7 @@ export function checkRunFolder(folder: string, runId: string): RunCheck {
  */
 export function missingFileProblem(folder: string, result: RunResult, modelLeftOut = false): string | null {
   if (result.status !== 'completed') return null;
-  const absent = modelLeftOut && readBytes(join(folder, MODEL_SAFETENSORS)) === null && readText(join(folder, MODEL_JSON)) === null;
+  const absent = modelLeftOut && !hasSavedModel(folder);
   return (absent ? null : modelProblem(folder, result)) ?? analysisProblem(folder, result);
 }
 

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { UserError } from '../errors.js';
-import { hasSavedModel } from '../model/files.js';
+import { hasSavedModel } from '../model/saved-files.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { sendError, sendHtml, sendJson, sendResultFile, streamFile, readBody } from './answers.js';
 import { allRuns, comparison, experimentDetail, experimentList } from './api.js';

@@ -6,7 +6,7 @@ import { lastAccuracy } from '../report/outcome.js';
 import { bestOf, selectMetricOf } from '../report/select.js';
 import { valueText } from '../report/words.js';
 import { join } from 'node:path';
-import { hasSavedModel } from '../model/files.js';
+import { hasSavedModel } from '../model/saved-files.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { statusText, type Experiment } from './experiments.js';
