@@ -5,12 +5,25 @@
  * `report DIR --run ID` (remembered in experiment.json). Every run keeps its data.
  */
 import type { RunResult } from '../results/types.js';
+import { keptModels } from './kept-models.js';
 import { rankRuns, rankSettings, type Scorer } from './ranking.js';
 import type { ReportInput } from './report-input.js';
 import { selectMetric } from './select.js';
 
 /** Runs drawn up close without being asked for. */
 export const BEST_FEW = 3;
+
+/** What a report shows up close: its runs, and the models its folder keeps (kept-models.ts; null: every model). */
+export interface CloseUp {
+  runs: string[];
+  models: string[] | null;
+}
+
+/** Worked out once by each writer of a report, for experiment.json and for the report itself. */
+export function closeUp(input: ReportInput, requested: string[]): CloseUp {
+  const runs = drawnRuns(input, requested);
+  return { runs, models: keptModels(input, runs) };
+}
 
 /**
  * The runs from best to worst: each setting's best seed, settings from best to worst (ranking.ts:

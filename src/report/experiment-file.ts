@@ -12,6 +12,7 @@ import { isSafeId } from '../results/safe-id.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { reportMessages } from './messages.js';
+import { writeIfChanged } from './write-files.js';
 
 export const EXPERIMENT_FILE = 'experiment.json';
 
@@ -33,6 +34,11 @@ export class ExperimentFileError extends UserError {
 
 export function experimentJson(file: ExperimentFile): string {
   return `${JSON.stringify(file, null, 2)}\n`;
+}
+
+/** Writes experiment.json (when its text changed): `record`, with the runs drawn on request and the models kept where there are any. */
+export function writeExperimentFile(resultsDir: string, record: Omit<ExperimentFile, 'pictures' | 'models'>, pictures: string[], models: string[] | null): void {
+  writeIfChanged(join(resultsDir, EXPERIMENT_FILE), experimentJson({ ...record, ...(pictures.length > 0 ? { pictures } : {}), ...(models ? { models } : {}) }));
 }
 
 /** The experiment file of a results folder, or null when it is absent; an ExperimentFileError when it is damaged. */

@@ -12,13 +12,10 @@ import { lockFolder } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
 import { readRunFolder } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
-import { join } from 'node:path';
-import { EXPERIMENT_FILE, experimentJson, readExperimentFile } from './experiment-file.js';
+import { EXPERIMENT_FILE, readExperimentFile, writeExperimentFile } from './experiment-file.js';
 import { reportMessages } from './messages.js';
-import { drawnRuns } from './drawn-runs.js';
-import { keptModels } from './kept-models.js';
+import { closeUp } from './drawn-runs.js';
 import { drawReport, type DrawnReport } from './render-report.js';
-import { writeIfChanged } from './write-files.js';
 
 /** A results folder that cannot be redrawn; the message says why. */
 export class ResultsFolderError extends UserError {
@@ -50,11 +47,11 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
       if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
       return result;
     });
-    const { pictures: _, models: _models, ...rest } = experiment;
+    const { pictures: _, models: _models, ...record } = experiment;
     const input = { spec: experiment.spec, varying: experiment.varying, results };
-    const models = keptModels(input, drawnRuns(input, pictures));
-    writeIfChanged(join(resultsDir, EXPERIMENT_FILE), experimentJson({ ...rest, ...(pictures.length > 0 ? { pictures } : {}), ...(models ? { models } : {}) }));
-    return await drawReport(resultsDir, input, pictures);
+    const shown = closeUp(input, pictures);
+    writeExperimentFile(resultsDir, record, pictures, shown.models);
+    return await drawReport(resultsDir, input, shown);
   } finally {
     lock?.release();
   }

@@ -17,8 +17,7 @@ import { accuracyChart } from './charts/accuracy-chart.js';
 import { finalChart } from './charts/final-chart.js';
 import { lossChart } from './charts/loss-chart.js';
 import { shownLines } from './charts/shown-lines.js';
-import { drawnRuns } from './drawn-runs.js';
-import { keptModels } from './kept-models.js';
+import type { CloseUp } from './drawn-runs.js';
 import { reportMessages } from './messages.js';
 import { readme } from './readme.js';
 import { REPORT_FILES } from './report-files.js';
@@ -29,7 +28,6 @@ import { runsCsv } from './runs-table.js';
 import { searchCharts } from './search-report.js';
 import { SplitImages } from './split-images.js';
 import { writeIfChanged } from './write-files.js';
-
 
 /** The comparison charts, in charts/: loss and accuracy, past a dozen series the final metric against the key, and a search's pictures. */
 export function comparisonCharts(input: ReportInput): ChartFile[] {
@@ -54,9 +52,9 @@ export interface DrawnReport {
   kept: number;
 }
 
-/** Draws the report of `input` into `resultsDir` (whose lock the caller holds); `requested`: runs asked for up close. */
-export async function drawReport(resultsDir: string, input: ReportInput, requested: string[] = []): Promise<DrawnReport> {
-  const drawnIds = drawnRuns(input, requested);
+/** Draws the report of `input` into `resultsDir` (whose lock the caller holds), `shown` up close (drawn-runs.ts). */
+export async function drawReport(resultsDir: string, input: ReportInput, shown: CloseUp): Promise<DrawnReport> {
+  const drawnIds = shown.runs;
   const images = new SplitImages(input.spec.data.source);
   const byId = new Map(input.results.map((r) => [r.run.id, r]));
   const charts = [
@@ -82,9 +80,8 @@ export async function drawReport(resultsDir: string, input: ReportInput, request
     runs: Object.fromEntries(drawnIds.filter((id) => present(runChart(id))).map((id) => [id, runChart(id) + SVG])),
   };
   writeIfChanged(join(resultsDir, REPORT_FILES.runs), runsCsv(input));
-  const models = keptModels(input, drawnIds);
-  writeIfChanged(join(resultsDir, REPORT_FILES.readme), readme({ ...input, analysis }, links, models));
-  writeResultsGitignore(resultsDir, models);
+  writeIfChanged(join(resultsDir, REPORT_FILES.readme), readme({ ...input, analysis }, links, shown.models));
+  writeResultsGitignore(resultsDir, shown.models);
   const drawn = [...states.values()].filter((s) => s === 'drawn').length;
   return { drawn, kept: [...states.values()].filter((s) => s === 'kept').length };
 }

@@ -11,9 +11,8 @@
 import { join } from 'node:path';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
-import { EXPERIMENT_FILE, experimentJson, readExperimentFile } from './experiment-file.js';
-import { drawnRuns } from './drawn-runs.js';
-import { keptModels } from './kept-models.js';
+import { readExperimentFile, writeExperimentFile } from './experiment-file.js';
+import { closeUp } from './drawn-runs.js';
 import { drawReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
 import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
@@ -29,19 +28,10 @@ export async function writeReport(
   const ordered = [...results].sort((a, b) => (order.get(a.run.id) ?? Infinity) - (order.get(b.run.id) ?? Infinity));
   const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: ordered };
   const pictures = requestedBefore(resultsDir).filter((id) => order.has(id));
-  const models = keptModels(input, drawnRuns(input, pictures));
-  writeIfChanged(
-    join(resultsDir, EXPERIMENT_FILE),
-    experimentJson({
-      format: 1,
-      spec: plan.spec,
-      varying: plan.varying,
-      runs: ordered.map((r) => ({ id: r.run.id, hash: r.run.hash })),
-      ...(pictures.length > 0 ? { pictures } : {}),
-      ...(models ? { models } : {}),
-    }),
-  );
-  await drawReport(resultsDir, input, pictures);
+  const shown = closeUp(input, pictures);
+  const runs = ordered.map((r) => ({ id: r.run.id, hash: r.run.hash }));
+  writeExperimentFile(resultsDir, { format: 1, spec: plan.spec, varying: plan.varying, runs }, pictures, shown.models);
+  await drawReport(resultsDir, input, shown);
   if (timings !== null) writeIfChanged(join(resultsDir, TIMINGS_FILE), timingsCsv(timings));
 }
 
