@@ -106,7 +106,7 @@ export class QueueWorker {
     const dir = sha === null ? mnistDataDir() : this.datasetFor(run, sha);
     let executor = this.executors.get(dir);
     if (!executor) {
-      executor = new LocalExecutor(loadSharedDataset(dir), this.options.concurrency);
+      executor = new LocalExecutor(() => loadSharedDataset(dir), this.options.concurrency);
       this.executors.set(dir, executor);
     }
     return executor;

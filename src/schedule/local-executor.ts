@@ -16,9 +16,21 @@ import { WorkerPool, type EvaluateEnd, type TrainEnd } from './pool.js';
 export class LocalExecutor implements RunExecutor {
   private readonly pool: WorkerPool;
 
-  /** `concurrency` workers (every core works even for fewer runs than cores: idle workers evaluate). */
-  constructor(readonly shared: SharedDataset, concurrency: number = availableParallelism()) {
-    this.pool = new WorkerPool(shared, concurrency);
+  readonly shared: SharedDataset;
+
+  /**
+   * `concurrency` workers (every core works even for fewer runs than cores: idle workers
+   * evaluate), started before `load` loads the dataset, so that both happen at once.
+   */
+  constructor(load: () => SharedDataset, concurrency: number = availableParallelism()) {
+    this.pool = new WorkerPool(concurrency);
+    try {
+      this.shared = load();
+    } catch (error) {
+      void this.pool.close();
+      throw error;
+    }
+    this.pool.useDataset(this.shared);
   }
 
   stop(): void {
@@ -107,7 +119,7 @@ async function withEvaluations(
 }
 
 /** The default executor: this machine's worker threads, on the plan's dataset. */
-export const localExecutor: ExecutorFactory = (plan, concurrency) => new LocalExecutor(loadSharedDataset(datasetDir(plan)), concurrency);
+export const localExecutor: ExecutorFactory = (plan, concurrency) => new LocalExecutor(() => loadSharedDataset(datasetDir(plan)), concurrency);
 
 export function datasetDir(plan: Plan): string {
   const source = plan.spec.data.source;

@@ -14,7 +14,7 @@ import PQueue from 'p-queue';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
-import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
+import type { FromWorker, Snapshot, ToWorker, WorkerDataset, WorkerSetup } from './protocol.js';
 
 type Failed = Extract<FromWorker, { type: 'failed' }>;
 export type TrainEnd = Extract<FromWorker, { type: 'done' }> | Failed;
@@ -34,10 +34,33 @@ export class WorkerPool {
   private training = 0;
   private queuedTrainings = 0;
 
-  constructor(shared: SharedDataset, readonly size: number) {
+  /** The dataset, once loaded (useDataset): handed to each worker before its first task. */
+  private shared: SharedDataset | null = null;
+
+  /** Starts `size` workers at once, so that their start-up (loading the modules, the kernels) overlaps the dataset's loading. */
+  constructor(readonly size: number) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Expected the pool size to be an integer >= 1, got ${size}`);
     this.queue = new PQueue({ concurrency: size });
-    this.setup = { shared, stop: new Int32Array(new SharedArrayBuffer(4)) };
+    this.setup = { stop: new Int32Array(new SharedArrayBuffer(4)) };
+    for (let i = 0; i < size; i++) this.idle.push(this.spawn());
+  }
+
+  /** Hands the loaded dataset to every worker; call it before queueing a task. */
+  useDataset(shared: SharedDataset): void {
+    this.shared = shared;
+    for (const worker of this.idle) worker.postMessage({ type: 'dataset', shared } satisfies WorkerDataset);
+  }
+
+  /** A new worker; it gets the dataset first thing when it is loaded already. One that dies while idle is dropped (a task's own listeners report a death during the task). */
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_FILE, { workerData: this.setup });
+    if (this.shared) worker.postMessage({ type: 'dataset', shared: this.shared } satisfies WorkerDataset);
+    worker.on('error', () => {});
+    worker.once('exit', () => {
+      const at = this.idle.indexOf(worker);
+      if (at >= 0) this.idle.splice(at, 1);
+    });
+    return worker;
   }
 
   /**
@@ -114,7 +137,7 @@ export class WorkerPool {
   }
 
   private runOnWorker<End extends TrainEnd | EvaluateEnd>(request: ToWorker, onMessage: (message: RunMessage) => void): Promise<End> {
-    const worker = this.idle.pop() ?? new Worker(WORKER_FILE, { workerData: this.setup });
+    const worker = this.idle.pop() ?? this.spawn();
     return new Promise<End>((resolve) => {
       const finish = (end: TrainEnd | EvaluateEnd, healthy: boolean): void => {
         worker.off('message', onWorkerMessage).off('error', onError).off('exit', onExit);

@@ -4,11 +4,16 @@ import type { SharedDataset } from '../core/shared-dataset.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
 
-/** Sent once, as the worker's workerData. */
+/** Sent once, as the worker's workerData: workers start before the dataset is loaded. */
 export interface WorkerSetup {
-  shared: SharedDataset;
   /** Int32Array over a SharedArrayBuffer: slot 0 set to 1 asks the current run to stop. */
   stop: Int32Array;
+}
+
+/** Sent to every worker before its first task: the dataset, once loaded, in the memory the workers share. */
+export interface WorkerDataset {
+  type: 'dataset';
+  shared: SharedDataset;
 }
 
 /** A network's parameters at an evaluation point, copied out of the training worker. */

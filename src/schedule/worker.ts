@@ -10,15 +10,15 @@ import type { Architecture } from '../core/architecture.js';
 import { architectureOf } from '../spec/layers.js';
 import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
-import type { Kernels } from '../core/kernels/kernels.js';
+import type { Kernels, MemoryKernels } from '../core/kernels/kernels.js';
 import { Network } from '../core/network.js';
-import { attachKernels } from '../core/shared-dataset.js';
+import { attachKernels, type SharedDataset } from '../core/shared-dataset.js';
 import { EVALUATION_CHUNK, Evaluator, imageAt, sliceSize, train, type ImageSlice } from '../core/train.js';
 import { savedModelOf } from '../model/network.js';
 import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { evaluationSlices, labelsOf, mistakesSlice, trainedImages, type ImageSet } from '../spec/evaluation-slices.js';
 import type { RunConfig } from '../spec/types.js';
-import type { FromWorker, Snapshot, ToWorker, WorkerSetup } from './protocol.js';
+import type { FromWorker, Snapshot, ToWorker, WorkerDataset, WorkerSetup } from './protocol.js';
 
 /** Progress messages at most this often, per run. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -31,13 +31,20 @@ const PROGRESS_INTERVAL_MS = 200;
 const CHECKPOINT_INTERVAL_MS = 1000;
 const checkpointInterval = (): number => Number(process.env.RUN_EXPERIMENTS_CHECKPOINT_MS ?? CHECKPOINT_INTERVAL_MS);
 
-const { shared, stop } = workerData as WorkerSetup;
-const kernels = attachKernels(shared);
+const { stop } = workerData as WorkerSetup;
+/** The dataset and the kernels on it, from the first message (the pool sends it before any task). */
+let shared: SharedDataset;
+let kernels: MemoryKernels;
 const port = parentPort!;
 /** `transfer`: buffers made for the message alone, handed over rather than copied again. */
 const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
-port.on('message', (message: ToWorker) => {
+port.on('message', (message: ToWorker | WorkerDataset) => {
+  if (message.type === 'dataset') {
+    shared = message.shared;
+    kernels = attachKernels(shared);
+    return;
+  }
   if (process.env.RUN_EXPERIMENTS_FAULT) injectFault(message.runId);
   const mark = kernels.arena.mark();
   try {
