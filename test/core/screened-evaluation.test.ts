@@ -156,6 +156,17 @@ describe.skipIf('unavailable' in binding)(`evaluation screened on the native AVX
     }
   });
 
+  for (const [hidden, screens] of [[100, true], [126, true], [127, false]] as const) {
+    it(`gives the exact kernels' classes with ${hidden} hidden units, ${screens ? 'settling most images in passes of 7 vectors' : 'summing every image: past the 126 a screen takes'}`, () => {
+      const net = { W1: normals(784 * hidden, 0.1), b1: normals(hidden, 0.1), hidden, W2: normals(hidden * 10, 1), b2: normals(10, 1), outputs: 10 };
+      const { predicted, expected, settled } = classify(shared.dataset.test, 0, 2000, net);
+      expect(predicted).toEqual(expected);
+      expect(new Set(expected).size).toBeGreaterThan(5);
+      if (screens) expect(settled).toBeGreaterThan(1000);
+      else expect(settled).toBe(0);
+    });
+  }
+
   it('does not settle a class that rounding the weights to half precision would flip', () => {
     // one pixel of value 1 and one hidden unit: score 0 is the weight w = 1 + 2^-12, score 1 the bias
     // c = 1 + 2^-13; w rounds to 1 in half precision (at every scale), so without the weights' error

@@ -28,6 +28,9 @@
 //   g(H+1) (|b2_k| + sum_j z_j |W2[j, k]|) from each side's rounding (H hidden units, z
 //   the inputs, the exact side's at most E more than these).
 //
+// A screen takes up to 126 hidden units (7 vectors of sums in registers per pass over an
+// image's entries) and up to 16 classes; other networks are summed exactly.
+//
 // Every bound is computed in float64 and enlarged for its own roundings, and results below
 // float32's normal range, where roundings are not relative, get an absolute allowance. The
 // weights are refused (every image summed exactly) when one is not finite, when a pixel
@@ -40,9 +43,13 @@
 
 #define INLINE __attribute__((always_inline)) static inline
 #define UNROLLED _Pragma("GCC unroll 8")
-/** Floats per vector; the most vectors of hidden units (with the two bound lanes) an image's sums take, in registers. */
+/**
+ * Floats per vector; vectors summed in one pass over an image's entries (in registers); and
+ * the most vectors of hidden units (with the two bound lanes) a screen takes: 126 units.
+ */
 #define LANES 8
-#define MAX_VECTORS 7
+#define PASS_VECTORS 7
+#define MAX_VECTORS 16
 /** Floats of one image's row of hidden units in the work area. */
 #define WORK_ROW (MAX_VECTORS * LANES)
 /** Images whose second layers are summed together, so that their chains of additions interleave. */
@@ -199,33 +206,38 @@ INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t la
  */
 static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float* before, float* after, double* total) {
   const uint32_t first = s->rowStart[image], last = s->rowStart[image + 1];
-  __m256 acc[MAX_VECTORS];
-  // one instance per register count, each with its sums in registers
-  switch (sc->vectors) {
-    case 1: sumImage(1, s, first, last, sc->W, sc->stride, acc); break;
-    case 2: sumImage(2, s, first, last, sc->W, sc->stride, acc); break;
-    case 3: sumImage(3, s, first, last, sc->W, sc->stride, acc); break;
-    case 4: sumImage(4, s, first, last, sc->W, sc->stride, acc); break;
-    case 5: sumImage(5, s, first, last, sc->W, sc->stride, acc); break;
-    case 6: sumImage(6, s, first, last, sc->W, sc->stride, acc); break;
-    default: sumImage(7, s, first, last, sc->W, sc->stride, acc); break;
-  }
   const __m256 unscale = _mm256_set1_ps(sc->unscale), zero = _mm256_setzero_ps();
   __m256 sum = zero;
-  for (int v = 0; v < sc->vectors; v++) {
-    const __m256 h = _mm256_add_ps(_mm256_mul_ps(acc[v], unscale), _mm256_load_ps(sc->b1 + v * LANES));
-    // the bias lanes past the hidden units are zero: A and B come through unchanged, back in W1's scale
-    _mm256_store_ps(before + v * LANES, h);
-    // the ReLU, and zeros past the hidden units
-    acc[v] = _mm256_and_ps(_mm256_max_ps(h, zero), _mm256_load_ps(sc->mask + v * LANES));
-    sum = _mm256_add_ps(sum, acc[v]);
+  for (int v0 = 0; v0 < sc->vectors; v0 += PASS_VECTORS) {
+    const int count = sc->vectors - v0 < PASS_VECTORS ? sc->vectors - v0 : PASS_VECTORS;
+    const uint16_t* W = sc->W + (size_t)v0 * LANES;
+    __m256 acc[PASS_VECTORS];
+    // one instance per register count, each with its sums in registers
+    switch (count) {
+      case 1: sumImage(1, s, first, last, W, sc->stride, acc); break;
+      case 2: sumImage(2, s, first, last, W, sc->stride, acc); break;
+      case 3: sumImage(3, s, first, last, W, sc->stride, acc); break;
+      case 4: sumImage(4, s, first, last, W, sc->stride, acc); break;
+      case 5: sumImage(5, s, first, last, W, sc->stride, acc); break;
+      case 6: sumImage(6, s, first, last, W, sc->stride, acc); break;
+      default: sumImage(7, s, first, last, W, sc->stride, acc); break;
+    }
+    for (int v = 0; v < count; v++) {
+      const size_t at = (size_t)(v0 + v) * LANES;
+      const __m256 h = _mm256_add_ps(_mm256_mul_ps(acc[v], unscale), _mm256_load_ps(sc->b1 + at));
+      // the bias lanes past the hidden units are zero: A and B come through unchanged, back in W1's scale
+      _mm256_store_ps(before + at, h);
+      // the ReLU, and zeros past the hidden units
+      const __m256 z = _mm256_and_ps(_mm256_max_ps(h, zero), _mm256_load_ps(sc->mask + at));
+      _mm256_store_ps(after + at, z);
+      sum = _mm256_add_ps(sum, z);
+    }
   }
   const double A = before[sc->hidden], B = before[sc->hidden + 1];
-  for (int v = 0; v < sc->vectors; v++) _mm256_store_ps(after + v * LANES, acc[v]);
   __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
   half = _mm_add_ps(half, _mm_movehl_ps(half, half));
   half = _mm_add_ss(half, _mm_movehdup_ps(half));
-  // enlarged for the float32 additions' roundings (at most 56 nonnegative terms: relatively 4e-6)
+  // enlarged for the float32 additions' roundings (at most 126 nonnegative terms: relatively 8e-6)
   *total = (double)_mm_cvtss_f32(half) * (1 + 0x1p-12);
   const double n = (double)(last - first), g = roundings(n + 1);
   return (A + 2 * g * (sc->b1Max + B)) * (1 + 4 * g) + (n + 4) * sc->tiny;
