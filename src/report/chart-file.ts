@@ -29,9 +29,15 @@ export function specText(spec: TopLevelSpec): string {
 /** 'drawn' (rendered now), 'kept' (already up to date) or 'missing' (its images cannot be read). */
 export type ChartState = 'drawn' | 'kept' | 'missing';
 
+/** Whether the chart's files are there and drawn from its spec: then it is not drawn again. */
+export function isDrawn(resultsDir: string, chart: ChartFile): boolean {
+  const base = join(resultsDir, chart.path);
+  return upToDate(read(base + VEGA_LITE), chart) && isWholeSvg(read(base + SVG));
+}
+
 export async function writeChart(resultsDir: string, chart: ChartFile): Promise<ChartState> {
   const base = join(resultsDir, chart.path);
-  if (upToDate(read(base + VEGA_LITE), chart) && isWholeSvg(read(base + SVG))) return 'kept';
+  if (isDrawn(resultsDir, chart)) return 'kept';
   const spec = chart.withImages ? chart.withImages() : chart.spec;
   if (spec === null) return 'missing';
   // the SVG first: a process killed between the two leaves an old spec, which draws again next time

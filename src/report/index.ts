@@ -2,3 +2,4 @@
 export { writeReport } from './write-report.js';
 export { renderReportFromDisk, ResultsFolderError } from './render-from-disk.js';
 export { loadRenderer } from './render-svg.js';
+export { renderRunEarly } from './run-pictures.js';

@@ -11,12 +11,15 @@ import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { evaluationSlice } from '../spec/evaluation-slices.js';
 import type { RunResult } from '../results/types.js';
+import type { Plan } from '../spec/types.js';
 import { readConfusionCsv } from './best-run.js';
-import type { ChartFile } from './chart-file.js';
+import { isDrawn, type ChartFile } from './chart-file.js';
+import { BEST_FEW } from './drawn-runs.js';
+import { renderEarly } from './render-svg.js';
 import { runChart } from './charts/run-chart.js';
 import { readmeText } from './readme-text.js';
 import { slicesOf, type ReportInput } from './report-input.js';
-import type { SplitImages } from './split-images.js';
+import { SplitImages } from './split-images.js';
 import { keyValueText } from './words.js';
 
 export const RUN_CHARTS = 'charts/runs';
@@ -69,6 +72,22 @@ export function runPictures(resultsDir: string, input: ReportInput, result: RunR
     });
   }
   return charts;
+}
+
+/**
+ * Starts rendering a completed run's pictures while other runs train, where the report is
+ * sure to draw them (a plan of at most BEST_FEW runs draws every completed run up close)
+ * and they are not drawn already: the report then finds them rendered (render-svg.ts), and
+ * draws less after the last run. A picture's spec does not depend on the other runs.
+ */
+export function renderRunEarly(resultsDir: string, plan: Plan, result: RunResult): void {
+  if (plan.runs.length > BEST_FEW || result.status !== 'completed') return;
+  const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: [result] };
+  for (const chart of runPictures(resultsDir, input, result, new SplitImages(plan.spec.data.source))) {
+    if (isDrawn(resultsDir, chart)) continue;
+    const spec = chart.withImages ? chart.withImages() : chart.spec;
+    if (spec) renderEarly(spec);
+  }
 }
 
 /** "lr-comparison / lr-0.5: learning rate 0.5". */

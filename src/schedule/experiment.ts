@@ -74,7 +74,6 @@ export class Experiment {
   private executor: RunExecutor | null = null;
   private interrupted = false;
   private readonly errors: unknown[] = [];
-  private rendererLoading = false;
   /** Run id -> where it can go on from; null once known to have none (ended, or unusable on disk). */
   private readonly checkpoints = new Map<string, TrainCheckpoint | null>();
 
@@ -179,14 +178,21 @@ export class Experiment {
   }
 
   /**
-   * Starts loading the report's renderer once a run has ended, while the others train: the
-   * last runs leave cores idle (a run's evaluations cannot keep up with its training), where
-   * the renderer would otherwise load after them. A failure shows when the report is drawn.
+   * Gets the report ready while the other runs train, once a run has ended: loads its
+   * renderer, and renders the run's own pictures where the report is sure to draw them
+   * (report/run-pictures.ts). The last runs leave cores idle (a run's evaluations cannot
+   * keep up with its training), where this would otherwise follow them. A failure shows
+   * when the report is drawn.
    */
-  private loadReportRenderer(): void {
-    if (this.rendererLoading) return;
-    this.rendererLoading = true;
-    import('../report/index.js').then((report) => report.loadRenderer()).catch(() => {});
+  private prepareReport(result: RunResult): void {
+    const { resultsDir } = this.options;
+    const plan = this.plan;
+    import('../report/index.js')
+      .then((report) => {
+        void report.loadRenderer().catch(() => {});
+        report.renderRunEarly(resultsDir, plan, result);
+      })
+      .catch(() => {});
   }
 
   /** A file the OS would not write: stop everything, then say so once every run has stopped. */
@@ -242,7 +248,7 @@ export class Experiment {
     // the runner's own bytes: the next rerun trusts them while they stay these bytes
     if (result.status === 'completed' || result.status === 'diverged') stage.verified.written(run.id, folderDigest(written));
     this.ended(run.id);
-    this.loadReportRenderer();
+    this.prepareReport(result);
     results.set(run.id, result);
     if (executed.seconds !== null) timings.set(run.id, { run: run.id, seconds: (seconds.get(run.id) ?? 0) + executed.seconds });
     progress.finish(run.id, result.status, detail(result));

@@ -6,7 +6,7 @@ import { runChart } from '../../src/report/charts/run-chart.js';
 import { BEST_FEW } from '../../src/report/drawn-runs.js';
 import { comparisonCharts } from '../../src/report/render-report.js';
 import { reportMessages } from '../../src/report/messages.js';
-import { renderSvg } from '../../src/report/render-svg.js';
+import { renderEarly, renderSvg } from '../../src/report/render-svg.js';
 import type { ReportInput } from '../../src/report/report-input.js';
 import { makePlan, makeResult, repeatResults, seedLikeResults } from './fixtures.js';
 
@@ -87,6 +87,18 @@ describe('the charts', () => {
     expect(await renderSvg(spec)).toBe(first);
     expect(first).toMatch(/^<svg[^>]*><rect width="\d+" height="\d+" fill="white"\/>/);
     for (const text of [reportMessages.lossTitle, reportMessages.axisIteration, reportMessages.axisLoss]) expect(first).toContain(`>${text}<`);
+  });
+
+  it('render the same bytes when rendered early, in the background, while other charts are rendered on demand', async () => {
+    const input = inputOf(seedLikeResults());
+    const loss = lossChart(input);
+    const accuracy = accuracyChart(input);
+    const onDemand = [await renderSvg(loss), await renderSvg(accuracy)];
+    // the early renders start first; the on-demand ones are asked for before they finish
+    renderEarly(accuracy);
+    renderEarly(loss);
+    const [lossAgain, accuracyAgain] = await Promise.all([renderSvg(loss), renderSvg(accuracy)]);
+    expect([lossAgain, accuracyAgain]).toEqual(onDemand);
   });
 
   it('stay under 300 KB for eight runs of 10,000 iterations', async () => {
