@@ -24,9 +24,15 @@ export type RunMessage = Extract<FromWorker, { type: 'started' | 'progress' | 's
 const WORKER_FILE = new URL('./worker.js', import.meta.url);
 const PRIORITY = { evaluate: 1, train: 0, lastTraining: 2 } as const;
 
+/** What the pool asks of a worker thread (tests give it stand-ins). */
+export type PoolWorker = Pick<Worker, 'postMessage' | 'on' | 'once' | 'off' | 'terminate'>;
+
+/** A worker thread running worker.ts. */
+export const startWorker = (setup: WorkerSetup): PoolWorker => new Worker(WORKER_FILE, { workerData: setup });
+
 export class WorkerPool {
   private readonly queue: PQueue;
-  private readonly idle: Worker[] = [];
+  private readonly idle: PoolWorker[] = [];
   private readonly setup: WorkerSetup;
   private stopped = false;
   /** The trainings waiting in the queue, by their p-queue ids, in order; how many are training; how many were ever queued (for the ids). */
@@ -38,7 +44,7 @@ export class WorkerPool {
   private shared: SharedDataset | null = null;
 
   /** Starts `size` workers at once, so that their start-up (loading the modules, the kernels) overlaps the dataset's loading. */
-  constructor(readonly size: number) {
+  constructor(readonly size: number, private readonly start: (setup: WorkerSetup) => PoolWorker = startWorker) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Expected the pool size to be an integer >= 1, got ${size}`);
     this.queue = new PQueue({ concurrency: size });
     this.setup = { stop: new Int32Array(new SharedArrayBuffer(4)) };
@@ -52,8 +58,8 @@ export class WorkerPool {
   }
 
   /** A new worker; it gets the dataset first thing when it is loaded already. One that dies while idle is dropped (a task's own listeners report a death during the task). */
-  private spawn(): Worker {
-    const worker = new Worker(WORKER_FILE, { workerData: this.setup });
+  private spawn(): PoolWorker {
+    const worker = this.start(this.setup);
     if (this.shared) worker.postMessage({ type: 'dataset', shared: this.shared } satisfies WorkerDataset);
     worker.on('error', () => {});
     worker.once('exit', () => {

@@ -1,0 +1,152 @@
+/**
+ * The worker pool's order of tasks, with stand-ins for the worker threads that answer when
+ * the test says: the dataset goes to every worker before any task, evaluations go before
+ * trainings, except that the last run to train goes first once no other training is
+ * running (on more than one worker), and a worker that dies while idle is replaced.
+ */
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import type { SharedDataset } from '../../src/core/shared-dataset.js';
+import { WorkerPool, type PoolWorker, type RunMessage } from '../../src/schedule/pool.js';
+import type { FromWorker, Snapshot, ToWorker, WorkerDataset } from '../../src/schedule/protocol.js';
+import type { RunConfig } from '../../src/spec/types.js';
+
+/** A worker thread's stand-in: it keeps what it is sent, and answers what the test makes it say. */
+class StandIn extends EventEmitter {
+  readonly received: (ToWorker | WorkerDataset)[] = [];
+  private waiting: ((message: ToWorker | WorkerDataset) => void)[] = [];
+
+  postMessage(message: ToWorker | WorkerDataset): void {
+    this.received.push(message);
+    this.waiting.shift()?.(message);
+  }
+
+  /** The next message sent to it (or the one already sent and not yet taken). */
+  next(taken: number): Promise<ToWorker | WorkerDataset> {
+    if (this.received.length > taken) return Promise.resolve(this.received[taken]);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  say(message: FromWorker): void {
+    this.emit('message', message);
+  }
+
+  terminate(): Promise<number> {
+    return Promise.resolve(0);
+  }
+}
+
+const dataset = { memory: null, dataset: null } as unknown as SharedDataset;
+const config = {} as RunConfig;
+const snapshot = (iteration: number): Snapshot => ({ iteration, epoch: 0, last: false, tensors: [], checkpoint: null });
+const done = (runId: string): FromWorker => ({ type: 'done', runId, status: 'completed' } as unknown as FromWorker);
+
+/** A pool of `size` stand-ins; each training queues an evaluation of every snapshot it hands over, as the runner does. */
+function poolOf(size: number) {
+  const workers: StandIn[] = [];
+  const started = new EventEmitter();
+  const pool = new WorkerPool(size, () => {
+    const worker = new StandIn();
+    workers.push(worker);
+    started.emit('worker');
+    return worker as unknown as PoolWorker;
+  });
+  /** The `n`th worker started (from 0), once it is. */
+  const nth = (n: number): Promise<StandIn> => new Promise((resolve) => {
+    const look = (): void => {
+      if (workers.length <= n) return;
+      started.off('worker', look);
+      resolve(workers[n]);
+    };
+    started.on('worker', look);
+    look();
+  });
+  const taken = new Map<StandIn, number>();
+  /** What `worker` is sent next, after the messages already looked at. */
+  const nextFor = async (worker: StandIn): Promise<ToWorker | WorkerDataset> => {
+    const at = taken.get(worker) ?? 0;
+    taken.set(worker, at + 1);
+    return worker.next(at);
+  };
+  const train = (runId: string) => pool.train(runId, 'hash', config, (message: RunMessage) => {
+    if (message.type === 'snapshot') void pool.evaluate(runId, config, message.snapshot);
+  });
+  /** The workers training these runs, in their order, once each has its dataset and its training. */
+  const trainingOf = async (runIds: string[]): Promise<StandIn[]> => {
+    const got = new Map<string, StandIn>();
+    for (const worker of workers) {
+      expect((await nextFor(worker)).type).toBe('dataset');
+      const task = await nextFor(worker);
+      if (task.type === 'train') got.set(task.runId, worker);
+    }
+    return runIds.map((id) => got.get(id)!);
+  };
+  return { pool, workers, nth, nextFor, train, trainingOf };
+}
+
+describe('the worker pool', () => {
+  it('starts its workers at once, and hands each the dataset before its first task', async () => {
+    const { pool, workers, nextFor, train } = poolOf(2);
+    expect(workers).toHaveLength(2);
+    pool.useDataset(dataset);
+    void train('a');
+    void train('b');
+    for (const worker of workers) {
+      expect(await nextFor(worker)).toEqual({ type: 'dataset', shared: dataset });
+      expect((await nextFor(worker)).type).toBe('train');
+    }
+  });
+
+  it('gives a worker that finished training the evaluations queued, while another run still trains', async () => {
+    const { pool, nextFor, train, trainingOf } = poolOf(2);
+    pool.useDataset(dataset);
+    for (const id of ['r1', 'r2', 'r3', 'r4']) void train(id);
+    const [a] = await trainingOf(['r1', 'r2']);
+    a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(0) });
+    a.say(done('r1'));
+    // r2 still trains, and two runs wait: the evaluation goes first
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1' });
+  });
+
+  it('starts the last run to train before the evaluations queued, once no other training is running', async () => {
+    const { pool, nextFor, train, trainingOf } = poolOf(2);
+    pool.useDataset(dataset);
+    for (const id of ['r1', 'r2', 'r3']) void train(id);
+    const [a, b] = await trainingOf(['r1', 'r2']);
+    // both runs hand over snapshots that nobody is free to evaluate
+    for (let i = 0; i < 3; i++) {
+      a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
+      b.say({ type: 'snapshot', runId: 'r2', snapshot: snapshot(i) });
+    }
+    a.say(done('r1'));
+    // r2 still trains: a evaluates
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1' });
+    b.say(done('r2'));
+    // no training left running and one run left to train: it goes before the five evaluations waiting
+    expect(await nextFor(b)).toMatchObject({ type: 'train', runId: 'r3' });
+  });
+
+  it('keeps evaluations first on a single worker, where nothing could evaluate beside the last run', async () => {
+    const { pool, workers: [a], nextFor, train } = poolOf(1);
+    pool.useDataset(dataset);
+    void train('r1');
+    void train('r2');
+    await nextFor(a);
+    expect(await nextFor(a)).toMatchObject({ type: 'train', runId: 'r1' });
+    a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(0) });
+    a.say(done('r1'));
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1' });
+  });
+
+  it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
+    const { pool, workers, nth, nextFor, train } = poolOf(1);
+    pool.useDataset(dataset);
+    const [first] = workers;
+    first.emit('exit', 1);
+    void train('r1');
+    const second = await nth(1);
+    expect(second).not.toBe(first);
+    expect(await nextFor(second)).toEqual({ type: 'dataset', shared: dataset });
+    expect(await nextFor(second)).toMatchObject({ type: 'train', runId: 'r1' });
+  });
+});
