@@ -25,14 +25,20 @@ const SOURCES = {
     { source: 'kernels.c', flags: ['-mavx512f'] },
     // AVX2 and no FMA: one rounding per multiply and per add, as the WebAssembly kernels
     { source: 'vector.c', flags: ['-mavx2', '-mno-fma'] },
-    // evaluation's screening (called by the AVX2 set where the processor has FMA and F16C):
-    // fused and half precision are allowed there, as it only settles classes it can prove
+    // evaluation's screening (called by the AVX2 set where the processor has FMA and F16C;
+    // on arm64 by the NEON set): fused and half precision are allowed there, as it only
+    // settles classes it can prove
     { source: 'screen.c', flags: ['-mavx2', '-mfma', '-mf16c'] },
     { source: 'layout.c', flags: [] },
     // called only through a native set, AVX2 or AVX-512, and every processor with AVX-512 has AVX2
     { source: 'softmax.c', flags: ['-mavx2', '-mno-fma'] },
   ],
-  arm64: [{ source: 'vector.c', flags: [] }, { source: 'layout.c', flags: [] }, { source: 'softmax.c', flags: [] }],
+  arm64: [
+    { source: 'vector.c', flags: [] },
+    { source: 'screen.c', flags: [] },
+    { source: 'layout.c', flags: [] },
+    { source: 'softmax.c', flags: [] },
+  ],
 };
 const NAMES = ['native', 'avx512', 'avx2', 'neon', 'native-avx512', 'native-avx2', 'native-neon'];
 const required = NAMES.includes(process.env.RUN_EXPERIMENTS_KERNELS ?? '');

@@ -45,7 +45,7 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   const recorder: NativeExports = {
     sparseAffine: record(0), sparseAffineGrad: record(1), classifySparse: record(2),
     affine: record(3), affineGrad: record(4), affineInputGrad: record(5), scaledSubtract: record(6),
-    // the harness counts nothing: NEON evaluation does not screen
+    // not recorded: the harness prints no counts
     evaluationCounts: () => [0, 0],
   };
   const softmaxRecorder = { softmax: record(7) };
@@ -54,7 +54,7 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   const memory = createKernelMemory();
   const kernels = kernelSet(recording, new KernelMemory(memory));
   if ('unavailable' in kernels) throw new Error(kernels.unavailable);
-  const { sparseImages, filled, rowsOf, pixel } = kernelInputs(kernels, createRandom('default', 11));
+  const { sparseImages, imagesOf, filled, rowsOf, pixel } = kernelInputs(kernels, createRandom('default', 11));
 
   /** Each output's place in the memory, and the reference's values for it. */
   const checks: { name: string; actual: Floats | Int32Array; expected: Floats | Int32Array }[] = [];
@@ -125,6 +125,57 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     checks.push({ name: `classification, ${hidden} hidden, ${outputs} classes`, actual: predicted, expected });
   }
 
+  // evaluation's screening (native/screen.c) where each part of its bound decides a class, as
+  // test/core/screened-evaluation.test.ts gives the AVX2 set: half precision would flip the
+  // class; float32's roundings decide it; two classes tie; weights scaled by 2^90 and 2^-90
+  const floats = (values: number[]): Float32Array => {
+    const a = kernels.alloc('float32', values.length) as Float32Array;
+    a.set(values);
+    return a;
+  };
+  const classify = (name: string, images: Parameters<typeof kernels.classifySparse>[0]['images'], n: number, net: { W1: Float32Array; b1: Float32Array; hidden: number; W2: Float32Array; b2: Float32Array; outputs: number }) => {
+    const rows = rowsOf([...Array(n).keys()]);
+    const predicted = kernels.allocIndices(n);
+    const expected = new Int32Array(n);
+    const scratch = net.hidden + net.outputs + 12;
+    kernels.classifySparse({ images, rows, n, pixel, ...net, scratch: kernels.alloc('float32', scratch), predicted });
+    referenceKernels.classifySparse({ images, rows, n, pixel, ...net, scratch: new Float32Array(scratch), predicted: expected });
+    checks.push({ name, actual: predicted, expected });
+  };
+  const onePixel = imagesOf([[{ index: 300, value: 255 }]], 784);
+  classify('screening: a class half precision would flip', onePixel, 1, {
+    W1: floats(Array.from({ length: 784 }, (_, p) => (p === 300 ? 1 + 2 ** -12 : 0))), b1: floats([0]), hidden: 1, W2: floats([1, 0]), b2: floats([0, 1 + 2 ** -13]), outputs: 2,
+  });
+  const roundingRandom = createRandom('default', 13);
+  for (let trial = 0; trial < 20; trial++) {
+    const entries = Array.from({ length: 784 }, (_, p) => ({ index: p, value: 1 + roundingRandom.int(255) }));
+    const images = imagesOf([entries], 784);
+    const W1 = floats(Array.from({ length: 784 }, () => (512 + roundingRandom.int(512)) / 1024));
+    const products = entries.reduce((sum, { index, value }) => sum + pixel[value] * W1[index], 0);
+    const b1 = floats([-products + 0.001]);
+    const hiddenUnit = new Float32Array(1);
+    referenceKernels.sparseAffine({ images, rows: Int32Array.of(0), n: 1, pixel, W: W1, m: 1, b: b1, out: hiddenUnit });
+    const between = Math.fround((hiddenUnit[0] + b1[0] + products) / 2);
+    classify(`screening: a class float32's roundings decide (${trial})`, images, 1, { W1, b1, hidden: 1, W2: floats([1, 0]), b2: floats([0, between]), outputs: 2 });
+  }
+  {
+    const images = sparseImages(100, 784);
+    const W1 = filled(784 * 50, 0.1);
+    const b1 = filled(50, 0.1);
+    const W2 = filled(50 * 10);
+    const b2 = filled(10);
+    const tied = floats(Array.from(W2));
+    for (let j = 0; j < 50; j++) tied[j * 10 + 7] = tied[j * 10 + 3];
+    const tiedBias = floats(Array.from(b2).map((b, k) => (k === 3 || k === 7 ? 100 : b)));
+    classify('screening: two classes tie', images, 100, { W1, b1, hidden: 50, W2: tied, b2: tiedBias, outputs: 10 });
+    for (const power of [90, -90]) {
+      classify(`screening: the first layer scaled by 2^${power}`, images, 100, {
+        W1: floats(Array.from(W1, (w) => w * 2 ** power)), b1: floats(Array.from(b1, (b) => b * 2 ** power)), hidden: 50,
+        W2: floats(Array.from(W2, (w) => w * 2 ** -power)), b2, outputs: 10,
+      });
+    }
+  }
+
   // softmax rows around exp's branches, infinities and NaN (as test/core/kernels.test.ts), and one row past 256 values
   const edges = [0, -0, 1e-9, -0.3466, 0.35, -1.04, 1.05, -20, 700, -720, -745.2, 1e38, 1e-45, Infinity, -Infinity, NaN];
   const softmaxRandom = createRandom('default', 12);
@@ -142,7 +193,7 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   function runUnderQemu(): Buffer {
     const harness = join(dir, 'harness');
     const build = spawnSync(COMPILER, ['-O3', '-std=c11', '-ffp-contract=off', '-fno-fast-math', '-static',
-      source('harness.c'), source('vector.c'), source('softmax.c'), '-o', harness], { encoding: 'utf8' });
+      source('harness.c'), source('vector.c'), source('screen.c'), source('softmax.c'), '-o', harness], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`${COMPILER} failed: ${build.stderr}`);
     const image = Buffer.from(new Uint8Array(memory.buffer as unknown as ArrayBuffer).slice());
     const header = Buffer.alloc(8);
@@ -160,8 +211,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     return run.stdout;
   }
 
-  it('compute every kernel bit for bit as the reference does, at 9 column counts and 4 network shapes, and the softmax of 3 shapes of rows', () => {
-    expect(calls.length).toBe(9 * 6 + 4 + 3);
+  it('compute every kernel bit for bit as the reference does, at 9 column counts, 4 network shapes and 24 of screening\'s hard cases, and the softmax of 3 shapes of rows', () => {
+    expect(calls.length).toBe(9 * 6 + 4 + 24 + 3);
     const after = runUnderQemu();
     for (const { name, actual, expected } of checks) {
       const bytes = after.subarray(actual.byteOffset, actual.byteOffset + expected.byteLength);

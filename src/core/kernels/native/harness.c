@@ -34,7 +34,8 @@ int main(void) {
     if (fread(&list[i].kernel, 4, 1, stdin) != 1 || fread(&list[i].count, 4, 1, stdin) != 1 || list[i].count > 16) return fail("bad call");
     if (fread(list[i].args, 8, list[i].count, stdin) != list[i].count) return fail("short call");
   }
-  Context c = { aligned_alloc(64, (bytes + 63) / 64 * 64), NULL, 0 };
+  // screening on, as the addon attaches a set
+  Context c = { aligned_alloc(64, (bytes + 63) / 64 * 64), NULL, 0, 1, 0, 0 };
   if (!c.base || fread(c.base, 1, bytes, stdin) != bytes) return fail("short memory");
   for (uint32_t i = 0; i < calls; i++) {
     const double* a = list[i].args;

@@ -1,6 +1,6 @@
 // The native kernel sets, as the Node-API bindings (napi.c) and the arm64 test harness
 // (harness.c) call them: AVX-512F (kernels.c, x86-64), and AVX2 or NEON (vector.c, compiled
-// with -mavx2 on x86-64 and plainly on arm64; on x86-64 its evaluation screens images with
+// with -mavx2 on x86-64 and plainly on arm64; its evaluation screens images with
 // screen.c). Each set is a table of the same functions; layout.c and softmax.c are shared
 // by every set.
 // Pointers are into the kernels' shared WebAssembly memory; functions returning int
@@ -28,7 +28,7 @@ typedef struct {
   uint8_t* base;  /* of the WebAssembly memory the arguments point into */
   float* scratch;
   size_t capacity;
-  /** Whether classifySparse may screen (screen.h; x86-64 AVX2 only): set when the set is attached. */
+  /** Whether classifySparse may screen (screen.h; the AVX2 and NEON sets): set when the set is attached. */
   int screening;
   /** Images classifySparse settled by screening, and images it summed exactly. */
   uint64_t settled, summed;

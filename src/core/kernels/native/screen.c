@@ -1,4 +1,5 @@
-// Screening for evaluation (screen.h), compiled with -mavx2 -mfma -mf16c.
+// Screening for evaluation (screen.h), compiled with -mavx2 -mfma -mf16c on x86-64 and as
+// it is on arm64 (screen-vector.h has the vector operations of each).
 //
 // Evaluation needs only each image's predicted class, the first largest of its scores, and
 // must give the class the exact float32 kernels give. What limits those on AVX2 is reading
@@ -36,10 +37,10 @@
 // weights are refused (every image summed exactly) when one is not finite, when a pixel
 // value is negative, or when a sum could come near float32's range.
 #include <float.h>
-#include <immintrin.h>
 #include <math.h>
 #include <string.h>
 #include "screen.h"
+#include "screen-vector.h"
 
 #define INLINE __attribute__((always_inline)) static inline
 #define UNROLLED _Pragma("GCC unroll 8")
@@ -56,7 +57,12 @@
 #define GROUP 8
 
 int screenSupported(void) {
+#if defined(__x86_64__)
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
+#else
+  // every arm64 processor has NEON and half-precision conversions
+  return 1;
+#endif
 }
 
 static size_t wholeLines(size_t floats) { return (floats + 15) / 16 * 16; }
@@ -95,7 +101,7 @@ static uint16_t halfAtLeast(double x) {
     bits++;
     memcpy(&f, &bits, sizeof f);
   }
-  return _cvtss_sh(f, _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC);
+  return halfUp(f);
 }
 
 /** g(k) of the bound above. */
@@ -141,8 +147,8 @@ int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, co
     for (size_t j = 0; j < hidden; j++) {
       // exact: a float times a power of two, in float64's range
       const double scaled = (double)W1[p * hidden + j] * scale;
-      row[j] = _cvtss_sh((float)scaled, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-      const double back = (double)_cvtsh_ss(row[j]);
+      row[j] = halfNearest((float)scaled);
+      const double back = (double)halfValue(row[j]);
       error = larger(error, fabs(scaled - back));
       most = larger(most, larger(fabs(scaled), fabs(back)));
     }
@@ -189,13 +195,12 @@ int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, co
 }
 
 /** One image's sums of `vectors` vectors in W's scale: from zero, x_e W[p_e] entry by entry, fused. */
-INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t last, const uint16_t* W, size_t stride, __m256* acc) {
-  UNROLLED for (int v = 0; v < vectors; v++) acc[v] = _mm256_setzero_ps();
+INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t last, const uint16_t* W, size_t stride, v8* acc) {
+  UNROLLED for (int v = 0; v < vectors; v++) acc[v] = v8Zero();
   for (; e < last; e++) {
     const uint16_t* w = W + (size_t)s->index[e] * stride;
-    const __m256 x = _mm256_set1_ps(s->pixel[s->value[e]]);
-    UNROLLED for (int v = 0; v < vectors; v++)
-      acc[v] = _mm256_fmadd_ps(x, _mm256_cvtph_ps(_mm_load_si128((const __m128i*)(w + v * LANES))), acc[v]);
+    const v8 x = v8Splat(s->pixel[s->value[e]]);
+    UNROLLED for (int v = 0; v < vectors; v++) acc[v] = v8Fma(x, v8Halves(w + v * LANES), acc[v]);
   }
 }
 
@@ -206,12 +211,12 @@ INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t la
  */
 static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float* before, float* after, double* total) {
   const uint32_t first = s->rowStart[image], last = s->rowStart[image + 1];
-  const __m256 unscale = _mm256_set1_ps(sc->unscale), zero = _mm256_setzero_ps();
-  __m256 sum = zero;
+  const v8 unscale = v8Splat(sc->unscale);
+  v8 sum = v8Zero();
   for (int v0 = 0; v0 < sc->vectors; v0 += PASS_VECTORS) {
     const int count = sc->vectors - v0 < PASS_VECTORS ? sc->vectors - v0 : PASS_VECTORS;
     const uint16_t* W = sc->W + (size_t)v0 * LANES;
-    __m256 acc[PASS_VECTORS];
+    v8 acc[PASS_VECTORS];
     // one instance per register count, each with its sums in registers
     switch (count) {
       case 1: sumImage(1, s, first, last, W, sc->stride, acc); break;
@@ -224,21 +229,18 @@ static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float*
     }
     for (int v = 0; v < count; v++) {
       const size_t at = (size_t)(v0 + v) * LANES;
-      const __m256 h = _mm256_add_ps(_mm256_mul_ps(acc[v], unscale), _mm256_load_ps(sc->b1 + at));
+      const v8 h = v8Add(v8Mul(acc[v], unscale), v8Load(sc->b1 + at));
       // the bias lanes past the hidden units are zero: A and B come through unchanged, back in W1's scale
-      _mm256_store_ps(before + at, h);
+      v8Store(before + at, h);
       // the ReLU, and zeros past the hidden units
-      const __m256 z = _mm256_and_ps(_mm256_max_ps(h, zero), _mm256_load_ps(sc->mask + at));
-      _mm256_store_ps(after + at, z);
-      sum = _mm256_add_ps(sum, z);
+      const v8 z = v8ReluMasked(h, v8Load(sc->mask + at));
+      v8Store(after + at, z);
+      sum = v8Add(sum, z);
     }
   }
   const double A = before[sc->hidden], B = before[sc->hidden + 1];
-  __m128 half = _mm_add_ps(_mm256_castps256_ps128(sum), _mm256_extractf128_ps(sum, 1));
-  half = _mm_add_ps(half, _mm_movehl_ps(half, half));
-  half = _mm_add_ss(half, _mm_movehdup_ps(half));
   // enlarged for the float32 additions' roundings (at most 126 nonnegative terms: relatively 8e-6)
-  *total = (double)_mm_cvtss_f32(half) * (1 + 0x1p-12);
+  *total = (double)v8Sum(sum) * (1 + 0x1p-12);
   const double n = (double)(last - first), g = roundings(n + 1);
   return (A + 2 * g * (sc->b1Max + B)) * (1 + 4 * g) + (n + 4) * sc->tiny;
 }
@@ -249,21 +251,21 @@ static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float*
  * |W2| are taken over the other units, term by term.
  */
 static int settledFinely(const Screen* sc, const float* before, const float* after, double E, const float* score, size_t best) {
-  __m256 moved[2] = { _mm256_setzero_ps(), _mm256_setzero_ps() }, weighed[2] = { _mm256_setzero_ps(), _mm256_setzero_ps() };
+  v8 moved[2] = { v8Zero(), v8Zero() }, weighed[2] = { v8Zero(), v8Zero() };
   for (size_t j = 0; j < sc->hidden; j++) {
-    const __m256 z = _mm256_set1_ps(after[j]);
+    const v8 z = v8Splat(after[j]);
     // a unit at or below -E is zero after the ReLU on both sides
-    const __m256 live = (double)before[j] > -E ? _mm256_castsi256_ps(_mm256_set1_epi32(-1)) : _mm256_setzero_ps();
+    const int live = (double)before[j] > -E;
     for (int half = 0; half < 2; half++) {
-      const __m256 w = _mm256_load_ps(sc->W2Abs + j * SCREEN_OUTPUTS + half * LANES);
-      moved[half] = _mm256_add_ps(moved[half], _mm256_and_ps(w, live));
-      weighed[half] = _mm256_fmadd_ps(z, w, weighed[half]);
+      const v8 w = v8Load(sc->W2Abs + j * SCREEN_OUTPUTS + half * LANES);
+      moved[half] = v8Add(moved[half], v8KeepIf(live, w));
+      weighed[half] = v8Fma(z, w, weighed[half]);
     }
   }
-  float S[SCREEN_OUTPUTS], T[SCREEN_OUTPUTS];
+  float S[SCREEN_OUTPUTS] __attribute__((aligned(32))), T[SCREEN_OUTPUTS] __attribute__((aligned(32)));
   for (int half = 0; half < 2; half++) {
-    _mm256_storeu_ps(S + half * LANES, moved[half]);
-    _mm256_storeu_ps(T + half * LANES, weighed[half]);
+    v8Store(S + half * LANES, moved[half]);
+    v8Store(T + half * LANES, weighed[half]);
   }
   // the float32 sums of at most H nonnegative terms, enlarged for their roundings (relatively H 2^-24 at most)
   const double g = sc->gHidden, enlarged = (1 + 2 * roundings((double)sc->hidden)) * (1 + 0x1p-40);
@@ -286,13 +288,13 @@ int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, 
     for (int g = 0; g < count; g++) E[g] = hiddenRow(sc, s, rows[r + g], sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, &total[g]);
     // the second layer, GROUP images at a time (rows past `count` are a previous group's: computed, never read)
     for (size_t col = 0; col < sc->outputs; col += LANES) {
-      __m256 acc[GROUP];
-      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm256_load_ps(sc->b2 + col);
+      v8 acc[GROUP];
+      UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = v8Load(sc->b2 + col);
       for (size_t j = 0; j < sc->hidden; j++) {
-        const __m256 w = _mm256_load_ps(sc->W2 + j * SCREEN_OUTPUTS + col);
-        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = _mm256_fmadd_ps(_mm256_set1_ps(sc->after[g * WORK_ROW + j]), w, acc[g]);
+        const v8 w = v8Load(sc->W2 + j * SCREEN_OUTPUTS + col);
+        UNROLLED for (int g = 0; g < GROUP; g++) acc[g] = v8Fma(v8Splat(sc->after[g * WORK_ROW + j]), w, acc[g]);
       }
-      UNROLLED for (int g = 0; g < GROUP; g++) _mm256_store_ps(sc->scores + g * SCREEN_OUTPUTS + col, acc[g]);
+      UNROLLED for (int g = 0; g < GROUP; g++) v8Store(sc->scores + g * SCREEN_OUTPUTS + col, acc[g]);
     }
     for (int g = 0; g < count; g++) {
       const float* score = sc->scores + g * SCREEN_OUTPUTS;

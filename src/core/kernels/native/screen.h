@@ -1,7 +1,8 @@
-// Screening for evaluation on x86-64 (screen.c): most images' predicted classes settled
-// from half-precision weights and a proven bound on the error, so that only the images
-// near a tie are summed exactly. vector.c's AVX2 classifySparse uses it where the
-// processor has FMA and F16C; its predictions are the exact kernels' in every case.
+// Screening for evaluation (screen.c): most images' predicted classes settled from
+// half-precision weights and a proven bound on the error, so that only the images near a
+// tie are summed exactly. vector.c's classifySparse uses it: the AVX2 set where the
+// processor has FMA and F16C, and the NEON set. Its predictions are the exact kernels' in
+// every case.
 #ifndef RUN_EXPERIMENTS_SCREEN_H
 #define RUN_EXPERIMENTS_SCREEN_H
 

@@ -8,7 +8,7 @@
 // no multiply and add are fused, and every lane is the reference's chain for its column.
 //
 // How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of
-// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation on x86-64 first
+// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first
 // screens the images (screen.c: half-precision weights and a proven bound, which settle
 // about 99% of a trained network's images with the class these kernels would give), and
 // sums the others here, first copying W into rows of whole aligned vectors ("packed"),
@@ -22,7 +22,7 @@
 #include <string.h>
 #include <stdlib.h>
 #include "kernels.h"
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
 #include "screen.h"
 #endif
 
@@ -440,7 +440,7 @@ static void classifyExactly(const Sparse* s, const int32_t* rows, const int32_t*
 
 /** Floats past the exact kernels' that screening takes (screen.h): its weights, and the undecided images' positions. */
 static size_t screeningFloats(size_t features, size_t hidden, int n) {
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
   return screenFloats(features, hidden) + ((size_t)n + 15) / 16 * 16;
 #else
   return 0;
@@ -448,8 +448,8 @@ static size_t screeningFloats(size_t features, size_t hidden, int n) {
 }
 
 /**
- * Evaluation's classes, on x86-64 first screened (screen.h), where the processor allows and
- * the context asks for it: the images the screen settles get their class there, exactly the
+ * Evaluation's classes, first screened (screen.h), where the processor allows and the
+ * context asks for it: the images the screen settles get their class there, exactly the
  * one these kernels give, and only the others are summed here.
  */
 static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
@@ -462,7 +462,7 @@ static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
   if (!at) return 0;
   const int32_t* positions = NULL;
   int left = n;
-#if defined(__x86_64__)
+#if defined(__x86_64__) || defined(__aarch64__)
   Screen screen;
   float* screenAt = at + exact;
   if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
