@@ -8,23 +8,22 @@
 // no multiply and add are fused, and every lane is the reference's chain for its column.
 //
 // How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of
-// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first
-// screens the images (screen.c: half-precision weights and a proven bound, which settle
-// about 99% of a trained network's images with the class these kernels would give), and
-// sums the others here, first copying W into rows of whole aligned vectors ("packed"),
-// once per call; training's forward pass reads W where it is, as copying it for 100 images
-// cost more than it saved (15-20% measured). The weight gradient adds each entry's products into dW's rows in memory, in
-// blocks of pixels whose rows stay in the level-1 cache (about 30% faster than sorting the
-// batch's entries by pixel to sum each row in registers, measured on Zen 3). Blocking the
-// forward passes the same way (W's rows in L1, each image's sums kept between blocks)
-// measured 5-18% slower for every block and group size tried: reading W from L1 alone
-// would save up to 28% of evaluation, less than the blocks' bookkeeping costs.
+// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first screens
+// the images (screen.c: half-precision weights and a proven bound, which settle about 99%
+// of a trained network's images with the class these kernels would give), and sums the
+// others here, first copying W into rows of whole aligned vectors ("packed"), once per
+// call; training's forward pass reads W where it is, as copying it for 100 images cost more
+// than it saved (15-20% measured). The weight gradient adds each entry's products into dW's
+// rows in memory, in blocks of pixels whose rows stay in the level-1 cache (about 30%
+// faster than sorting the batch's entries by pixel to sum each row in registers, measured
+// on Zen 3). Blocking the forward passes the same way (W's rows in L1, each image's sums
+// kept between blocks) measured 5-18% slower for every block and group size tried: reading
+// W from L1 alone would save up to 28% of evaluation, less than the blocks' bookkeeping
+// costs.
 #include <string.h>
 #include <stdlib.h>
 #include "kernels.h"
-#if defined(__x86_64__) || defined(__aarch64__)
 #include "screen.h"
-#endif
 
 typedef float vf __attribute__((vector_size(32)));
 typedef float vf4 __attribute__((vector_size(16)));
@@ -440,11 +439,7 @@ static void classifyExactly(const Sparse* s, const int32_t* rows, const int32_t*
 
 /** Floats past the exact kernels' that screening takes (screen.h): its weights, and the undecided images' positions. */
 static size_t screeningFloats(size_t features, size_t hidden, int n) {
-#if defined(__x86_64__) || defined(__aarch64__)
   return screenFloats(features, hidden) + ((size_t)n + 15) / 16 * 16;
-#else
-  return 0;
-#endif
 }
 
 /**
@@ -462,7 +457,6 @@ static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
   if (!at) return 0;
   const int32_t* positions = NULL;
   int left = n;
-#if defined(__x86_64__) || defined(__aarch64__)
   Screen screen;
   float* screenAt = at + exact;
   if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
@@ -470,7 +464,6 @@ static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
     left = screenImages(&screen, s, rows, n, predicted, undecided);
     positions = undecided;
   }
-#endif
   c->settled += (uint64_t)(n - left);
   c->summed += (uint64_t)left;
   if (left == 0) return 1;
