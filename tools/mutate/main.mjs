@@ -57,13 +57,21 @@ async function mutate(name, options) {
     jsonReporter: { fileName: `reports/mutation/${report}.json` },
   });
   const results = await stryker.runMutationTest();
+  const byFile = new Map();
+  for (const result of results) byFile.set(result.fileName, [...(byFile.get(result.fileName) ?? []), result]);
+  for (const [file, ofFile] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) console.log(`  ${file}: ${summary(ofFile)}`);
+  const tests = options.allTests ? 'whole in-process set' : "the module's own tests (lower bound)";
+  console.log(`mutate ${report}: ${summary(results)} with ${tests}`);
+}
+
+/** The score of some mutants: killed and timed out of all valid ones, those no test reaches included. */
+function summary(results) {
   const counts = {};
   for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
   const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
   const valid = results.length - (counts.CompileError ?? 0) - (counts.RuntimeError ?? 0) - (counts.Ignored ?? 0);
   const score = valid === 0 ? 100 : (100 * detected) / valid;
-  const tests = options.allTests ? 'whole in-process set' : "the module's own tests (lower bound)";
-  console.log(`mutate ${report}: ${score.toFixed(1)}% (${detected} of ${valid} killed or timed out; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage) with ${tests}`);
+  return `${score.toFixed(1)}% (${detected} of ${valid} killed or timed out; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage)`;
 }
 
 let parsed;
