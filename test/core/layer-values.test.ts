@@ -98,31 +98,47 @@ describe('a convolution', () => {
     expectClose(out, [1, 2 + 3, 4 + 7, 5 + 6 + 8 + 9]);
   });
 
-  it(`gives a batch of more than ${CONV_CHUNK} images, taken chunk by chunk, what each image gives alone`, () => {
+  it(`gives a batch of more than ${CONV_CHUNK} images, taken chunk by chunk, what each image gives alone, pass after pass`, () => {
     const n = CONV_CHUNK + 3;
     const random = createRandom('default', 9);
     const x = Float64Array.from({ length: n * 9 }, () => random.normal());
-    const dout = Float64Array.from({ length: n * 4 }, () => random.normal());
-    const spec: LayerSpec = { type: 'conv', filters: 1, size: 2, stride: 1, pad: 0 };
+    const spec: LayerSpec = { type: 'conv', filters: 2, size: 2, stride: 1, pad: 0 };
     const batch = layerOf(spec, image, { capacity: n });
     const one = layerOf(spec, image, { capacity: 1 });
     for (const layer of [batch, one]) {
-      set(layer.tensors[0].data, [0.5, -1, 2, 0.25]);
-      set(layer.tensors[1].data, [0.1]);
+      set(layer.tensors[0].data, [0.5, -1, 2, 0.25, -0.5, 1.5, 0, 1]);
+      set(layer.tensors[1].data, [0.1, -0.2]);
     }
-    const out = Array.from(batch.forward({ kind: 'dense', x, n }, 'train', referenceKernels));
-    const dx = Array.from(batch.backward(dout.slice())!);
-    const [dW, db] = batch.tensors.map((t) => Array.from(t.grad!));
-    const sumW = [0, 0, 0, 0];
-    let sumB = 0;
-    for (let i = 0; i < n; i++) {
-      expectClose(out.slice(i * 4, i * 4 + 4), Array.from(one.forward({ kind: 'dense', x: x.slice(i * 9, i * 9 + 9), n: 1 }, 'train', referenceKernels)), 1e-12);
-      expectClose(dx.slice(i * 9, i * 9 + 9), Array.from(one.backward(dout.slice(i * 4, i * 4 + 4))!), 1e-12);
-      one.tensors[0].grad!.forEach((v, k) => (sumW[k] += v));
-      sumB += one.tensors[1].grad![0];
+    // two passes with different gradients: the second's dW and db replace the first's
+    for (const pass of [1, 2]) {
+      const dout = Float64Array.from({ length: n * 8 }, () => pass * random.normal());
+      const out = Array.from(batch.forward({ kind: 'dense', x, n }, 'train', referenceKernels));
+      const dx = Array.from(batch.backward(dout.slice())!);
+      const [dW, db] = batch.tensors.map((t) => Array.from(t.grad!));
+      const sumW = new Array(8).fill(0);
+      const sumB = [0, 0];
+      for (let i = 0; i < n; i++) {
+        expectClose(out.slice(i * 8, i * 8 + 8), Array.from(one.forward({ kind: 'dense', x: x.slice(i * 9, i * 9 + 9), n: 1 }, 'train', referenceKernels)), 1e-12);
+        expectClose(dx.slice(i * 9, i * 9 + 9), Array.from(one.backward(dout.slice(i * 8, i * 8 + 8))!), 1e-12);
+        one.tensors[0].grad!.forEach((v, k) => (sumW[k] += v));
+        one.tensors[1].grad!.forEach((v, k) => (sumB[k] += v));
+      }
+      expectClose(dW, sumW, 1e-9);
+      expectClose(db, sumB, 1e-9);
     }
-    expectClose(dW, sumW, 1e-9);
-    expectClose(db, [sumB], 1e-9);
+  });
+
+  it('reads sparse images as the same pixels scaled to [0, 1] when it comes first', () => {
+    const spec: LayerSpec = { type: 'conv', filters: 1, size: 2, stride: 1, pad: 0 };
+    const sparseLayer = layerOf(spec, { channels: 1, height: 2, width: 2 }, { first: true, capacity: 2 });
+    const denseLayer = layerOf(spec, { channels: 1, height: 2, width: 2 }, { capacity: 2 });
+    for (const layer of [sparseLayer, denseLayer]) set(layer.tensors[0].data, [1, -2, 3, 0.5]);
+    const images = { rowStart: Uint32Array.from([0, 2, 3]), index: Uint16Array.from([1, 3, 0]), value: Uint8Array.from([255, 51, 102]), features: 4 };
+    const sparse = sparseLayer.forward({ kind: 'sparse', images, rows: Int32Array.from([1, 0]), n: 2 }, 'train', referenceKernels);
+    expectClose(sparse, [0.4, -2 + 0.1], 1e-7);
+    expect(sparseLayer.backward(new Float64Array([1, 1]))).toBeNull();
+    expectClose(denseLayer.forward(dense([0.4, 0, 0, 0, 0, 1, 0, 0.2], 2), 'train', referenceKernels), Array.from(sparse), 1e-7);
+    expect(denseLayer.backward(new Float64Array([1, 1]))).not.toBeNull();
   });
 });
 
@@ -140,6 +156,21 @@ describe('max pooling', () => {
   });
 });
 
+describe('max pooling, pass after pass', () => {
+  it('sends each pass\'s gradient to that pass\'s maxima only, image by image', () => {
+    const layer = layerOf({ type: 'pool', size: 2, stride: 2 }, { channels: 1, height: 4, width: 4 }, { capacity: 2 });
+    const first = Array.from({ length: 32 }, (_, i) => i); // the maximum of each window at its bottom right
+    const second = Array.from({ length: 32 }, (_, i) => 32 - i); // at its top left
+    expectClose(layer.forward(dense(first, 2), 'train', referenceKernels), [5, 7, 13, 15, 21, 23, 29, 31]);
+    layer.backward(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]));
+    expectClose(layer.forward(dense(second, 2), 'train', referenceKernels), [32, 30, 24, 22, 16, 14, 8, 6]);
+    const dx = layer.backward(Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]))!;
+    const expected = new Array(32).fill(0);
+    [0, 2, 8, 10, 16, 18, 24, 26].forEach((at, k) => (expected[at] = k + 1));
+    expectClose(dx, expected);
+  });
+});
+
 describe('the elementwise activations', () => {
   const x = [-2, -0.5, 0, 0.5, 3];
   for (const [type, f] of [
@@ -154,6 +185,17 @@ describe('the elementwise activations', () => {
       expectClose(layer.forward(dense(x, 1), 'evaluate', referenceKernels), x.map(f), 1e-15);
     });
   }
+
+  it('and pooling and dropout own no tensors', () => {
+    expect(layerOf({ type: 'pool', size: 1, stride: 1 }, flat(5)).tensors).toEqual([]);
+    expect(layerOf({ type: 'dropout', rate: 0.5 }, flat(5)).tensors).toEqual([]);
+  });
+
+  it('refuse sparse images: the network makes them dense first', () => {
+    const images = { rowStart: Uint32Array.from([0, 0]), index: new Uint16Array(0), value: new Uint8Array(0), features: 5 };
+    expect(() => layerOf({ type: 'relu' }, flat(5)).forward({ kind: 'sparse', images, rows: Int32Array.from([0]), n: 1 }, 'train', referenceKernels))
+      .toThrow('this layer takes dense input only');
+  });
 
   it('relu passes the gradient only where its output is positive', () => {
     const layer = layerOf({ type: 'relu' }, flat(5), { capacity: 1 });
@@ -184,11 +226,14 @@ describe('batch normalization', () => {
     expectClose(out.subarray(0, 4), [0.5 - 2 * z0, -1 - z1, 0.5 + 2 * z0, -1 + z1]);
   });
 
-  it('moves the running averages a tenth of the way to the batch statistics at momentum 0.9', () => {
+  it('moves the running averages a tenth of the way to the batch statistics at momentum 0.9, pass after pass', () => {
     const layer = layerOf(spec, flat(2)) as BatchNorm;
     layer.forward(batch(), 'train');
     expectClose(layer.runningMean, [0.2, 2]);
     expectClose(layer.runningVar, [0.9 + 0.1, 0.9 + 10]);
+    layer.forward(batch(), 'train');
+    expectClose(layer.runningMean, [0.9 * 0.2 + 0.2, 0.9 * 2 + 2]);
+    expectClose(layer.runningVar, [0.9 * 1 + 0.1, 0.9 * 10.9 + 10], 1e-12);
   });
 
   it('normalises by the running averages when evaluating, leaving them as they are', () => {
@@ -205,7 +250,9 @@ describe('batch normalization', () => {
   it('takes the statistics of a channel over every image and position after a convolution', () => {
     const layer = layerOf(spec, { channels: 2, height: 1, width: 2 }, { capacity: 2 }) as BatchNorm;
     // channel 0 holds 0, 2 (image 0) and 4, 6 (image 1): mean 3, variance 5; channel 1 is constant 7
-    layer.forward(dense([0, 2, 7, 7, 4, 6, 7, 7], 2), 'train');
+    const out = layer.forward(dense([0, 2, 7, 7, 4, 6, 7, 7], 2), 'train');
+    const z = (v: number) => (v - 3) / Math.sqrt(5 + 1e-5);
+    expectClose(out.subarray(0, 8), [z(0), z(2), 0, 0, z(4), z(6), 0, 0]);
     expectClose(layer.runningMean, [0.3, 0.7]);
     expectClose(layer.runningVar, [0.9 + 0.5, 0.9]);
   });
@@ -265,6 +312,29 @@ describe('softmax with cross-entropy', () => {
   });
 });
 
+describe('every layer', () => {
+  it('has gradients as long as what they are the gradients of: each trainable tensor, and the batch it was given', () => {
+    const input: Shape = { channels: 2, height: 3, width: 3 };
+    const capacity = 3;
+    for (const spec of [
+      { type: 'affine', outputs: 4 },
+      { type: 'conv', filters: 3, size: 2, stride: 1, pad: 0 },
+      { type: 'pool', size: 2, stride: 1 },
+      { type: 'batchnorm', momentum: 0.9, epsilon: 1e-5 },
+    ] as LayerSpec[]) {
+      const layer = layerOf(spec, input, { capacity });
+      for (const t of layer.tensors) if (t.grad) expect(t.grad.length, `${spec.type} ${t.name}`).toBe(t.data.length);
+      const outputs = layer.forward(dense(Array.from({ length: capacity * 18 }, (_, i) => Math.sin(i)), capacity), 'train', referenceKernels).length;
+      expect(layer.backward(new Float64Array(outputs).fill(1))!.length, spec.type).toBe(capacity * 18);
+    }
+  });
+
+  it('with tensors refuses a backward pass before any forward pass', () => {
+    expect(() => layerOf({ type: 'affine', outputs: 2 }, flat(3)).backward(new Float64Array(8))).toThrow('Affine.backward called before forward');
+    expect(() => layerOf({ type: 'conv', filters: 1, size: 1, stride: 1, pad: 0 }, flat(3)).backward(new Float64Array(4))).toThrow('Conv.backward called before forward');
+  });
+});
+
 describe('the registry', () => {
   it('gives each layer type its output shape', () => {
     const input: Shape = { channels: 3, height: 7, width: 5 };
@@ -286,6 +356,7 @@ describe('the registry', () => {
     expect(layerKind(conv).outputShape(input, conv)).toEqual({ problem: 'conv 3x3 with pad 0 receives 3x7x2' });
     const padded = { ...conv, pad: 1 };
     expect(layerKind(padded).outputShape(input, padded)).toEqual({ channels: 6, height: 7, width: 2 });
+    expect(layerKind(conv).outputShape({ channels: 1, height: 2, width: 7 }, conv)).toEqual({ problem: 'conv 3x3 with pad 0 receives 1x2x7' });
     const pool = { type: 'pool', size: 3, stride: 1 } as const;
     expect(layerKind(pool).outputShape(input, pool)).toEqual({ problem: 'pool 3x3 receives 3x7x2' });
     const tall = { type: 'pool', size: 3, stride: 1 } as const;
