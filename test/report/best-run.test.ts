@@ -95,6 +95,7 @@ describe('a confusion-<slice>.csv', () => {
 
   it('is not read when it is not square, holds a count that is not a whole number, is not CSV or is missing', () => {
     expect(read(confusionCsv([[5, 1], [2, 7], [0, 0]]))).toBeNull();
+    expect(read('true\\predicted,0,1\n0,5,1\n1,2,7\n2,0,0\n')).toBeNull();
     expect(read('true\\predicted,0,1\n0,1,2\n1,3\n')).toBeNull();
     expect(read(confusionCsv([[5, 1.5], [2, 7]]))).toBeNull();
     expect(read(confusionCsv([[5, 1], [2, Number.NaN]]))).toBeNull();

@@ -38,7 +38,7 @@ describe("a run's outcome", () => {
     expect(outcome(resultOf('completed', [2, 1, 0.5], [{ train: 0.9, test: 0.25 }, { train: 0.95, test: 0.875 }])))
       .toBe(m.outcomeCompleted('test', 0.875, 3, 0.5));
     expect(outcome(resultOf('completed', [2, 1, 0.5], [{ train: 0.5, validation: 0.625 }]))).toBe(m.outcomeCompleted('validation', 0.625, 3, 0.5));
-    expect(outcome(resultOf('completed', [2, 0.25], []))).toBe(m.outcomeCompleted(null, null, 2, 0.25));
+    expect(outcome(resultOf('completed', [2, 1, 0.25], []))).toBe(m.outcomeCompleted(null, null, 3, 0.25));
     expect(outcome(resultOf('completed', [], []))).toBe(m.outcomeCompleted(null, null, 0, null));
   });
 
