@@ -20,7 +20,8 @@ describe('the runs drawn up close', () => {
     expect(BEST_FEW).toBe(3);
     const plan = makePlan([0.1, 0.2, 0.3, 0.4, 0.5]);
     const [a, b, c, d, e] = plan.runs.map((run) => makeResult(run, 'completed'));
-    const results = [ended(a, 'completed', 0.4), ended(b, 'completed', 0.1), ended(c, 'diverged', Number.NaN), ended(d, 'completed', 0.2), ended(e, 'failed', 0)];
+    // the failed run stopped after recording a loss: it still never counts
+    const results = [ended(a, 'completed', 0.4), ended(b, 'completed', 0.1), ended(c, 'diverged', Number.NaN), ended(d, 'completed', 0.2), { ...ended(e, 'failed', 0), losses: [2.3, 0.01] }];
     const input: ReportInput = { spec: plan.spec, varying: plan.varying, results };
     expect(ids(rankedRuns(input))).toEqual(['lr-0.2', 'lr-0.4', 'lr-0.1']);
     expect(drawnRuns(input)).toEqual(['lr-0.1', 'lr-0.2', 'lr-0.4']);
