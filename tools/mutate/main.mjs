@@ -5,9 +5,12 @@
 // 2. Run incrementally: reports/mutation/<module>-incremental.json keeps the last results,
 //    so a rerun tests only mutants in changed code or covered by changed tests
 //    (`--fresh` starts over).
-// 3. Write reports/mutation/<module>.html and .json, and print the score.
+// 3. Write reports/mutation/<module>.html and .json, and print the score of each file and
+//    in all (score.mjs; total.mjs adds up the reports of a module measured in parts).
+import { relative } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import { modules } from './modules.mjs';
+import { scoreLines } from './score.mjs';
 
 const usage = `usage: npm run mutate -- <${Object.keys(modules).join('|')}|all>... [--all-tests] [--concurrency N] [--fresh] [--only GLOB]`;
 
@@ -57,13 +60,14 @@ async function mutate(name, options) {
     jsonReporter: { fileName: `reports/mutation/${report}.json` },
   });
   const results = await stryker.runMutationTest();
-  const counts = {};
-  for (const result of results) counts[result.status] = (counts[result.status] ?? 0) + 1;
-  const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
-  const valid = results.length - (counts.CompileError ?? 0) - (counts.RuntimeError ?? 0) - (counts.Ignored ?? 0);
-  const score = valid === 0 ? 100 : (100 * detected) / valid;
+  const byFile = new Map();
+  for (const { fileName, status } of results) {
+    const file = relative(process.cwd(), fileName);
+    byFile.set(file, [...(byFile.get(file) ?? []), status]);
+  }
+  const { lines, total } = scoreLines(byFile);
   const tests = options.allTests ? 'whole in-process set' : "the module's own tests (lower bound)";
-  console.log(`mutate ${report}: ${score.toFixed(1)}% (${detected} of ${valid} killed or timed out; ${counts.Survived ?? 0} survived, ${counts.NoCoverage ?? 0} without coverage) with ${tests}`);
+  console.log([...lines, `mutate ${report}: ${total} with ${tests}`].join('\n'));
 }
 
 let parsed;
