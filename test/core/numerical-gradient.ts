@@ -60,7 +60,7 @@ export function gradientCheck(network: Mlp, input: Input, labels: ArrayLike<numb
       const b = analytic[k][i];
       const scale = Math.max(Math.abs(b), Math.abs(n));
       const relative = scale === 0 ? 0 : Math.abs(b - n) / scale;
-      if (relative > result.worst) result = { worst: relative, where: { param: name, index: i } };
+      if (isWorse(relative, result.worst)) result = { worst: relative, where: { param: name, index: i } };
     });
   });
   return result;
@@ -105,8 +105,18 @@ export function networkGradientCheck(
       const b = analytic[k][i];
       const scale = Math.max(Math.abs(b), Math.abs(n), NOISE_FLOOR);
       const relative = Math.abs(b - n) / scale;
-      if (relative > result.worst) result = { worst: relative, where: { param: name, index: i } };
+      if (isWorse(relative, result.worst)) result = { worst: relative, where: { param: name, index: i } };
     });
   });
   return result;
+}
+
+/**
+ * Whether a relative difference is worse than the worst so far: a NaN (a gradient that is
+ * NaN, or missing, as in an analytic gradient shorter than its tensor) is worse than any
+ * number and stays the worst, so that the check fails.
+ */
+function isWorse(relative: number, worst: number): boolean {
+  if (Number.isNaN(worst)) return false;
+  return Number.isNaN(relative) || relative > worst;
 }
