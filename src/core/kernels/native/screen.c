@@ -246,6 +246,19 @@ static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float*
 }
 
 /**
+ * Whether the best score beats every other by more than both their bounds, so that it is
+ * the exact kernels' best too: strictly, with room for the float64 subtraction's rounding.
+ */
+static int apart(const float* score, size_t best, const double* bound, size_t outputs) {
+  int settled = 1;
+  for (size_t k = 0; k < outputs; k++) {
+    const double gap = (double)score[best] - (double)score[k];
+    settled &= k == best || gap > bound[best] + bound[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
+  }
+  return settled;
+}
+
+/**
  * Whether the best score is the exact kernels' by the finer bound: hidden units below -E on
  * both sides are zero after the ReLU on both, so they move no score, and the scores' sums of
  * |W2| are taken over the other units, term by term.
@@ -272,12 +285,7 @@ static int settledFinely(const Screen* sc, const float* before, const float* aft
   double bound[SCREEN_OUTPUTS];
   for (size_t k = 0; k < sc->outputs; k++)
     bound[k] = (E * S[k] * (1 + g) + g * (2 * sc->b2Abs[k] + 2 * (double)T[k])) * enlarged + ((double)sc->hidden + 4) * sc->tiny;
-  int settled = 1;
-  for (size_t k = 0; k < sc->outputs; k++) {
-    const double gap = (double)score[best] - (double)score[k];
-    settled &= k == best || gap > bound[best] + bound[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
-  }
-  return settled;
+  return apart(score, best, bound, sc->outputs);
 }
 
 int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided) {
@@ -302,15 +310,9 @@ int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, 
       for (size_t k = 1; k < sc->outputs; k++) if (score[k] > score[best]) best = k;
       // first the coarse bound, with the sum of the hidden units and the largest |W2| of each score
       const double e = E[g], z = total[g];
-      const double bestBound = e * sc->P[best] + z * sc->Q[best] + sc->R[best];
-      int settled = 1;
-      for (size_t k = 0; k < sc->outputs; k++) {
-        // strictly apart, with room for the float64 subtraction's rounding
-        const double gap = (double)score[best] - (double)score[k];
-        const double bound = bestBound + e * sc->P[k] + z * sc->Q[k] + sc->R[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
-        settled &= k == best || gap > bound;
-      }
-      if (settled || settledFinely(sc, sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, e, score, best)) predicted[r + g] = (int32_t)best;
+      double bound[SCREEN_OUTPUTS];
+      for (size_t k = 0; k < sc->outputs; k++) bound[k] = e * sc->P[k] + z * sc->Q[k] + sc->R[k];
+      if (apart(score, best, bound, sc->outputs) || settledFinely(sc, sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, e, score, best)) predicted[r + g] = (int32_t)best;
       else undecided[left++] = r + g;
     }
   }
