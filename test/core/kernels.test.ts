@@ -230,6 +230,67 @@ function kernelSuite(kernels: MemoryKernels): void {
     }
   });
 
+  describe('the ReLU and its gradient', () => {
+    // zeros of both signs, NaN, infinities, subnormals, float32's extremes, and ordinary values
+    const edges = [0, -0, NaN, Infinity, -Infinity, 1e-45, -1e-45, 1.1754942e-38, -1.1754942e-38, 3.4028235e38, -3.4028235e38, 1, -1];
+    /** The lengths tried: every tail of the 4- and 8-lane vectors, and past a few of them. */
+    const lengths = Array.from({ length: 38 }, (_, length) => length);
+    /**
+     * Values past `length`, where a kernel must write nothing: outputs hold CANARY there, and
+     * inputs hold what would change it if a kernel went past (the ReLU of a negative value is
+     * 0; a zero output zeroes the gradient).
+     */
+    const SLACK = 8;
+    const CANARY = 12345.5;
+
+    /**
+     * `length` values in the kernels' memory, then SLACK of `past`: every other value an edge, in
+     * an order that shifts with `shift`, so that over the lengths the edges fall in every kind of
+     * place (a vector's lanes, a tail's); random values between.
+     */
+    function valuesThen(past: number, length: number, shift: number): Float32Array {
+      const a = kernels.alloc('float32', length + SLACK) as Float32Array;
+      for (let i = 0; i < length; i++) a[i] = i % 2 === 0 ? edges[(i / 2 + shift) % edges.length] : random.normal();
+      a.fill(past, length);
+      return a;
+    }
+
+    /** The first index whose bits differ, or -1. */
+    function firstDifference(a: Float32Array, b: Float32Array): number {
+      const bitsA = new Uint32Array(a.buffer, a.byteOffset, a.length), bitsB = new Uint32Array(b.buffer, b.byteOffset, b.length);
+      return bitsA.findIndex((bits, i) => bits !== bitsB[i]);
+    }
+
+    it('apply the ReLU bit for bit as the reference does, into another array and in place, writing nothing past the length', () => {
+      for (const length of lengths) {
+        const x = valuesThen(-1, length, length);
+        const out = kernels.alloc('float32', length + SLACK) as Float32Array;
+        out.fill(CANARY);
+        const expected = Float32Array.from(out);
+        kernels.relu({ x, out, length });
+        referenceKernels.relu({ x, out: expected, length });
+        expect(firstDifference(out, expected), `into another array, length ${length}`).toBe(-1);
+
+        const inPlace = Float32Array.from(x);
+        kernels.relu({ x, out: x, length });
+        referenceKernels.relu({ x: inPlace, out: inPlace, length });
+        expect(firstDifference(x, inPlace), `in place, length ${length}`).toBe(-1);
+      }
+    });
+
+    it('zero the gradient where the ReLU gave zero, bit for bit as the reference does, writing nothing past the length', () => {
+      for (const length of lengths) {
+        // what the forward pass gave: zeros of both signs where it cut, NaN and the rest where it passed
+        const out = valuesThen(0, length, length);
+        const dout = valuesThen(CANARY, length, length + 5);
+        const expected = Float32Array.from(dout);
+        kernels.reluBackward({ out, dout, length });
+        referenceKernels.reluBackward({ out, dout: expected, length });
+        expect(firstDifference(dout, expected), `length ${length}`).toBe(-1);
+      }
+    });
+  });
+
   it('subtract a scaled array bit for bit as the reference does', () => {
     const y = filled(103);
     const x = filled(103);
