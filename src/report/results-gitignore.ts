@@ -4,13 +4,12 @@
  * does not draw up close (kept-models.ts). A .gitignore of the user's own (one that does not
  * start with this file's first line) is left alone.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import { VERIFIED_FILE } from '../results/verified-runs.js';
 import { GITIGNORE } from './report-files.js';
-import { writeIfChanged } from './write-files.js';
+import { readTextIfThere, writeIfChanged } from './write-files.js';
 
 const FIRST_LINE = '# Written by run-experiments with the report: what this results folder does not commit.';
 
@@ -38,12 +37,7 @@ export function resultsGitignore(keptModels: readonly string[] | null): string {
 /** Writes the folder's .gitignore when it changed, unless the file there is not the report's. */
 export function writeResultsGitignore(resultsDir: string, keptModels: readonly string[] | null): void {
   const path = join(resultsDir, GITIGNORE);
-  let existing: string | null = null;
-  try {
-    existing = readFileSync(path, 'utf8');
-  } catch {
-    // absent (or unreadable: writing it says why)
-  }
+  const existing = readTextIfThere(path);
   if (existing !== null && !existing.startsWith(FIRST_LINE)) return;
-  writeIfChanged(path, resultsGitignore(keptModels));
+  writeIfChanged(path, resultsGitignore(keptModels), existing);
 }

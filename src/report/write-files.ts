@@ -2,15 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../results/atomic.js';
 
-/** Writes `text` to `path` unless the file already holds it (CRLF read as LF). */
-export function writeIfChanged(path: string, text: string): void {
-  if (!sameText(path, text)) writeFileAtomic(path, text);
+/** The file's text, or null where it is absent (or unreadable: writing it says why). */
+export function readTextIfThere(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
 }
 
-function sameText(path: string, text: string): boolean {
-  try {
-    return readFileSync(path, 'utf8').replace(/\r\n/g, '\n') === text;
-  } catch {
-    return false;
-  }
+/** Writes `text` to `path` unless the file already holds it (CRLF read as LF); `existing` is its text, where the caller has read it. */
+export function writeIfChanged(path: string, text: string, existing = readTextIfThere(path)): void {
+  if (existing?.replace(/\r\n/g, '\n') !== text) writeFileAtomic(path, text);
 }
