@@ -3,17 +3,19 @@
  * (loss and accuracies), a confusion matrix of each slice that has confusion-<slice>.csv,
  * and the images of mistakes-<slice>.csv, read from the dataset.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
 import { confusionChartSpec } from '../analysis/confusion-chart.js';
 import { mistakesChartSpec } from '../analysis/mistakes-chart.js';
 import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
+import type { Mistake } from '../analysis/mistakes.js';
+import type { SplitName } from '../core/data/index.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { evaluationSlice } from '../spec/evaluation-slices.js';
 import type { RunResult } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
 import { readConfusionCsv } from './best-run.js';
-import { isDrawn, type ChartFile } from './chart-file.js';
+import { isDrawn, specText, type ChartFile } from './chart-file.js';
 import { BEST_FEW } from './drawn-runs.js';
 import { renderEarly } from './render-svg.js';
 import { runChart } from './charts/run-chart.js';
@@ -21,6 +23,7 @@ import { readmeText } from './readme-text.js';
 import { slicesOf, type ReportInput } from './report-input.js';
 import { SplitImages } from './split-images.js';
 import { keyValueText } from './words.js';
+import { readTextIfThere } from './write-files.js';
 
 export const RUN_CHARTS = 'charts/runs';
 
@@ -53,7 +56,7 @@ export function runPictures(resultsDir: string, input: ReportInput, result: RunR
     charts.push({ path: `${into}/${runPictureNames.confusion(slice)}`, title: readmeText.confusionAlt(id, slice), spec: confusionChartSpec(matrix, { run: id, slice }) });
   }
   for (const slice of slices) {
-    const text = readOrNull(join(folder, mistakesFile(slice)));
+    const text = readTextIfThere(join(folder, mistakesFile(slice)));
     if (text === null) continue;
     const set = evaluationSlice(result.run.config.data, slice);
     if (!set) continue;
@@ -61,14 +64,13 @@ export function runPictures(resultsDir: string, input: ReportInput, result: RunR
     const list = parseMistakesCsv(text, { images: end, classes: classes || 256 });
     if (typeof list === 'string') continue;
     const title = { run: id, slice, classes: classes || 10 };
+    const path = `${into}/${runPictureNames.mistakes(slice)}`;
+    const spec = mistakesChartSpec(list, title);
     charts.push({
-      path: `${into}/${runPictureNames.mistakes(slice)}`,
+      path,
       title: readmeText.mistakesAlt(id, slice),
-      spec: mistakesChartSpec(list, title),
-      withImages: () => {
-        const urls = images.urls(split);
-        return urls && mistakesChartSpec(list, title, urls);
-      },
+      spec,
+      withImages: () => takeCompletedEarly(path, spec) ?? completeWithImages(images, split, list, title),
     });
   }
   return charts;
@@ -86,20 +88,37 @@ export function renderRunEarly(resultsDir: string, plan: Plan, result: RunResult
   for (const chart of runPictures(resultsDir, input, result, new SplitImages(plan.spec.data.source))) {
     if (isDrawn(resultsDir, chart)) continue;
     const spec = chart.withImages ? chart.withImages() : chart.spec;
-    if (spec) renderEarly(spec);
+    if (!spec) continue;
+    if (chart.withImages) completedEarly.set(earlyKey(chart.path, chart.spec), spec);
+    renderEarly(spec);
   }
+}
+
+/**
+ * Mistakes pictures renderRunEarly completed with their images (PNG-encoding them is most of
+ * a run's pictures' cost), by path and spec: the report takes each once instead of encoding
+ * the images again.
+ */
+const completedEarly = new Map<string, TopLevelSpec>();
+
+function earlyKey(path: string, spec: TopLevelSpec): string {
+  return `${path}\n${specText(spec)}`;
+}
+
+function takeCompletedEarly(path: string, spec: TopLevelSpec): TopLevelSpec | undefined {
+  const key = earlyKey(path, spec);
+  const completed = completedEarly.get(key);
+  completedEarly.delete(key);
+  return completed;
+}
+
+function completeWithImages(images: SplitImages, split: SplitName, list: Mistake[], title: Parameters<typeof mistakesChartSpec>[1]): TopLevelSpec | null {
+  const urls = images.urls(split);
+  return urls && mistakesChartSpec(list, title, urls);
 }
 
 /** "lr-comparison / lr-0.5: learning rate 0.5". */
 export function runHeading(input: ReportInput, result: RunResult): string {
   const described = input.varying.map((k) => keyValueText(k, result.run.values[k])).join(', ');
   return described ? `${input.spec.name} / ${result.run.id}: ${described}` : `${input.spec.name} / ${result.run.id}`;
-}
-
-function readOrNull(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
 }
