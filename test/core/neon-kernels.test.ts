@@ -19,6 +19,7 @@ import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { kernelSet } from '../../src/core/kernels/registry.js';
 import { createRandom } from '../../src/core/random/index.js';
 import { kernelInputs } from '../helpers/kernel-inputs.js';
+import { roundingDecidedCase } from '../helpers/screening-cases.js';
 
 const COMPILER = 'aarch64-linux-gnu-gcc';
 const EMULATOR = 'qemu-aarch64';
@@ -148,15 +149,10 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   });
   const roundingRandom = createRandom('default', 13);
   for (let trial = 0; trial < 20; trial++) {
-    const entries = Array.from({ length: 784 }, (_, p) => ({ index: p, value: 1 + roundingRandom.int(255) }));
-    const images = imagesOf([entries], 784);
-    const W1 = floats(Array.from({ length: 784 }, () => (512 + roundingRandom.int(512)) / 1024));
-    const products = entries.reduce((sum, { index, value }) => sum + pixel[value] * W1[index], 0);
-    const b1 = floats([-products + 0.001]);
-    const hiddenUnit = new Float32Array(1);
-    referenceKernels.sparseAffine({ images, rows: Int32Array.of(0), n: 1, pixel, W: W1, m: 1, b: b1, out: hiddenUnit });
-    const between = Math.fround((hiddenUnit[0] + b1[0] + products) / 2);
-    classify(`screening: a class float32's roundings decide (${trial})`, images, 1, { W1, b1, hidden: 1, W2: floats([1, 0]), b2: floats([0, between]), outputs: 2 });
+    const net = roundingDecidedCase(roundingRandom, pixel);
+    classify(`screening: a class float32's roundings decide (${trial})`, imagesOf([net.entries], 784), 1, {
+      W1: floats(net.W1), b1: floats([net.b1]), hidden: 1, W2: floats(net.W2), b2: floats(net.b2), outputs: 2,
+    });
   }
   {
     const images = sparseImages(100, 784);

@@ -18,6 +18,7 @@ import { createRandom } from '../../src/core/random/index.js';
 import { loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { readModel } from '../../src/model/files.js';
 import { packSparse } from '../helpers/kernel-inputs.js';
+import { roundingDecidedCase } from '../helpers/screening-cases.js';
 
 const shared = loadSharedDataset(mnistDataDir());
 const memory = new KernelMemory(shared.memory);
@@ -181,26 +182,13 @@ describe.skipIf('unavailable' in binding)(`evaluation screened on the native AVX
   });
 
   it('does not settle a class that float32\'s own roundings decide, against the exact sum', () => {
-    // weights exact in half precision, so only roundings separate the exact kernels' hidden unit
-    // from the true sum; a bias cancels the sum down to about 0.001, so the large partial sums'
-    // roundings (which the screen's fused sums round differently) are large against it, and
-    // score 1 is a bias strictly between the exact kernels' unit and the true one
     const pixel = pixelTable();
     let decidedByRounding = 0;
     for (let trial = 0; trial < 200; trial++) {
-      const entries = Array.from({ length: 784 }, (_, p) => ({ index: p, value: 1 + random.int(255) }));
-      const images = imagesOf([entries]);
-      const W1 = floats(Array.from({ length: 784 }, () => (512 + random.int(512)) / 1024));
-      const products = entries.reduce((sum, { index, value }) => sum + pixel[value] * W1[index], 0);
-      const b1 = floats([-products + 0.001]);
-      const exactSum = b1[0] + products;
-      const hidden = new Float32Array(1);
-      referenceKernels.sparseAffine({ images, rows: Int32Array.of(0), n: 1, pixel, W: W1, m: 1, b: b1, out: hidden });
-      const between = Math.fround((hidden[0] + exactSum) / 2);
-      if (!(between > Math.min(hidden[0], exactSum) && between < Math.max(hidden[0], exactSum))) continue;
+      const net = roundingDecidedCase(random, pixel);
+      if (!net.decidedByRounding) continue;
       decidedByRounding++;
-      const net = { W1, b1, hidden: 1, W2: floats([1, 0]), b2: floats([0, between]), outputs: 2 };
-      const { predicted, expected } = classify(images, 0, 1, net, pixel);
+      const { predicted, expected } = classify(imagesOf([net.entries]), 0, 1, { W1: floats(net.W1), b1: floats([net.b1]), hidden: 1, W2: floats(net.W2), b2: floats(net.b2), outputs: 2 }, pixel);
       expect(predicted, `trial ${trial}`).toEqual(expected);
     }
     expect(decidedByRounding).toBeGreaterThan(150);
