@@ -1,7 +1,8 @@
 /**
  * The look every chart shares, as rendered: a white background (readable on GitHub's dark
  * pages), one plain font, no text under 11 px, the title the largest text and set at the
- * left, the subtitle in grey, legend labels room for a long setting; tableau10's colours,
+ * left, the subtitle in grey, light gridlines inside a darker frame, legend symbols drawn as
+ * strokes and room for a long setting's label; tableau10's colours,
  * and the schema of the Vega-Lite that draws them.
  */
 import { scheme } from 'vega';
@@ -75,6 +76,32 @@ describe('every chart, as rendered', () => {
       expect(r, name).toBeGreaterThan(2);
       expect(r, name).toBeLessThan(12);
     }
+  });
+
+  it('draws light grey gridlines, and a frame around the plot at least 16 levels darker so that its edge shows', async () => {
+    const grey = (colour: string): number => {
+      const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(colour.slice(i, i + 2), 16));
+      expect([g, b], colour).toEqual([r, r]);
+      return r;
+    };
+    const full = (colour: string): string => (colour.length === 4 ? `#${[...colour.slice(1)].map((c) => c + c).join('')}` : colour);
+    for (const [name, spec] of charts()) {
+      const svg = await renderSvg(spec);
+      const grid = [...svg.matchAll(/role-axis-grid[^>]*>(.*?)<\/g>/g)].flatMap(([, lines]) => [...lines.matchAll(/stroke="([^"]*)"/g)].map(([, c]) => c));
+      expect(grid.length, name).toBeGreaterThan(0);
+      const frames = [...svg.matchAll(/class="background"[^>]*d="M0.5,0.5h[^"]*"[^>]*stroke="([^"]*)"/g)].map(([, c]) => c);
+      expect(frames.length, name).toBeGreaterThan(0);
+      const lightest = Math.min(...grid.map((c) => grey(full(c))));
+      expect(lightest, name).toBeGreaterThanOrEqual(0xd0);
+      for (const frame of frames) expect(grey(full(frame)), name).toBeLessThanOrEqual(lightest - 16);
+    }
+  });
+
+  it('shows each series in the legend as a short stroke, like the line it names', async () => {
+    const svg = await renderSvg(runChart(input().results[0], ['train', 'test'], 'lr-0.1'));
+    const symbols = [...svg.matchAll(/role-legend-symbol[^>]*>(.*?)<\/g>/g)].flatMap(([, paths]) => [...paths.matchAll(/ d="([^"]*)"/g)].map(([, d]) => d));
+    expect(symbols).toHaveLength(3);
+    for (const d of symbols) expect(d).toMatch(/^M-?[\d.]+,0L-?[\d.]+,0$/);
   });
 
   it('gives a legend label of 29 characters room enough to show it whole', async () => {
