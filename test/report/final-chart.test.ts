@@ -17,7 +17,7 @@ interface Channel { field: string; type?: string; title?: string | null; scale?:
 interface FinalSpec {
   title: { text: string; subtitle: string };
   data: { values: Point[] };
-  mark: { type: string };
+  mark: { type: string; filled?: boolean };
   encoding: { x: Channel; y: Channel; color?: Channel; tooltip: Channel[] };
 }
 
@@ -40,7 +40,7 @@ describe('the final chart', () => {
     const metric = reportMessages.sliceAccuracy('test');
     expect(chart.title).toBe(reportMessages.finalTitle(metric, 'learning rate'));
     expect(spec.title).toEqual({ text: chart.title, subtitle: reportMessages.finalSubtitle(3) });
-    expect(spec.mark.type).toBe('point');
+    expect(spec.mark).toMatchObject({ type: 'point', filled: true });
     expect(spec.data.values.map((p) => [p.run, p.key])).toEqual([['lr-0.1', 0.1], ['lr-0.2', 0.2], ['lr-0.4', 0.4]]);
     spec.data.values.forEach((p, k) => expect(p.figure).toBe(lastTest(i.results[k])));
     expect(spec.encoding.y).toMatchObject({ field: 'figure', type: 'quantitative', title: metric });
@@ -95,6 +95,14 @@ describe('the final chart', () => {
     const x = drawn(words(['slow', 'fast', 'medium'])).encoding.x;
     expect(x).toMatchObject({ field: 'key', type: 'nominal', title: 'learning rate', sort: ['slow', 'fast', 'medium'] });
     expect(drawn(words([0.1, 'fast', 1])).encoding.x).toMatchObject({ type: 'nominal', sort: ['0.1', 'fast', '1'] });
+  });
+
+  it('puts a key of lists, hidden layer sizes say, on a nominal axis, each list written out', () => {
+    const hidden = [[50], [100, 50], [10]];
+    const i = input([1, 2, 3], (r, k) => ({ ...r, run: { ...r.run, values: { 'training.learning_rate': hidden[k] } } }));
+    const spec = drawn(i);
+    expect(spec.data.values.map((p) => p.key)).toEqual(['[50]', '[100, 50]', '[10]']);
+    expect(spec.encoding.x).toMatchObject({ type: 'nominal', sort: ['[50]', '[100, 50]', '[10]'] });
   });
 
   it('colours the points by the other varying settings when there are two to ten of them, in plan order', () => {
