@@ -61,6 +61,12 @@ describe("a comparison's README", () => {
     ].join('\n'));
   });
 
+  it("shows a run's last accuracy and loss however many evaluations came before", () => {
+    const evaluations = [0.25, 0.5, 0.75].map((test, i) => ({ iteration: i, epoch: i / 100, accuracy: { test } }));
+    const text = compareReadme([compared('x', 0.1, 'completed', { losses: [2, 1, 0.5, 0.125], evaluations })], ['test'], ['x'], 'out', []);
+    expect(text).toContain('| `x:lr-0.1` | `results/x` | completed | 0.125 | 0.750 |');
+  });
+
   it('ends each outcome with one full stop and the file with one newline, charts or none', () => {
     const text = compareReadme([compared('x', 0.1, 'failed', { losses: [], evaluations: [], error: 'stopped.' })], [], ['x'], 'out', []);
     expect(text.endsWith('- `x:lr-0.1`: failed: stopped.\n')).toBe(true);

@@ -1,4 +1,6 @@
 /** Synthetic plans and results for the report tests: no training, deterministic numbers. */
+import { writeExperimentFile } from '../../src/report/experiment-file.js';
+import { writeRunFolder } from '../../src/results/run-folder.js';
 import type { Evaluation, RunResult, RunStatus } from '../../src/results/types.js';
 import type { ExperimentSpec, Plan, PlannedRun } from '../../src/spec/types.js';
 
@@ -107,4 +109,14 @@ export function repeatResults(): { plan: Plan; results: RunResult[] } {
       : makeResult(run, 'completed', { rate: k < 3 ? 0.4 + 0.1 * k : 1 + 0.2 * (k - 3) }),
   );
   return { plan, results };
+}
+
+/**
+ * A results folder as `run` leaves it, without the report's pictures: each result's run
+ * folder and an experiment.json listing the plan's runs. Returns `dir`.
+ */
+export function writeResultsFolder(dir: string, plan: Plan, results: RunResult[]): string {
+  for (const result of results) writeRunFolder(dir, result);
+  writeExperimentFile(dir, { format: 1, spec: plan.spec, varying: plan.varying, runs: plan.runs.map((r) => ({ id: r.id, hash: r.hash })) }, [], null);
+  return dir;
 }
