@@ -6,18 +6,35 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileSystemError } from '../errors.js';
+import { EXPERIMENT_FILE } from '../report/experiment-file.js';
 import { TEMPORARY } from '../results/atomic.js';
 import { explainFs } from '../results/fs-errors.js';
+import { LOCK_FILE } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
+import { VERIFIED_FILE } from '../results/verified-runs.js';
 import type { Plan } from '../spec/types.js';
 import { cacheMessages as cm } from './cache-messages.js';
+import { CHECKPOINTS_FOLDER } from './checkpoints.js';
 
-/** Makes the results folder if needed (true when it did); refused when it is a file, /dev/null, read-only... (exit 2, before any training). */
+/** What only a results folder holds, even one whose first run was interrupted: one of these says the folder is ours to write. */
+const RESULTS_MARKS = [EXPERIMENT_FILE, RUNS_FOLDER, CHECKPOINTS_FOLDER, LOCK_FILE, VERIFIED_FILE];
+
+/**
+ * Makes the results folder if needed (true when it did); refused when it is a file, /dev/null,
+ * read-only... or a folder of other files (`--out .`, `--out src`: the report would write its
+ * README.md over theirs), exit 2 before any training. Hidden files (a `.gitignore` of the
+ * user's, `.DS_Store`) do not make a folder someone else's.
+ */
 export function makeResultsFolder(dir: string): boolean {
   const stat = explainFs(() => statSync(dir, { throwIfNoEntry: false }), (reason) => resultsMessages.notWritable(dir, reason));
   if (stat && !stat.isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(dir));
-  if (stat) return false;
+  if (stat) {
+    const names = explainFs(() => readdirSync(dir), (reason) => resultsMessages.notWritable(dir, reason));
+    const others = names.filter((name) => !name.startsWith('.')).sort();
+    if (others.length > 0 && !names.some((name) => RESULTS_MARKS.includes(name))) throw new FileSystemError(resultsMessages.notResultsFolder(dir, others[0]));
+    return false;
+  }
   // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
   const missing: string[] = [];
   for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);

@@ -127,6 +127,25 @@ describe('--out where nothing can be written', () => {
     expect(readFileSync(file, 'utf8')).toBe('mine');
   });
 
+  it('exits 2 before training when --out is a folder of other files (the source tree, `--out .`), naming it, and leaves its README.md alone', async () => {
+    const dir = out('someones-project');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'README.md'), '# my project');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules');
+    const before = tree(dir);
+    const result = await run([...small(), '--out', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(rm.notResultsFolder(dir, 'README.md'));
+    expect(result.stderr).not.toMatch(/: started \(/);
+    noStack(result.stderr);
+    expect(tree(dir)).toEqual(before);
+    const hidden = out('only-hidden');
+    mkdirSync(hidden);
+    writeFileSync(join(hidden, '.gitignore'), 'mine');
+    expect((await run([...small(100), '--out', hidden])).code).toBe(0);
+    expect(readFileSync(join(hidden, '.gitignore'), 'utf8')).toBe('mine');
+  });
+
   it('exits 2 before training on a read-only mount (a read-only tmpfs), naming the folder and EROFS', { skip: !canMount }, async () => {
     const mount = tmpfs('ro', 'size=64k,ro')!;
     const result = await run([...small(), '--out', join(mount, 'results')]);

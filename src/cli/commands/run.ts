@@ -44,7 +44,8 @@ a results folder in use, or a file the system would not write (full disk, read-o
 Options:
   --concurrency N  Runs trained at once (default: the number of cores)
   --force          Retrain runs whose results are already on disk
-  --out DIR        Write results to DIR instead of results/<name>
+  --out DIR        Write results to DIR instead of results/<name> (a new or empty
+                   folder, or one run wrote; a folder of other files is refused)
   --wait           Wait for another process writing the results folder to end
   --prune          Remove the folders under DIR/runs/ of runs not in the plan
   --queue URL      Train the runs on workers anywhere, through the Redis queue at URL
