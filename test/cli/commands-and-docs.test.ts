@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
+import { MAX_CONCURRENCY } from '../../src/cli/commands/options.js';
 import { predictCommand } from '../../src/cli/commands/predict.js';
 import { cliMessages } from '../../src/cli/messages.js';
 import { reportMessages } from '../../src/report/messages.js';
@@ -43,6 +44,17 @@ describe('the first argument', () => {
   it('prints the version from package.json with --version', async () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(await cli(['--version'], scratch)).toEqual({ code: 0, stdout: `run-experiments ${version}\n`, stderr: '' });
+  });
+});
+
+describe('--concurrency', () => {
+  it('refuses a number of worker threads past the limit before loading the spec, exit 2, in one line', async () => {
+    for (const value of ['100000', '0', 'abc']) {
+      const result = await cli(['run', 'experiments/lr-comparison.yaml', '--concurrency', value], root);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments run: ${runMessages.concurrencyInvalid(value, MAX_CONCURRENCY)}\n` });
+    }
+    const worker = await cli(['worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '100000'], root);
+    expect(worker).toEqual({ code: 2, stdout: '', stderr: `run-experiments worker: ${runMessages.concurrencyInvalid('100000', MAX_CONCURRENCY)}\n` });
   });
 });
 

@@ -7,7 +7,7 @@ import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { claimSignals } from '../signals.js';
-import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { loadPlanOrThrow, MAX_CONCURRENCY, SPEC_OPTIONS_HELP, specOptions } from './options.js';
 import { cliMessages } from '../messages.js';
 
 export const runCommand: Command = {
@@ -42,7 +42,7 @@ a results folder in use, or a file the system would not write (full disk, read-o
 130 interrupted.
 
 Options:
-  --concurrency N  Runs trained at once (default: the number of cores)
+  --concurrency N  Runs trained at once, 1 to ${MAX_CONCURRENCY} (default: the number of cores)
   --force          Retrain runs whose results are already on disk
   --out DIR        Write results to DIR instead of results/<name> (a new or empty
                    folder, or one run wrote; a folder of other files is refused)
@@ -103,7 +103,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 function parseConcurrency(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) throw new UserError(m.concurrencyInvalid(String(value)));
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > MAX_CONCURRENCY) throw new UserError(m.concurrencyInvalid(String(value), MAX_CONCURRENCY));
   return n;
 }
 
