@@ -229,7 +229,8 @@ function checkData(spec: RawSpec, source: Source, specDir: string, problems: Pro
   if (data.path === undefined) return { sizes: MNIST_SIZES, shape: { input: MNIST_INPUT, classes: MNIST_CLASSES } };
   const result = datasetSizes(resolve(specDir, data.path));
   if (result.ok) return { sizes: result.sizes, shape: { input: result.input, classes: result.classes } };
-  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir) : specMessages.datasetBad(result.detail);
+  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir)
+    : result.reason === 'not-folder' ? specMessages.datasetNotFolder(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;
 }

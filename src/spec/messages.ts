@@ -127,6 +127,7 @@ export const specMessages = {
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
   datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
+  datasetNotFolder: (path: string) => `data.path: ${path} is a file, not a folder of IDX files`,
   datasetBad: (detail: string) => `data.path: ${detail}`,
   sliceEmpty: (key: string, start: number, end: number) =>
     `${key}: expected end > start, got start ${start} and end ${end}`,
