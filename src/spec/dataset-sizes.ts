@@ -19,7 +19,8 @@ export const MNIST_CLASSES = 10;
 export type SizesResult =
   /** `input`: one image's shape (one channel); `classes`: the largest training label + 1. */
   | { ok: true; sizes: SplitSizes; input: Shape; classes: number }
-  | { ok: false; reason: 'no-folder' | 'not-folder'; dir: string }
+  | { ok: false; reason: 'no-folder'; dir: string }
+  | { ok: false; reason: 'not-folder'; dir: string }
   /** A file is missing, unreadable or not what its header promises; `detail` says which and why. */
   | { ok: false; reason: 'bad-data'; detail: string };
 
