@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { FileSystemError } from '../errors.js';
 import { EXPERIMENT_FILE } from '../report/experiment-file.js';
+import { REPORT_FILES } from '../report/report-files.js';
 import { TEMPORARY } from '../results/atomic.js';
 import { explainFs } from '../results/fs-errors.js';
 import { LOCK_FILE } from '../results/lock.js';
@@ -33,6 +34,11 @@ export function makeResultsFolder(dir: string): boolean {
     const names = explainFs(() => readdirSync(dir), (reason) => resultsMessages.notWritable(dir, reason));
     const others = names.filter((name) => !name.startsWith('.')).sort();
     if (others.length > 0 && !names.some((name) => RESULTS_MARKS.includes(name))) throw new FileSystemError(resultsMessages.notResultsFolder(dir, others[0]));
+    // a file where a folder goes would fail only after training, at the first write into it
+    for (const folder of [RUNS_FOLDER, CHECKPOINTS_FOLDER, REPORT_FILES.charts]) {
+      const path = join(dir, folder);
+      if (names.includes(folder) && !statSync(path).isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(path));
+    }
     return false;
   }
   // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES

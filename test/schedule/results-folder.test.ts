@@ -4,7 +4,7 @@
  * killed processes, and folders the operating system will not write.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -144,6 +144,24 @@ describe('--out where nothing can be written', () => {
     writeFileSync(join(hidden, '.gitignore'), 'mine');
     expect((await run([...small(100), '--out', hidden])).code).toBe(0);
     expect(readFileSync(join(hidden, '.gitignore'), 'utf8')).toBe('mine');
+  });
+
+  it('exits 2 before training when runs/, checkpoints/ or charts/ of the results folder is a file, naming it', async () => {
+    const dir = out('file-for-folder');
+    expect((await run([...small(100), '--out', dir])).code).toBe(0);
+    for (const folder of ['runs', 'checkpoints', 'charts']) {
+      const path = join(dir, folder);
+      const moved = `${path}-aside`;
+      if (existsSync(path)) renameSync(path, moved);
+      writeFileSync(path, 'x');
+      const result = await run([...small(100), '--out', dir, '--force']);
+      expect(result.code, folder).toBe(2);
+      expect(result.stderr).toContain(rm.notAFolder(path));
+      expect(result.stderr).not.toMatch(/: started \(/);
+      noStack(result.stderr);
+      rmSync(path);
+      if (existsSync(moved)) renameSync(moved, path);
+    }
   });
 
   it('exits 2 before training on a read-only mount (a read-only tmpfs), naming the folder and EROFS', { skip: !canMount }, async () => {
