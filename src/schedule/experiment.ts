@@ -88,7 +88,7 @@ export class Experiment {
   async run(): Promise<ExperimentOutcome> {
     const { plan, options } = this;
     const say = (line: string): void => void options.progress.write(`${line}\n`);
-    const madeFolder = makeResultsFolder(options.resultsDir);
+    const madeFolder = makeResultsFolder(options.resultsDir, plan.spec.name);
     const lock = await lockFolder(options.resultsDir, { wait: options.wait, say, stopped: () => this.interrupted, madeFolder });
     if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true };
     try {

@@ -146,6 +146,18 @@ describe('--out where nothing can be written', () => {
     expect(readFileSync(join(hidden, '.gitignore'), 'utf8')).toBe('mine');
   });
 
+  it("exits 2 before training when --out holds another experiment's results, and leaves them as they were", async () => {
+    const dir = out('other-experiment');
+    expect((await run([...small(100), '--out', dir])).code).toBe(0);
+    const before = tree(dir);
+    const result = await run([...small(200), '--set', 'name=another', '--out', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(rm.otherExperiment(dir, 'another', 'lr-comparison'));
+    expect(result.stderr).not.toMatch(/: started \(/);
+    noStack(result.stderr);
+    expect(tree(dir)).toEqual(before);
+  });
+
   it('exits 2 before training when runs/, checkpoints/ or charts/ of the results folder is a file, naming it', async () => {
     const dir = out('file-for-folder');
     expect((await run([...small(100), '--out', dir])).code).toBe(0);

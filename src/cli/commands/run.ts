@@ -45,7 +45,8 @@ Options:
   --concurrency N  Runs trained at once, 1 to ${MAX_CONCURRENCY} (default: the number of cores)
   --force          Retrain runs whose results are already on disk
   --out DIR        Write results to DIR instead of results/<name> (a new or empty
-                   folder, or one run wrote; a folder of other files is refused)
+                   folder, or one run wrote for this experiment; a folder of other
+                   files or of another experiment's results is refused)
   --wait           Wait for another process writing the results folder to end
   --prune          Remove the folders under DIR/runs/ of runs not in the plan
   --queue URL      Train the runs on workers anywhere, through the Redis queue at URL
