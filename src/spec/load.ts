@@ -117,7 +117,9 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   const runs = runCount(raw);
   if (runs > maxRuns) {
-    return failed([...problems, problemAtPath(source, ['grid'], 'key', specMessages.tooManyRuns(runs, maxRuns))]);
+    // at the grid where there is one, else at what multiplies the runs: search.trials, or repeat
+    const at = isMapping(raw) && raw.grid === undefined ? (isMapping(raw.search) ? ['search', 'trials'] : ['repeat']) : ['grid'];
+    return failed([...problems, problemAtPath(source, at, 'key', specMessages.tooManyRuns(runs, maxRuns, at.join('.')))]);
   }
 
   // 4. Schema.
