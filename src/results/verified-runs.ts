@@ -91,7 +91,7 @@ export class VerifiedRuns {
   static read(resultsDir: string): VerifiedRuns {
     let text: string | null = null;
     try {
-      text = readFileSync(join(resultsDir, VERIFIED_FILE), 'utf8');
+      text = readOpened(join(resultsDir, VERIFIED_FILE), (fd) => readFileSync(fd, 'utf8'));
       const file = JSON.parse(text) as { format?: unknown; runs?: unknown; report?: unknown };
       const runs = file.format === FORMAT && file.runs !== null && typeof file.runs === 'object' ? file.runs : {};
       const report = file.format === FORMAT ? reportDigests(file.report) : null;

@@ -12,7 +12,7 @@ import { TEMPORARY } from '../results/atomic.js';
 import { explainFs } from '../results/fs-errors.js';
 import { LOCK_FILE } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
-import { RUNS_FOLDER } from '../results/run-folder.js';
+import { readOpened, RUNS_FOLDER } from '../results/run-folder.js';
 import { VERIFIED_FILE } from '../results/verified-runs.js';
 import type { Plan } from '../spec/types.js';
 import { cacheMessages as cm } from './cache-messages.js';
@@ -57,7 +57,7 @@ export function makeResultsFolder(dir: string, name?: string): boolean {
  */
 function experimentNamed(path: string): string | null {
   try {
-    const name = (JSON.parse(readFileSync(path, 'utf8')) as { spec?: { name?: unknown } } | null)?.spec?.name;
+    const name = (JSON.parse(readOpened(path, (fd) => readFileSync(fd, 'utf8'))) as { spec?: { name?: unknown } } | null)?.spec?.name;
     return typeof name === 'string' ? name : null;
   } catch {
     return null;
