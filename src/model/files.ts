@@ -3,7 +3,7 @@
  * model.safetensors, or from model.json + model.bin in folders saved by older versions
  * (format.ts, legacy.ts).
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { FileReadError, readRegularFile } from '../core/read-file.js';
 import { decodeModel } from './decode.js';
@@ -37,7 +37,7 @@ export function readModel(runDir: string): SavedModel {
   if (!statSync(runDir, { throwIfNoEntry: false })?.isDirectory()) throw new ModelFileError(m.noRunDir(runDir));
   const path = join(runDir, MODEL_SAFETENSORS);
   if (existsSync(path) || !existsSync(join(runDir, MODEL_JSON))) {
-    const bytes = readOrExplain(path, MAX_WEIGHT_BYTES, () => m.noModel(runDir));
+    const bytes = readOrExplain(path, MAX_WEIGHT_BYTES, () => noModelMessage(runDir));
     return decodeSafetensors(bytes, path);
   }
   const paths = { json: join(runDir, MODEL_JSON), bin: join(runDir, MODEL_BIN) };
@@ -55,6 +55,15 @@ export function modelFileOf(runDir: string): string {
 /** The trained network saved in runDir (e.g. results/lr-comparison/runs/lr-0.5), ready to compute. */
 export function loadModel(runDir: string, options: NetworkOptions = {}): ModelNetwork {
   return networkFromModel(readModel(runDir), { source: modelFileOf(runDir), ...options });
+}
+
+/** Why runDir has no model: a results folder given for one of its runs is told so, with a run to give instead. */
+function noModelMessage(runDir: string): string {
+  // 'runs' as results/run-folder.ts names it (RUNS_FOLDER), which imports this module's neighbours
+  const runs = join(runDir, 'runs');
+  if (!statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return m.noModel(runDir);
+  const first = readdirSync(runs, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()[0];
+  return m.resultsNotRun(runDir, join(runs, first ?? 'RUN'));
 }
 
 function readOrExplain(path: string, maxBytes: number, missing: () => string): Buffer {

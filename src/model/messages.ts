@@ -6,6 +6,7 @@ export const modelMessages = {
     `no saved model in ${dir}: expected ${file} (only completed runs save a model)`,
   noModel: (dir: string) =>
     `no saved model in ${dir}: expected model.safetensors, or model.json and model.bin from an older version (only completed runs save a model, and a results folder commits only the models of the runs its report draws up close: to get this one, delete the run's folder and run the spec again)`,
+  resultsNotRun: (dir: string, run: string) => `${dir} is a results folder, not a run's: give one of its runs, e.g. ${run}`,
   safetensors: (path: string, reason: string) => `${path} is not a model run-experiments can read: ${reason}`,
   safetensorsChecksum: (path: string, expected: string, got: string) =>
     `${path} is damaged: the sha256 of its data is ${got}, but its header says ${expected}`,

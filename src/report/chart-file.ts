@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../results/atomic.js';
 import { renderSvg } from './render-svg.js';
+import { readOpened } from '../results/run-folder.js';
 
 export interface ChartFile {
   /** Inside the results folder, without extension: `charts/loss`, `charts/runs/lr-0.5/chart`. */
@@ -66,7 +67,7 @@ function isWholeSvg(text: string | null): boolean {
 /** A file's text with CRLF read as LF (a checkout with CRLF endings is up to date), or null. */
 function read(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8').replace(/\r\n/g, '\n');
+    return readOpened(path, (fd) => readFileSync(fd, 'utf8')).replace(/\r\n/g, '\n');
   } catch {
     return null;
   }

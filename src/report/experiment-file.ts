@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { osReason } from '../results/fs-errors.js';
+import { readOpened } from '../results/run-folder.js';
 import { isSafeId } from '../results/safe-id.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { ExperimentSpec } from '../spec/types.js';
@@ -46,7 +47,7 @@ export function readExperimentFile(resultsDir: string): ExperimentFile | null {
   const path = join(resultsDir, EXPERIMENT_FILE);
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readOpened(path, (fd) => readFileSync(fd, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new ExperimentFileError(reportMessages.experimentDamaged(path, osReason(error)));

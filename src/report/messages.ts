@@ -6,8 +6,9 @@ export const reportMessages = {
   reportNotADir: (dir: string): string => `expected a results folder, but '${dir}' is a file`,
   reportNotResultsDir: (dir: string, file: string): string =>
     `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,
-  reportRunMissing: (dir: string, runId: string): string =>
-    `expected the results of run '${runId}' in '${dir}/runs/${runId}', but they are missing or incomplete; run the experiment again`,
+  /** `why`: what is wrong with the folder, when it can be said ("metrics.csv is damaged (expected ...)"). */
+  reportRunMissing: (dir: string, runId: string, why?: string): string =>
+    `expected the results of run '${runId}' in '${dir}/runs/${runId}', but ${why ?? 'they are missing or incomplete'}; run the experiment again`,
   reportUnknownRun: (dir: string, runId: string, ids: string[]): string =>
     `expected a run of ${dir}, got '${runId}'; its runs are ${ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, ... (${ids.length})` : ids.join(', ')}`,
   compareNothing: 'expected results to compare: DIR (every run of a results folder) or DIR:RUN, e.g. results/lr-comparison:lr-0.5',

@@ -10,7 +10,8 @@ import { UserError } from '../errors.js';
 import { explainFs } from '../results/fs-errors.js';
 import { lockFolder } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
-import { readRunFolder } from '../results/run-folder.js';
+import { isProblem } from '../results/run-files.js';
+import { inspectRunFolder, runFolderPath } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, writeExperimentFile } from './experiment-file.js';
 import { reportMessages } from './messages.js';
@@ -43,8 +44,9 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
   const lock = await lockFolder(resultsDir);
   try {
     const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
-      const result = readRunFolder(resultsDir, id);
-      if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
+      const result = inspectRunFolder(runFolderPath(resultsDir, id), id);
+      if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id, result.problem));
+      if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
       return result;
     });
     const { pictures: _, models: _models, ...record } = experiment;

@@ -45,7 +45,12 @@ export function writeFolderAtomic(dir: string, files: Record<string, FileData>):
   });
   try {
     removeQuietly(temporary);
-    writing(dir, () => mkdirSync(temporary, { recursive: true }));
+    writing(dir, () => {
+      // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
+      const missing = [temporary];
+      for (let d = dirname(temporary); !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+      for (const d of missing) mkdirSync(d);
+    });
     Object.values(files).forEach((data, i) => {
       writing(join(dir, names[i]), () => {
         const path = join(temporary, names[i]);

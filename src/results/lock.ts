@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { FileSystemError, UserError } from '../errors.js';
 import { isOsError, osReason } from './fs-errors.js';
 import { resultsMessages as m } from './messages.js';
+import { NotRegularFile, readOpened } from './run-folder.js';
 
 export const LOCK_FILE = '.lock';
 const POLL_MS = 200;
@@ -107,9 +108,10 @@ function held(dir: string, me: Holder, madeFolder: boolean): FolderLock {
 
 function readHolderText(path: string): string | null {
   try {
-    return readFileSync(path, 'utf8');
+    return readOpened(path, (fd) => readFileSync(fd, 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    if (error instanceof NotRegularFile) throw new FileSystemError(m.cannotRead(path, error.message));
     if (isOsError(error)) throw new FileSystemError(m.cannotRead(path, osReason(error)));
     throw error;
   }

@@ -7,6 +7,10 @@ export const resultsMessages = {
   cannotRemove: (path: string, reason: string) => `cannot remove ${path}: ${reason}`,
   notAFolder: (path: string) => `cannot write results into ${path}: it is not a folder`,
   notWritable: (path: string, reason: string) => `cannot write results into ${path}: ${reason}`,
+  otherExperiment: (path: string, name: string, other: string) =>
+    `cannot write the results of '${name}' into ${path}: it holds those of experiment '${other}' (its experiment.json), whose runs would be replaced; choose another folder`,
+  notResultsFolder: (path: string, file: string) =>
+    `cannot write results into ${path}: it holds other files (${file}) and is not a results folder; choose a new or empty folder`,
 
   // The lock on a results folder.
   locked: (dir: string, holder: string) =>

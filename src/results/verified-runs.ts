@@ -11,10 +11,11 @@
  * damaged file) every run is checked in full, until a run is trained again. It also records
  * the digests of the last report drawn, its inputs and its files (report/report-record.ts).
  */
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { readdirSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic, type FileData } from './atomic.js';
+import { readOpened } from './run-folder.js';
 
 export const VERIFIED_FILE = '.verified-runs.json';
 
@@ -47,8 +48,8 @@ let scratch = Buffer.allocUnsafe(1 << 20);
 
 /** A file's bytes, in a buffer reused by the next call. */
 function readInto(path: string): Buffer {
-  const fd = openSync(path, 'r');
-  try {
+  // opened without blocking: a FIFO is refused (the folder is then checked in full, which says so)
+  return readOpened(path, (fd) => {
     let length = 0;
     for (;;) {
       if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafe(scratch.length)]);
@@ -56,9 +57,7 @@ function readInto(path: string): Buffer {
       if (read === 0) return scratch.subarray(0, length);
       length += read;
     }
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** SHA-256 of a folder's files: each name, length and bytes, in name order. */
@@ -92,7 +91,7 @@ export class VerifiedRuns {
   static read(resultsDir: string): VerifiedRuns {
     let text: string | null = null;
     try {
-      text = readFileSync(join(resultsDir, VERIFIED_FILE), 'utf8');
+      text = readOpened(join(resultsDir, VERIFIED_FILE), (fd) => readFileSync(fd, 'utf8'));
       const file = JSON.parse(text) as { format?: unknown; runs?: unknown; report?: unknown };
       const runs = file.format === FORMAT && file.runs !== null && typeof file.runs === 'object' ? file.runs : {};
       const report = file.format === FORMAT ? reportDigests(file.report) : null;

@@ -20,6 +20,7 @@ import { explainFs } from '../results/fs-errors.js';
 import { resultsMessages } from '../results/messages.js';
 import type { PlannedRun } from '../spec/types.js';
 import { checkpointMessages as m } from './checkpoint-messages.js';
+import { NotRegularFile, readOpened } from '../results/run-folder.js';
 
 export const CHECKPOINTS_FOLDER = 'checkpoints';
 const FORMAT = 1;
@@ -132,8 +133,9 @@ export function saveCheckpoint(resultsDir: string, run: PlannedRun, checkpoint: 
 export function loadCheckpoint(resultsDir: string, run: PlannedRun): TrainCheckpoint | { problem: string } | null {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(checkpointPath(resultsDir, run.id));
+    bytes = readOpened(checkpointPath(resultsDir, run.id), (fd) => readFileSync(fd));
   } catch (error) {
+    if (error instanceof NotRegularFile) return { problem: m.unreadable(error.message) };
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? null : { problem: m.unreadable(String(code)) };
   }

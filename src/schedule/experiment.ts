@@ -26,7 +26,7 @@ import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
 import { writeRunFolder } from '../results/index.js';
 import { sweepLeftovers } from '../results/leftovers.js';
 import { lockFolder } from '../results/lock.js';
-import { runFolderPath } from '../results/run-folder.js';
+import { readOpened, runFolderPath } from '../results/run-folder.js';
 import { isProblem, RUN_FILES } from '../results/run-files.js';
 import { isSafeId } from '../results/safe-id.js';
 import { folderDigest, VerifiedRuns } from '../results/verified-runs.js';
@@ -88,7 +88,7 @@ export class Experiment {
   async run(): Promise<ExperimentOutcome> {
     const { plan, options } = this;
     const say = (line: string): void => void options.progress.write(`${line}\n`);
-    const madeFolder = makeResultsFolder(options.resultsDir);
+    const madeFolder = makeResultsFolder(options.resultsDir, plan.spec.name);
     const lock = await lockFolder(options.resultsDir, { wait: options.wait, say, stopped: () => this.interrupted, madeFolder });
     if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true };
     try {
@@ -310,7 +310,7 @@ function detail(result: RunResult): string {
 
 function previousTimings(resultsDir: string): RunTiming[] {
   try {
-    return parseTimingsCsv(readFileSync(join(resultsDir, TIMINGS_FILE), 'utf8'));
+    return parseTimingsCsv(readOpened(join(resultsDir, TIMINGS_FILE), (fd) => readFileSync(fd, 'utf8')));
   } catch {
     return [];
   }

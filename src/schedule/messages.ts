@@ -39,5 +39,5 @@ export const runMessages = {
   written: (dir: string) => `Results in ${dir}`,
   took: (trained: number, cached: number, seconds: number) =>
     `${trained} ${trained === 1 ? 'run' : 'runs'} trained and ${cached} cached in ${seconds.toFixed(1)} s`,
-  concurrencyInvalid: (value: string) => `--concurrency: expected an integer >= 1, got '${value}'`,
+  concurrencyInvalid: (value: string, most: number) => `--concurrency: expected an integer from 1 to ${most}, got '${value}'`,
 } as const;

@@ -23,7 +23,7 @@ import { evaluationNames, evaluationSlice, imageCount, mistakesSlice } from '../
 import type { ModelSpec } from '../spec/types.js';
 import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
-import { inspectRunFolder, readText } from '../results/run-folder.js';
+import { inspectRunFolder, NotRegularFile, readOpened, readText } from '../results/run-folder.js';
 import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
 import { cacheMessages as m } from './cache-messages.js';
@@ -107,8 +107,9 @@ function legacyModelProblem(folder: string, hash: string): string | null {
 /** A file's bytes, null when it is not there, or the operating system's code when it can't be read. */
 function readBytes(path: string): Buffer | string | null {
   try {
-    return readFileSync(path);
+    return readOpened(path, (fd) => readFileSync(fd));
   } catch (error) {
+    if (error instanceof NotRegularFile) return error.message;
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' ? null : String(code);
   }

@@ -20,12 +20,14 @@ export type SizesResult =
   /** `input`: one image's shape (one channel); `classes`: the largest training label + 1. */
   | { ok: true; sizes: SplitSizes; input: Shape; classes: number }
   | { ok: false; reason: 'no-folder'; dir: string }
+  | { ok: false; reason: 'not-folder'; dir: string }
   /** A file is missing, unreadable or not what its header promises; `detail` says which and why. */
   | { ok: false; reason: 'bad-data'; detail: string };
 
 /** The image count of each split of the IDX files in `dir`. */
 export function datasetSizes(dir: string): SizesResult {
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return { ok: false, reason: 'no-folder', dir };
+  if (!existsSync(dir)) return { ok: false, reason: 'no-folder', dir };
+  if (!statSync(dir).isDirectory()) return { ok: false, reason: 'not-folder', dir };
   try {
     const { train, test } = splitSizes(dir);
     const trainLabels = splitFiles(dir, 'train').labels;

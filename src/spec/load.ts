@@ -117,7 +117,9 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const maxRuns = options.maxRuns ?? DEFAULT_MAX_RUNS;
   const runs = runCount(raw);
   if (runs > maxRuns) {
-    return failed([...problems, problemAtPath(source, ['grid'], 'key', specMessages.tooManyRuns(runs, maxRuns))]);
+    // at the grid where there is one, else at what multiplies the runs: search.trials, or repeat
+    const at = isMapping(raw) && raw.grid === undefined ? (isMapping(raw.search) ? ['search', 'trials'] : ['repeat']) : ['grid'];
+    return failed([...problems, problemAtPath(source, at, 'key', specMessages.tooManyRuns(runs, maxRuns, at.join('.')))]);
   }
 
   // 4. Schema.
@@ -229,7 +231,8 @@ function checkData(spec: RawSpec, source: Source, specDir: string, problems: Pro
   if (data.path === undefined) return { sizes: MNIST_SIZES, shape: { input: MNIST_INPUT, classes: MNIST_CLASSES } };
   const result = datasetSizes(resolve(specDir, data.path));
   if (result.ok) return { sizes: result.sizes, shape: { input: result.input, classes: result.classes } };
-  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir) : specMessages.datasetBad(result.detail);
+  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir)
+    : result.reason === 'not-folder' ? specMessages.datasetNotFolder(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;
 }

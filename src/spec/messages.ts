@@ -82,8 +82,9 @@ export const specMessages = {
     `grid: '${key}' is not a key of the spec${didYouMean(suggestion)}`,
   gridKeyNotVariable: (key: string) =>
     `grid: '${key}' cannot be varied; grid keys name a key inside data, model or training (e.g. training.learning_rate)`,
-  tooManyRuns: (runs: number, max: number) =>
-    `grid: expands to ${runs} runs, more than the limit of ${max}; shrink the grid or raise the limit with --max-runs ${runs}`,
+  /** `key`: where the runs come from (grid, or search.trials or repeat in a spec without a grid). */
+  tooManyRuns: (runs: number, max: number, key = 'grid') =>
+    `${key}: expands to ${runs} runs, more than the limit of ${max}; ${key === 'grid' ? 'shrink the grid' : 'lower it'} or raise the limit with --max-runs ${runs}`,
   duplicateNamedValues: (key: string, first: string, second: string) =>
     `grid.${key}: ${first} and ${second} are the same; every value must be different`,
   gridLayerNoLayers: (key: string) => `grid: '${key}' varies a layer, but the spec has no model.layers`,
@@ -127,6 +128,7 @@ export const specMessages = {
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
   datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
+  datasetNotFolder: (path: string) => `data.path: ${path} is a file, not a folder of IDX files`,
   datasetBad: (detail: string) => `data.path: ${detail}`,
   sliceEmpty: (key: string, start: number, end: number) =>
     `${key}: expected end > start, got start ${start} and end ${end}`,

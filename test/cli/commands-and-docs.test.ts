@@ -1,9 +1,11 @@
 // The command line's own surface: command words, --version, the Ctrl-C hint after --force,
 // report on a file, and the README agreeing with --help (issue 11, items 16 and 22).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
+import { MAX_CONCURRENCY } from '../../src/cli/commands/options.js';
+import { compareCommand } from '../../src/cli/commands/compare.js';
 import { predictCommand } from '../../src/cli/commands/predict.js';
 import { cliMessages } from '../../src/cli/messages.js';
 import { reportMessages } from '../../src/report/messages.js';
@@ -46,6 +48,17 @@ describe('the first argument', () => {
   });
 });
 
+describe('--concurrency', () => {
+  it('refuses a number of worker threads past the limit before loading the spec, exit 2, in one line', async () => {
+    for (const value of ['100000', '0', 'abc']) {
+      const result = await cli(['run', 'experiments/lr-comparison.yaml', '--concurrency', value], root);
+      expect(result).toEqual({ code: 2, stdout: '', stderr: `run-experiments run: ${runMessages.concurrencyInvalid(value, MAX_CONCURRENCY)}\n` });
+    }
+    const worker = await cli(['worker', '--queue', 'redis://127.0.0.1:1', '--concurrency', '100000'], root);
+    expect(worker).toEqual({ code: 2, stdout: '', stderr: `run-experiments worker: ${runMessages.concurrencyInvalid('100000', MAX_CONCURRENCY)}\n` });
+  });
+});
+
 describe('report on a file', () => {
   it('says the path is a file, not a results folder', async () => {
     const result = await cli(['report', 'README.md'], root);
@@ -67,6 +80,29 @@ describe('the Ctrl-C hint', () => {
 });
 
 describe('the README', () => {
+  const readme = (): string => readFileSync(join(root, 'README.md'), 'utf8');
+
+  it('compares, in its example and in --help, runs whose results are committed', () => {
+    const examples = [readme(), compareCommand.help].map((text) => /run-experiments compare ((?:results\/\S+ )+)--out/.exec(text)?.[1]);
+    for (const sources of examples) {
+      expect(sources).toBeDefined();
+      for (const source of sources!.trim().split(' ')) {
+        const [dir, run] = source.split(':');
+        expect(existsSync(join(root, dir, 'runs', run, 'config.json')), source).toBe(true);
+      }
+    }
+  });
+
+  it("reads the digit fixtures with a predict example whose names match the six images and nothing else (the folder's README.md too)", () => {
+    const args = /run-experiments predict results\/convnet\/runs\/convnet ([^`]+)`/.exec(readme())![1].split(' ');
+    const matched = args.flatMap((arg) => {
+      const name = new RegExp(`^${basename(arg).replace(/[.]/g, '\\.').replace(/\*/g, '.*')}$`);
+      return readdirSync(join(root, dirname(arg))).filter((file) => name.test(file));
+    });
+    expect(matched).toHaveLength(6);
+    for (const file of matched) expect(file).toMatch(/\.(png|jpe?g)$/);
+  });
+
   it('gives the range of --test-index that --help gives', () => {
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     const helpRange = /(\d+\.\.\d+)\)/.exec(predictCommand.help.split('--test-index')[1]);

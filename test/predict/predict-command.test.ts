@@ -33,6 +33,7 @@ let dir: string;
 beforeAll(() => {
   dir = scratchDir('predict-cli');
   saveModel(join(dir, 'run'), tinySaved());
+  saveModel(join(dir, 'results/runs/lr-0.5'), tinySaved());
 });
 
 async function predict(...args: string[]) {
@@ -139,6 +140,7 @@ describe('run-experiments predict, given something wrong', () => {
     ['a run folder but no image', ['run'], () => m.needInput('run')],
     ['a missing image', ['run', 'nope.png'], () => imageMessages.missing(join(dir, 'nope.png'))],
     ['a folder with no model', ['.', 'x.png'], () => modelMessages.noModel(dir)],
+    ['a results folder instead of one of its runs', ['results', 'x.png'], () => modelMessages.resultsNotRun(join(dir, 'results'), join(dir, 'results/runs/lr-0.5'))],
     ['a test index that is not a number', ['run', '--test-index', 'seven'], () => m.badIndex('seven')],
     ['a backwards range', ['run', '--test-index', '9..2'], () => m.badIndex('9..2')],
     ['a test index past the end', ['run', '--test-index', '10'], () => m.indexRange('10', 10)],

@@ -1,9 +1,12 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import { ExitCode } from '../../src/cli/command.js';
+import { readFileMessages } from '../../src/core/read-file.js';
 import { reportMessages } from '../../src/report/messages.js';
+import { resultsMessages } from '../../src/results/messages.js';
 import { writeReport } from '../../src/report/write-report.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
 import { repeatResults, seedLikeResults } from './fixtures.js';
@@ -96,6 +99,23 @@ describe('run-experiments report DIR', () => {
     rmSync(join(dir, 'runs', 'lr-1.5', 'metrics.csv'));
     const io = fakeIo(dir);
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
-    expect(io.err()).toContain(reportMessages.reportRunMissing(dir, 'lr-1.5'));
+    expect(io.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-1.5', resultsMessages.missingFile('metrics.csv'))}\n`);
+  });
+
+  it('refuses an experiment.json that is a FIFO at once, naming it', async () => {
+    const dir = await writtenReport();
+    rmSync(join(dir, 'experiment.json'));
+    execFileSync('mkfifo', [join(dir, 'experiment.json')]);
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentDamaged(join(dir, 'experiment.json'), readFileMessages.notRegular('a FIFO'))}\n`);
+  });
+
+  it('names the damaged file of a run folder, not only the run', async () => {
+    const dir = await writtenReport();
+    writeFileSync(join(dir, 'runs', 'lr-0.5', 'metrics.csv'), 'garbage,,,"\n');
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    expect(io.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-0.5', resultsMessages.badCsv('metrics.csv', 'CSV'))}\n`);
   });
 });

@@ -1,4 +1,5 @@
 /** Atomic writes that fail part-way leave the old file or folder and no temporary behind. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -8,6 +9,14 @@ import { resultsMessages as m } from '../../src/results/messages.js';
 import { scratchDir } from '../helpers/folders.js';
 
 afterEach(() => vi.unstubAllEnvs());
+
+/** Whether this user may mount a tmpfs (root in a container, usually): the read-only test needs one. */
+const canMount = (() => {
+  const probe = scratchDir('atomic-probe');
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k', 'tmpfs', probe]).status === 0;
+  if (mounted) spawnSync('umount', [probe]);
+  return mounted;
+})();
 
 describe('an atomic write that fails', () => {
   it('of a file that cannot be renamed into place, names the file and removes its temporary', () => {
@@ -30,6 +39,21 @@ describe('an atomic write that fails', () => {
     expect(readdirSync(dir)).toEqual(['run']);
     expect(readFileSync(join(target, 'a.csv'), 'utf8')).toBe('old a');
     expect(readFileSync(join(target, 'sub', 'b.csv'), 'utf8')).toBe('old b');
+  });
+});
+
+describe('an atomic folder on a read-only file system', () => {
+  it('says EROFS, naming the folder, where a recursive mkdir would say ENOENT, and writes nothing', { skip: !canMount }, () => {
+    const mount = scratchDir('atomic-ro');
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=16k,ro', 'tmpfs', mount]).status).toBe(0);
+    try {
+      for (const target of [join(mount, 'comparison'), join(mount, 'new', 'comparison')]) {
+        expect(() => writeFolderAtomic(target, { 'a.csv': 'a' })).toThrow(new FileSystemError(m.cannotWrite(target, 'read-only file system (EROFS)')));
+      }
+      expect(readdirSync(mount)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mount]);
+    }
   });
 });
 

@@ -1,7 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFileMessages } from '../../src/core/read-file.js';
+import { FileSystemError } from '../../src/errors.js';
 import { LOCK_FILE, lockFolder } from '../../src/results/lock.js';
 import { resultsMessages as m } from '../../src/results/messages.js';
 import { scratchDir } from '../helpers/folders.js';
@@ -27,6 +30,12 @@ describe('the lock of a results folder', () => {
     await expect(lockFolder(dir)).rejects.toThrow(/in use by process \d+ on another-host/);
     writeFileSync(join(dir, LOCK_FILE), '');
     await expect(lockFolder(dir)).rejects.toThrow(m.lockUnreadable(join(dir, LOCK_FILE)));
+  });
+
+  it('is refused at once, naming it, when it is a FIFO (read, it would block forever)', async () => {
+    const dir = scratchDir('lock');
+    execFileSync('mkfifo', [join(dir, LOCK_FILE)]);
+    await expect(lockFolder(dir)).rejects.toThrow(new FileSystemError(m.cannotRead(join(dir, LOCK_FILE), readFileMessages.notRegular('a FIFO'))));
   });
 
   it('is taken over from a pid that is now this process (the holder died and the pid came back)', async () => {

@@ -1,8 +1,11 @@
 /** What is wrong with a run's folder, as the runner is told before it trains again. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readFileMessages } from '../../src/core/read-file.js';
 import { resultsMessages as m } from '../../src/results/messages.js';
+import { readRunFolderFiles } from '../../src/results/verified-runs.js';
 import { inspectRunFolder, readText, runFolderPath, RUNS_FOLDER, writeRunFolder } from '../../src/results/run-folder.js';
 import { makePlan, makeResult } from '../report/fixtures.js';
 import { scratchDir } from '../helpers/folders.js';
@@ -52,6 +55,17 @@ describe('a file read for a run folder', () => {
     expect(readText(join(dir, 'a.txt'))).toBe('text');
     expect(readText(join(dir, 'absent.txt'))).toBeNull();
     expect(readText(join(dir, 'a.txt', 'inside'))).toBeNull();
+  });
+
+  it('is refused at once, not waited on, when it is a FIFO: the run is told why and trains again', () => {
+    const dir = scratchDir('run-folder');
+    writeRunFolder(dir, makeResult(run, 'completed'));
+    const folder = runFolderPath(dir, run.id);
+    rmSync(join(folder, 'metrics.csv'));
+    execFileSync('mkfifo', [join(folder, 'metrics.csv')]);
+    expect(readText(join(folder, 'metrics.csv'))).toEqual({ reason: readFileMessages.notRegular('a FIFO') });
+    expect(readRunFolderFiles(folder, ['metrics.csv'])).toBeNull();
+    expect(inspectRunFolder(folder, run.id)).toEqual({ problem: m.unreadableFile('metrics.csv', readFileMessages.notRegular('a FIFO')) });
   });
 
   it("is the OS's reason when it is there but cannot be read", () => {

@@ -4,7 +4,7 @@
  * killed processes, and folders the operating system will not write.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,55 @@ describe('--out where nothing can be written', () => {
     expect(under.stderr).toContain(rm.notWritable(join(file, 'results'), 'not a directory (ENOTDIR)'));
     noStack(under.stderr);
     expect(readFileSync(file, 'utf8')).toBe('mine');
+  });
+
+  it('exits 2 before training when --out is a folder of other files (the source tree, `--out .`), naming it, and leaves its README.md alone', async () => {
+    const dir = out('someones-project');
+    mkdirSync(join(dir, 'src'), { recursive: true });
+    writeFileSync(join(dir, 'README.md'), '# my project');
+    writeFileSync(join(dir, '.gitignore'), 'node_modules');
+    const before = tree(dir);
+    const result = await run([...small(), '--out', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(rm.notResultsFolder(dir, 'README.md'));
+    expect(result.stderr).not.toMatch(/: started \(/);
+    noStack(result.stderr);
+    expect(tree(dir)).toEqual(before);
+    const hidden = out('only-hidden');
+    mkdirSync(hidden);
+    writeFileSync(join(hidden, '.gitignore'), 'mine');
+    expect((await run([...small(100), '--out', hidden])).code).toBe(0);
+    expect(readFileSync(join(hidden, '.gitignore'), 'utf8')).toBe('mine');
+  });
+
+  it("exits 2 before training when --out holds another experiment's results, and leaves them as they were", async () => {
+    const dir = out('other-experiment');
+    expect((await run([...small(100), '--out', dir])).code).toBe(0);
+    const before = tree(dir);
+    const result = await run([...small(200), '--set', 'name=another', '--out', dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(rm.otherExperiment(dir, 'another', 'lr-comparison'));
+    expect(result.stderr).not.toMatch(/: started \(/);
+    noStack(result.stderr);
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('exits 2 before training when runs/, checkpoints/ or charts/ of the results folder is a file, naming it', async () => {
+    const dir = out('file-for-folder');
+    expect((await run([...small(100), '--out', dir])).code).toBe(0);
+    for (const folder of ['runs', 'checkpoints', 'charts']) {
+      const path = join(dir, folder);
+      const moved = `${path}-aside`;
+      if (existsSync(path)) renameSync(path, moved);
+      writeFileSync(path, 'x');
+      const result = await run([...small(100), '--out', dir, '--force']);
+      expect(result.code, folder).toBe(2);
+      expect(result.stderr).toContain(rm.notAFolder(path));
+      expect(result.stderr).not.toMatch(/: started \(/);
+      noStack(result.stderr);
+      rmSync(path);
+      if (existsSync(moved)) renameSync(moved, path);
+    }
   });
 
   it('exits 2 before training on a read-only mount (a read-only tmpfs), naming the folder and EROFS', { skip: !canMount }, async () => {

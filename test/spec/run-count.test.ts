@@ -27,6 +27,13 @@ describe('the run count', () => {
     ]);
   });
 
+  it('is located at search.trials in a spec with no grid, and at repeat in one with neither, naming that key', () => {
+    expect(located(1000, 'name: x', 'search: { trials: 1000000000, space: { training.seed: { int: [1, 9] } } }')).toEqual([
+      `2:11: ${specMessages.tooManyRuns(1e9, 1000, 'search.trials')}`,
+    ]);
+    expect(located(1000, 'name: x', 'repeat: 2000')).toEqual([`2:1: ${specMessages.tooManyRuns(2000, 1000, 'repeat')}`]);
+  });
+
   it('is refused alone, before the schema looks at any value', () => {
     expect(located(1, 'name: 5', 'grid: { training.seed: [1, -2] }')).toEqual([`2:1: ${specMessages.tooManyRuns(2, 1)}`]);
   });

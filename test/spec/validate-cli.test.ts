@@ -186,6 +186,11 @@ describe('validate', () => {
     expect(located(result.stderr)).toEqual([`spec.yaml:3:9: ${specMessages.datasetMissing(`${folder!.dir}/nowhere`)}`]);
   });
 
+  it('reports a dataset path that is a file, not a folder, as a file (not as missing)', async () => {
+    const result = await validate(yaml('name: x', 'data:', '  path: ./spec.yaml'));
+    expect(located(result.stderr)).toEqual([`spec.yaml:3:9: ${specMessages.datasetNotFolder(`${folder!.dir}/spec.yaml`)}`]);
+  });
+
   it('validates every spec it is given and fails if any fails', async () => {
     folder = tempFolder({ 'good.yaml': valid, 'bad.yaml': yaml('name: x', 'repeat: 0') });
     const result = await cli(['validate', 'good.yaml', 'bad.yaml'], folder.dir);

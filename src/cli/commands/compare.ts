@@ -12,7 +12,7 @@ table of the runs and the charts), runs.csv (one row per run), charts/loss.svg a
 charts/accuracy.svg (each with its Vega-Lite spec, *.vl.json) and compare.json (the
 sources). A SOURCE is a results folder (every run in it) or DIR:RUN (one run), e.g.
 
-  run-experiments compare results/lr-comparison:lr-0.5 results/optimizers:adam-0.001-seed-1 --out results/compare-x
+  run-experiments compare results/lr-comparison:lr-0.5 results/convnet:convnet --out results/compare-x
 
 Nothing is trained and the sources are only read. DIR is written whole, atomically,
 and only when it is absent, empty or an earlier comparison. A missing folder or run,

@@ -13,6 +13,13 @@ import { cliMessages } from '../messages.js';
 
 export type OptionValues = Record<string, string | boolean | (string | boolean)[] | undefined>;
 
+/**
+ * The most worker threads `run --concurrency` and `worker --concurrency` start. Each costs about
+ * 12 MB before it trains, and all start whether or not there are runs for them:
+ * `--concurrency 100000` took 9 GB and would not stop on SIGTERM while it spawned them.
+ */
+export const MAX_CONCURRENCY = 256;
+
 /** Add these to a command's `options`. */
 export const specOptions = {
   set: { type: 'string', multiple: true },

@@ -13,6 +13,7 @@ import { resolve } from 'node:path';
 import { UserError, ExitCode, type Command, type Io } from '../command.js';
 import { predictMessages as m } from '../../predict/messages.js';
 import { classWord } from '../../analysis/class-word.js';
+import { osReason } from '../../results/fs-errors.js';
 
 const HELP = `Usage: run-experiments predict RUN_DIR [IMAGE...] [options]
 
@@ -134,7 +135,7 @@ function writeAtomically(path: string, data: Uint8Array): void {
     renameSync(temporary, path);
   } catch (error) {
     removeIfThere(temporary);
-    throw new UserError(m.cannotWrite(path, (error as Error).message));
+    throw new UserError(m.cannotWrite(path, osReason(error)));
   }
 }
 

@@ -7,7 +7,7 @@ import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { claimSignals } from '../signals.js';
-import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
+import { loadPlanOrThrow, MAX_CONCURRENCY, SPEC_OPTIONS_HELP, specOptions } from './options.js';
 import { cliMessages } from '../messages.js';
 
 export const runCommand: Command = {
@@ -42,9 +42,11 @@ a results folder in use, or a file the system would not write (full disk, read-o
 130 interrupted.
 
 Options:
-  --concurrency N  Runs trained at once (default: the number of cores)
+  --concurrency N  Runs trained at once, 1 to ${MAX_CONCURRENCY} (default: the number of cores)
   --force          Retrain runs whose results are already on disk
-  --out DIR        Write results to DIR instead of results/<name>
+  --out DIR        Write results to DIR instead of results/<name> (a new or empty
+                   folder, or one run wrote for this experiment; a folder of other
+                   files or of another experiment's results is refused)
   --wait           Wait for another process writing the results folder to end
   --prune          Remove the folders under DIR/runs/ of runs not in the plan
   --queue URL      Train the runs on workers anywhere, through the Redis queue at URL
@@ -102,7 +104,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 function parseConcurrency(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1) throw new UserError(m.concurrencyInvalid(String(value)));
+  if (typeof value !== 'string' || !/^\d+$/.test(value) || n < 1 || n > MAX_CONCURRENCY) throw new UserError(m.concurrencyInvalid(String(value), MAX_CONCURRENCY));
   return n;
 }
 

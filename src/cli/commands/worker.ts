@@ -7,6 +7,7 @@ import { DEFAULT_LOCK_MS } from '../../queue/lock-ms.js';
 import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
+import { MAX_CONCURRENCY } from './options.js';
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -22,7 +23,7 @@ their lock expires.
 
 Options:
   --queue URL       The Redis queue (default: $${QUEUE_ENV})
-  --concurrency N   Runs trained at once (default: the number of cores)
+  --concurrency N   Runs trained at once, 1 to ${MAX_CONCURRENCY} (default: the number of cores)
   --data DIR        A data.path dataset this worker may read (repeatable): a job
                     whose dataset has the same files (sha256) reads this copy
   --lock-ms MS      How long a run's lock lasts unrenewed before another worker
@@ -40,7 +41,7 @@ Options:
     const text = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
     if (!text) throw new UserError(`--queue URL is required (or ${QUEUE_ENV})`);
     const url = parseQueueUrl(text);
-    const concurrency = integer(options.concurrency, 1, m.concurrencyInvalid) ?? availableParallelism();
+    const concurrency = integer(options.concurrency, 1, (text) => m.concurrencyInvalid(text, MAX_CONCURRENCY), MAX_CONCURRENCY) ?? availableParallelism();
     const lockMs = integer(options['lock-ms'], 100, qm.lockInvalid) ?? DEFAULT_LOCK_MS;
     const dataDirs = ([options.data ?? []].flat() as string[]).map((d) => resolve(io.cwd, d));
     for (const dir of dataDirs) if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(qm.dataNotFolder(dir));
@@ -63,9 +64,9 @@ Options:
   },
 };
 
-function integer(value: unknown, min: number, message: (text: string) => string): number | undefined {
+function integer(value: unknown, min: number, message: (text: string) => string, max = Infinity): number | undefined {
   if (value === undefined) return undefined;
   const text = String(value);
-  if (!/^\d+$/.test(text) || Number(text) < min) throw new UserError(message(text));
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) throw new UserError(message(text));
   return Number(text);
 }

@@ -6,7 +6,8 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { readRunFolder } from '../../results/run-folder.js';
+import { isProblem } from '../../results/run-files.js';
+import { inspectRunFolder, runFolderPath } from '../../results/run-folder.js';
 import type { RunResult } from '../../results/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../experiment-file.js';
 import { reportMessages } from '../messages.js';
@@ -40,8 +41,9 @@ export function readSources(sources: string[], cwd: string): ComparedRun[] {
     if (run !== null && !ids.includes(run)) throw new ResultsFolderError(reportMessages.reportUnknownRun(dir, run, ids));
     for (const { id, hash } of experiment.runs) {
       if (run !== null && id !== run) continue;
-      const result = readRunFolder(path, id);
-      if (!result || result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(dir, id));
+      const result = inspectRunFolder(runFolderPath(path, id), id);
+      if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(dir, id, result.problem));
+      if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(dir, id));
       const label = `${experiment.spec.name}/${id}`;
       if (runs.some((r) => r.label === label)) throw new ResultsFolderError(reportMessages.compareTwice(label));
       runs.push({ label, dir, experiment, result });
