@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../results/atomic.js';
 import { renderSvg } from './render-svg.js';
-import { readOpened } from '../results/run-folder.js';
+import { readOpened } from '../results/read-opened.js';
 
 export interface ChartFile {
   /** Inside the results folder, without extension: `charts/loss`, `charts/runs/lr-0.5/chart`. */

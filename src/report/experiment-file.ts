@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { osReason } from '../results/fs-errors.js';
-import { readOpened } from '../results/run-folder.js';
+import { readOpened } from '../results/read-opened.js';
 import { isSafeId } from '../results/safe-id.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { ExperimentSpec } from '../spec/types.js';

@@ -21,7 +21,7 @@ import type { Plan } from '../spec/types.js';
 import { EXPERIMENT_FILE } from './experiment-file.js';
 import { GITIGNORE, REPORT_FILES } from './report-files.js';
 import { TIMINGS_FILE } from './timings-file.js';
-import { readOpened } from '../results/run-folder.js';
+import { readOpened } from '../results/read-opened.js';
 
 /** The digests of a report's inputs and of its files, as recorded when it was drawn. */
 export interface ReportRecord {

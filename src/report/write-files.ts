@@ -1,7 +1,7 @@
 /** Report files are written atomically, and only when their text changed (line endings aside, so a checkout with CRLF endings is left alone). */
 import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../results/atomic.js';
-import { readOpened } from '../results/run-folder.js';
+import { readOpened } from '../results/read-opened.js';
 
 /** The file's text, or null where it is absent (or unreadable: writing it says why). */
 export function readTextIfThere(path: string): string | null {

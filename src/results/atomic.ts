@@ -29,6 +29,16 @@ export function writeFileAtomic(path: string, data: FileData): void {
 }
 
 /**
+ * Makes `dir` and the folders above it that are missing, one level at a time: a recursive
+ * mkdir says ENOENT where the real reason is EROFS or EACCES.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  for (const d of missing) mkdirSync(d);
+}
+
+/**
  * Writes a whole folder: every file into `dir.tmp-<pid>`, then swaps it into place,
  * replacing the old folder. Readers see the old folder or the new one, never a mix
  * (between the two renames `dir` is briefly absent, and the old one is `dir.old-<pid>`,
@@ -45,12 +55,7 @@ export function writeFolderAtomic(dir: string, files: Record<string, FileData>):
   });
   try {
     removeQuietly(temporary);
-    writing(dir, () => {
-      // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
-      const missing = [temporary];
-      for (let d = dirname(temporary); !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-      for (const d of missing) mkdirSync(d);
-    });
+    writing(dir, () => makeFolders(temporary));
     Object.values(files).forEach((data, i) => {
       writing(join(dir, names[i]), () => {
         const path = join(temporary, names[i]);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { FileSystemError, UserError } from '../errors.js';
 import { isOsError, osReason } from './fs-errors.js';
 import { resultsMessages as m } from './messages.js';
-import { NotRegularFile, readOpened } from './run-folder.js';
+import { NotRegularFile, readOpened } from './read-opened.js';
 
 export const LOCK_FILE = '.lock';
 const POLL_MS = 200;

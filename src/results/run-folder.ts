@@ -3,11 +3,11 @@
  * The runner writes it as each run finishes and reads it back to skip runs whose
  * results are already there (same hash, completed or diverged).
  */
-import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
-import { readFileMessages } from '../core/read-file.js';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic, type FileData } from './atomic.js';
 import { osReason } from './fs-errors.js';
+import { NotRegularFile, readOpened } from './read-opened.js';
 import { resultsMessages as m } from './messages.js';
 import { isProblem, parseRunFiles, runFileContents, RUN_FILES } from './run-files.js';
 import { assertSafeId } from './safe-id.js';
@@ -68,28 +68,5 @@ export function readText(path: string): string | null | { reason: string } {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     return { reason: osReason(error) };
-  }
-}
-
-/** A results file that is a FIFO, a device or a socket: its message is the reason it is not read. */
-export class NotRegularFile extends Error {
-  override name = 'NotRegularFile';
-}
-
-/**
- * `read` of `path` opened without blocking, after a look at what it is: a FIFO someone put in a
- * run folder would otherwise hold the run (and its lock) forever in open(), and /dev/zero never
- * ends. Such a file throws NotRegularFile; a folder is left to `read`, which says EISDIR.
- */
-export function readOpened<T>(path: string, read: (fd: number) => T): T {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile() && !stats.isDirectory()) {
-      throw new NotRegularFile(readFileMessages.notRegular(stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : 'a device'));
-    }
-    return read(fd);
-  } finally {
-    closeSync(fd);
   }
 }

@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic, type FileData } from './atomic.js';
-import { readOpened } from './run-folder.js';
+import { readOpened } from './read-opened.js';
 
 export const VERIFIED_FILE = '.verified-runs.json';
 

@@ -20,7 +20,7 @@ import { explainFs } from '../results/fs-errors.js';
 import { resultsMessages } from '../results/messages.js';
 import type { PlannedRun } from '../spec/types.js';
 import { checkpointMessages as m } from './checkpoint-messages.js';
-import { NotRegularFile, readOpened } from '../results/run-folder.js';
+import { NotRegularFile, readOpened } from '../results/read-opened.js';
 
 export const CHECKPOINTS_FOLDER = 'checkpoints';
 const FORMAT = 1;

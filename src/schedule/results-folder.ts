@@ -3,16 +3,17 @@
  * /dev/null or not writable, exit 2 before training), and the folders under runs/ of runs
  * no longer in the plan listed, or removed with --prune (those and nothing else).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { FileSystemError } from '../errors.js';
 import { EXPERIMENT_FILE } from '../report/experiment-file.js';
 import { REPORT_FILES } from '../report/report-files.js';
-import { TEMPORARY } from '../results/atomic.js';
+import { makeFolders, TEMPORARY } from '../results/atomic.js';
 import { explainFs } from '../results/fs-errors.js';
 import { LOCK_FILE } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
-import { readOpened, RUNS_FOLDER } from '../results/run-folder.js';
+import { readOpened } from '../results/read-opened.js';
+import { RUNS_FOLDER } from '../results/run-folder.js';
 import { VERIFIED_FILE } from '../results/verified-runs.js';
 import type { Plan } from '../spec/types.js';
 import { cacheMessages as cm } from './cache-messages.js';
@@ -44,10 +45,7 @@ export function makeResultsFolder(dir: string, name?: string): boolean {
     }
     return false;
   }
-  // one level at a time: a recursive mkdir says ENOENT where the real reason is EROFS or EACCES
-  const missing: string[] = [];
-  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
-  for (const d of missing) explainFs(() => mkdirSync(d), (reason) => resultsMessages.notWritable(dir, reason));
+  explainFs(() => makeFolders(dir), (reason) => resultsMessages.notWritable(dir, reason));
   return true;
 }
 

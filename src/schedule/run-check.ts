@@ -23,7 +23,8 @@ import { evaluationNames, evaluationSlice, imageCount, mistakesSlice } from '../
 import type { ModelSpec } from '../spec/types.js';
 import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
-import { inspectRunFolder, NotRegularFile, readOpened, readText } from '../results/run-folder.js';
+import { NotRegularFile, readOpened } from '../results/read-opened.js';
+import { inspectRunFolder, readText } from '../results/run-folder.js';
 import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
 import { cacheMessages as m } from './cache-messages.js';
