@@ -23,6 +23,21 @@ export class ResultsFolderError extends UserError {
   override name = 'ResultsFolderError';
 }
 
+/**
+ * A run experiment.json lists (`id`, `hash`), read back from its folder in `resultsDir`
+ * (`shownAs` in messages): refused, saying why, when the folder is gone, a file of it is
+ * missing or damaged, or it holds the results of other settings.
+ */
+export function readListedRun(resultsDir: string, shownAs: string, id: string, hash: string): RunResult {
+  const folder = runFolderPath(resultsDir, id);
+  // a folder gone (or a file in its place) is "missing", not a missing metrics.csv
+  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
+  const result = inspectRunFolder(folder, id);
+  if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id, result.problem));
+  if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
+  return result;
+}
+
 /** Returns how many pictures were drawn, and how many were already up to date. */
 export async function renderReportFromDisk(resultsDir: string, requested: string[] = []): Promise<DrawnReport> {
   const stat = explainFs(() => {
@@ -43,12 +58,7 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
   const pictures = ids.filter((id) => experiment.pictures?.includes(id) || requested.includes(id));
   const lock = await lockFolder(resultsDir);
   try {
-    const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
-      const result = inspectRunFolder(runFolderPath(resultsDir, id), id);
-      if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id, result.problem));
-      if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(resultsDir, id));
-      return result;
-    });
+    const results: RunResult[] = experiment.runs.map(({ id, hash }) => readListedRun(resultsDir, resultsDir, id, hash));
     const { pictures: _, models: _models, ...record } = experiment;
     const input = { spec: experiment.spec, varying: experiment.varying, results };
     const shown = closeUp(input, pictures);

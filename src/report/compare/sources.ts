@@ -6,12 +6,10 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isProblem } from '../../results/run-files.js';
-import { inspectRunFolder, runFolderPath } from '../../results/run-folder.js';
 import type { RunResult } from '../../results/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../experiment-file.js';
 import { reportMessages } from '../messages.js';
-import { ResultsFolderError } from '../render-from-disk.js';
+import { readListedRun, ResultsFolderError } from '../render-from-disk.js';
 
 export interface ComparedRun {
   /** `experiment/run`: the run's name in the comparison. */
@@ -41,9 +39,7 @@ export function readSources(sources: string[], cwd: string): ComparedRun[] {
     if (run !== null && !ids.includes(run)) throw new ResultsFolderError(reportMessages.reportUnknownRun(dir, run, ids));
     for (const { id, hash } of experiment.runs) {
       if (run !== null && id !== run) continue;
-      const result = inspectRunFolder(runFolderPath(path, id), id);
-      if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(dir, id, result.problem));
-      if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(dir, id));
+      const result = readListedRun(path, dir, id, hash);
       const label = `${experiment.spec.name}/${id}`;
       if (runs.some((r) => r.label === label)) throw new ResultsFolderError(reportMessages.compareTwice(label));
       runs.push({ label, dir, experiment, result });
