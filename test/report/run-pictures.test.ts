@@ -219,4 +219,26 @@ describe("a run's pictures drawn early", () => {
     renderRunEarly(dir, few, result);
     expect(early.specs).toEqual([pictures()[1].spec as TopLevelSpec]);
   });
+
+  it("leave the report each mistakes picture's own images: one per slice, none from a mistakes file since changed", () => {
+    const { dir, plan, result, pictures } = runWith({ 'mistakes-train.csv': mistake(5, 7, 2), 'mistakes-test.csv': mistake(9015, 7, 2) });
+    renderRunEarly(dir, plan, result);
+    const labels = (spec: TopLevelSpec | null) => (spec as unknown as Values).data.values.map((v) => v.label);
+    const [, train, test] = pictures();
+    expect(labels(train.withImages!())).toEqual(['image #5']);
+    expect(labels(test.withImages!())).toEqual(['image #9015']);
+
+    renderRunEarly(dir, plan, result);
+    writeFileSync(join(runFolderPath(dir, 'lr-0.5'), 'mistakes-test.csv'), mistake(9019, 7, 2));
+    expect(labels(pictures()[2].withImages!())).toEqual(['image #9019']);
+  });
+
+  it('hand the renderer no mistakes picture whose images cannot be read', () => {
+    // an image no other test draws early: what is completed early is kept by path and spec, in this process
+    const { dir, plan, result } = runWith({ 'mistakes-test.csv': mistake(9020, 7, 2) });
+    const elsewhere = { ...plan, spec: { ...plan.spec, data: { ...plan.spec.data, source: { kind: 'path' as const, path: join(dir, 'no-dataset') } } } };
+    renderRunEarly(dir, elsewhere, result);
+    expect(early.specs).toHaveLength(1);
+    expect(early.specs[0]).not.toBeNull();
+  });
 });
