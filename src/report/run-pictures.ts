@@ -3,7 +3,7 @@
  * (loss and accuracies), a confusion matrix of each slice that has confusion-<slice>.csv,
  * and the images of mistakes-<slice>.csv, read from the dataset.
  */
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { confusionChartSpec } from '../analysis/confusion-chart.js';
 import { mistakesChartSpec } from '../analysis/mistakes-chart.js';
@@ -70,7 +70,7 @@ export function runPictures(resultsDir: string, input: ReportInput, result: RunR
       path,
       title: readmeText.mistakesAlt(id, slice),
       spec,
-      withImages: () => takeCompletedEarly(path, spec) ?? completeWithImages(images, split, list, title),
+      withImages: () => takeCompletedEarly(earlyKey(resultsDir, images, path, spec)) ?? completeWithImages(images, split, list, title),
     });
   }
   return charts;
@@ -85,28 +85,28 @@ export function runPictures(resultsDir: string, input: ReportInput, result: RunR
 export function renderRunEarly(resultsDir: string, plan: Plan, result: RunResult): void {
   if (plan.runs.length > BEST_FEW || result.status !== 'completed') return;
   const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: [result] };
-  for (const chart of runPictures(resultsDir, input, result, new SplitImages(plan.spec.data.source))) {
+  const images = new SplitImages(plan.spec.data.source);
+  for (const chart of runPictures(resultsDir, input, result, images)) {
     if (isDrawn(resultsDir, chart)) continue;
     const spec = chart.withImages ? chart.withImages() : chart.spec;
     if (!spec) continue;
-    if (chart.withImages) completedEarly.set(earlyKey(chart.path, chart.spec), spec);
+    if (chart.withImages) completedEarly.set(earlyKey(resultsDir, images, chart.path, chart.spec), spec);
     renderEarly(spec);
   }
 }
 
 /**
  * Mistakes pictures renderRunEarly completed with their images (PNG-encoding them is most of
- * a run's pictures' cost), by path and spec: the report takes each once instead of encoding
- * the images again.
+ * a run's pictures' cost), by where they go, the dataset their images come from, and their
+ * spec: the report takes each once instead of encoding the images again.
  */
 const completedEarly = new Map<string, TopLevelSpec>();
 
-function earlyKey(path: string, spec: TopLevelSpec): string {
-  return `${path}\n${specText(spec)}`;
+function earlyKey(resultsDir: string, images: SplitImages, path: string, spec: TopLevelSpec): string {
+  return `${resolve(resultsDir, path)}\n${JSON.stringify(images.source)}\n${specText(spec)}`;
 }
 
-function takeCompletedEarly(path: string, spec: TopLevelSpec): TopLevelSpec | undefined {
-  const key = earlyKey(path, spec);
+function takeCompletedEarly(key: string): TopLevelSpec | undefined {
   const completed = completedEarly.get(key);
   completedEarly.delete(key);
   return completed;

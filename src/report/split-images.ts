@@ -12,7 +12,7 @@ export type ImageUrls = (index: number) => string;
 export class SplitImages {
   private readonly cache = new Map<string, ImageUrls | null>();
 
-  constructor(private readonly source: DatasetSource) {}
+  constructor(readonly source: DatasetSource) {}
 
   /** Index in `split` -> PNG data URL, or null when the split's images cannot be read. */
   urls(split: SplitName): ImageUrls | null {

@@ -71,6 +71,18 @@ describe("a run's pictures", () => {
     expect(encoded.count).toBe(32);
   });
 
+  it("drawn early for one results folder, are not another's: a report of another folder with the same run and mistakes encodes its own", () => {
+    const one = folderWithRun();
+    const other = folderWithRun();
+    encoded.count = 0;
+    renderRunEarly(one.dir, one.plan, one.result);
+    expect(encoded.count).toBe(16);
+    runPictures(other.dir, other.input, other.result, new SplitImages(other.input.spec.data.source))[2].withImages!();
+    expect(encoded.count, "the other folder's report took the first folder's images").toBe(32);
+    runPictures(one.dir, one.input, one.result, new SplitImages(one.input.spec.data.source))[2].withImages!();
+    expect(encoded.count, "the first folder's report encoded its images again").toBe(32);
+  });
+
   it('are not drawn early for a run that did not complete, nor for a plan with more runs than the report draws up close', () => {
     const { dir, plan, result } = folderWithRun();
     encoded.count = 0;
@@ -234,7 +246,7 @@ describe("a run's pictures drawn early", () => {
   });
 
   it('hand the renderer no mistakes picture whose images cannot be read', () => {
-    // an image no other test draws early: what is completed early is kept by path and spec, in this process
+    // an image no other test draws early: what is completed early is kept, in this process, by folder, dataset and spec
     const { dir, plan, result } = runWith({ 'mistakes-test.csv': mistake(9020, 7, 2) });
     const elsewhere = { ...plan, spec: { ...plan.spec, data: { ...plan.spec.data, source: { kind: 'path' as const, path: join(dir, 'no-dataset') } } } };
     renderRunEarly(dir, elsewhere, result);
