@@ -119,7 +119,17 @@ async function withEvaluations(
 }
 
 /** The default executor: this machine's worker threads, on the plan's dataset. */
-export const localExecutor: ExecutorFactory = (plan, concurrency) => new LocalExecutor(() => loadSharedDataset(datasetDir(plan)), concurrency);
+export const localExecutor: ExecutorFactory = (plan, concurrency) => new LocalExecutor(() => loadSharedDataset(datasetDir(plan)), poolSize(plan, concurrency));
+
+/**
+ * Worker threads for a plan: as many as asked (by default the cores), but no more than its
+ * runs or the cores, whichever is more (a run trains on one worker, and its evaluations take
+ * any other): `--concurrency 64` for 3 runs starts 3 threads, not 64 that each load the core
+ * and must each be stopped at Ctrl-C.
+ */
+export function poolSize(plan: Plan, requested: number | undefined, cores: number = availableParallelism()): number {
+  return Math.min(requested ?? cores, Math.max(plan.runs.length, cores));
+}
 
 export function datasetDir(plan: Plan): string {
   const source = plan.spec.data.source;
