@@ -4,12 +4,11 @@
  * (the spec, self-contained: it opens in the Vega editor) beside `<path>.svg`, and drawn
  * again only when its spec changed or its SVG is gone: the spec is the picture's cache key.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { writeFileAtomic } from '../results/atomic.js';
 import { renderSvg } from './render-svg.js';
-import { readOpened } from '../results/read-opened.js';
+import { readTextIfThere } from './write-files.js';
 
 export interface ChartFile {
   /** Inside the results folder, without extension: `charts/loss`, `charts/runs/lr-0.5/chart`. */
@@ -66,9 +65,5 @@ function isWholeSvg(text: string | null): boolean {
 
 /** A file's text with CRLF read as LF (a checkout with CRLF endings is up to date), or null. */
 function read(path: string): string | null {
-  try {
-    return readOpened(path, (fd) => readFileSync(fd, 'utf8')).replace(/\r\n/g, '\n');
-  } catch {
-    return null;
-  }
+  return readTextIfThere(path)?.replace(/\r\n/g, '\n') ?? null;
 }

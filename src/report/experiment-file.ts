@@ -4,11 +4,10 @@
  * A hand-edited or damaged file is refused with what is wrong at which key, never read
  * half-way: every part the report reads is checked first.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { osReason } from '../results/fs-errors.js';
-import { readOpened } from '../results/read-opened.js';
+import { readTextWithoutBlocking } from '../results/read-opened.js';
 import { isSafeId } from '../results/safe-id.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { ExperimentSpec } from '../spec/types.js';
@@ -47,7 +46,7 @@ export function readExperimentFile(resultsDir: string): ExperimentFile | null {
   const path = join(resultsDir, EXPERIMENT_FILE);
   let text: string;
   try {
-    text = readOpened(path, (fd) => readFileSync(fd, 'utf8'));
+    text = readTextWithoutBlocking(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new ExperimentFileError(reportMessages.experimentDamaged(path, osReason(error)));

@@ -12,7 +12,7 @@
  * writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { folderDigest } from '../results/verified-runs.js';
@@ -21,7 +21,7 @@ import type { Plan } from '../spec/types.js';
 import { EXPERIMENT_FILE } from './experiment-file.js';
 import { GITIGNORE, REPORT_FILES } from './report-files.js';
 import { TIMINGS_FILE } from './timings-file.js';
-import { readOpened } from '../results/read-opened.js';
+import { readBytesWithoutBlocking } from '../results/read-opened.js';
 
 /** The digests of a report's inputs and of its files, as recorded when it was drawn. */
 export interface ReportRecord {
@@ -69,7 +69,7 @@ function codeDigest(): string {
 
 function read(path: string): Buffer | null {
   try {
-    return readOpened(path, (fd) => readFileSync(fd));
+    return readBytesWithoutBlocking(path);
   } catch {
     return null;
   }

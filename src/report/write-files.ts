@@ -1,12 +1,11 @@
 /** Report files are written atomically, and only when their text changed (line endings aside, so a checkout with CRLF endings is left alone). */
-import { readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../results/atomic.js';
-import { readOpened } from '../results/read-opened.js';
+import { readTextWithoutBlocking } from '../results/read-opened.js';
 
 /** The file's text, or null where it is absent (or unreadable: writing it says why). */
 export function readTextIfThere(path: string): string | null {
   try {
-    return readOpened(path, (fd) => readFileSync(fd, 'utf8'));
+    return readTextWithoutBlocking(path);
   } catch {
     return null;
   }

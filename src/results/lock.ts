@@ -5,13 +5,13 @@
  * gone (same host, pid not running) is taken over. The lock goes when its holder releases
  * it or exits.
  */
-import { closeSync, openSync, readFileSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemError, UserError } from '../errors.js';
 import { isOsError, osReason } from './fs-errors.js';
 import { resultsMessages as m } from './messages.js';
-import { NotRegularFile, readOpened } from './read-opened.js';
+import { NotRegularFile, readTextWithoutBlocking } from './read-opened.js';
 
 export const LOCK_FILE = '.lock';
 const POLL_MS = 200;
@@ -108,7 +108,7 @@ function held(dir: string, me: Holder, madeFolder: boolean): FolderLock {
 
 function readHolderText(path: string): string | null {
   try {
-    return readOpened(path, (fd) => readFileSync(fd, 'utf8'));
+    return readTextWithoutBlocking(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     if (error instanceof NotRegularFile) throw new FileSystemError(m.cannotRead(path, error.message));

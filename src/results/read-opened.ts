@@ -3,7 +3,7 @@
  * FIFO someone put in a results folder would otherwise hold a run (and the folder's lock)
  * forever in open(), and a device such as /dev/zero never ends.
  */
-import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { readFileMessages } from '../core/read-file.js';
 
 /** A results file that is a FIFO, a device or a socket: its message is the reason it is not read. */
@@ -26,4 +26,14 @@ export function readOpened<T>(path: string, read: (fd: number) => T): T {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A file's text, opened without blocking (readOpened). */
+export function readTextWithoutBlocking(path: string): string {
+  return readOpened(path, (fd) => readFileSync(fd, 'utf8'));
+}
+
+/** A file's bytes, opened without blocking (readOpened). */
+export function readBytesWithoutBlocking(path: string): Buffer {
+  return readOpened(path, (fd) => readFileSync(fd));
 }

@@ -3,11 +3,10 @@
  * The runner writes it as each run finishes and reads it back to skip runs whose
  * results are already there (same hash, completed or diverged).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic, type FileData } from './atomic.js';
 import { osReason } from './fs-errors.js';
-import { NotRegularFile, readOpened } from './read-opened.js';
+import { NotRegularFile, readTextWithoutBlocking } from './read-opened.js';
 import { resultsMessages as m } from './messages.js';
 import { isProblem, parseRunFiles, runFileContents, RUN_FILES } from './run-files.js';
 import { assertSafeId } from './safe-id.js';
@@ -62,7 +61,7 @@ export function inspectRunFolder(folder: string, runId: string, read: (name: str
 /** A file's text; null when it is not there; the OS's reason when it cannot be read (a FIFO's: it is not read). */
 export function readText(path: string): string | null | { reason: string } {
   try {
-    return readOpened(path, (fd) => readFileSync(fd, 'utf8'));
+    return readTextWithoutBlocking(path);
   } catch (error) {
     if (error instanceof NotRegularFile) return { reason: error.message };
     const code = (error as NodeJS.ErrnoException).code;

@@ -11,11 +11,11 @@
  * damaged file) every run is checked in full, until a run is trained again. It also records
  * the digests of the last report drawn, its inputs and its files (report/report-record.ts).
  */
-import { readdirSync, readFileSync, readSync } from 'node:fs';
+import { readdirSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic, type FileData } from './atomic.js';
-import { readOpened } from './read-opened.js';
+import { readOpened, readTextWithoutBlocking } from './read-opened.js';
 
 export const VERIFIED_FILE = '.verified-runs.json';
 
@@ -91,7 +91,7 @@ export class VerifiedRuns {
   static read(resultsDir: string): VerifiedRuns {
     let text: string | null = null;
     try {
-      text = readOpened(join(resultsDir, VERIFIED_FILE), (fd) => readFileSync(fd, 'utf8'));
+      text = readTextWithoutBlocking(join(resultsDir, VERIFIED_FILE));
       const file = JSON.parse(text) as { format?: unknown; runs?: unknown; report?: unknown };
       const runs = file.format === FORMAT && file.runs !== null && typeof file.runs === 'object' ? file.runs : {};
       const report = file.format === FORMAT ? reportDigests(file.report) : null;

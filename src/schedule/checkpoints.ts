@@ -11,7 +11,7 @@
  * the SHA-256 of those bytes; a checkpoint of another config, or damaged, is not used.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Floats } from '../core/floats.js';
 import type { TrainCheckpoint } from '../core/train.js';
@@ -20,7 +20,7 @@ import { explainFs } from '../results/fs-errors.js';
 import { resultsMessages } from '../results/messages.js';
 import type { PlannedRun } from '../spec/types.js';
 import { checkpointMessages as m } from './checkpoint-messages.js';
-import { NotRegularFile, readOpened } from '../results/read-opened.js';
+import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened.js';
 
 export const CHECKPOINTS_FOLDER = 'checkpoints';
 const FORMAT = 1;
@@ -133,7 +133,7 @@ export function saveCheckpoint(resultsDir: string, run: PlannedRun, checkpoint: 
 export function loadCheckpoint(resultsDir: string, run: PlannedRun): TrainCheckpoint | { problem: string } | null {
   let bytes: Buffer;
   try {
-    bytes = readOpened(checkpointPath(resultsDir, run.id), (fd) => readFileSync(fd));
+    bytes = readBytesWithoutBlocking(checkpointPath(resultsDir, run.id));
   } catch (error) {
     if (error instanceof NotRegularFile) return { problem: m.unreadable(error.message) };
     const code = (error as NodeJS.ErrnoException).code;

@@ -20,13 +20,13 @@
  *      then record the run folders' digests when a run was trained or the report written.
  */
 import { join } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { reportInputs, reportOutputs } from '../report/report-record.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
 import { writeRunFolder } from '../results/index.js';
 import { sweepLeftovers } from '../results/leftovers.js';
 import { lockFolder } from '../results/lock.js';
-import { readOpened } from '../results/read-opened.js';
+import { readTextWithoutBlocking } from '../results/read-opened.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { isProblem, RUN_FILES } from '../results/run-files.js';
 import { isSafeId } from '../results/safe-id.js';
@@ -311,7 +311,7 @@ function detail(result: RunResult): string {
 
 function previousTimings(resultsDir: string): RunTiming[] {
   try {
-    return parseTimingsCsv(readOpened(join(resultsDir, TIMINGS_FILE), (fd) => readFileSync(fd, 'utf8')));
+    return parseTimingsCsv(readTextWithoutBlocking(join(resultsDir, TIMINGS_FILE)));
   } catch {
     return [];
   }

@@ -3,7 +3,7 @@
  * /dev/null or not writable, exit 2 before training), and the folders under runs/ of runs
  * no longer in the plan listed, or removed with --prune (those and nothing else).
  */
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileSystemError } from '../errors.js';
 import { EXPERIMENT_FILE } from '../report/experiment-file.js';
@@ -12,7 +12,7 @@ import { makeFolders, TEMPORARY } from '../results/atomic.js';
 import { explainFs } from '../results/fs-errors.js';
 import { LOCK_FILE } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
-import { readOpened } from '../results/read-opened.js';
+import { readTextWithoutBlocking } from '../results/read-opened.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import { VERIFIED_FILE } from '../results/verified-runs.js';
 import type { Plan } from '../spec/types.js';
@@ -55,7 +55,7 @@ export function makeResultsFolder(dir: string, name?: string): boolean {
  */
 function experimentNamed(path: string): string | null {
   try {
-    const name = (JSON.parse(readOpened(path, (fd) => readFileSync(fd, 'utf8'))) as { spec?: { name?: unknown } } | null)?.spec?.name;
+    const name = (JSON.parse(readTextWithoutBlocking(path)) as { spec?: { name?: unknown } } | null)?.spec?.name;
     return typeof name === 'string' ? name : null;
   } catch {
     return null;

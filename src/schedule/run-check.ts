@@ -10,7 +10,6 @@
  * follow what the worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
  * A run folder holds no pictures: the report draws them (into charts/), from these files.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { mistakesFile, parseMistakesCsv } from '../analysis/mistakes-file.js';
 import { parseHeader } from '../model/decode.js';
@@ -23,7 +22,7 @@ import { evaluationNames, evaluationSlice, imageCount, mistakesSlice } from '../
 import type { ModelSpec } from '../spec/types.js';
 import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
-import { NotRegularFile, readOpened } from '../results/read-opened.js';
+import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened.js';
 import { inspectRunFolder, readText } from '../results/run-folder.js';
 import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
@@ -108,7 +107,7 @@ function legacyModelProblem(folder: string, hash: string): string | null {
 /** A file's bytes, null when it is not there, or the operating system's code when it can't be read. */
 function readBytes(path: string): Buffer | string | null {
   try {
-    return readOpened(path, (fd) => readFileSync(fd));
+    return readBytesWithoutBlocking(path);
   } catch (error) {
     if (error instanceof NotRegularFile) return error.message;
     const code = (error as NodeJS.ErrnoException).code;
