@@ -29,15 +29,15 @@ const RESULTS_MARKS = [EXPERIMENT_FILE, RUNS_FOLDER, CHECKPOINTS_FOLDER, LOCK_FI
  * its experiment.json's: its runs of the same ids would be replaced), exit 2 before any training. Hidden files (a `.gitignore` of the
  * user's, `.DS_Store`) do not make a folder someone else's.
  */
-export function makeResultsFolder(dir: string, name?: string): boolean {
+export function makeResultsFolder(dir: string, name: string): boolean {
   const stat = explainFs(() => statSync(dir, { throwIfNoEntry: false }), (reason) => resultsMessages.notWritable(dir, reason));
   if (stat && !stat.isDirectory()) throw new FileSystemError(resultsMessages.notAFolder(dir));
   if (stat) {
     const names = explainFs(() => readdirSync(dir), (reason) => resultsMessages.notWritable(dir, reason));
-    const others = names.filter((name) => !name.startsWith('.')).sort();
-    if (others.length > 0 && !names.some((name) => RESULTS_MARKS.includes(name))) throw new FileSystemError(resultsMessages.notResultsFolder(dir, others[0]));
-    const other = name === undefined ? null : experimentNamed(join(dir, EXPERIMENT_FILE));
-    if (other !== null && other !== name) throw new FileSystemError(resultsMessages.otherExperiment(dir, name!, other));
+    const others = names.filter((entry) => !entry.startsWith('.')).sort();
+    if (others.length > 0 && !names.some((entry) => RESULTS_MARKS.includes(entry))) throw new FileSystemError(resultsMessages.notResultsFolder(dir, others[0]));
+    const other = experimentNamed(join(dir, EXPERIMENT_FILE));
+    if (other !== null && other !== name) throw new FileSystemError(resultsMessages.otherExperiment(dir, name, other));
     // a file where a folder goes would fail only after training, at the first write into it
     for (const folder of [RUNS_FOLDER, CHECKPOINTS_FOLDER, REPORT_FILES.charts]) {
       const path = join(dir, folder);
