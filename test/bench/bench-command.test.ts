@@ -1,5 +1,7 @@
 /** `npm run bench` end to end, cut down (--quick: 1,000 iterations), without NumPy. */
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/command-line.js';
@@ -44,5 +46,35 @@ describe('the bench, run as a user would', () => {
       // 70,000 images of about 150 nonzero pixels each: milliseconds and nanoseconds per pixel agree
       expect(k.evaluationMs / k.evaluationNs).toBeCloseTo(70000 * 150 / 1e6, -1);
     }
+  });
+
+  describe('refuses, in one line and before timing anything, what it could not finish', () => {
+    const bench = (...args: string[]) => spawnSync(process.execPath, [join(root, 'build/tools/bench/main.js'), ...args], { encoding: 'utf8' });
+
+    it('a mistaken option: the mistake and where the options are, no usage screen and no stack trace', () => {
+      const run = bench('--report', '--runs', 'abc');
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe("bench: --runs: expected an integer >= 1, got 'abc'\nRun `npm run bench -- --help` for the options.\n");
+      expect(run.stdout).toBe('');
+    });
+
+    it('a --reference that names no file', () => {
+      const run = bench('--quick', '--reference', join(tmpdir(), 'no-such-reference.py'));
+      expect(run.status).toBe(2);
+      expect(run.stderr).toBe(`bench: --reference: no file at ${join(tmpdir(), 'no-such-reference.py')}\n`);
+      expect(run.stdout).toBe('');
+    });
+
+    it('an --out that is a folder, or in a folder that is not there', () => {
+      const folder = mkdtempSync(join(tmpdir(), 'bench-out-'));
+      const onFolder = bench('--kernels', '--out', folder);
+      expect(onFolder.status).toBe(2);
+      expect(onFolder.stderr).toBe(`bench: --out: ${folder} is a folder\n`);
+      const missing = join(folder, 'missing', 'figures.json');
+      const inMissing = bench('--kernels', '--out', missing);
+      expect(inMissing.status).toBe(2);
+      expect(inMissing.stderr).toMatch(new RegExp(`^bench: cannot write ${missing}: no such file or directory \\(ENOENT\\)\n$`));
+      expect(existsSync(missing)).toBe(false);
+    });
   });
 });

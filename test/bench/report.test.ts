@@ -67,6 +67,21 @@ describe('the bench', () => {
     expect(() => parseBenchOptions(['--fast'], 'ref.py')).toThrow(/fast/);
   });
 
+  it('takes --report with --runs N, and refuses a count that is not a whole number from 1', () => {
+    expect(parseBenchOptions(['--report'], 'ref.py')).toMatchObject({ report: true, runs: 1000 });
+    expect(parseBenchOptions(['--report', '--runs', '20'], 'ref.py')).toMatchObject({ report: true, runs: 20 });
+    for (const bad of ['abc', '0', '-5', '2.5', '1e3', '']) {
+      expect(() => parseBenchOptions(['--report', `--runs=${bad}`], 'ref.py')).toThrow(`--runs: expected an integer >= 1, got '${bad}'`);
+    }
+    expect(() => parseBenchOptions(['--runs', '20'], 'ref.py')).toThrow('--runs: goes with --report');
+  });
+
+  it('refuses two benchmarks at once rather than running one of them', () => {
+    expect(() => parseBenchOptions(['--report', '--kernels'], 'ref.py')).toThrow('--kernels and --report are separate benchmarks: give one of them');
+    expect(() => parseBenchOptions(['--queue', '--model', 'convnet'], 'ref.py')).toThrow('--queue and --model convnet are separate benchmarks');
+    expect(parseBenchOptions(['--model', 'mlp', '--kernels'], 'ref.py')).toMatchObject({ kernels: true, model: 'mlp' });
+  });
+
   it('takes --kernels, which its help describes, to time the first layer\'s kernels alone', () => {
     expect(parseBenchOptions(['--kernels', '--rounds', '2'], 'ref.py')).toMatchObject({ kernels: true, rounds: 2 });
     expect(parseBenchOptions([], 'ref.py').kernels).toBe(false);

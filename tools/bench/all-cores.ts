@@ -3,6 +3,7 @@
  * worker thread while its evaluations go to whichever worker is free, so every core
  * works. Timed from the first task to the last evaluation, worker start-up included.
  */
+import { BenchError } from './bench-error.js';
 import { mnistDataDir } from '../../src/core/data/index.js';
 import { loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { planRuns } from '../../src/plan/plan.js';
@@ -33,7 +34,7 @@ training:
 
 export async function timeOursOnCores(iterations: number, cores: number): Promise<Timing> {
   const { spec, problems } = loadSpecText(protocolSpec(iterations), 'bench.yaml', { specDir: process.cwd() });
-  if (!spec) throw new Error(`the bench's protocol spec is invalid: ${problems.map((p) => p.message).join('; ')}`);
+  if (!spec) throw new BenchError(`the bench's protocol spec is invalid: ${problems.map((p) => p.message).join('; ')}`);
   const [run] = planRuns(spec).runs;
 
   const t0 = performance.now();
@@ -50,7 +51,7 @@ export async function timeOursOnCores(iterations: number, cores: number): Promis
     const evaluated = await Promise.all(evaluations);
     const t2 = performance.now();
     const failure = [end, ...evaluated].find((e) => e === null || e.type === 'failed');
-    if (failure !== undefined) throw new Error(`the bench's run failed: ${failure?.type === 'failed' ? failure.error : 'stopped'}`);
+    if (failure !== undefined) throw new BenchError(`the bench's run failed: ${failure?.type === 'failed' ? failure.error : 'stopped'}`);
     const last = evaluated.at(-1);
     return {
       loadSeconds: (t1 - t0) / 1000,

@@ -5,6 +5,7 @@
  * in PyTorch on one thread (torch_convnet.py) where python3 imports torch. Both record each
  * batch's loss after its update, as every run here does.
  */
+import { BenchError } from './bench-error.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Architecture } from '../../src/core/architecture.js';
@@ -73,7 +74,7 @@ export function timeTorchConvnet(python: string, epochs = 1): EpochTiming {
   const child = spawnSync(python, [TORCH_SCRIPT, mnistDataDir(), '--epochs', String(epochs), '--seed', '1'], {
     encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' },
   });
-  if (child.status !== 0) throw new Error(`torch_convnet.py failed: ${child.stderr.trim().split('\n').at(-1)}`);
+  if (child.status !== 0) throw new BenchError(`torch_convnet.py failed: ${child.stderr.trim().split('\n').at(-1)}`);
   const summary = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { train_s: number; test_accuracy: number };
   return { trainSeconds: summary.train_s, testAccuracy: summary.test_accuracy, kernels: 'pytorch' };
 }

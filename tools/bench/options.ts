@@ -17,6 +17,9 @@ export interface BenchOptions {
   queue: boolean;
   /** Time the first layer's kernels alone instead, per kernel set, in CPU time per nonzero pixel (tools/bench/kernels.ts). */
   kernels: boolean;
+  /** Time the command line's overhead per run instead, on a grid of `runs` tiny runs (tools/bench/report-overhead.ts). */
+  report: boolean;
+  runs: number;
   help: boolean;
   /** `mlp`: the seed's protocol; `convnet`: one epoch of the book's SimpleConvNet (convnet.ts). */
   model: 'mlp' | 'convnet';
@@ -61,7 +64,8 @@ Options:
   --queue               time the Redis queue (500 tiny runs; 100 with --quick)
   --model mlp|convnet   the seed's protocol (default) or one epoch of SimpleConvNet
   --kernels             time the first layer's kernels alone, per kernel set, in CPU time
-  --report              time the report on a grid of tiny runs (--runs N, default 1000)
+  --report              time the report on a grid of tiny runs
+  --runs N              with --report: how many (default 1000)
   --quick               1,000 iterations instead of 10,000 (convnet: a tenth of an epoch)
   --rounds N            alternate ours and NumPy's N times (default 1)
   --reference PATH      the seed's script (default: ../shared/seed/reference_numpy.py)
@@ -70,11 +74,10 @@ Options:
   --json                print the figures as JSON
   --out FILE            also write the figures as JSON to FILE
   -h, --help            show this help
-
-  --report [--runs N]   instead: the runner's and report's overhead per run on a generated
-                        grid of N tiny runs (default 1000), the fully cached rerun's time,
-                        and the results folder's bytes (tools/bench/report-overhead.ts)
 `;
+
+/** What follows an option's mistake: where to find the options, not all of them again. */
+export const BENCH_HELP_HINT = 'Run `npm run bench -- --help` for the options.';
 
 export function parseBenchOptions(argv: string[], defaultReference: string): BenchOptions {
   const { values } = parseArgs({
@@ -89,15 +92,20 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
       out: { type: 'string' },
       queue: { type: 'boolean' },
       kernels: { type: 'boolean' },
+      report: { type: 'boolean' },
+      runs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       model: { type: 'string' },
     },
     strict: true,
   });
-  const rounds = values.rounds === undefined ? 1 : Number(values.rounds);
-  if (!Number.isInteger(rounds) || rounds < 1) throw new RangeError(`--rounds: expected an integer >= 1, got '${values.rounds}'`);
+  const rounds = positiveInteger('--rounds', values.rounds, 1);
+  const runs = positiveInteger('--runs', values.runs, 1000);
+  if (values.runs !== undefined && values.report !== true) throw new RangeError('--runs: goes with --report');
   const model = values.model ?? 'mlp';
   if (model !== 'mlp' && model !== 'convnet') throw new RangeError(`--model: expected mlp or convnet, got '${model}'`);
+  const modes = [values.queue && '--queue', values.kernels && '--kernels', values.report && '--report', model === 'convnet' && '--model convnet'].filter(Boolean);
+  if (modes.length > 1) throw new RangeError(`${modes.join(' and ')} are separate benchmarks: give one of them`);
   return {
     model,
     quick: values.quick === true,
@@ -108,6 +116,16 @@ export function parseBenchOptions(argv: string[], defaultReference: string): Ben
     out: values.out ?? null,
     queue: values.queue === true,
     kernels: values.kernels === true,
+    report: values.report === true,
+    runs,
     help: values.help === true,
   };
+}
+
+/** An option's value as an integer >= 1, or `fallback` when it is absent. */
+function positiveInteger(option: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) throw new RangeError(`${option}: expected an integer >= 1, got '${value}'`);
+  return n;
 }

@@ -9,6 +9,7 @@
  * the overhead per run is what the command line spends beyond it. And the bytes the
  * results folder holds, per run, for the pictures, and those git commits.
  */
+import { BenchError } from './bench-error.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -77,7 +78,7 @@ const ms = (seconds: number): string => (seconds * 1000).toFixed(1);
 /** Seconds of CPU and wall time a run's own work takes (network made and initialised, trained, evaluated), on this thread: the mean over a sample of the grid's runs. */
 async function runsOwnWork(spec: string, runs: number): Promise<{ cpu: number; wall: number; sampled: number }> {
   const loaded = await loadSpec(spec, { maxRuns: runs });
-  if (!loaded.spec) throw new Error(`the bench's spec: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  if (!loaded.spec) throw new BenchError(`the bench's spec: ${loaded.problems.map((p) => p.message).join('; ')}`);
   const planned = planRuns(loaded.spec).runs;
   const shared = loadSharedDataset(mnistDataDir());
   const kernels = attachKernels(shared);
@@ -108,7 +109,7 @@ function timed(args: string[], scratch: string): { wall: number; cpu: number } {
     encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, BENCH_CPU_FILE: cpuFile },
   });
   const wall = (performance.now() - start) / 1000;
-  if (child.status !== 0) throw new Error(`run-experiments exited ${child.status}: ${child.stderr.slice(-2000)}`);
+  if (child.status !== 0) throw new BenchError(`run-experiments exited ${child.status}: ${child.stderr.slice(-2000)}`);
   const used = JSON.parse(readFileSync(cpuFile, 'utf8')) as { user: number; system: number };
   return { wall, cpu: (used.user + used.system) / 1e6 };
 }

@@ -1,4 +1,5 @@
 /** The seed's protocol on PyTorch, one thread (torch_protocol.py), where a python3 imports torch. */
+import { BenchError } from './bench-error.js';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { mnistDataDir } from '../../src/core/data/index.js';
@@ -18,7 +19,7 @@ export function findTorch(): { python: string; version: string } | null {
 export function timeTorch(python: string, iterations: number): Timing {
   const args = [SCRIPT, mnistDataDir(), '--lr', '0.5', '--iters', String(iterations), '--eval-every', '100', '--seed', '1'];
   const child = spawnSync(python, args, { encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' } });
-  if (child.status !== 0) throw new Error(`torch_protocol.py failed: ${child.stderr.trim().split('\n').at(-1)}`);
+  if (child.status !== 0) throw new BenchError(`torch_protocol.py failed: ${child.stderr.trim().split('\n').at(-1)}`);
   const summary = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as {
     load_s: number; train_s: number; evaluations: number; test_accuracy: number | null;
   };
