@@ -7,19 +7,19 @@
 // order, with one rounding per multiply and per add: compiled with -ffp-contract=off, so
 // no multiply and add are fused, and every lane is the reference's chain for its column.
 //
-// How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of
-// 8 and one of 4 (7 chains, independent, so additions overlap). Evaluation first screens
-// the images (screen.c: half-precision weights and a proven bound, which settle about 99%
-// of a trained network's images with the class these kernels would give), and sums the
-// others here, first copying W into rows of whole aligned vectors ("packed"), once per
-// call; training's forward pass reads W where it is, as copying it for 100 images cost more
-// than it saved (15-20% measured). The weight gradient adds each entry's products into dW's
-// rows in memory, in blocks of pixels whose rows stay in the level-1 cache (about 30%
-// faster than sorting the batch's entries by pixel to sum each row in registers, measured
-// on Zen 3). Blocking the forward passes the same way (W's rows in L1, each image's sums
-// kept between blocks) measured 5-18% slower for every block and group size tried: reading
-// W from L1 alone would save up to 28% of evaluation, less than the blocks' bookkeeping
-// costs.
+// How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of 8
+// and one of 4 (7 chains, independent, so additions overlap). Evaluation first screens the
+// images (screen.c: half-precision weights and a proven bound, which settle about 99% of a
+// trained network's images with the class these kernels would give), and sums the others
+// here, first copying W into rows of whole aligned vectors ("packed"), once per call;
+// training's forward pass reads W where it is, as copying it for 100 images cost more than it
+// saved (15-38% slower in two measurements on Zen 3; docs/speed.md). The weight gradient adds
+// each entry's products into dW's rows in memory, in blocks of pixels whose rows stay in the
+// level-1 cache (about 30% faster than sorting the batch's entries by pixel to sum each row
+// in registers, measured on Zen 3). Blocking the forward passes the same way (W's rows in L1,
+// each image's sums kept between blocks) measured 5-18% slower for every block and group size
+// tried: reading W from L1 alone would save up to 28% of evaluation, less than the blocks'
+// bookkeeping costs.
 #include <string.h>
 #include <stdlib.h>
 #include "kernels.h"
