@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError, type Command, type Io } from './command.js';
 import { commands } from './commands/index.js';
+import { emptyArgument } from './empty-arguments.js';
 import { cliMessages as m } from './messages.js';
 import { packageFile } from '../core/package-files.js';
 import { IdxError } from '../core/data/idx.js';
@@ -75,6 +76,8 @@ async function runCommand(command: Command, args: string[], io: Io): Promise<num
     return ExitCode.ok;
   }
   try {
+    const empty = emptyArgument(command.positionals, parsed.positionals, parsed.values);
+    if (empty !== null) throw new UserError(empty);
     return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {
     const message = userMessage(error);

@@ -5,6 +5,8 @@ export const cliMessages = {
   unknownCommand: (word: string, commands: string[]) =>
     `unknown command '${word}' (and no file of that name); the commands are ${commands.join(', ')}, ` +
     `or give a spec file: run-experiments SPEC.yaml`,
+  emptyArgument: (position: number, name: string | null) => `${name === null ? `argument ${position}` : `${name} (argument ${position})`} is empty: expected a path, got ''`,
+  emptyOption: (option: string) => `--${option} is empty: expected a value, got ''`,
   osRefused: (syscall: string, path: string, reason: string) => `cannot ${syscall} ${path}: ${reason}`,
   // Commands' arguments and what they print when done.
   maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,

@@ -55,6 +55,7 @@ Options:
                    Results are written here, as a local run writes them.
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
+  positionals: ['SPEC'],
   options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
     wait: { type: 'boolean' }, prune: { type: 'boolean' }, queue: { type: 'string' } },
   async run(options, positionals, io) {

@@ -30,6 +30,7 @@ Options:
                     takes it over (default ${DEFAULT_LOCK_MS})
   -h, --help        Show this help
 `,
+  positionals: [],
   options: {
     queue: { type: 'string' },
     concurrency: { type: 'string' },
