@@ -1,10 +1,15 @@
 import { show } from '../spec/messages.js';
+const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
+
 /** The command line's own messages (each command's are beside what it checks), written once. */
 export const cliMessages = {
   unknownOption: (option: string) => `unknown option '${option}'`,
-  unknownCommand: (word: string, commands: string[]) =>
-    `unknown command '${word}' (and no file of that name); the commands are ${commands.join(', ')}, ` +
+  unknownCommand: (word: string, commands: string[], suggestion: string | null) =>
+    `unknown command '${word}'${didYouMean(suggestion)}, and no file of that name; the commands are ${commands.join(', ')}, ` +
     `or give a spec file: run-experiments SPEC.yaml`,
+  helpUnknown: (word: string, commands: string[], suggestion: string | null) =>
+    `no command '${word}'${didYouMean(suggestion)}; the commands are ${commands.join(', ')}`,
+  helpTakesOne: (got: number) => `expected one command, e.g. run-experiments help run, got ${got} arguments`,
   emptyArgument: (position: number, name: string | null) => `${name === null ? `argument ${position}` : `${name} (argument ${position})`} is empty: expected a path, got ''`,
   emptyOption: (option: string) => `--${option} is empty: expected a value, got ''`,
   osRefused: (syscall: string, path: string, reason: string) => `cannot ${syscall} ${path}: ${reason}`,
