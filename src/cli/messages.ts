@@ -12,6 +12,8 @@ export const cliMessages = {
   helpTakesOne: (got: number) => `expected one command, e.g. run-experiments help run, got ${got} arguments`,
   emptyArgument: (position: number, name: string | null) => `${name === null ? `argument ${position}` : `${name} (argument ${position})`} is empty: expected a path, got ''`,
   emptyOption: (option: string) => `--${option} is empty: expected a value, got ''`,
+  /** A signal before a command claims it (run, serve and worker say more): the process exits 130 after this line. */
+  interrupted: 'interrupted',
   osRefused: (syscall: string, path: string, reason: string) => `cannot ${syscall} ${path}: ${reason}`,
   // Commands' arguments and what they print when done.
   maxRunsInvalid: (got: string) => `--max-runs: expected a whole number >= 1, got ${show(got)}`,
