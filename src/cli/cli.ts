@@ -10,6 +10,7 @@ import { commands } from './commands/index.js';
 import { emptyArgument } from './empty-arguments.js';
 import { commandWords, help, HELP_WORD, topHelp } from './help.js';
 import { cliMessages as m } from './messages.js';
+import { optionProblem } from './option-checks.js';
 import { packageFile } from '../core/package-files.js';
 import { IdxError } from '../core/data/idx.js';
 import { closest } from '../spec/did-you-mean.js';
@@ -41,7 +42,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const command = named ?? commands.find((c) => c.name === 'run');
   const args = named ? rest : argv;
   if (!command || (!named && first.startsWith('-'))) {
-    io.stderr.write(`run-experiments: ${m.unknownOption(first)}\n\n${topHelp(commands)}`);
+    io.stderr.write(`run-experiments: ${m.unknownOption(first, closest(first, ['--help', '--version']))}\n\n${topHelp(commands)}`);
     return ExitCode.usage;
   }
   if (!named && looksLikeCommand(first, io.cwd)) {
@@ -52,14 +53,12 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
 }
 
 async function runCommand(command: Command, args: string[], io: Io): Promise<number> {
+  const options = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    const problem = optionProblem(args, options);
+    if (problem !== null) throw new Error(problem);
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     io.stderr.write(`run-experiments ${command.name}: ${(error as Error).message}\n\n${command.help}`);
     return ExitCode.usage;

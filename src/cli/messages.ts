@@ -3,7 +3,8 @@ const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did y
 
 /** The command line's own messages (each command's are beside what it checks), written once. */
 export const cliMessages = {
-  unknownOption: (option: string) => `unknown option '${option}'`,
+  unknownOption: (option: string, suggestion: string | null) => `unknown option '${option}'${didYouMean(suggestion)}`,
+  optionTwice: (option: string, first: string, second: string) => `${option} given twice (${show(first)}, then ${show(second)}): give it once`,
   unknownCommand: (word: string, commands: string[], suggestion: string | null) =>
     `unknown command '${word}'${didYouMean(suggestion)}, and no file of that name; the commands are ${commands.join(', ')}, ` +
     `or give a spec file: run-experiments SPEC.yaml`,
