@@ -4,6 +4,10 @@ const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did y
 /** The command line's own messages (each command's are beside what it checks), written once. */
 export const cliMessages = {
   unknownOption: (option: string, suggestion: string | null) => `unknown option '${option}'${didYouMean(suggestion)}`,
+  flagTakesNoValue: (option: string, got: string) => `${option} takes no value, got ${show(got)}`,
+  optionNeedsValue: (option: string) => `${option}: expected a value after it`,
+  optionValueLooksLikeOption: (option: string, got: string) =>
+    `${option}: expected a value, got the option ${show(got)} (if that is the value, write ${option}=${got})`,
   optionTwice: (option: string, first: string, second: string) => `${option} given twice (${show(first)}, then ${show(second)}): give it once`,
   unknownCommand: (word: string, commands: string[], suggestion: string | null) =>
     `unknown command '${word}'${didYouMean(suggestion)}, and no file of that name; the commands are ${commands.join(', ')}, ` +

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { cliMessages as m } from '../../src/cli/messages.js';
+import { serveMessages } from '../../src/serve/messages.js';
 import { root } from '../helpers/command-line.js';
 import { scratchDir } from '../helpers/folders.js';
 import { cli } from '../helpers/io.js';
@@ -28,6 +29,25 @@ describe('an unknown option', () => {
     const result = await cli(['--hepl'], root);
     expect(result.code).toBe(2);
     expect(result.stderr.split('\n')[0]).toBe(`run-experiments: ${m.unknownOption('--hepl', '--help')}`);
+  });
+});
+
+describe('a value', () => {
+  it('missing, given to a flag, or an option where a value should be, is said in one line', async () => {
+    for (const [argv, command, message] of [
+      [['export', 'x', '--onnx'], 'export', m.optionNeedsValue('--onnx')],
+      [['plan', spec, '--json=yes'], 'plan', m.flagTakesNoValue('--json', 'yes')],
+      [['serve', '--port', '-1'], 'serve', m.optionValueLooksLikeOption('--port', '-1')],
+      [['run', spec, '--out', '--force'], 'run', m.optionValueLooksLikeOption('--out', '--force')],
+    ] as const) {
+      const result = await cli([...argv], root);
+      expect(result, argv.join(' ')).toEqual({ code: 2, stdout: '', stderr: `run-experiments ${command}: ${message}\n\n${helpOf(command)}` });
+    }
+  });
+
+  it('that begins with a dash is taken when written with =', async () => {
+    const dir = scratchDir('dash-value');
+    expect(await cli(['serve', dir, '--port=-1'], root)).toEqual({ code: 2, stdout: '', stderr: `run-experiments serve: ${serveMessages.badPort('-1')}\n` });
   });
 });
 
