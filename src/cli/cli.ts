@@ -7,20 +7,14 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ExitCode, UserError, type Command, type Io } from './command.js';
 import { commands } from './commands/index.js';
+import { emptyArgument } from './empty-arguments.js';
+import { commandWords, help, HELP_WORD, topHelp } from './help.js';
 import { cliMessages as m } from './messages.js';
+import { optionProblem } from './option-checks.js';
 import { packageFile } from '../core/package-files.js';
 import { IdxError } from '../core/data/idx.js';
+import { closest } from '../spec/did-you-mean.js';
 import { isOsError, osReason } from '../results/fs-errors.js';
-
-const TOP_HELP = (): string => `Usage: run-experiments [command] [options]
-
-Commands:
-${commands.map((c) => `  ${c.name.padEnd(10)}${c.summary}`).join('\n')}
-
-  run-experiments SPEC  is short for  run-experiments run SPEC.
-Run 'run-experiments COMMAND --help' for a command's options,
-'run-experiments --version' for the version.
-`;
 
 /** This package's version, from its package.json. */
 export function version(): string {
@@ -35,10 +29,11 @@ function looksLikeCommand(word: string, cwd: string): boolean {
 
 export async function runCli(argv: string[], io: Io): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    io.stdout.write(TOP_HELP());
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.stdout.write(topHelp(commands));
     return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
+  if (first === HELP_WORD) return help(rest, commands, io);
   if (first === '--version' || first === '-v') {
     io.stdout.write(`run-experiments ${version()}\n`);
     return ExitCode.ok;
@@ -47,25 +42,23 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const command = named ?? commands.find((c) => c.name === 'run');
   const args = named ? rest : argv;
   if (!command || (!named && first.startsWith('-'))) {
-    io.stderr.write(`run-experiments: ${m.unknownOption(first)}\n\n${TOP_HELP()}`);
+    io.stderr.write(`run-experiments: ${m.unknownOption(first, closest(first, ['--help', '--version']))}\n\n${topHelp(commands)}`);
     return ExitCode.usage;
   }
   if (!named && looksLikeCommand(first, io.cwd)) {
-    io.stderr.write(`run-experiments: ${m.unknownCommand(first, commands.map((c) => c.name))}\n\n${TOP_HELP()}`);
+    io.stderr.write(`run-experiments: ${m.unknownCommand(first, commandWords(commands), closest(first, commandWords(commands)))}\n\n${topHelp(commands)}`);
     return ExitCode.usage;
   }
   return runCommand(command, args, io);
 }
 
 async function runCommand(command: Command, args: string[], io: Io): Promise<number> {
+  const options = { ...command.options, help: { type: 'boolean', short: 'h' } } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      options: { ...command.options, help: { type: 'boolean', short: 'h' } },
-      allowPositionals: true,
-      strict: true,
-    });
+    const problem = optionProblem(args, options);
+    if (problem !== null) throw new Error(problem);
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
     io.stderr.write(`run-experiments ${command.name}: ${(error as Error).message}\n\n${command.help}`);
     return ExitCode.usage;
@@ -75,6 +68,8 @@ async function runCommand(command: Command, args: string[], io: Io): Promise<num
     return ExitCode.ok;
   }
   try {
+    const empty = emptyArgument(command.positionals, parsed.positionals, parsed.values);
+    if (empty !== null) throw new UserError(empty);
     return await command.run(parsed.values, parsed.positionals, io);
   } catch (error) {
     const message = userMessage(error);

@@ -24,6 +24,12 @@ export interface Command {
   summary: string;
   /** The full `--help` text. */
   help: string;
+  /**
+   * The names of its positional arguments, as its usage line gives them (`['RUN_DIR', 'IMAGE...']`):
+   * a name ending in `...` takes the rest. Each is a path, and one given empty is refused before the
+   * command runs, by its name (an empty path would be the current folder).
+   */
+  positionals: readonly string[];
   options: NonNullable<ParseArgsConfig['options']>;
   /** Runs with parsed options and positionals; returns the exit code and never exits the process. */
   run(

@@ -1,11 +1,21 @@
 /**
  * Ctrl-C and SIGTERM exit 130 from the first moment: main.ts installs this handler before
  * it loads the rest of the command line (which takes a second), and a command that stops
- * gracefully (run) claims the signals for as long as it runs.
+ * gracefully (run, serve, worker) claims the signals for as long as it runs.
+ *
+ * Node hears a signal only between two turns of its event loop, and its signal handlers do
+ * not keep the loop alive: a signal that comes while a command computes synchronously to its
+ * end (predict, export) would be lost, the process exiting 0 as if none had come. main.ts
+ * gives the loop its turns (signalsHeard) before it sets the exit code.
  */
+import { existsSync } from 'node:fs';
 import { ExitCode } from './command.js';
+import { cliMessages as m } from './messages.js';
 
-const exitAtOnce = (): never => process.exit(ExitCode.interrupted);
+const exitAtOnce = (): never => {
+  process.stderr.write(`run-experiments: ${m.interrupted}\n`);
+  return process.exit(ExitCode.interrupted);
+};
 let installed = false;
 
 export function exitOnSignal(): void {
@@ -23,4 +33,35 @@ export function claimSignals(handler: () => void): () => void {
     process.off('SIGINT', handler).off('SIGTERM', handler);
     if (installed) process.on('SIGINT', exitAtOnce).on('SIGTERM', exitAtOnce);
   };
+}
+
+/** Claims the signals for a graceful stop: the first calls `stop`, a second exits 130 at once. */
+export function stopOnSignal(stop: () => void): () => void {
+  let heard = false;
+  return claimSignals(() => {
+    if (heard) process.exit(ExitCode.interrupted);
+    heard = true;
+    stop();
+  });
+}
+
+/**
+ * Resolves after two turns of the event loop, with a poll for signals between them: a signal
+ * that came during synchronous work is heard (and its handler run) before this resolves.
+ */
+export function signalsHeard(): Promise<void> {
+  return new Promise((heard) => setImmediate(() => setImmediate(heard)));
+}
+
+/**
+ * For tests, RUN_EXPERIMENTS_TEST_HOLD_END=FILE: once the command's work is done, say so on
+ * stderr and compute on, synchronously, until FILE exists, as a long last step (reading a model,
+ * classifying images) would: it widens the window in which a signal used to be lost, without sleeping.
+ */
+export function holdAtEndForTest(): void {
+  const file = process.env.RUN_EXPERIMENTS_TEST_HOLD_END;
+  if (!file) return;
+  process.stderr.write(`test hook: holding at the end until ${file} exists\n`);
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  while (!existsSync(file)) Atomics.wait(cell, 0, 0, 20);
 }

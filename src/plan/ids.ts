@@ -23,10 +23,10 @@ export function valueText(value: unknown): string {
   return String(value);
 }
 
-/** Only letters, digits, `-`, `_` and `.`, so an id is a safe folder name. */
+/** Only letters, digits, `-`, `_` and `.`, and not `.` first, so an id is a safe folder name, and not a hidden one. */
 function safe(text: string): string {
   const cleaned = text.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  return /^\.*$/.test(cleaned) ? `_${cleaned}` : cleaned;
+  return cleaned === '' || cleaned.startsWith('.') ? `_${cleaned}` : cleaned;
 }
 
 /** The id of a run with these varying values (`run` when nothing varies); a value of a `named` key is its name alone (`convnet`). */

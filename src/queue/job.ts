@@ -7,10 +7,10 @@ import { UnrecoverableError } from 'bullmq';
 import { configHash } from '../plan/hash.js';
 import { validateAgainstSchema } from '../spec/schema.js';
 import type { PlannedRun, RunConfig } from '../spec/types.js';
+import { isSafeId } from '../results/safe-id.js';
 import { queueMessages as m } from './messages.js';
 
 export const JOB_NAME = 'train';
-const SAFE = /^[A-Za-z0-9_.-]+$/;
 const HASH = /^[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -38,7 +38,7 @@ export function checkJob(id: string, data: unknown): RunJobData {
   if (typeof d !== 'object' || d === null || d.format !== 1) problem('expected {format: 1, run, datasetSha256}');
   const run = d!.run as Partial<PlannedRun> | undefined;
   if (typeof run !== 'object' || run === null) problem('no run');
-  if (typeof run!.id !== 'string' || !SAFE.test(run!.id) || run!.id.length > 200) problem('the run id is not a safe name');
+  if (!isSafeId(run!.id)) problem('the run id is not a safe name');
   if (typeof run!.hash !== 'string' || !HASH.test(run!.hash)) problem('the run hash is not 12 hex digits');
   if (typeof run!.values !== 'object' || run!.values === null || Array.isArray(run!.values)) problem('the run values are not a mapping');
   const sha = d!.datasetSha256;

@@ -43,6 +43,8 @@ export class QueueWorker {
   private connection: Redis | null = null;
   /** Stop requests of the coordinators whose runs this worker trains (their Ctrl-C). */
   private stops: StopWatch | null = null;
+  /** The jobs being trained: `stop` waits for them to stop before it closes the pool. */
+  private readonly training = new Set<Promise<RunJobResult>>();
 
   constructor(private readonly options: QueueWorkerOptions) {}
 
@@ -51,7 +53,7 @@ export class QueueWorker {
     await probe(url);
     this.connection = client(url);
     this.stops = new StopWatch(this.connection);
-    this.worker = new Worker(QUEUE_NAME, (job) => this.process(job), {
+    this.worker = new Worker(QUEUE_NAME, (job) => this.track(this.process(job)), {
       connection: this.connection,
       concurrency,
       lockDuration: lockMs,
@@ -64,7 +66,10 @@ export class QueueWorker {
     say(m.workerReady(url.shown, concurrency));
   }
 
-  /** Stops the runs at their next iteration and leaves; their jobs go to another worker when their locks expire. */
+  /**
+   * Stops the runs at their next iteration and leaves once they have stopped (a worker thread
+   * still training would keep the process alive); their jobs go to another worker.
+   */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
@@ -72,8 +77,16 @@ export class QueueWorker {
     for (const executor of this.executors.values()) executor.stop();
     this.stops?.close();
     await this.worker?.close(true);
+    await Promise.allSettled([...this.training]);
     this.connection?.disconnect();
     await Promise.all([...this.executors.values()].map((e) => e.close()));
+  }
+
+  private track(job: Promise<RunJobResult>): Promise<RunJobResult> {
+    this.training.add(job);
+    const untrack = (): void => void this.training.delete(job);
+    job.then(untrack, untrack);
+    return job;
   }
 
   private async process(job: Job): Promise<RunJobResult> {

@@ -1,17 +1,18 @@
 /**
  * Run ids become folder names (runs/<id>/), so an id read from a file (experiment.json,
  * config.json) must be a safe name before any path is made from it: `../../x` must never
- * make anything read or write outside the results folder. The planner makes only such ids
+ * make anything read or write outside the results folder, and `.x` must not make a hidden
+ * folder that `ls` and many tools skip. The planner makes only such ids
  * (plan/ids.ts); this is the check of ids that come back from disk.
  */
 import { UserError } from '../errors.js';
 import { resultsMessages as m } from './messages.js';
 
-const SAFE = /^[A-Za-z0-9_.-]+$/;
-const ONLY_DOTS = /^\.*$/;
+/** Letters, digits, '-', '_' and '.', not first: `.` and `..` would leave, `.x` would hide the folder. */
+const SAFE = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
 export function isSafeId(id: unknown): id is string {
-  return typeof id === 'string' && SAFE.test(id) && !ONLY_DOTS.test(id) && id.length <= 200;
+  return typeof id === 'string' && SAFE.test(id) && id.length <= 200;
 }
 
 /** Throws a UserError naming `where` unless `id` is a safe folder name. */

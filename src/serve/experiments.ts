@@ -53,7 +53,7 @@ const isExperimentFolder = (dir: string): boolean => existsSync(join(dir, EXPERI
 export function findExperiments(root: string): ExperimentFolder[] {
   if (isExperimentFolder(root)) return [{ id: safeName(basename(root)), dir: root, path: '' }];
   return entries(root)
-    .filter((name) => isSafeId(name) && !name.startsWith('.') && isFolder(join(root, name)) && isExperimentFolder(join(root, name)))
+    .filter((name) => isSafeId(name) && isFolder(join(root, name)) && isExperimentFolder(join(root, name)))
     .map((name) => ({ id: name, dir: join(root, name), path: `${name}/` }));
 }
 

@@ -71,6 +71,8 @@ export const specMessages = {
   tooLong: (key: string, max: number) => `${key}: expected a string of at most ${max} characters`,
   notSafeName: (key: string, got: unknown) =>
     `${key}: expected a safe folder name (letters, digits, '-', '_' and '.'), got ${show(got)}`,
+  hiddenName: (key: string, got: string) =>
+    `${key}: expected a name that does not start with '.' (its folder would be hidden from ls and many tools), got ${show(got)}`,
   duplicateItems: (key: string, first: number, second: number) =>
     `${key}: items ${first} and ${second} are the same; every value must be different`,
   noVariant: (key: string, got: unknown, description: string) => `${key}: expected ${description}, got ${show(got)}`,

@@ -98,7 +98,7 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
         return at('key', [...path, unknown], specMessages.unknownKey(key, unknown, allowed, closest(unknown, allowed)));
       }
       case 'propertyNames':
-        return at('key', [...path, String(params.propertyName)], specMessages.notSafeName(key, params.propertyName));
+        return at('key', [...path, String(params.propertyName)], nameMessage(key, params.propertyName));
       case 'required':
         return at('value', path, specMessages.missingKey(key, String(params.missingProperty)));
       case 'type':
@@ -131,7 +131,7 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
       case 'maxLength':
         return at('value', path, specMessages.tooLong(key, Number(params.limit)));
       case 'pattern':
-        return at('value', path, specMessages.notSafeName(key, error.data));
+        return at('value', path, nameMessage(key, error.data));
       case 'uniqueItems':
         return at('value', [...path, Number(params.i)], specMessages.duplicateItems(key, Number(params.j), Number(params.i)));
       case 'oneOf': {
@@ -142,6 +142,14 @@ export function schemaProblems(errors: SchemaError[], data: unknown, source: Sou
         return at('value', path, specMessages.schemaOther(key, error.message ?? error.keyword));
     }
   });
+}
+
+/**
+ * A name the schema's pattern refused: a name of safe characters that starts with '.' (which
+ * would make a hidden folder, results/.x or runs/.x) is said to be that, any other one unsafe.
+ */
+function nameMessage(key: string, name: unknown): string {
+  return typeof name === 'string' && /^\.[A-Za-z0-9_.-]*$/.test(name) ? specMessages.hiddenName(key, name) : specMessages.notSafeName(key, name);
 }
 
 /** An unknown layer (`- cnov: ...`, `- rleu`), or a layer that needs parameters written alone (`- conv`). */

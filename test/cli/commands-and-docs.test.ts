@@ -7,6 +7,7 @@ import { commands } from '../../src/cli/commands/index.js';
 import { MAX_CONCURRENCY } from '../../src/cli/commands/options.js';
 import { compareCommand } from '../../src/cli/commands/compare.js';
 import { predictCommand } from '../../src/cli/commands/predict.js';
+import { commandWords } from '../../src/cli/help.js';
 import { cliMessages } from '../../src/cli/messages.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { runMessages } from '../../src/schedule/messages.js';
@@ -15,15 +16,15 @@ import { cli } from '../spec/fake-io.js';
 import { scratchDir } from '../helpers/folders.js';
 
 const scratch = scratchDir('cli-surface');
-const names = commands.map((c) => c.name);
+const names = commandWords(commands);
 
 describe('the first argument', () => {
   it("says 'unknown command' for a word that names no file, lists the commands and exits 2", async () => {
-    for (const word of ['status', 'valdiate', 'help-me']) {
+    for (const [word, suggestion] of [['status', null], ['valdiate', 'validate'], ['help-me', null], ['exprot', 'export']] as const) {
       const result = await cli([word], root);
       expect(result.code).toBe(2);
       expect(result.stdout).toBe('');
-      expect(result.stderr.split('\n')[0]).toBe(`run-experiments: ${cliMessages.unknownCommand(word, names)}`);
+      expect(result.stderr.split('\n')[0]).toBe(`run-experiments: ${cliMessages.unknownCommand(word, names, suggestion)}`);
       for (const name of names) expect(result.stderr).toContain(name);
     }
   });
@@ -45,6 +46,35 @@ describe('the first argument', () => {
   it('prints the version from package.json with --version', async () => {
     const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
     expect(await cli(['--version'], scratch)).toEqual({ code: 0, stdout: `run-experiments ${version}\n`, stderr: '' });
+  });
+});
+
+describe('help', () => {
+  it("prints what COMMAND --help prints for 'help COMMAND', for every command, exit 0", async () => {
+    for (const command of commands) {
+      const viaHelp = await cli(['help', command.name], scratch);
+      expect(viaHelp).toEqual({ code: 0, stdout: command.help, stderr: '' });
+      expect(await cli([command.name, '--help'], scratch)).toEqual(viaHelp);
+    }
+  });
+
+  it('prints the top-level help alone or for help itself, listing help among the commands', async () => {
+    const top = await cli(['--help'], scratch);
+    for (const argv of [['help'], ['help', 'help'], ['help', '--help']]) expect(await cli(argv, scratch)).toEqual(top);
+    expect(top.stdout).toMatch(/^ {2}help {6}\S/m);
+    for (const command of commands) expect(top.stdout).toMatch(new RegExp(`^  ${command.name} +${command.summary.replace(/[()`]/g, '.')}$`, 'm'));
+  });
+
+  it('refuses a command that is not one, with a did-you-mean where one is close, exit 2', async () => {
+    for (const [word, suggestion] of [['nosuch', null], ['valdate', 'validate'], ['serv', 'serve']] as const) {
+      const result = await cli(['help', word], scratch);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')[0]).toBe(`run-experiments help: ${cliMessages.helpUnknown(word, names, suggestion)}`);
+    }
+    const two = await cli(['help', 'run', 'plan'], scratch);
+    expect(two.code).toBe(2);
+    expect(two.stderr.split('\n')[0]).toBe(`run-experiments help: ${cliMessages.helpTakesOne(2)}`);
   });
 });
 

@@ -49,7 +49,10 @@ describe('run ids', () => {
     expect(valueText(null)).toBe('null');
   });
 
-  it('turn every run of unsafe characters into one _, and never give a name of dots alone', () => {
+  it('turn every run of unsafe characters into one _, and never give a name of dots alone or a hidden one', () => {
+    expect(runId({ model: '..' }, ['model'])).toBe('_..');
+    expect(runId({ model: '.mlp' }, ['model'])).toBe('_.mlp');
+    expect(runId({ model: '.mlp', 'training.seed': 1 }, ['model'])).toBe('_.mlp_seed-1');
     expect(runId({ 'model.init': 'a b/c' })).toBe('init-a_b_c');
     expect(runId({ 'x.y': 'a  //  b' })).toBe('y-a_b');
     expect(runId({})).toBe('run');

@@ -34,6 +34,11 @@ describe("a comparison's runs.csv", () => {
 });
 
 describe("a comparison's README", () => {
+  it('quotes, in the command that draws it again, the arguments a shell would split or read otherwise', () => {
+    const text = compareReadme(runs(), ['test'], ['my results/a', "it's", 'plain/x:lr-0.5'], 'out dir', []);
+    expect(text).toContain(`npx run-experiments compare 'my results/a' 'it'\\''s' plain/x:lr-0.5 --out 'out dir'\n`);
+  });
+
   it('gives the command that draws it again, a row per run, what happened to each and the charts', () => {
     const text = compareReadme(runs(), ['test'], ['results/first', 'results/se|cond:lr-1.5'], 'cmp', [{ title: 'Loss', path: 'charts/loss.svg' }]);
     const [first, second, third] = runs();
@@ -43,7 +48,7 @@ describe("a comparison's README", () => {
       readmeText.compareIntro,
       '',
       '```sh',
-      'npx run-experiments compare results/first results/se|cond:lr-1.5 --out cmp',
+      "npx run-experiments compare results/first 'results/se|cond:lr-1.5' --out cmp",
       '```',
       '',
       '| run | results | status | final loss | test accuracy |',

@@ -101,7 +101,8 @@ describe('compare refuses, naming the folder or run as written', () => {
     expect(refusal(['nowhere'], cwd)).toBe(reportMessages.reportDirMissing('nowhere'));
     expect(refusal(['a:lr-0.5', 'nowhere:lr-0.5'], cwd)).toBe(reportMessages.reportDirMissing('nowhere'));
     writeFileSync(join(cwd, 'notes.txt'), 'not a folder');
-    expect(refusal(['notes.txt'], cwd)).toBe(reportMessages.reportDirMissing('notes.txt'));
+    expect(refusal(['notes.txt'], cwd)).toBe(reportMessages.reportNotADir('notes.txt'));
+    expect(refusal(['notes.txt:lr-0.5'], cwd)).toBe(reportMessages.reportNotADir('notes.txt'));
   });
 
   it('a folder without experiment.json, as not written by run', () => {

@@ -20,6 +20,18 @@ describe('a name', () => {
     expect(located('name: x', 'grid:', '  training.seed: { "a b": 1 }')).toEqual([`3:20: ${specMessages.notSafeName('grid.training.seed', 'a b')}`]);
     expect(located('name: x', 'report: { select: { metric: "a b" } }')).toEqual([`2:29: ${specMessages.notSafeName('report.select.metric', 'a b')}`]);
   });
+
+  it("of the experiment or a named grid value, starting with '.', is refused as a hidden folder, at the name", () => {
+    expect(located('name: .hidden')).toEqual([`1:7: ${specMessages.hiddenName('name', '.hidden')}`]);
+    expect(located('name: ..')).toEqual([`1:7: ${specMessages.hiddenName('name', '..')}`]);
+    expect(located('name: x', 'grid:', '  model: { .mlp: { hidden: [5] }, mlp: { hidden: [6] } }')).toEqual([`3:12: ${specMessages.hiddenName('grid.model', '.mlp')}`]);
+    expect(located('name: ".a b"')).toEqual([`1:7: ${specMessages.notSafeName('name', '.a b')}`]);
+    expect(located('name: a.b.', 'grid:', '  model: { m.l.p.: { hidden: [5] } }')).toEqual([]);
+  });
+
+  it("of an evaluation slice may start with '.': it never starts a folder's name", () => {
+    expect(located('name: x', 'data:', '  evaluate:', '    .test: { split: test }')).toEqual([]);
+  });
 });
 
 describe('a document that is not a mapping', () => {

@@ -22,6 +22,7 @@ Options:
   --out DIR    Where to write the comparison (required)
   -h, --help   Show this help
 `,
+  positionals: ['SOURCE...'],
   options: { out: { type: 'string' } },
   async run(options, positionals, io) {
     if (typeof options.out !== 'string') throw new UserError(cliMessages.compareNeedsOut);

@@ -28,6 +28,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: "Write a run's model as ONNX",
   help: HELP,
+  positionals: ['RUN_DIR'],
   options: { onnx: { type: 'string' } },
   async run(options, positionals, io) {
     const [runDir, ...extra] = positionals;

@@ -24,6 +24,7 @@ Options:
   --json           Print the whole plan as JSON, every run's resolved config included
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
+  positionals: ['SPEC'],
   options: { ...specOptions, json: { type: 'boolean' } },
   async run(options, positionals, io) {
     if (positionals.length === 0) throw new UserError(cliMessages.specMissing('plan'));

@@ -48,6 +48,7 @@ export const predictCommand: Command = {
   name: 'predict',
   summary: "Read digits in images with a run's saved model",
   help: HELP,
+  positionals: ['RUN_DIR', 'IMAGE...'],
   options: {
     json: { type: 'boolean' },
     show: { type: 'string' },

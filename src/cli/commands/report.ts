@@ -23,6 +23,7 @@ Options:
                DIR/experiment.json, so later runs and reports keep drawing it)
   -h, --help   Show this help
 `,
+  positionals: ['DIR'],
   options: { run: { type: 'string', multiple: true } },
   async run(options, positionals, io) {
     if (positionals.length !== 1) throw new UserError(cliMessages.reportNeedsOneDir(positionals.length));

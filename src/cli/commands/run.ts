@@ -6,7 +6,7 @@ import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
-import { claimSignals } from '../signals.js';
+import { stopOnSignal } from '../signals.js';
 import { loadPlanOrThrow, MAX_CONCURRENCY, SPEC_OPTIONS_HELP, specOptions } from './options.js';
 import { cliMessages } from '../messages.js';
 
@@ -55,6 +55,7 @@ Options:
                    Results are written here, as a local run writes them.
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
+  positionals: ['SPEC'],
   options: { ...specOptions, concurrency: { type: 'string' }, force: { type: 'boolean' }, out: { type: 'string' },
     wait: { type: 'boolean' }, prune: { type: 'boolean' }, queue: { type: 'string' } },
   async run(options, positionals, io) {
@@ -75,14 +76,10 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,
     });
 
-    let signals = 0;
-    const onSignal = (): void => {
-      signals++;
-      if (signals > 1) process.exit(ExitCode.interrupted);
+    const giveBack = stopOnSignal(() => {
       io.stderr.write(`\n${m.interrupted}\n`);
       experiment.interrupt();
-    };
-    const giveBack = claimSignals(onSignal);
+    });
     try {
       const outcome = await experiment.run();
       io.stdout.write(summary(outcome.results));

@@ -26,6 +26,7 @@ export const serveCommand: Command = {
   name: 'serve',
   summary: 'Explore results in the browser: charts, live runs, compare, draw a digit',
   help: HELP,
+  positionals: ['RESULTS_DIR'],
   options: { port: { type: 'string' } },
   async run(options, positionals, io) {
     if (positionals.length > 1) throw new UserError(m.tooManyDirs(positionals.length));

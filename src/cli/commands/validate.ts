@@ -18,6 +18,7 @@ valid, 2 otherwise.
 Options:
 ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
 `,
+  positionals: ['SPEC...'],
   options: specOptions,
   async run(options, positionals, io) {
     if (positionals.length === 0) throw new UserError(cliMessages.specMissing('validate'));

@@ -8,6 +8,7 @@ import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { MAX_CONCURRENCY } from './options.js';
+import { stopOnSignal } from '../signals.js';
 
 export const workerCommand: Command = {
   name: 'worker',
@@ -30,6 +31,7 @@ Options:
                     takes it over (default ${DEFAULT_LOCK_MS})
   -h, --help        Show this help
 `,
+  positionals: [],
   options: {
     queue: { type: 'string' },
     concurrency: { type: 'string' },
@@ -49,18 +51,15 @@ Options:
     const { QueueWorker } = await import('../../queue/queue-worker.js');
     const worker = new QueueWorker({ url, concurrency, lockMs, dataDirs, say: (line) => io.stderr.write(`${line}\n`) });
 
-    let onSignal = (): void => {};
-    const stopped = new Promise<void>((done) => {
-      onSignal = () => void worker.stop().then(done);
+    // until it serves, a signal exits at once (main.ts); from then on the worker stops its runs and
+    // leaves, and a second signal quits at once
+    await worker.start();
+    let giveBack = (): void => {};
+    await new Promise<void>((stopped) => {
+      giveBack = stopOnSignal(() => void worker.stop().then(stopped));
     });
-    process.on('SIGINT', onSignal).on('SIGTERM', onSignal);
-    try {
-      await worker.start();
-      await stopped;
-      return ExitCode.interrupted;
-    } finally {
-      process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
-    }
+    giveBack();
+    return ExitCode.interrupted;
   },
 };
 

@@ -6,6 +6,7 @@ import { lossText } from '../messages.js';
 import { outcome } from '../outcome.js';
 import { readmeText } from '../readme-text.js';
 import type { ComparedRun } from './sources.js';
+import { shellWord } from '../shell-word.js';
 
 /** runs.csv: experiment, run, status, final_loss, <slice>_accuracy..., diverged_at. */
 export function compareRunsCsv(runs: ComparedRun[], slices: string[]): string {
@@ -34,7 +35,7 @@ export function compareReadme(runs: ComparedRun[], slices: string[], sources: st
     readmeText.compareIntro,
     '',
     '```sh',
-    `npx run-experiments compare ${sources.join(' ')} --out ${out}`,
+    `npx run-experiments compare ${sources.map(shellWord).join(' ')} --out ${shellWord(out)}`,
     '```',
     '',
     ...[header, header.map(() => '---'), ...rows].map((row) => `| ${row.map((c) => c.replaceAll('|', '\\|')).join(' | ')} |`),

@@ -32,7 +32,9 @@ export function readSources(sources: string[], cwd: string): ComparedRun[] {
   for (const source of sources) {
     const { dir, run } = parseSource(source, cwd);
     const path = resolve(cwd, dir);
-    if (!isFolder(path)) throw new ResultsFolderError(reportMessages.reportDirMissing(dir));
+    const stat = statSync(path, { throwIfNoEntry: false });
+    if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(dir));
+    if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(dir));
     const experiment = readExperimentFile(path);
     if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(dir, EXPERIMENT_FILE));
     const ids = experiment.runs.map((r) => r.id);
