@@ -41,11 +41,13 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
   const named = commands.find((c) => c.name === first);
   const command = named ?? commands.find((c) => c.name === 'run');
   const args = named ? rest : argv;
-  if (!command || (!named && first.startsWith('-'))) {
-    io.stderr.write(`run-experiments: ${m.unknownOption(first, closest(first, ['--help', '--version']))}\n\n${topHelp(commands)}`);
+  // `run` is the default command, so its options may come first: run-experiments --force SPEC
+  if (!command || (!named && first.startsWith('-') && !takesOption(command, first))) {
+    const known = ['--help', '--version', ...Object.keys(command?.options ?? {}).map((name) => `--${name}`)];
+    io.stderr.write(`run-experiments: ${m.unknownOption(first, closest(first, known))}\n\n${topHelp(commands)}`);
     return ExitCode.usage;
   }
-  if (!named && looksLikeCommand(first, io.cwd)) {
+  if (!named && !first.startsWith('-') && looksLikeCommand(first, io.cwd)) {
     io.stderr.write(`run-experiments: ${m.unknownCommand(first, commandWords(commands), closest(first, commandWords(commands)))}\n\n${topHelp(commands)}`);
     return ExitCode.usage;
   }
@@ -88,4 +90,10 @@ function userMessage(error: unknown): string | null {
   if (error instanceof UserError || error instanceof IdxError) return error.message;
   if (isOsError(error) && typeof error.path === 'string') return m.osRefused(error.syscall ?? 'use', error.path, osReason(error));
   return null;
+}
+
+/** Whether `word` (`--name` or `--name=value`) is one of the command's long options. */
+function takesOption(command: Command, word: string): boolean {
+  const name = /^--([^=]+)/.exec(word)?.[1];
+  return name !== undefined && Object.hasOwn(command.options, name);
 }

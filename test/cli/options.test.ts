@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/cli/commands/index.js';
 import { cliMessages as m } from '../../src/cli/messages.js';
 import { serveMessages } from '../../src/serve/messages.js';
-import { root } from '../helpers/command-line.js';
+import { root, run as runBuilt, small } from '../helpers/command-line.js';
 import { scratchDir } from '../helpers/folders.js';
 import { cli } from '../helpers/io.js';
 
@@ -23,6 +23,16 @@ describe('an unknown option', () => {
       const result = await cli([...argv], root);
       expect(result, argv.join(' ')).toEqual({ code: 2, stdout: '', stderr: `run-experiments ${command}: ${m.unknownOption(option, suggestion)}\n\n${helpOf(command)}` });
     }
+  });
+
+  it('before the spec is the default command\'s, as after it: run-experiments --force SPEC runs, --froce SPEC is refused as run\'s', async () => {
+    const dir = scratchDir('options-first');
+    const result = await runBuilt(['--out', join(dir, 'out'), ...small(20)]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'out', 'runs')).sort()).toEqual(['lr-0.5', 'lr-1.2', 'lr-1.5']);
+    const mistyped = await cli(['--froce', spec], root);
+    expect(mistyped.code).toBe(2);
+    expect(mistyped.stderr.split('\n')[0]).toBe(`run-experiments: ${m.unknownOption('--froce', '--force')}`);
   });
 
   it('before a command, is refused with a did-you-mean too', async () => {
