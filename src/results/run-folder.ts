@@ -34,12 +34,6 @@ export function writeRunFolder(
   return files;
 }
 
-/** The run's results as written, or null when the folder is absent, incomplete or unreadable. */
-export function readRunFolder(resultsDir: string, runId: string): RunResult | null {
-  const found = inspectRunFolder(runFolderPath(resultsDir, runId), runId);
-  return isProblem(found) ? null : found;
-}
-
 /**
  * The results in a run's folder, or what is wrong with its metrics.csv, evaluations.csv and
  * config.json (the other files are the runner's to check: schedule/run-check.ts). `read`:

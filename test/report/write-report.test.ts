@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { reportMessages } from '../../src/report/messages.js';
 import { readmeText } from '../../src/report/readme-text.js';
 import { writeReport } from '../../src/report/write-report.js';
-import { readRunFolder, writeRunFolder } from '../../src/results/run-folder.js';
+import { inspectRunFolder, runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
 import { makePlan, makeResult, repeatResults, seedLikeResults } from './fixtures.js';
 import { differences, scratchDir, tree, treeObject } from '../helpers/folders.js';
 
@@ -23,7 +23,7 @@ describe('writing a report', () => {
         ['config.json', 'evaluations.csv', 'metrics.csv'].map((f) => `runs/${id}/${f}`)),
       'runs.csv', 'timings.csv',
     ]);
-    for (const result of results) expect(readRunFolder(dir, result.run.id)).toEqual(result);
+    for (const result of results) expect(inspectRunFolder(runFolderPath(dir, result.run.id), result.run.id)).toEqual(result);
     expect(readFileSync(join(dir, 'timings.csv'), 'utf8')).toBe('run,seconds\nlr-0.5,1.25\n');
   });
 

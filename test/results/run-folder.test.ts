@@ -1,7 +1,8 @@
 import { readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRunFolder, runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
+import { inspectRunFolder, runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
+import type { RunResult } from '../../src/results/types.js';
 import { makePlan, makeResult } from '../report/fixtures.js';
 import { scratchDir } from '../helpers/folders.js';
 
@@ -13,7 +14,7 @@ describe('a run folder', () => {
     const dir = scratch();
     const result = makeResult(run, 'completed');
     writeRunFolder(dir, result);
-    expect(readRunFolder(dir, run.id)).toEqual(result);
+    expect(inspectRunFolder(runFolderPath(dir, run.id), run.id)).toEqual(result);
   });
 
   it('keeps NaN and infinite losses and a failed run\'s error through the round trip', () => {
@@ -22,12 +23,12 @@ describe('a run folder', () => {
     diverged.losses[4] = Infinity;
     diverged.losses[3] = -Infinity;
     writeRunFolder(dir, diverged);
-    const back = readRunFolder(dir, run.id)!;
+    const back = inspectRunFolder(runFolderPath(dir, run.id), run.id) as RunResult;
     expect(back.losses.slice(3)).toEqual([-Infinity, Infinity, NaN]);
     expect(back).toEqual(diverged);
     const failed = makeResult(run, 'failed', { error: 'out of memory, "badly"\nsecond line' });
     writeRunFolder(dir, failed);
-    expect(readRunFolder(dir, run.id)).toEqual(failed);
+    expect(inspectRunFolder(runFolderPath(dir, run.id), run.id)).toEqual(failed);
   });
 
   it('writes metrics.csv as iteration,loss and evaluations.csv with one accuracy column per slice', () => {
@@ -50,28 +51,29 @@ describe('a run folder', () => {
     const result = makeResult(run, 'completed');
     writeRunFolder(dir, result, { 'model.json': '{}', 'model.bin': Buffer.from([9]) });
     expect(existsSync(join(runFolderPath(dir, run.id), 'model.bin'))).toBe(true);
-    expect(readRunFolder(dir, run.id)).toEqual(result);
+    expect(inspectRunFolder(runFolderPath(dir, run.id), run.id)).toEqual(result);
     writeRunFolder(dir, result);
     expect(existsSync(join(runFolderPath(dir, run.id), 'model.bin'))).toBe(false);
   });
 
-  it('is null when the folder is absent, a file is missing, rows are missing or config.json is not JSON', () => {
+  it('names what is wrong when the folder is absent, a file is missing, rows are missing or config.json is not JSON', () => {
     const dir = scratch();
-    expect(readRunFolder(dir, run.id)).toBeNull();
+    const problem = (): string => (inspectRunFolder(runFolderPath(dir, run.id), run.id) as { problem: string }).problem;
+    expect(problem()).toMatch(/\.(csv|json)/);
     const folder = runFolderPath(dir, run.id);
     const write = () => writeRunFolder(dir, makeResult(run, 'completed'));
     write();
     rmSync(join(folder, 'evaluations.csv'));
-    expect(readRunFolder(dir, run.id)).toBeNull();
+    expect(problem()).toMatch(/evaluations\.csv/);
     write();
     const metrics = readFileSync(join(folder, 'metrics.csv'), 'utf8').split('\n');
     writeFileSync(join(folder, 'metrics.csv'), metrics.slice(0, 10).join('\n') + '\n');
-    expect(readRunFolder(dir, run.id)).toBeNull();
+    expect(problem()).toMatch(/metrics\.csv/);
     write();
     writeFileSync(join(folder, 'config.json'), '{"format": 1,');
-    expect(readRunFolder(dir, run.id)).toBeNull();
+    expect(problem()).toMatch(/config\.json/);
     write();
     writeFileSync(join(folder, 'metrics.csv'), 'iteration,loss\n0,abc\n');
-    expect(readRunFolder(dir, run.id)).toBeNull();
+    expect(problem()).toMatch(/metrics\.csv/);
   });
 });

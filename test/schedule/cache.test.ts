@@ -12,7 +12,8 @@ import { cacheMessages as cm } from '../../src/schedule/cache-messages.js';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
 import { cacheCheck } from '../../src/schedule/cache-check.js';
-import { readRunFolder } from '../../src/results/run-folder.js';
+import { inspectRunFolder, runFolderPath } from '../../src/results/run-folder.js';
+import type { RunResult } from '../../src/results/types.js';
 import { folderDigest, VERIFIED_FILE, VerifiedRuns } from '../../src/results/verified-runs.js';
 import { readModel } from '../../src/model/files.js';
 import { encodeModel, MODEL_BIN, MODEL_JSON } from '../../src/model/format.js';
@@ -252,7 +253,7 @@ describe('trusting the bytes the runner wrote or checked before (.verified-runs.
   it('trusts a folder whose bytes have the digest recorded for it, and checks in full one whose bytes differ', () => {
     const dir = copy('trusted-bytes');
     const folder = join(dir, 'runs/lr-0.5');
-    const planned = readRunFolder(dir, 'lr-0.5')!.run;
+    const planned = (inspectRunFolder(runFolderPath(dir, 'lr-0.5'), 'lr-0.5') as RunResult).run;
     const bytes = readFileSync(join(folder, MODEL_SAFETENSORS));
     bytes[bytes.length - 1000] ^= 1;
     writeFileSync(join(folder, MODEL_SAFETENSORS), bytes);
