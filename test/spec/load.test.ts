@@ -53,6 +53,19 @@ describe('loadSpecText', () => {
 });
 
 describe('problems', () => {
+  it('about a key written as a collection or an alias are at that key, not at the top of the file', () => {
+    for (const [text, line, col, key] of [
+      [yaml('name: x', '? [a, b]', ': 1'), 2, 3, '[ a, b ]'],
+      [yaml('name: x', '!!map {a: 1}: 2'), 2, 7, '{ a: 1 }'],
+      [yaml('name: x', '? {b: [1, !!str 2]}', ': 3'), 2, 3, '{ b: [ 1, !!str "2" ] }'],
+      [yaml('name: &a x', '*a : 1'), 2, 1, 'x'],
+    ] as const) {
+      const [problem] = load(text).problems;
+      expect({ line: problem.line, col: problem.col }, text).toEqual({ line, col });
+      expect(problem.message).toContain(`unknown key '${key}'`);
+    }
+  });
+
   it('are printed as file:line:col, the line, and a caret', () => {
     expect(formatProblems([problemAt('a.yaml', 'x: 1\ny: oops\n', 2, 4, 'bad')])).toBe('a.yaml:2:4: bad\n    y: oops\n       ^\n');
   });
