@@ -4,7 +4,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { queueMessages as qm } from '../../queue/messages.js';
 import { DEFAULT_LOCK_MS } from '../../queue/lock-ms.js';
-import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
+import { queueUrlOf, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { MAX_CONCURRENCY } from './options.js';
@@ -38,9 +38,8 @@ Options:
   },
   async run(options, positionals, io) {
     if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'`);
-    const text = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
-    if (!text) throw new UserError(`--queue URL is required (or ${QUEUE_ENV})`);
-    const url = parseQueueUrl(text);
+    const url = queueUrlOf(options.queue, process.env);
+    if (!url) throw new UserError(`--queue URL is required (or ${QUEUE_ENV})`);
     const concurrency = integer(options.concurrency, 1, (text) => m.concurrencyInvalid(text, MAX_CONCURRENCY), MAX_CONCURRENCY) ?? availableParallelism();
     const lockMs = integer(options['lock-ms'], 100, qm.lockInvalid) ?? DEFAULT_LOCK_MS;
     const dataDirs = ([options.data ?? []].flat() as string[]).map((d) => resolve(io.cwd, d));
