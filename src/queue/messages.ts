@@ -33,6 +33,6 @@ export const queueMessages = {
   datasetDiffers: (path: string, expected: string, dir: string, got: string) =>
     `dataset ${path}: the coordinator's files have sha256 ${expected.slice(0, 16)}, this worker's ${dir} has ${got.slice(0, 16)}; refused`,
 
-  lockInvalid: (value: string) => `--lock-ms: expected an integer >= 100 (milliseconds), got '${value}'`,
+  lockInvalid: (value: string, min: number, max: number) => `--lock-ms: expected an integer from ${min} to ${max} (milliseconds), got '${value}'`,
   dataNotFolder: (dir: string) => `--data: ${dir} is not a folder with the four IDX files`,
 } as const;

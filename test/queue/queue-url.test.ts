@@ -1,5 +1,6 @@
 /**
- * Queue URLs a user mistypes: each is one line naming the URL (password blanked), exit 2,
+ * Queue settings a user mistypes, URLs and --lock-ms: each is one line naming the URL
+ * (password blanked) or the value, exit 2,
  * before anything is written; never a stack trace from inside the Redis client, and never a
  * quiet fall back to another database or to training locally.
  */
@@ -7,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LOCK_MS, MIN_LOCK_MS } from '../../src/queue/lock-ms.js';
 import { queueMessages as m } from '../../src/queue/messages.js';
 import { parseQueueUrl, queueUrlOf, QUEUE_ENV } from '../../src/queue/url.js';
 import { run } from '../helpers/command-line.js';
@@ -81,4 +83,13 @@ describe.skipIf(noRedis)(`the commands given a database the Redis server does no
     const worker = await run(['worker', '--queue', url]);
     expect({ code: worker.code, stderr: worker.stderr }).toEqual({ code: 2, stderr: `run-experiments worker: ${m.unusable(shown, 'ERR DB index is out of range')}\n` });
   }, SLOW);
+});
+
+describe('worker --lock-ms', () => {
+  for (const value of ['99', '86400001', '2147483648', '99999999999999999999']) {
+    it(`refuses ${value} in one line, exit 2, before it reaches Redis`, async () => {
+      const worker = await run(['worker', '--queue', 'redis://127.0.0.1:1', '--lock-ms', value]);
+      expect({ code: worker.code, stderr: worker.stderr }).toEqual({ code: 2, stderr: `run-experiments worker: ${m.lockInvalid(value, MIN_LOCK_MS, MAX_LOCK_MS)}\n` });
+    }, SLOW);
+  }
 });
