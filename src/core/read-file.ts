@@ -4,6 +4,7 @@
  * refused before it is read, and so is a file larger than the limit the caller gives.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { getSystemErrorMap } from 'node:util';
 
 /** Why a file was not read, in words (the caller names the file). */
 export class FileReadError extends Error {
@@ -45,9 +46,16 @@ function kindOf(stats: Stats): string {
   return 'not a file';
 }
 
+/**
+ * The system's refusal in words, "too many symbolic links encountered (ELOOP)": Node's own
+ * message repeats the path and names the call ("ELOOP: ..., stat '/x/y'"), and the caller
+ * names the file already.
+ */
 function osError(error: unknown): FileReadError {
   const e = error as NodeJS.ErrnoException;
-  return new FileReadError(e.code === 'ENOENT' ? 'no such file' : e.message, e.code);
+  if (e.code === 'ENOENT') return new FileReadError('no such file', e.code);
+  const known = typeof e.errno === 'number' ? getSystemErrorMap().get(e.errno) : undefined;
+  return new FileReadError(known ? `${known[1]} (${known[0]})` : e.message, e.code);
 }
 
 /** Throws FileReadError unless `path` is a regular file of at most `maxBytes`; `what` names the kind in the message ("a spec file"). */

@@ -1,19 +1,21 @@
 /**
  * `export --onnx`: a run's saved model (either format, any architecture) written as an
- * ONNX file, atomically: the file appears whole or not at all.
+ * ONNX file, atomically: the file appears whole or not at all. It replaces only a file an
+ * export wrote before, never another file of the user's that happens to have the name.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { readModel } from '../model/files.js';
 import { osReason } from '../results/fs-errors.js';
 import { exportMessages as m } from './messages.js';
-import { onnxModelOf } from './onnx-graph.js';
+import { onnxModelOf, PRODUCER_NAME } from './onnx-graph.js';
 import { encodeOnnx } from './onnx-proto.js';
 
 /** Writes runDir's model to `out` as ONNX; returns the shape of one input image. Throws UserError naming the file. */
 export function exportOnnx(runDir: string, out: string, producerVersion: string): number[] {
   if (!out.toLowerCase().endsWith('.onnx')) throw new UserError(m.onnxExtension(out));
   const model = readModel(runDir);
+  if (!replaceable(out)) throw new UserError(m.notAnExport(out));
   const bytes = encodeOnnx(onnxModelOf(model, producerVersion));
   const temporary = `${out}.${process.pid}.tmp`;
   try {
@@ -25,6 +27,33 @@ export function exportOnnx(runDir: string, out: string, producerVersion: string)
   }
   const { channels, height, width } = model.architecture.input;
   return [channels, height, width];
+}
+
+/**
+ * Whether `out` may be written: absent, empty, not a regular file (the write then says why
+ * it cannot be), or an ONNX model whose producer_name is ours. Every file encodeOnnx writes
+ * begins with ir_version (field 1, a varint) and producer_name (field 2, a string).
+ */
+function replaceable(out: string): boolean {
+  const stats = statSync(out, { throwIfNoEntry: false });
+  if (!stats?.isFile() || stats.size === 0) return true;
+  const head = Buffer.alloc(32);
+  let length = 0;
+  try {
+    const fd = openSync(out, 'r');
+    try {
+      length = readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new UserError(m.cannotWrite(out, osReason(error as NodeJS.ErrnoException)));
+  }
+  let at = 1;
+  if (head[0] !== 0x08) return false;
+  while (at < length && head[at] & 0x80) at++;
+  const name = Buffer.from(PRODUCER_NAME, 'utf8');
+  return head[at + 1] === 0x12 && head[at + 2] === name.length && head.subarray(at + 3, at + 3 + name.length).equals(name);
 }
 
 /** Removes a temporary file we may have written; a path that cannot hold one (under a file) holds nothing to remove. */

@@ -89,6 +89,9 @@ const ONNX_LAYERS: { [T in LayerType]: Emit<Extract<LayerSpec, { type: T }>> } =
   dropout: (g, _layer, { name }) => g.node('Dropout', name),
 };
 
+/** The ONNX file's producer_name: export replaces only a file that names it. */
+export const PRODUCER_NAME = 'run-experiments';
+
 /** The ONNX model of a saved network. */
 export function onnxModelOf(model: SavedModel, producerVersion: string): OnnxModel {
   const { shapes } = traceShapes(model.architecture);
@@ -103,7 +106,7 @@ export function onnxModelOf(model: SavedModel, producerVersion: string): OnnxMod
   return {
     irVersion: ONNX_IR_VERSION,
     opset: ONNX_OPSET,
-    producerName: 'run-experiments',
+    producerName: PRODUCER_NAME,
     producerVersion,
     docString:
       `A run-experiments network (run hash ${model.hash}, trained in ${model.precision}). ` +

@@ -13,6 +13,7 @@ import { savedModelFromLegacy } from './legacy.js';
 import { modelMessages as m } from './messages.js';
 import { networkFromModel, type ModelNetwork, type NetworkOptions } from './network.js';
 import { decodeSafetensors, encodeSafetensors, MODEL_SAFETENSORS } from './safetensors.js';
+import { hasSavedModel } from './saved-files.js';
 import type { SavedModel } from './saved-model.js';
 
 /** The largest model.json and model files read (a header is a few hundred bytes; 2 GiB is 500 million float32 weights). */
@@ -62,8 +63,10 @@ function noModelMessage(runDir: string): string {
   // 'runs' as results/run-folder.ts names it (RUNS_FOLDER), which imports this module's neighbours
   const runs = join(runDir, 'runs');
   if (!statSync(runs, { throwIfNoEntry: false })?.isDirectory()) return m.noModel(runDir);
-  const first = readdirSync(runs, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort()[0];
-  return m.resultsNotRun(runDir, join(runs, first ?? 'RUN'));
+  const names = readdirSync(runs, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  // a run that can be given: a folder may commit only some runs' models (report/kept-models.ts)
+  const example = names.find((name) => hasSavedModel(join(runs, name))) ?? names[0];
+  return m.resultsNotRun(runDir, join(runs, example ?? 'RUN'));
 }
 
 function readOrExplain(path: string, maxBytes: number, missing: () => string): Buffer {

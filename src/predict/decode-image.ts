@@ -14,20 +14,28 @@ export interface RgbaImage {
 /** Larger images are refused before they are decoded (a 40-megapixel photo is ~160 MB of RGBA). */
 export const MAX_PIXELS = 40_000_000;
 
+/**
+ * What jpeg-js counts against its memory limit per pixel, at most: for each of up to four
+ * components, 4 bytes of coefficients and 1 of output lines; then 4 of RGBA (and a little
+ * for blocks rounded up to whole MCUs). A limit below it refused 30-megapixel JPEGs.
+ */
+const JPEG_BYTES_PER_PIXEL = 26;
+
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
-export function decodeImage(bytes: Uint8Array, path: string): RgbaImage {
-  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return decodePng(Buffer.from(bytes), path);
-  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes, path);
+/** `maxPixels`: larger images are refused, by the size their header gives, before they are decoded. */
+export function decodeImage(bytes: Uint8Array, path: string, maxPixels = MAX_PIXELS): RgbaImage {
+  if (PNG_SIGNATURE.every((b, i) => bytes[i] === b)) return decodePng(Buffer.from(bytes), path, maxPixels);
+  if (bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return decodeJpeg(bytes, path, maxPixels);
   throw new ImageError(m.unknownType(path));
 }
 
-function decodePng(bytes: Buffer, path: string): RgbaImage {
+function decodePng(bytes: Buffer, path: string, maxPixels: number): RgbaImage {
   // IHDR is always the first chunk: width and height are big-endian at bytes 16 and 20.
   if (bytes.length >= 24) {
     const width = bytes.readUInt32BE(16);
     const height = bytes.readUInt32BE(20);
-    if (width * height > MAX_PIXELS) throw new ImageError(m.tooLarge(path, width, height, MAX_PIXELS));
+    if (width * height > maxPixels) throw new ImageError(m.tooLarge(path, width, height, maxPixels));
   }
   try {
     const png = pngjs.PNG.sync.read(bytes);
@@ -37,16 +45,41 @@ function decodePng(bytes: Buffer, path: string): RgbaImage {
   }
 }
 
-function decodeJpeg(bytes: Uint8Array, path: string): RgbaImage {
+function decodeJpeg(bytes: Uint8Array, path: string, maxPixels: number): RgbaImage {
+  const size = jpegSize(bytes);
+  if (size && size.width * size.height > maxPixels) throw new ImageError(m.tooLarge(path, size.width, size.height, maxPixels));
   try {
     const image = jpeg.decode(bytes, {
       useTArray: true,
       formatAsRGBA: true,
-      maxResolutionInMP: MAX_PIXELS / 1e6,
-      maxMemoryUsageInMB: 512,
+      maxResolutionInMP: maxPixels / 1e6,
+      maxMemoryUsageInMB: Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20),
     });
     return { width: image.width, height: image.height, data: image.data };
   } catch (error) {
-    throw new ImageError(m.damaged(path, 'JPEG', (error as Error).message));
+    // jpeg-js reads past the end of a cut-off file as zeros: "unknown JPEG marker 0"
+    const reason = endsWithEndOfImage(bytes) ? (error as Error).message : 'unexpected end of file';
+    throw new ImageError(m.damaged(path, 'JPEG', reason));
   }
+}
+
+/** Start-of-frame markers (ITU T.81 table B.1): 0xC0-0xCF but DHT (C4), JPG (C8) and DAC (CC). */
+const SOF = (marker: number): boolean => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
+
+/** Width and height from a JPEG's frame header, found by walking the segments before it; null when there is none. */
+function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
+  let at = 2;
+  while (at + 9 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1];
+    if (SOF(marker)) return { height: (bytes[at + 5] << 8) | bytes[at + 6], width: (bytes[at + 7] << 8) | bytes[at + 8] };
+    if (marker === 0xda) return null; // start of scan: no frame header before it
+    at += 2 + ((bytes[at + 2] << 8) | bytes[at + 3]);
+  }
+  return null;
+}
+
+/** Whether the file ends with the end-of-image marker (0xFFD9), as a whole JPEG does. */
+function endsWithEndOfImage(bytes: Uint8Array): boolean {
+  const n = bytes.length;
+  return n >= 2 && bytes[n - 2] === 0xff && bytes[n - 1] === 0xd9;
 }

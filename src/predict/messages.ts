@@ -33,6 +33,8 @@ export const predictMessages = {
   showWritten: (path: string, count: number) =>
     `wrote ${path}: the ${count === 1 ? '28x28 image' : `${count} 28x28 images`} the model saw, enlarged 8 times`,
   showExtension: (path: string) => `--show: expected a file name ending in .png, .jpg or .jpeg, got '${path}'`,
+  showIsInput: (path: string, image: string) =>
+    `--show ${path} is the image ${image} itself: it would be written over; give another name`,
   notFinite: (runDir: string) =>
     `the model in ${runDir} gives probabilities that are not numbers (NaN or infinite); its weights cannot be trusted`,
   cannotWrite: (path: string, reason: string) => `cannot write ${path}: ${reason}`,

@@ -2,12 +2,15 @@
  * The test split of a run's own dataset, for `predict --test-index`: the folder its
  * config.json names under data.source, or MNIST's (also for a model folder without one).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { loadDataset, mnistDataDir } from '../core/data/dataset.js';
 import { IdxError } from '../core/data/idx.js';
+import { readRegularFile } from '../core/read-file.js';
 import { predictMessages as m } from './messages.js';
+
+/** More than any run's config.json holds. */
+const MAX_CONFIG_BYTES = 16 * 1024 ** 2;
 
 export interface TestImages {
   /** 784 bytes per image. */
@@ -19,7 +22,8 @@ export interface TestImages {
 export function runDatasetDir(runDir: string): string | null {
   let config: { config?: { data?: { source?: { kind?: unknown; path?: unknown } } } };
   try {
-    config = JSON.parse(readFileSync(join(runDir, 'config.json'), 'utf8'));
+    // a regular file only: a FIFO of that name would otherwise hold predict in open() for good
+    config = JSON.parse(readRegularFile(join(runDir, 'config.json'), MAX_CONFIG_BYTES, "a run's config.json").toString('utf8'));
   } catch {
     return null;
   }

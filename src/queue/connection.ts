@@ -36,6 +36,9 @@ export async function probe(url: QueueUrl): Promise<void> {
   } finally {
     client.disconnect();
   }
+  // the client says a refused SELECT (a database the server does not have) only as an
+  // error event, and goes on in database 0: where the other processes may not be
+  if (cause !== null) throw new UserError(m.unusable(url.shown, redactText(reason(cause), url)));
 }
 
 /** A client for BullMQ: commands wait through reconnections instead of failing. */

@@ -1,7 +1,11 @@
 /** Every message of the queue's coordinator and workers, written once. Every URL in them is already redacted. */
 export const queueMessages = {
   urlInvalid: (url: string) => `--queue: expected redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://... (TLS), got '${url}'`,
+  urlPassword: (url: string) => `--queue: the password in '${url}' is not valid %-encoding (write % as %25)`,
+  urlDatabase: (url: string, db: string) => `--queue: expected the database after the port to be a whole number (0, 1, ...), got '${db}' in '${url}'`,
+  emptyQueue: `--queue: expected redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://... (TLS), got nothing`,
   unreachable: (url: string, reason: string) => `cannot reach Redis at ${url}: ${reason}`,
+  unusable: (url: string, reason: string) => `cannot use Redis at ${url}: ${reason}`,
   connectionLost: (url: string, reason: string) => `lost the connection to Redis at ${url} (${reason}); reconnecting`,
   queued: (added: number, attached: number, url: string) =>
     `${added} runs queued and ${attached} already on the queue at ${url}; waiting for workers (run-experiments worker --queue URL)`,
@@ -29,6 +33,6 @@ export const queueMessages = {
   datasetDiffers: (path: string, expected: string, dir: string, got: string) =>
     `dataset ${path}: the coordinator's files have sha256 ${expected.slice(0, 16)}, this worker's ${dir} has ${got.slice(0, 16)}; refused`,
 
-  lockInvalid: (value: string) => `--lock-ms: expected an integer >= 100 (milliseconds), got '${value}'`,
+  lockInvalid: (value: string, min: number, max: number) => `--lock-ms: expected an integer from ${min} to ${max} (milliseconds), got '${value}'`,
   dataNotFolder: (dir: string) => `--data: ${dir} is not a folder with the four IDX files`,
 } as const;

@@ -17,7 +17,18 @@ export interface QueueUrl {
   secrets: string[];
 }
 
+/**
+ * The URL of --queue, else of $RUN_EXPERIMENTS_QUEUE; null when neither names one. An empty
+ * --queue is a mistake (an unset variable in a script), not a request to train locally.
+ */
+export function queueUrlOf(option: unknown, env: NodeJS.ProcessEnv): QueueUrl | null {
+  if (typeof option === 'string') return parseQueueUrl(option);
+  const text = env[QUEUE_ENV];
+  return text ? parseQueueUrl(text) : null;
+}
+
 export function parseQueueUrl(text: string): QueueUrl {
+  if (text.trim() === '') throw new UserError(m.emptyQueue);
   let url: URL;
   try {
     url = new URL(text);
@@ -27,7 +38,11 @@ export function parseQueueUrl(text: string): QueueUrl {
   if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || !url.hostname) {
     throw new UserError(m.urlInvalid(redactUrl(url)));
   }
-  const secrets = [url.password, safeDecode(url.password)].filter((s) => s.length > 0);
+  // the Redis client decodes these itself, and throws past every handler on a bad one
+  if (safeDecode(url.password) === null || safeDecode(url.username) === null) throw new UserError(m.urlPassword(redactRaw(text)));
+  const db = url.pathname.replace(/^\//, '');
+  if (!/^\d*$/.test(db)) throw new UserError(m.urlDatabase(redactUrl(url), db));
+  const secrets = [url.password, safeDecode(url.password) ?? ''].filter((s) => s.length > 0);
   return { href: text, shown: redactUrl(url), secrets: [...new Set(secrets)] };
 }
 
@@ -47,10 +62,11 @@ function redactRaw(text: string): string {
   return text.replace(/\/\/[^@/]*@/, '//***@');
 }
 
-function safeDecode(text: string): string {
+/** The %-decoded text, or null when it is not valid %-encoding. */
+function safeDecode(text: string): string | null {
   try {
     return decodeURIComponent(text);
   } catch {
-    return text;
+    return null;
   }
 }

@@ -3,11 +3,11 @@
  * runs/<run>/confusion-<slice>.csv). Read from the results folder, so `writeReport` and
  * `report DIR` see the same; the report adds the pictures it drew of them.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { perDigitAccuracy } from '../analysis/confusion.js';
 import { bestBy } from './select.js';
 import { parseCsv } from '../results/csv.js';
+import { readTextWithoutBlocking } from '../results/read-opened.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { judgedSlice } from './outcome.js';
 import { slicesOf, type BestRunAnalysis, type ReportInput } from './report-input.js';
@@ -36,7 +36,8 @@ function perClassOfRuns(resultsDir: string, input: ReportInput, slice: string): 
 /** The counts of a confusion-<slice>.csv (header `true\predicted,0,...`), or null if unreadable. */
 export function readConfusionCsv(path: string): number[][] | null {
   try {
-    const { header, rows } = parseCsv(readFileSync(path, 'utf8'));
+    // opened without blocking: a FIFO of that name would otherwise hold report in open() for good
+    const { header, rows } = parseCsv(readTextWithoutBlocking(path));
     const classes = header.length - 1;
     const matrix = rows.map((row) => row.slice(1).map(Number));
     const square = matrix.length === classes && matrix.every((r) => r.length === classes && r.every(Number.isInteger));

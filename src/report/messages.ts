@@ -13,6 +13,8 @@ export const reportMessages = {
     `expected a run of ${dir}, got '${runId}'; its runs are ${ids.length > 8 ? `${ids.slice(0, 8).join(', ')}, ... (${ids.length})` : ids.join(', ')}`,
   compareNothing: 'expected results to compare: DIR (every run of a results folder) or DIR:RUN, e.g. results/lr-comparison:lr-0.5',
   compareTwice: (label: string): string => `run ${label} is named twice; name each run once`,
+  compareSameName: (label: string, first: string, second: string): string =>
+    `${first} and ${second} both hold run ${label}: compare names each run experiment/run, so it cannot show both (compare runs of experiments named differently)`,
   compareOutNotFolder: (dir: string): string => `cannot write the comparison into ${dir}: it is not a folder`,
   compareOutTaken: (dir: string, file: string): string =>
     `cannot write the comparison into ${dir}: it holds files and no ${file}, so it was not written by compare; choose another --out`,

@@ -24,12 +24,15 @@ export function toCsv(header: string[], rows: string[][]): string {
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /**
- * The header and rows of CSV text; throws csv-parse's error when the text is not CSV.
+ * The header and rows of CSV text (a leading byte-order mark skipped); throws csv-parse's
+ * error when the text is not CSV.
  * Text without quotes whose lines all have the header's number of cells (what toCsv writes
  * for numbers and names) is split directly: csv-parse would read it the same, and a cached
  * rerun reads thousands of these files.
  */
-export function parseCsv(text: string): CsvTable {
+export function parseCsv(csv: string): CsvTable {
+  // a byte-order mark, which editors on Windows put before a CSV they save, is not a cell
+  const text = csv.startsWith('\uFEFF') ? csv.slice(1) : csv;
   if (!text.includes('"')) {
     const lines = text.split(/\r?\n/);
     if (lines.at(-1) === '') lines.pop();

@@ -15,7 +15,7 @@ import { readdirSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { writeFileAtomic, type FileData } from './atomic.js';
-import { readOpened, readTextWithoutBlocking } from './read-opened.js';
+import { MAX_FILE_BYTES, MAX_TEXT_BYTES, readOpened, readTextWithoutBlocking } from './read-opened.js';
 
 export const VERIFIED_FILE = '.verified-runs.json';
 
@@ -34,7 +34,7 @@ export function readRunFolderFiles(folder: string, texts: readonly string[], nam
   const kept = new Map<string, string>();
   try {
     for (const name of names ?? readdirSync(folder).sort()) {
-      const bytes = readInto(join(folder, name));
+      const bytes = readInto(join(folder, name), texts.includes(name) ? MAX_TEXT_BYTES : MAX_FILE_BYTES);
       hash.update(`${name}\0${bytes.length}\0`).update(bytes);
       if (texts.includes(name)) kept.set(name, bytes.toString('utf8'));
     }
@@ -46,8 +46,8 @@ export function readRunFolderFiles(folder: string, texts: readonly string[], nam
 
 let scratch = Buffer.allocUnsafe(1 << 20);
 
-/** A file's bytes, in a buffer reused by the next call. */
-function readInto(path: string): Buffer {
+/** A file's bytes, in a buffer reused by the next call; a file over `maxBytes` throws (TooLargeFile). */
+function readInto(path: string, maxBytes: number): Buffer {
   // opened without blocking: a FIFO is refused (the folder is then checked in full, which says so)
   return readOpened(path, (fd) => {
     let length = 0;
@@ -57,7 +57,7 @@ function readInto(path: string): Buffer {
       if (read === 0) return scratch.subarray(0, length);
       length += read;
     }
-  });
+  }, maxBytes);
 }
 
 /** SHA-256 of a folder's files: each name, length and bytes, in name order. */

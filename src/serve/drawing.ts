@@ -21,6 +21,12 @@ export interface Reading {
 
 /** The largest drawing accepted (a 280x280 canvas as PNG is a few kilobytes). */
 export const MAX_DRAWING_BYTES = 4 * 1024 ** 2;
+/**
+ * The most pixels a drawing may have. A few kilobytes of PNG can hold 40 megapixels of one
+ * colour: decoded, they held the server (which answers one request at a time) for seconds
+ * and took a gigabyte; a drawing of this size decodes in a moment.
+ */
+export const MAX_DRAWING_PIXELS = 2000 * 2000;
 
 const NAME = 'the drawing';
 const loaded = new Map<string, { model: ReturnType<typeof loadModel>; stamp: number }>();
@@ -30,7 +36,7 @@ export function readDrawing(runDir: string, bytes: Uint8Array): Reading {
   const model = modelOf(runDir);
   const inputs = sizeOf(model.architecture.input);
   if (inputs !== SIDE * SIDE) throw new ImageError(predictMessages.wrongInputs(runDir, inputs));
-  const x = preprocessImage(decodeImage(bytes, NAME), NAME);
+  const x = preprocessImage(decodeImage(bytes, NAME, MAX_DRAWING_PIXELS), NAME);
   const probabilities = Array.from(model.probabilities(x, 1));
   if (!probabilities.every(Number.isFinite)) throw new ImageError(predictMessages.notFinite(runDir));
   return { predicted: probabilities.indexOf(Math.max(...probabilities)), probabilities, seen: Array.from(x) };

@@ -4,11 +4,12 @@
  * it is one experiment). A running experiment has no experiment.json yet, so its runs are
  * the run folders already written; a damaged one is shown with what is wrong, never thrown.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { TEMPORARY } from '../results/atomic.js';
 import { isRunning, LOCK_FILE } from '../results/lock.js';
+import { readTextWithoutBlocking } from '../results/read-opened.js';
 import { RUNS_FOLDER } from '../results/run-folder.js';
 import { isSafeId } from '../results/safe-id.js';
 import type { RunResult } from '../results/types.js';
@@ -107,7 +108,8 @@ function readRuns(dir: string, planned: string[]): RunResult[] {
 /** Whether a live process holds the folder's lock (one on another host is taken as live). */
 function isLocked(dir: string): boolean {
   try {
-    const holder = JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as { pid?: unknown; host?: unknown };
+    // opened without blocking: a FIFO named .lock would otherwise hold the server in open() for good
+    const holder = JSON.parse(readTextWithoutBlocking(join(dir, LOCK_FILE))) as { pid?: unknown; host?: unknown };
     return holder.host !== hostname() || (typeof holder.pid === 'number' && isRunning(holder.pid));
   } catch {
     return false;

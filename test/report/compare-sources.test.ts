@@ -143,6 +143,7 @@ describe('compare refuses, naming the folder or run as written', () => {
     expect(refusal(['a:lr-1.2', 'a'], cwd)).toBe(reportMessages.compareTwice('lr-comparison/lr-1.2'));
     const seed = seedLikeResults();
     writeResultsFolder(join(cwd, 'copy'), seed.plan, seed.results);
-    expect(refusal(['a:lr-1.5', 'copy:lr-1.5'], cwd)).toBe(reportMessages.compareTwice('lr-comparison/lr-1.5'));
+    expect(refusal(['a:lr-1.5', 'copy:lr-1.5'], cwd)).toBe(reportMessages.compareSameName('lr-comparison/lr-1.5', 'a', 'copy'));
+    expect(refusal(['a', './a/:lr-1.5'], cwd)).toBe(reportMessages.compareTwice('lr-comparison/lr-1.5'));
   });
 });

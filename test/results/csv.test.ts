@@ -32,4 +32,11 @@ describe('reading CSV', () => {
       else expect(parseCsv(text), JSON.stringify(text)).toEqual(expected);
     }
   });
+
+  it('skips a byte-order mark before the header, as an editor on Windows saves one', () => {
+    const bom = '\uFEFF';
+    expect(parseCsv(`${bom}iteration,loss\r\n0,2.3\r\n`)).toEqual({ header: ['iteration', 'loss'], rows: [['0', '2.3']] });
+    expect(parseCsv(`${bom}a,b\n"x, y",2\n`)).toEqual({ header: ['a', 'b'], rows: [['x, y', '2']] });
+    expect(parseCsv(`a,${bom}b\n1,2\n`).header).toEqual(['a', `${bom}b`]);
+  });
 });

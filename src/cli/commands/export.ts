@@ -17,7 +17,8 @@ as an ONNX file (opset 13), any architecture. Its input "image" is float32
 A float64 run's weights are written as float32.
 
 Options:
-  --onnx OUT.onnx    the file to write (replaced whole, or left as it was on an error)
+  --onnx OUT.onnx    the file to write: a new one, or one export wrote before (replaced
+                     whole); any other file is left as it is, and so is OUT on an error
   -h, --help         show this help
 
 Example:

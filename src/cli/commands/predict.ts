@@ -8,7 +8,7 @@
  *   3. run the network, print the predicted digit and its ten probabilities
  *      (a table, or --json), and with --show write the 28x28 images the model saw.
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError, ExitCode, type Command, type Io } from '../command.js';
 import { predictMessages as m } from '../../predict/messages.js';
@@ -66,6 +66,12 @@ export const predictCommand: Command = {
     if (images.length === 0 && indexValues.length === 0) throw new UserError(m.needInput(runDir));
     const showFormat = typeof options.show === 'string' ? showFormatOf(options.show) : null;
     if (typeof options.show === 'string' && showFormat === null) throw new UserError(m.showExtension(options.show));
+    if (typeof options.show === 'string') {
+      const shown = statOrNothing(resolve(io.cwd, options.show));
+      // the picture would replace the photo it was read from: by its name, or another name of the same file
+      const input = shown && images.find((image) => sameFile(shown, statOrNothing(resolve(io.cwd, image))));
+      if (input !== undefined) throw new UserError(m.showIsInput(options.show, input));
+    }
 
     const folder = resolve(io.cwd, runDir);
     const saved = readModel(folder);
@@ -147,4 +153,18 @@ function removeIfThere(path: string): void {
   } catch {
     // ENOTDIR and the like: nothing was written there
   }
+}
+
+/** The file's stats; nothing when there is none, or it cannot be looked at (the write, or the read, then says why). */
+function statOrNothing(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether two stats are of one file (the same device and inode). */
+function sameFile(a: Stats, b: Stats | undefined): boolean {
+  return b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }

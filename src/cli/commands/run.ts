@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
-import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
+import { queueUrlOf } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
@@ -67,10 +67,10 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     const { plan } = await loadPlanOrThrow(positionals[0], options, io);
     io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
-    const queue = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
+    const queue = queueUrlOf(options.queue, process.env);
     if (queue && plan.spec.search?.schedule) throw new UserError(`${positionals[0]}: ${specMessages.scheduleQueue()}`);
     // bullmq and ioredis load only for --queue
-    const executor = queue ? (await import('../../queue/queue-executor.js')).queueExecutor(parseQueueUrl(queue), { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
+    const executor = queue ? (await import('../../queue/queue-executor.js')).queueExecutor(queue, { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
     const { Experiment } = await import('../../schedule/experiment.js');
     const experiment = new Experiment(plan, {
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,

@@ -3,8 +3,8 @@ import { availableParallelism } from 'node:os';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { queueMessages as qm } from '../../queue/messages.js';
-import { DEFAULT_LOCK_MS } from '../../queue/lock-ms.js';
-import { parseQueueUrl, QUEUE_ENV } from '../../queue/url.js';
+import { DEFAULT_LOCK_MS, MAX_LOCK_MS, MIN_LOCK_MS } from '../../queue/lock-ms.js';
+import { queueUrlOf, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { MAX_CONCURRENCY } from './options.js';
@@ -28,7 +28,7 @@ Options:
   --data DIR        A data.path dataset this worker may read (repeatable): a job
                     whose dataset has the same files (sha256) reads this copy
   --lock-ms MS      How long a run's lock lasts unrenewed before another worker
-                    takes it over (default ${DEFAULT_LOCK_MS})
+                    takes it over, ${MIN_LOCK_MS} to ${MAX_LOCK_MS} (default ${DEFAULT_LOCK_MS})
   -h, --help        Show this help
 `,
   positionals: [],
@@ -40,11 +40,10 @@ Options:
   },
   async run(options, positionals, io) {
     if (positionals.length > 0) throw new UserError(`unexpected argument '${positionals[0]}'`);
-    const text = typeof options.queue === 'string' ? options.queue : process.env[QUEUE_ENV];
-    if (!text) throw new UserError(`--queue URL is required (or ${QUEUE_ENV})`);
-    const url = parseQueueUrl(text);
+    const url = queueUrlOf(options.queue, process.env);
+    if (!url) throw new UserError(`--queue URL is required (or ${QUEUE_ENV})`);
     const concurrency = integer(options.concurrency, 1, (text) => m.concurrencyInvalid(text, MAX_CONCURRENCY), MAX_CONCURRENCY) ?? availableParallelism();
-    const lockMs = integer(options['lock-ms'], 100, qm.lockInvalid) ?? DEFAULT_LOCK_MS;
+    const lockMs = integer(options['lock-ms'], MIN_LOCK_MS, (text) => qm.lockInvalid(text, MIN_LOCK_MS, MAX_LOCK_MS), MAX_LOCK_MS) ?? DEFAULT_LOCK_MS;
     const dataDirs = ([options.data ?? []].flat() as string[]).map((d) => resolve(io.cwd, d));
     for (const dir of dataDirs) if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(qm.dataNotFolder(dir));
     // bullmq and ioredis load only here: every other command starts without them

@@ -43,7 +43,12 @@ export function readSources(sources: string[], cwd: string): ComparedRun[] {
       if (run !== null && id !== run) continue;
       const result = readListedRun(path, dir, id, hash);
       const label = `${experiment.spec.name}/${id}`;
-      if (runs.some((r) => r.label === label)) throw new ResultsFolderError(reportMessages.compareTwice(label));
+      const before = runs.find((r) => r.label === label);
+      if (before) {
+        // the same run given twice, or one of another folder that holds an experiment of the same name
+        const same = resolve(cwd, before.dir) === path;
+        throw new ResultsFolderError(same ? reportMessages.compareTwice(label) : reportMessages.compareSameName(label, before.dir, dir));
+      }
       runs.push({ label, dir, experiment, result });
     }
   }
