@@ -8,6 +8,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliMessages } from '../../src/cli/messages.js';
 import { MAX_LOCK_MS, MIN_LOCK_MS } from '../../src/queue/lock-ms.js';
 import { queueMessages as m } from '../../src/queue/messages.js';
 import { parseQueueUrl, queueUrlOf, QUEUE_ENV } from '../../src/queue/url.js';
@@ -46,7 +47,9 @@ describe('the commands given a bad queue URL', () => {
   for (const [what, url, message] of [
     ['a password that is not %-encoding', 'redis://:p%zz@127.0.0.1:1', m.urlPassword('redis://***@127.0.0.1:1')],
     ['a database that is not a number', 'redis://127.0.0.1:1/abc', m.urlDatabase('redis://127.0.0.1:1/abc', 'abc')],
-    ['nothing', '', m.emptyQueue],
+    // the command line refuses an empty option before the command sees it; a blank one is the queue's to refuse
+    ['nothing', '', cliMessages.emptyOption('queue')],
+    ['blanks', '  ', m.emptyQueue],
   ] as const) {
     it(`say so for ${what} in one line, exit 2, nothing written`, async () => {
       const out = join(scratch, `bad-${what.length}`);
