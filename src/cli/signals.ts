@@ -8,9 +8,9 @@
  * end (predict, export) would be lost, the process exiting 0 as if none had come. main.ts
  * gives the loop its turns (signalsHeard) before it sets the exit code.
  */
-import { existsSync } from 'node:fs';
 import { ExitCode } from './command.js';
 import { cliMessages as m } from './messages.js';
+import { blockUntilExists } from '../results/test-hooks.js';
 
 const exitAtOnce = (): never => {
   process.stderr.write(`run-experiments: ${m.interrupted}\n`);
@@ -62,6 +62,5 @@ export function holdAtEndForTest(): void {
   const file = process.env.RUN_EXPERIMENTS_TEST_HOLD_END;
   if (!file) return;
   process.stderr.write(`test hook: holding at the end until ${file} exists\n`);
-  const cell = new Int32Array(new SharedArrayBuffer(4));
-  while (!existsSync(file)) Atomics.wait(cell, 0, 0, 20);
+  blockUntilExists(file);
 }

@@ -16,6 +16,14 @@ export function beforeFolderRename(dir: string): void {
   const [file, name] = (process.env.RUN_EXPERIMENTS_TEST_HOLD_RENAME ?? '').split(':');
   if (!file || (name !== undefined && basename(dir) !== name)) return;
   process.stderr.write(`test hook: holding before renaming ${dir} into place until ${file} exists\n`);
+  blockUntilExists(file);
+}
+
+/**
+ * Blocks this thread, as long synchronous work would, until `file` exists (forever for ''),
+ * looking every HOLD_POLL_MS: every test hook that holds a process in place waits this way.
+ */
+export function blockUntilExists(file: string): void {
   const cell = new Int32Array(new SharedArrayBuffer(4));
   while (!existsSync(file)) Atomics.wait(cell, 0, 0, HOLD_POLL_MS);
 }

@@ -3,7 +3,6 @@
  * task at a time, as the pool asks: train a run (handing over a snapshot of the network at
  * each evaluation point), or evaluate a snapshot of any run.
  */
-import { existsSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { mostConfidentMistakes, type Mistake } from '../analysis/mistakes.js';
 import type { Architecture } from '../core/architecture.js';
@@ -18,6 +17,7 @@ import { savedModelOf } from '../model/network.js';
 import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { evaluationSlices, labelsOf, mistakesSlice, trainedImages, type ImageSet } from '../spec/evaluation-slices.js';
 import type { RunConfig } from '../spec/types.js';
+import { blockUntilExists } from '../results/test-hooks.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerDataset, WorkerSetup } from './protocol.js';
 
 /** Progress messages at most this often, per run. */
@@ -183,7 +183,5 @@ function holdAt(runId: string, iteration: number): void {
   const [target, at] = (process.env.RUN_EXPERIMENTS_HOLD ?? '').split('@');
   if (target !== runId || Number(at) !== iteration) return;
   process.stderr.write(`hold: ${runId} at iteration ${iteration}\n`);
-  const release = process.env.RUN_EXPERIMENTS_HOLD_RELEASE;
-  const wait = new Int32Array(new SharedArrayBuffer(4));
-  while (!(release && existsSync(release))) Atomics.wait(wait, 0, 0, 20);
+  blockUntilExists(process.env.RUN_EXPERIMENTS_HOLD_RELEASE ?? '');
 }
