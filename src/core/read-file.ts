@@ -47,15 +47,20 @@ function kindOf(stats: Stats): string {
 }
 
 /**
- * The system's refusal in words, "too many symbolic links encountered (ELOOP)": Node's own
- * message repeats the path and names the call ("ELOOP: ..., stat '/x/y'"), and the caller
- * names the file already.
+ * The system's refusal in words, "too many symbolic links encountered (ELOOP)", or null for
+ * an error without a known errno: Node's own message repeats the path and names the call
+ * ("ELOOP: ..., stat '/x/y'"), and the caller names the file already.
  */
+export function systemErrorWords(error: unknown): string | null {
+  const errno = (error as NodeJS.ErrnoException | null)?.errno;
+  const known = typeof errno === 'number' ? getSystemErrorMap().get(errno) : undefined;
+  return known ? `${known[1]} (${known[0]})` : null;
+}
+
 function osError(error: unknown): FileReadError {
   const e = error as NodeJS.ErrnoException;
   if (e.code === 'ENOENT') return new FileReadError('no such file', e.code);
-  const known = typeof e.errno === 'number' ? getSystemErrorMap().get(e.errno) : undefined;
-  return new FileReadError(known ? `${known[1]} (${known[0]})` : e.message, e.code);
+  return new FileReadError(systemErrorWords(e) ?? e.message, e.code);
 }
 
 /** Throws FileReadError unless `path` is a regular file of at most `maxBytes`; `what` names the kind in the message ("a spec file"). */

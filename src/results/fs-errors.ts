@@ -2,17 +2,15 @@
  * The operating system's refusals (ENOSPC, EROFS, ENOTDIR, EACCES, EISDIR...) as one line
  * naming the file and the reason, in a FileSystemError: the CLI prints it, exit code 2.
  */
-import { getSystemErrorMap } from 'node:util';
+import { systemErrorWords } from '../core/read-file.js';
 import { FileSystemError } from '../errors.js';
 import { resultsMessages as m } from './messages.js';
 
 /** "no space left on device (ENOSPC)", from an error Node's fs threw. */
 export function osReason(error: unknown): string {
   const e = error as NodeJS.ErrnoException | null;
-  if (typeof e?.errno === 'number') {
-    const entry = getSystemErrorMap().get(e.errno);
-    if (entry) return `${entry[1]} (${entry[0]})`;
-  }
+  const words = systemErrorWords(e);
+  if (words !== null) return words;
   if (typeof e?.code === 'string') return e.code;
   return String((e as Error | null)?.message ?? error);
 }
