@@ -39,10 +39,11 @@ export function parseQueueUrl(text: string): QueueUrl {
     throw new UserError(m.urlInvalid(redactUrl(url)));
   }
   // the Redis client decodes these itself, and throws past every handler on a bad one
-  if (safeDecode(url.password) === null || safeDecode(url.username) === null) throw new UserError(m.urlPassword(redactRaw(text)));
+  const password = safeDecode(url.password);
+  if (password === null || safeDecode(url.username) === null) throw new UserError(m.urlPassword(redactRaw(text)));
   const db = url.pathname.replace(/^\//, '');
   if (!/^\d*$/.test(db)) throw new UserError(m.urlDatabase(redactUrl(url), db));
-  const secrets = [url.password, safeDecode(url.password) ?? ''].filter((s) => s.length > 0);
+  const secrets = [url.password, password].filter((s) => s.length > 0);
   return { href: text, shown: redactUrl(url), secrets: [...new Set(secrets)] };
 }
 
