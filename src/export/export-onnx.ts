@@ -3,10 +3,11 @@
  * ONNX file, atomically: the file appears whole or not at all. It replaces only a file an
  * export wrote before, never another file of the user's that happens to have the name.
  */
-import { closeSync, openSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { readModel } from '../model/files.js';
 import { osReason } from '../results/fs-errors.js';
+import { readOpened } from '../results/read-opened.js';
 import { exportMessages as m } from './messages.js';
 import { onnxModelOf, PRODUCER_NAME } from './onnx-graph.js';
 import { encodeOnnx } from './onnx-proto.js';
@@ -40,12 +41,7 @@ function replaceable(out: string): boolean {
   const head = Buffer.alloc(32);
   let length = 0;
   try {
-    const fd = openSync(out, 'r');
-    try {
-      length = readSync(fd, head, 0, head.length, 0);
-    } finally {
-      closeSync(fd);
-    }
+    length = readOpened(out, (fd) => readSync(fd, head, 0, head.length, 0));
   } catch (error) {
     throw new UserError(m.cannotWrite(out, osReason(error as NodeJS.ErrnoException)));
   }
