@@ -4,12 +4,13 @@
  * alternating, with the ratios of their times. Measures training and evaluation (loading
  * the data is reported apart), the same on both sides.
  */
-import { accessSync, constants, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { numpyVersion, timeNumpy, type NumpyRun } from './numpy.js';
 import { UserError } from '../../src/errors.js';
+import { writeFileAtomic } from '../../src/results/atomic.js';
 import { writing } from '../../src/results/fs-errors.js';
 import { BenchError } from './bench-error.js';
 import { BENCH_HELP, BENCH_HELP_HINT, parseBenchOptions, type BenchOptions } from './options.js';
@@ -40,22 +41,12 @@ try {
 }
 
 async function bench(options: BenchOptions): Promise<void> {
-  // what would fail after minutes of timing fails first
-  if (options.out !== null) checkWritable(options.out);
-  // NumPy is timed where its script is; PyTorch's scripts are the repository's own (--no-reference skips both)
-  let numpyScript = options.reference;
-  if (numpyScript !== null && !existsSync(numpyScript)) {
-    if (numpyScript !== defaultReference) throw new BenchError(`--reference: no file at ${numpyScript}`);
-    // only the seed's protocol times NumPy: the other benchmarks need not hear of it
-    if (options.model === 'mlp' && !options.report && !options.queue && !options.kernels) {
-      process.stderr.write(`bench: the seed's NumPy script is not at ${numpyScript}: NumPy is not timed (--reference PATH names it)\n`);
-    }
-    numpyScript = null;
-  }
   if (options.help) {
     process.stdout.write(BENCH_HELP);
     return;
   }
+  // what would fail after minutes of timing fails first
+  if (options.out !== null) checkWritable(options.out);
   if (options.report) {
     await benchReport((line) => process.stdout.write(`${line}\n`), options.runs, cpuModel());
     return;
@@ -79,6 +70,13 @@ async function bench(options: BenchOptions): Promise<void> {
     return;
   }
 
+  // NumPy is timed where its script is; PyTorch's scripts are the repository's own (--no-reference skips both)
+  let numpyScript = options.reference;
+  if (numpyScript !== null && !existsSync(numpyScript)) {
+    if (numpyScript !== defaultReference) throw new BenchError(`--reference: no file at ${numpyScript}`);
+    process.stderr.write(`bench: the seed's NumPy script is not at ${numpyScript}: NumPy is not timed (--reference PATH names it)\n`);
+    numpyScript = null;
+  }
   const iterations = options.quick ? 1000 : 10000;
   const cores = availableParallelism();
   const numpy = numpyScript ? numpyVersion() : null;
@@ -130,7 +128,7 @@ async function bench(options: BenchOptions): Promise<void> {
   const summary = benchSummary(ours, reference, oursAllCores);
   const sets = setsSummary(kernelsInUse(), ours, perSet, summary.numpySeconds);
   const json = `${JSON.stringify({ iterations, cores, cpu: cpuModel(), numpy, kernels: kernelsInUse(), ours, oursAllCores, perSet: Object.fromEntries(perSet), reference, torch: torchRuns, ...summary, sets: sets.sets }, null, 2)}\n`;
-  if (options.out) writeAtomically(options.out, json);
+  if (options.out) writeFileAtomic(options.out, json);
   if (options.json) process.stdout.write(json);
   else {
     say('');
@@ -144,13 +142,6 @@ async function bench(options: BenchOptions): Promise<void> {
 function checkWritable(path: string): void {
   if (existsSync(path) && statSync(path).isDirectory()) throw new BenchError(`--out: ${path} is a folder`);
   writing(path, () => accessSync(dirname(resolve(path)), constants.W_OK));
-}
-
-function writeAtomically(path: string, text: string): void {
-  writing(path, () => {
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
-  });
 }
 
 function cpuModel(): string {
