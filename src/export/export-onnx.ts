@@ -41,7 +41,8 @@ function replaceable(out: string): boolean {
   const head = Buffer.alloc(32);
   let length = 0;
   try {
-    length = readOpened(out, (fd) => readSync(fd, head, 0, head.length, 0));
+    // only its head is read, whatever its size
+    length = readOpened(out, (fd) => readSync(fd, head, 0, head.length, 0), Number.POSITIVE_INFINITY);
   } catch (error) {
     throw new UserError(m.cannotWrite(out, osReason(error as NodeJS.ErrnoException)));
   }
