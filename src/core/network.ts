@@ -10,6 +10,7 @@
  * and beta) enters as in the book: loss += 0.5 * lambda * sum(W^2), dW += lambda * W.
  */
 import { flatShape, fromHidden, sizeOf, type Architecture } from './architecture.js';
+import type { FirstLayer } from './dead-units.js';
 import type { Floats, Input, Precision } from './floats.js';
 import { argmax, softmaxRows } from './functions.js';
 import type { Init, NormalSource } from './init.js';
@@ -172,20 +173,30 @@ export class Network {
     return this.parts.flatMap((part) => part.tensors.filter((t) => t.grad).map((t) => ({ param: t.data, grad: t.grad! })));
   }
 
-  /** Predicted class of each of the input's rows (at most `classifyChunk`), written to out[offset...], in evaluation mode. */
-  classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels): void {
+  /**
+   * Predicted class of each of the input's rows (at most `classifyChunk`), written to out[offset...], in evaluation mode.
+   * `dead`, for the fused kernel only, marks the hidden units known dead on these rows and gets those proven so (ClassifySparseArgs).
+   */
+  classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels, dead?: Int32Array): void {
     if (input.kind === 'sparse' && this.fused) {
       // one hidden ReLU layer on images: the fused kernel, no round trips through memory
       const { first, second, scratch, predicted } = this.fused;
       kernels.classifySparse({
         images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
-        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted,
+        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted, ...(dead ? { dead } : {}),
       });
       for (let r = 0; r < input.n; r++) out[offset + r] = predicted[r];
       return;
     }
     const scores = this.predict(input, kernels);
     for (let r = 0; r < input.n; r++) out[offset + r] = argmax(scores, r * this.outputs, this.outputs);
+  }
+
+  /** The fused classifier's first layer where it is float32: the layer whose dead units `classify` can leave out (dead-units.ts). */
+  get deadUnitLayer(): FirstLayer | null {
+    const W = this.fused?.first.W, b = this.fused?.first.b;
+    if (!this.fused || !(W instanceof Float32Array) || !(b instanceof Float32Array)) return null;
+    return { W, b, inputs: this.fused.first.inputs, hidden: this.fused.first.outputs };
   }
 
   /** Softmax probabilities (n x outputs) of dense rows, in chunks of `capacity`, in evaluation mode. */

@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
+import type { DeadUnits } from '../core/dead-units.js';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
@@ -42,6 +43,13 @@ export class WorkerPool {
 
   /** The dataset, once loaded (useDataset): handed to each worker before its first task. */
   private shared: SharedDataset | null = null;
+
+  /**
+   * Per run with a task queued or running: the hidden units its latest evaluation proved dead
+   * (Evaluator), handed to its next evaluations on whichever worker takes them, so that they
+   * skip those units. Only the time depends on which proof an evaluation gets.
+   */
+  private readonly runs = new Map<string, { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> }>();
 
   /** Starts `size` workers at once, so that their start-up (loading the modules, the kernels) overlaps the dataset's loading. */
   constructor(readonly size: number, private readonly start: (setup: WorkerSetup) => PoolWorker = startWorker) {
@@ -87,13 +95,34 @@ export class WorkerPool {
     const stopRun = (): void => void Atomics.store(cancel, 0, 1);
     if (signal?.aborted) stopRun();
     signal?.addEventListener('abort', stopRun, { once: true });
-    return this.schedule<TrainEnd>({ type: 'train', runId, hash, config, cancel, ...resume }, PRIORITY.train, onMessage, signal)
-      .finally(() => signal?.removeEventListener('abort', stopRun));
+    const run = this.follow(runId);
+    return this.schedule<TrainEnd>('train', () => ({ type: 'train', runId, hash, config, cancel, ...resume }), onMessage, signal)
+      .finally(() => {
+        signal?.removeEventListener('abort', stopRun);
+        this.unfollow(runId, run);
+      });
   }
 
   /** Queues the evaluation of a snapshot; resolves like `train` (null when `signal` was stopped first). */
   evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
-    return this.schedule<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot }, PRIORITY.evaluate, () => {}, signal);
+    const run = this.follow(runId);
+    // the request is made when a worker takes it, with the latest proof of dead units
+    const request = (): ToWorker => ({ type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits });
+    const learn = (end: EvaluateEnd): void => {
+      if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
+    };
+    return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(runId, run));
+  }
+
+  private follow(runId: string): { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> } {
+    let run = this.runs.get(runId);
+    if (!run) this.runs.set(runId, (run = { tasks: 0, iteration: -1, deadUnits: {} }));
+    run.tasks++;
+    return run;
+  }
+
+  private unfollow(runId: string, run: { tasks: number }): void {
+    if (--run.tasks === 0) this.runs.delete(runId);
   }
 
   /** Starts no more queued trainings (the queued evaluations still run) and asks the running trainings to stop at their next iteration. */
@@ -106,18 +135,25 @@ export class WorkerPool {
     await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 
+  /** `request` is made as a worker takes the task; `onEnd` hears its end as the worker sends it, before the next task starts. */
   private async schedule<End extends TrainEnd | EvaluateEnd>(
-    request: ToWorker,
-    priority: number,
+    kind: 'train' | 'evaluate',
+    request: () => ToWorker,
     onMessage: (message: RunMessage) => void,
     signal: AbortSignal | undefined,
+    onEnd: (end: End) => void = () => {},
   ): Promise<End | null> {
     // queued tasks are not cleared on stop (p-queue would never settle them): each training returns
     // at once; evaluations still run (they are few: they go first), so that the checkpoints of the
     // stopped runs get their evaluations and are saved. A run stopped alone (`signal`) drops its own.
-    const stopped = (): boolean => (this.stopped && request.type === 'train') || signal?.aborted === true;
-    if (request.type !== 'train') {
-      const end = await this.queue.add(async () => (stopped() ? null : this.runOnWorker<End>(request, onMessage)), { priority });
+    const stopped = (): boolean => (this.stopped && kind === 'train') || signal?.aborted === true;
+    const run = async (): Promise<End> => {
+      const end = await this.runOnWorker<End>(request(), onMessage);
+      onEnd(end);
+      return end;
+    };
+    if (kind === 'evaluate') {
+      const end = await this.queue.add(async () => (stopped() ? null : run()), { priority: PRIORITY.evaluate });
       return end ?? null;
     }
     const id = `train ${this.queuedTrainings++}`;
@@ -127,12 +163,12 @@ export class WorkerPool {
       if (stopped()) return null;
       this.training++;
       try {
-        return await this.runOnWorker<End>(request, onMessage);
+        return await run();
       } finally {
         this.training--;
         this.startLastRun();
       }
-    }, { priority, id });
+    }, { priority: PRIORITY.train, id });
     return end ?? null;
   }
 

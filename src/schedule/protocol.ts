@@ -1,5 +1,6 @@
 /** Every message between the main thread and a training worker, in one place. */
 import type { Mistake } from '../analysis/mistakes.js';
+import type { DeadUnits } from '../core/dead-units.js';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
@@ -35,7 +36,8 @@ export type ToWorker =
    * evaluation point); `checkpoints`: hand a checkpoint over with each snapshot.
    */
   | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array; resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean }
-  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot };
+  /** `deadUnits`: what an earlier evaluation of the run proved (Evaluator), for this one to skip. */
+  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot; deadUnits: Record<string, DeadUnits> };
 
 export type FromWorker =
   | { type: 'started'; runId: string; iterations: number }
@@ -62,5 +64,7 @@ export type FromWorker =
       accuracy: Record<string, number>;
       /** Each slice's predicted classes; for the last snapshot only. */
       predictions: Record<string, Uint8Array> | null;
+      /** The hidden units this evaluation proved dead on each slice, for the run's next evaluations. */
+      deadUnits: Record<string, DeadUnits>;
     }
   | { type: 'failed'; runId: string; error: string };

@@ -18,7 +18,7 @@ import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { evaluationSlices, labelsOf, mistakesSlice, trainedImages, type ImageSet } from '../spec/evaluation-slices.js';
 import type { RunConfig } from '../spec/types.js';
 import { blockUntilExists } from '../results/test-hooks.js';
-import type { FromWorker, Snapshot, ToWorker, WorkerDataset, WorkerSetup } from './protocol.js';
+import type { FromWorker, ToWorker, WorkerDataset, WorkerSetup } from './protocol.js';
 
 /** Progress messages at most this often, per run. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -49,7 +49,7 @@ port.on('message', (message: ToWorker | WorkerDataset) => {
   const mark = kernels.arena.mark();
   try {
     if (message.type === 'train') trainRun(message);
-    else evaluateSnapshot(message.runId, message.config, message.snapshot);
+    else evaluateSnapshot(message);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
   } finally {
@@ -115,7 +115,7 @@ function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints
 }
 
 /** Accuracy of a snapshot on each evaluation slice (those measured only at the end: at the last snapshot), whichever worker trained it. */
-function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot): void {
+function evaluateSnapshot({ runId, config, snapshot, deadUnits }: Extract<ToWorker, { type: 'evaluate' }>): void {
   const network = new Network({
     architecture: runArchitecture(config, shared.dataset),
     precision: config.training.precision,
@@ -125,9 +125,9 @@ function evaluateSnapshot(runId: string, config: RunConfig, snapshot: Snapshot):
   network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
   const { iteration, epoch, last } = snapshot;
   const slices = evaluationSlices(config.data).filter((s) => last || !s.endOnly).map((s) => ({ name: s.name, slice: sliceOf(shared.dataset, s) }));
-  const evaluator = new Evaluator(network, slices);
+  const evaluator = new Evaluator(network, slices, deadUnits);
   const accuracy = evaluator.accuracies();
-  send({ type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null });
+  send({ type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null, deadUnits: evaluator.deadUnits });
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */

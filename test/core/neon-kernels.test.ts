@@ -172,6 +172,32 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     }
   }
 
+  // dead units (src/core/dead-units.ts): the screen proves dead units 0-29 (their biases far below any sum) and no
+  // other, then leaves them out when told; a unit above zero by less than half precision can tell is not proven dead
+  {
+    const images = sparseImages(100, 784);
+    const rows = rowsOf([...Array(100).keys()]);
+    const net = { W1: filled(784 * 50, 0.1), b1: floats(Array.from({ length: 50 }, (_, j) => (j < 30 ? -1000 : 1000))), hidden: 50, W2: filled(50 * 10), b2: filled(10), outputs: 10 };
+    const marked = Int32Array.from({ length: 50 }, (_, j) => (j < 30 ? 1 : 0));
+    for (const known of [new Int32Array(50), marked]) {
+      const dead = kernels.allocIndices(50);
+      dead.set(known);
+      const predicted = kernels.allocIndices(100);
+      const expected = new Int32Array(100);
+      kernels.classifySparse({ images, rows, n: 100, pixel, ...net, scratch: kernels.alloc('float32', 72), predicted, dead });
+      referenceKernels.classifySparse({ images, rows, n: 100, pixel, ...net, scratch: new Float32Array(72), predicted: expected });
+      const given = known === marked ? 'units 0-29 given as dead' : 'none given as dead';
+      checks.push({ name: `dead units: classes, ${given}`, actual: predicted, expected }, { name: `dead units: proven, ${given}`, actual: dead, expected: marked });
+    }
+    const dead = kernels.allocIndices(2);
+    const predicted = kernels.allocIndices(1);
+    kernels.classifySparse({
+      images: onePixel, rows: rowsOf([0]), n: 1, pixel, W1: floats(Array.from({ length: 784 * 2 }, (_, i) => (i === 600 ? 1 + 2 ** -12 : i === 601 ? -1 : 0))),
+      b1: floats([-1, 0]), hidden: 2, W2: floats([1, 0, 0, 1]), b2: floats([0, 0]), outputs: 2, scratch: kernels.alloc('float32', 16), predicted, dead,
+    });
+    checks.push({ name: 'dead units: a unit 2^-12 above zero is not proven dead', actual: dead, expected: Int32Array.from([0, 1]) });
+  }
+
   // softmax rows around exp's branches, infinities and NaN (as test/core/kernels.test.ts), and one row past 256 values
   const edges = [0, -0, 1e-9, -0.3466, 0.35, -1.04, 1.05, -20, 700, -720, -745.2, 1e38, 1e-45, Infinity, -Infinity, NaN];
   const softmaxRandom = createRandom('default', 12);
@@ -207,8 +233,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     return run.stdout;
   }
 
-  it('compute every kernel bit for bit as the reference does, at 9 column counts, 4 network shapes and 24 of screening\'s hard cases, and the softmax of 3 shapes of rows', () => {
-    expect(calls.length).toBe(9 * 6 + 4 + 24 + 3);
+  it('compute every kernel bit for bit as the reference does, at 9 column counts, 4 network shapes, 24 of screening\'s hard cases and 3 of dead units\', and the softmax of 3 shapes of rows', () => {
+    expect(calls.length).toBe(9 * 6 + 4 + 24 + 3 + 3);
     const after = runUnderQemu();
     for (const { name, actual, expected } of checks) {
       const bytes = after.subarray(actual.byteOffset, actual.byteOffset + expected.byteLength);

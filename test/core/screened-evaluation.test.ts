@@ -70,7 +70,7 @@ describe.skipIf('unavailable' in binding)(`evaluation screened on the native AVX
     const expected = new Int32Array(n);
     const [settledBefore, summedBefore] = native.evaluationCounts();
     native.classifySparse(memory.at(images.rowStart), memory.at(images.index), memory.at(images.value), memory.at(rows), n, images.features,
-      memory.at(pixel), memory.at(net.W1), memory.at(net.b1), net.hidden, memory.at(net.W2), memory.at(net.b2), net.outputs, memory.at(predicted));
+      memory.at(pixel), memory.at(net.W1), memory.at(net.b1), net.hidden, memory.at(net.W2), memory.at(net.b2), net.outputs, memory.at(predicted), 0);
     const [settled, summed] = native.evaluationCounts();
     referenceKernels.classifySparse({ images, rows, n, pixel, ...net, scratch: new Float32Array(net.hidden + net.outputs + 12), predicted: expected });
     return { predicted: Array.from(predicted), expected: Array.from(expected), settled: settled - settledBefore, summed: summed - summedBefore };

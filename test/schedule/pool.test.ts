@@ -138,6 +138,48 @@ describe('the worker pool', () => {
     expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1' });
   });
 
+  it('hands a run\'s next evaluations the dead units its latest evaluation proved, and no other run\'s', async () => {
+    const { pool, nextFor, train, trainingOf } = poolOf(2);
+    pool.useDataset(dataset);
+    for (const id of ['r1', 'r2']) void train(id);
+    const [a, b] = await trainingOf(['r1', 'r2']);
+    for (let i = 0; i < 3; i++) a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
+    b.say({ type: 'snapshot', runId: 'r2', snapshot: snapshot(0) });
+    a.say(done('r1'));
+    const proof = (unit: number) => ({ test: { units: [unit], weights: new Float32Array(785).fill(unit) } });
+    const evaluated = (runId: string, iteration: number, unit: number): FromWorker =>
+      ({ type: 'evaluated', runId, iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(unit) });
+    // the first evaluation of r1 knows nothing yet; the next is made when a worker takes it, after the first's proof
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 0 }, deadUnits: {} });
+    a.say(evaluated('r1', 0, 7));
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 1 }, deadUnits: proof(7) });
+    a.say(evaluated('r1', 1, 9));
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 2 }, deadUnits: proof(9) });
+    a.say(evaluated('r1', 2, 11));
+    // r2's evaluation gets nothing of r1's
+    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r2', deadUnits: {} });
+  });
+
+  it('keeps the proof of a run\'s latest evaluation when an earlier one ends after it', async () => {
+    const { pool, nextFor, train, trainingOf } = poolOf(2);
+    pool.useDataset(dataset);
+    void train('r1');
+    void train('r2');
+    const [a, b] = await trainingOf(['r1', 'r2']);
+    for (let i = 0; i < 3; i++) a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
+    a.say(done('r1'));
+    b.say(done('r2'));
+    const [first, second] = [await nextFor(a), await nextFor(b)];
+    expect([first, second].map((m) => (m as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration).sort()).toEqual([0, 1]);
+    const [at0, at1] = (first as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration === 0 ? [a, b] : [b, a];
+    const proof = (unit: number) => ({ test: { units: [unit], weights: new Float32Array(785).fill(unit) } });
+    at1.say({ type: 'evaluated', runId: 'r1', iteration: 1, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(5) });
+    at0.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(3) });
+    // whichever worker takes the last evaluation, it gets the later proof
+    const third = await Promise.race([a, b].map((w) => w.next(w.received.length)));
+    expect(third).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 2 }, deadUnits: proof(5) });
+  });
+
   it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
     const { pool, workers, nth, nextFor, train } = poolOf(1);
     pool.useDataset(dataset);

@@ -26,11 +26,15 @@ export interface AffineInputGradArgs { dout: Floats; n: number; m: number; W: Fl
 /**
  * predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for each row of sparse X, as
  * sparseAffine and affine compute it. `scratch` holds at least hidden + outputs + 12 values.
+ * `dead` (hidden values, where given) marks with 1 the hidden units known to be zero after
+ * the ReLU for every one of the n images, which a set may leave out of its sums; on return it
+ * also marks those the set proved so (the screening sets, native/screen.h; the others prove
+ * none). The classes are the same either way.
  */
 export interface ClassifySparseArgs {
   images: SparseImages; rows: Int32Array; n: number; pixel: Floats;
   W1: Floats; b1: Floats; hidden: number; W2: Floats; b2: Floats; outputs: number;
-  scratch: Floats; predicted: Int32Array;
+  scratch: Floats; predicted: Int32Array; dead?: Int32Array;
 }
 
 /** out[n x m] = the softmax of each row of x, shifted by the row's maximum, as functions.ts's softmaxRows computes it */

@@ -28,7 +28,7 @@ export interface NativeExports {
   affineInputGrad(dout: number, n: number, m: number, W: number, k: number, dx: number): void;
   scaledSubtract(y: number, a: number, x: number, length: number): void;
   classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
-    W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number): void;
+    W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number, dead: number): void;
   /**
    * Images classifySparse settled by screening (native/screen.h: AVX2 only) and images it
    * summed exactly, since this binding was made.
@@ -118,8 +118,9 @@ export function nativeKernels(native: NativeExports & Partial<NativeLayoutExport
     // the native kernel transposes W in its own scratch memory: no workspace
     affineInputGrad: ({ dout, n, m, W, k, dx }) => native.affineInputGrad(at(dout), n, m, at(W), k, at(dx)),
     // the native kernel keeps the hidden rows in its own scratch memory: no scratch
-    classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted }) =>
-      native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs, at(predicted)),
+    classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted, dead }) =>
+      native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs,
+        at(predicted), dead ? at(dead) : 0),
     scaledSubtract: ({ y, a, x, length }) => native.scaledSubtract(at(y), a, at(x), length),
     ...layout,
     ...softmax,

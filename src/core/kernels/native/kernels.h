@@ -44,8 +44,14 @@ typedef struct {
   int (*affineGrad)(Context* c, const float* x, int n, size_t k, const float* dout, size_t m, float* dW, float* db);
   int (*affineInputGrad)(Context* c, const float* dout, int n, size_t m, const float* W, size_t k, float* dx);
   void (*scaledSubtract)(float* y, float a, const float* x, size_t length);
+  /**
+   * `dead` (NULL: none) marks with 1 the hidden units known to be zero after the ReLU for every
+   * image of the call, which a set may skip; on return it also marks those the set proved so
+   * (the screening sets; the others prove none).
+   */
   int (*classifySparse)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
-                        const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted);
+                        const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
+                        int32_t* dead);
 } KernelTable;
 
 /** A convolution or pooling window over one image (kernels.ts's Window). */

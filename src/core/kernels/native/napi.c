@@ -194,14 +194,14 @@ static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted)
+// classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted, dead): dead 0 for none
 static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Binding* c = args(env, info, 14, a);
+  Binding* c = args(env, info, 15, a);
   const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
   return done(env, c->k->classifySparse(&c->context, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]),
                                   AT(const float*, a[8]), (size_t)a[9], AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12],
-                                  AT(int32_t*, a[13])));
+                                  AT(int32_t*, a[13]), a[14] ? AT(int32_t*, a[14]) : NULL));
 }
 
 // evaluationCounts() -> [images classifySparse settled by screening, images it summed exactly], since attach

@@ -29,6 +29,9 @@ VECTOR_INLINE v8 v8Halves(const uint16_t* p) { return _mm256_cvtph_ps(_mm_load_s
 VECTOR_INLINE v8 v8ReluMasked(v8 h, v8 mask) { return _mm256_and_ps(_mm256_max_ps(h, _mm256_setzero_ps()), mask); }
 /** `v` where `keep`, else zeros. */
 VECTOR_INLINE v8 v8KeepIf(int keep, v8 v) { return keep ? v : _mm256_setzero_ps(); }
+/** All bits set in the lanes where a <= b does not hold (a NaN included), none elsewhere. */
+VECTOR_INLINE v8 v8NotAtMost(v8 a, v8 b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
+VECTOR_INLINE v8 v8Or(v8 a, v8 b) { return _mm256_or_ps(a, b); }
 VECTOR_INLINE float v8Sum(v8 v) {
   __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
   half = _mm_add_ps(half, _mm_movehl_ps(half, half));
@@ -60,6 +63,13 @@ VECTOR_INLINE float32x4_t reluMasked4(float32x4_t h, float32x4_t mask) {
 }
 VECTOR_INLINE v8 v8ReluMasked(v8 h, v8 mask) { return (v8){ reluMasked4(h.lo, mask.lo), reluMasked4(h.hi, mask.hi) }; }
 VECTOR_INLINE v8 v8KeepIf(int keep, v8 v) { return keep ? v : v8Zero(); }
+VECTOR_INLINE v8 v8NotAtMost(v8 a, v8 b) {
+  return (v8){ vreinterpretq_f32_u32(vmvnq_u32(vcleq_f32(a.lo, b.lo))), vreinterpretq_f32_u32(vmvnq_u32(vcleq_f32(a.hi, b.hi))) };
+}
+VECTOR_INLINE v8 v8Or(v8 a, v8 b) {
+  return (v8){ vreinterpretq_f32_u32(vorrq_u32(vreinterpretq_u32_f32(a.lo), vreinterpretq_u32_f32(b.lo))),
+               vreinterpretq_f32_u32(vorrq_u32(vreinterpretq_u32_f32(a.hi), vreinterpretq_u32_f32(b.hi))) };
+}
 VECTOR_INLINE float v8Sum(v8 v) { return vaddvq_f32(vaddq_f32(v.lo, v.hi)); }
 VECTOR_INLINE uint16_t halfBits(__fp16 h) {
   uint16_t bits;

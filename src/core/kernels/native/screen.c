@@ -29,6 +29,13 @@
 //   g(H+1) (|b2_k| + sum_j z_j |W2[j, k]|) from each side's rounding (H hidden units, z
 //   the inputs, the exact side's at most E more than these).
 //
+// Units known dead (zero after the ReLU for every image screened, as an earlier screen of the
+// same weights proved) are left out: on the exact side they add exact zeros to each score,
+// which changes no sum's value, so the scores are those of the network without them. g(H+1)
+// and the allowance for tiny results still count all H units. A screen also proves units
+// dead: a unit whose sum here is at most -E has an exact sum of at most 0, zero after the
+// ReLU; one that is so for every image of a call is dead on those images.
+//
 // A screen takes up to 126 hidden units (7 vectors of sums in registers per pass over an
 // image's entries) and up to 16 classes; other networks are summed exactly.
 //
@@ -75,7 +82,7 @@ static size_t rowHalves(int vectors) { return ((size_t)vectors * LANES + 31) / 3
 
 size_t screenFloats(size_t features, size_t hidden) {
   return wholeLines(features * rowHalves(vectorsFor(hidden)) / 2) + 2 * WORK_ROW + 2 * wholeLines(hidden * SCREEN_OUTPUTS)
-         + SCREEN_OUTPUTS + 2 * GROUP * WORK_ROW + GROUP * SCREEN_OUTPUTS;
+         + SCREEN_OUTPUTS + 2 * GROUP * WORK_ROW + GROUP * SCREEN_OUTPUTS + wholeLines(hidden);
 }
 
 static double larger(double a, double b) { return a > b ? a : b; }
@@ -111,25 +118,37 @@ static double roundings(double k) {
 }
 
 int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, const float* W1, const float* b1, size_t hidden,
-                  const float* W2, const float* b2, size_t outputs) {
-  const int vectors = vectorsFor(hidden);
-  if (vectors > MAX_VECTORS || hidden == 0 || outputs < 2 || outputs > SCREEN_OUTPUTS || features == 0) return 0;
+                  const float* W2, const float* b2, size_t outputs, const int32_t* dead) {
+  if (vectorsFor(hidden) > MAX_VECTORS || hidden == 0 || outputs < 2 || outputs > SCREEN_OUTPUTS || features == 0) return 0;
   double pixelMost = 0;
   for (int v = 0; v < 256; v++) {
     if (!(pixel[v] >= 0 && pixel[v] <= FLT_MAX)) return 0;
     if (pixel[v] > pixelMost) pixelMost = pixel[v];
   }
+  // every weight is checked, the dead units' too: the exact kernels sum them
   const double w1 = largest(W1, features * hidden), bias1 = largest(b1, hidden);
   const double w2 = largest(W2, hidden * outputs), bias2 = largest(b2, outputs);
   if (w1 < 0 || bias1 < 0 || w2 < 0 || bias2 < 0) return 0;
-  int exponent = 0;
-  frexp(w1, &exponent);
-  // the largest |W1| 2^shift is in [2^14, 2^15): half precision's top octave but one
-  const int shift = w1 > 0 ? 15 - exponent : 0;
   const double hiddenMost = bias1 + (double)features * pixelMost * w1;
   const double scaledMost = (double)features * pixelMost * 0x1p16;
-  if (shift < -120 || shift > 120 || !(hiddenMost < 1e30 && scaledMost < 1e30 && bias2 + (double)hidden * hiddenMost * w2 < 1e30)) return 0;
+  if (!(hiddenMost < 1e30 && scaledMost < 1e30 && bias2 + (double)hidden * hiddenMost * w2 < 1e30)) return 0;
 
+  // the units screened, in order, and their largest |W1| and |b1|
+  int32_t* units = (int32_t*)(at + screenFloats(features, hidden) - wholeLines(hidden));
+  size_t screened = 0;
+  for (size_t j = 0; j < hidden; j++) if (!dead || !dead[j]) units[screened++] = (int32_t)j;
+  double w1Screened = 0, b1Max = 0;
+  for (size_t u = 0; u < screened; u++) {
+    b1Max = larger(b1Max, fabs((double)b1[units[u]]));
+    for (size_t p = 0; p < features; p++) w1Screened = larger(w1Screened, fabs((double)W1[p * hidden + units[u]]));
+  }
+  int exponent = 0;
+  frexp(w1Screened, &exponent);
+  // the largest |W1| 2^shift is in [2^14, 2^15): half precision's top octave but one
+  const int shift = w1Screened > 0 ? 15 - exponent : 0;
+  if (shift < -120 || shift > 120) return 0;
+
+  const int vectors = vectorsFor(screened);
   const size_t stride = rowHalves(vectors);
   uint16_t* W = (uint16_t*)at;
   float* bias = at + wholeLines(features * stride / 2);
@@ -144,46 +163,46 @@ int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, co
   for (size_t p = 0; p < features; p++) {
     uint16_t* row = W + p * stride;
     double error = 0, most = 0;
-    for (size_t j = 0; j < hidden; j++) {
+    for (size_t u = 0; u < screened; u++) {
       // exact: a float times a power of two, in float64's range
-      const double scaled = (double)W1[p * hidden + j] * scale;
-      row[j] = halfNearest((float)scaled);
-      const double back = (double)halfValue(row[j]);
+      const double scaled = (double)W1[p * hidden + units[u]] * scale;
+      row[u] = halfNearest((float)scaled);
+      const double back = (double)halfValue(row[u]);
       error = larger(error, fabs(scaled - back));
       most = larger(most, larger(fabs(scaled), fabs(back)));
     }
     // enlarged for the subtraction's own rounding, then rounded up
-    row[hidden] = halfAtLeast(error * (1 + 0x1p-40));
-    row[hidden + 1] = halfAtLeast(most);
-    memset(row + hidden + 2, 0, (stride - hidden - 2) * sizeof(uint16_t));
+    row[screened] = halfAtLeast(error * (1 + 0x1p-40));
+    row[screened + 1] = halfAtLeast(most);
+    memset(row + screened + 2, 0, (stride - screened - 2) * sizeof(uint16_t));
   }
   memset(bias, 0, WORK_ROW * sizeof(float));
-  memcpy(bias, b1, hidden * sizeof(float));
+  for (size_t u = 0; u < screened; u++) bias[u] = b1[units[u]];
   memset(mask, 0, WORK_ROW * sizeof(float));
-  memset(mask, 0xff, hidden * sizeof(float));
+  memset(mask, 0xff, screened * sizeof(float));
   memset(out, 0, hidden * SCREEN_OUTPUTS * sizeof(float));
   memset(outAbs, 0, hidden * SCREEN_OUTPUTS * sizeof(float));
   memset(outBias, 0, SCREEN_OUTPUTS * sizeof(float));
-  for (size_t j = 0; j < hidden; j++) {
+  for (size_t u = 0; u < screened; u++) {
     for (size_t k = 0; k < outputs; k++) {
-      out[j * SCREEN_OUTPUTS + k] = W2[j * outputs + k];
-      outAbs[j * SCREEN_OUTPUTS + k] = fabsf(W2[j * outputs + k]);
+      out[u * SCREEN_OUTPUTS + k] = W2[units[u] * outputs + k];
+      outAbs[u * SCREEN_OUTPUTS + k] = fabsf(W2[units[u] * outputs + k]);
     }
   }
   memcpy(outBias, b2, outputs * sizeof(float));
   memset(before, 0, (2 * GROUP * WORK_ROW + GROUP * SCREEN_OUTPUTS) * sizeof(float));
 
-  *sc = (Screen){ .W = W, .stride = stride, .features = features, .hidden = hidden, .outputs = outputs, .vectors = vectors,
-                  .b1 = bias, .mask = mask, .W2 = out, .W2Abs = outAbs, .b2 = outBias, .before = before, .after = after, .scores = scores, .unscale = (float)ldexp(1, -shift), .b1Max = bias1,
-                  .tiny = ldexp(1, -120) * larger(1, ldexp(1, -shift)) };
+  *sc = (Screen){ .W = W, .stride = stride, .features = features, .hidden = screened, .outputs = outputs, .network = hidden, .units = units,
+                  .vectors = vectors, .b1 = bias, .mask = mask, .W2 = out, .W2Abs = outAbs, .b2 = outBias, .before = before, .after = after,
+                  .scores = scores, .unscale = (float)ldexp(1, -shift), .b1Max = b1Max, .tiny = ldexp(1, -120) * larger(1, ldexp(1, -shift)) };
   // score k's bound, E sum_j |W2[j, k]| + g(H+1) (2 |b2_k| + 2 Z max_j |W2[j, k]| + E sum_j |W2[j, k]|), enlarged for its roundings
   const double g = roundings((double)hidden + 1), enlarged = 1 + 0x1p-40;
   sc->gHidden = g;
   for (size_t k = 0; k < outputs; k++) {
     double sum = 0, most = 0;
-    for (size_t j = 0; j < hidden; j++) {
-      sum += fabs((double)W2[j * outputs + k]);
-      most = larger(most, fabs((double)W2[j * outputs + k]));
+    for (size_t u = 0; u < screened; u++) {
+      sum += fabs((double)W2[units[u] * outputs + k]);
+      most = larger(most, fabs((double)W2[units[u] * outputs + k]));
     }
     sum *= enlarged;
     sc->P[k] = sum * (1 + g) * enlarged;
@@ -284,16 +303,39 @@ static int settledFinely(const Screen* sc, const float* before, const float* aft
   const double g = sc->gHidden, enlarged = (1 + 2 * roundings((double)sc->hidden)) * (1 + 0x1p-40);
   double bound[SCREEN_OUTPUTS];
   for (size_t k = 0; k < sc->outputs; k++)
-    bound[k] = (E * S[k] * (1 + g) + g * (2 * sc->b2Abs[k] + 2 * (double)T[k])) * enlarged + ((double)sc->hidden + 4) * sc->tiny;
+    bound[k] = (E * S[k] * (1 + g) + g * (2 * sc->b2Abs[k] + 2 * (double)T[k])) * enlarged + ((double)sc->network + 4) * sc->tiny;
   return apart(score, best, bound, sc->outputs);
 }
 
-int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided) {
+/** The largest float at or below x (x finite, in float32's range). */
+static float floatAtMost(double x) {
+  float f = (float)x;
+  if ((double)f > x) {
+    // one step down: a positive float's bits down, a negative one's up, zero's to the least negative
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    bits = f > 0 ? bits - 1 : f == 0 ? 0x80000001u : bits + 1;
+    memcpy(&f, &bits, sizeof f);
+  }
+  return f;
+}
+
+int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided, int32_t* dead) {
   int left = 0;
+  // lanes of the screened units some image's bound leaves possibly above zero
+  v8 alive[MAX_VECTORS];
+  for (int v = 0; v < sc->vectors; v++) alive[v] = v8Zero();
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     double E[GROUP], total[GROUP];
     for (int g = 0; g < count; g++) E[g] = hiddenRow(sc, s, rows[r + g], sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, &total[g]);
+    if (dead) {
+      for (int g = 0; g < count; g++) {
+        // a unit at or below -E here is at or below zero on the exact side
+        const v8 floor = v8Splat(floatAtMost(-E[g]));
+        for (int v = 0; v < sc->vectors; v++) alive[v] = v8Or(alive[v], v8NotAtMost(v8Load(sc->before + g * WORK_ROW + v * LANES), floor));
+      }
+    }
     // the second layer, GROUP images at a time (rows past `count` are a previous group's: computed, never read)
     for (size_t col = 0; col < sc->outputs; col += LANES) {
       v8 acc[GROUP];
@@ -314,6 +356,16 @@ int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, 
       for (size_t k = 0; k < sc->outputs; k++) bound[k] = e * sc->P[k] + z * sc->Q[k] + sc->R[k];
       if (apart(score, best, bound, sc->outputs) || settledFinely(sc, sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, e, score, best)) predicted[r + g] = (int32_t)best;
       else undecided[left++] = r + g;
+    }
+  }
+  if (dead) {
+    float lanes[MAX_VECTORS * LANES] __attribute__((aligned(32)));
+    for (int v = 0; v < sc->vectors; v++) v8Store(lanes + v * LANES, alive[v]);
+    // a lane is all ones where some image left the unit possibly alive
+    for (size_t u = 0; u < sc->hidden; u++) {
+      uint32_t bits;
+      memcpy(&bits, &lanes[u], sizeof bits);
+      dead[sc->units[u]] = bits == 0;
     }
   }
   return left;

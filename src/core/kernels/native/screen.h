@@ -15,11 +15,16 @@
 
 /** A network's weights prepared for screening by screenPrepare, in the caller's scratch memory. */
 typedef struct {
-  /** W1 scaled by 2^shift in half precision, rows of `stride` halves: the hidden columns, then each row's error bound and largest weight (rounded up). */
+  /**
+   * W1 scaled by 2^shift in half precision, rows of `stride` halves: the columns of the hidden
+   * units screened, then each row's error bound and largest weight (rounded up).
+   */
   const uint16_t* W;
-  size_t stride, features, hidden, outputs;
+  /** `hidden` units are screened, units[0..hidden) of the network's `network` (the others are known dead: zero after the ReLU). */
+  size_t stride, features, hidden, outputs, network;
+  const int32_t* units;
   int vectors;
-  /** b1 in rows of whole vectors (zeros past `hidden`); W2 and |W2| in rows of SCREEN_OUTPUTS floats; b2 likewise. */
+  /** The screened units' b1 in rows of whole vectors (zeros past `hidden`); their rows of W2 and |W2| in rows of SCREEN_OUTPUTS floats; b2 likewise. */
   const float* b1;
   /** All bits set in the lanes of the hidden units, none past them. */
   const float* mask;
@@ -32,7 +37,7 @@ typedef struct {
   float* scores;
   /** 2^-shift, to take the sums back to W1's scale. */
   float unscale;
-  /** The largest |b1|; g(H+1) (screen.c) for H hidden units; |b2|. */
+  /** The largest |b1| of the screened units; g(H+1) (screen.c) for the network's H hidden units; |b2|. */
   double b1Max, gHidden, b2Abs[SCREEN_OUTPUTS];
   /** Score k's bound is E P[k] + Z Q[k] + R[k], for an image's hidden bound E and sum of hidden units Z. */
   double P[SCREEN_OUTPUTS], Q[SCREEN_OUTPUTS], R[SCREEN_OUTPUTS];
@@ -49,16 +54,20 @@ size_t screenFloats(size_t features, size_t hidden);
 /**
  * Prepares the weights in `at` (screenFloats of them, 64-byte aligned). Returns 0 when these
  * weights cannot be screened (a shape it does not handle, a value that is not finite, or
- * sums that could overflow): every image must then be classified exactly.
+ * sums that could overflow): every image must then be classified exactly. `dead` (NULL: none)
+ * marks with 1 the hidden units known to be zero after the ReLU for every image the screen
+ * will be given: they move no score, so they are not summed.
  */
 int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, const float* W1, const float* b1, size_t hidden,
-                  const float* W2, const float* b2, size_t outputs);
+                  const float* W2, const float* b2, size_t outputs, const int32_t* dead);
 
 /**
  * Classifies rows[0..n) where the bound settles the class, writing predicted[r]; returns how
- * many it did not settle, listed by position r in `undecided`, in order.
+ * many it did not settle, listed by position r in `undecided`, in order. `dead` (NULL: not
+ * asked) gets 1 for each screened unit the bound proves zero after the ReLU for every one of
+ * the n images, 0 for the others; the units known dead are left as they are.
  */
-int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided);
+int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided, int32_t* dead);
 
 #pragma GCC visibility pop
 

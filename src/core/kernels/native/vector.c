@@ -445,10 +445,12 @@ static size_t screeningFloats(size_t features, size_t hidden, int n) {
 /**
  * Evaluation's classes, first screened (screen.h), where the processor allows and the
  * context asks for it: the images the screen settles get their class there, exactly the
- * one these kernels give, and only the others are summed here.
+ * one these kernels give, and only the others are summed here (every unit, the dead too).
+ * The screen skips the units `dead` marks and proves others dead.
  */
 static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
-                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted) {
+                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
+                   int32_t* dead) {
   Packed weights = packedShape(features, hidden, 1), bias = packedShape(1, hidden, 1);
   Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
   const size_t exact = (packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * packedRow(&weights)
@@ -459,9 +461,9 @@ static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
   int left = n;
   Screen screen;
   float* screenAt = at + exact;
-  if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
+  if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs, dead)) {
     int32_t* undecided = (int32_t*)(screenAt + screenFloats(features, hidden));
-    left = screenImages(&screen, s, rows, n, predicted, undecided);
+    left = screenImages(&screen, s, rows, n, predicted, undecided, dead);
     positions = undecided;
   }
   c->settled += (uint64_t)(n - left);
