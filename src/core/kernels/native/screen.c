@@ -213,9 +213,28 @@ int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, co
   return 1;
 }
 
-/** One image's sums of `vectors` vectors in W's scale: from zero, x_e W[p_e] entry by entry, fused. */
+/**
+ * One image's sums of `vectors` vectors in W's scale: from zero, x_e W[p_e] entry by entry,
+ * fused. With few vectors, each sum's chain of fused multiply-adds (4 cycles apiece) would
+ * set the pace, so every other entry goes into a second set of sums, added in at the end:
+ * the bound holds for any order of the additions.
+ */
 INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t last, const uint16_t* W, size_t stride, v8* acc) {
   UNROLLED for (int v = 0; v < vectors; v++) acc[v] = v8Zero();
+  if (vectors <= 3) {
+    v8 odd[3];
+    UNROLLED for (int v = 0; v < vectors; v++) odd[v] = v8Zero();
+    for (; e + 1 < last; e += 2) {
+      const uint16_t* w = W + (size_t)s->index[e] * stride;
+      const uint16_t* u = W + (size_t)s->index[e + 1] * stride;
+      const v8 x = v8Splat(s->pixel[s->value[e]]), y = v8Splat(s->pixel[s->value[e + 1]]);
+      UNROLLED for (int v = 0; v < vectors; v++) {
+        acc[v] = v8Fma(x, v8Halves(w + v * LANES), acc[v]);
+        odd[v] = v8Fma(y, v8Halves(u + v * LANES), odd[v]);
+      }
+    }
+    UNROLLED for (int v = 0; v < vectors; v++) acc[v] = v8Add(acc[v], odd[v]);
+  }
   for (; e < last; e++) {
     const uint16_t* w = W + (size_t)s->index[e] * stride;
     const v8 x = v8Splat(s->pixel[s->value[e]]);
