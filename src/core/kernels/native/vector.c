@@ -270,18 +270,47 @@ INLINE void addEntries(const int nv, const int narrow, const Sparse* s, uint32_t
  * cache while every image in order adds its entries in the block; each block is then
  * copied to dW. (Summing each pixel's row in registers needed the entries sorted by
  * pixel first, which cost more than the sums.)
+ *
+ * A column of dout that is all zeros (a hidden unit dead on every image of the batch, as
+ * most are at high learning rates) gives zeros in its columns of dW and db, exactly as the
+ * reference's sums from zero do (+0 plus products of zero is +0): such columns are left out
+ * of the sums when that saves a vector of them, and written as zeros.
  */
 static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
                      size_t m, float* dW, float* db) {
-  Packed d = packedShape((size_t)n, m, 1);
+  // room for the most: every column summed, dout's columns gathered, and their numbers
+  const Packed most = packedShape((size_t)n, m, 1);
+  const size_t mostStride = packedRow(&most);
+  const size_t mostBlock = BLOCK_BYTES / (mostStride * sizeof(float)) > 8 ? BLOCK_BYTES / (mostStride * sizeof(float)) : 8;
+  float* at = scratch(c, packedSize(&most) + mostBlock * mostStride + (size_t)n + (size_t)n * m + m + 16);
+  if (!at) return 0;
+  float* gathered = at + packedSize(&most) + mostBlock * mostStride + (size_t)n;
+  uint32_t* columns = (uint32_t*)(gathered + (size_t)n * m);
+  size_t live = 0;
+  for (size_t j = 0; j < m; j++) {
+    int zeros = 1;
+    for (int r = 0; r < n && zeros; r++) zeros = dout[(size_t)r * m + j] == 0;
+    if (!zeros) columns[live++] = (uint32_t)j;
+  }
+  const int gather = live + LANES <= m;
+  if (gather) {
+    for (int r = 0; r < n; r++) for (size_t u = 0; u < live; u++) gathered[(size_t)r * live + u] = dout[(size_t)r * m + columns[u]];
+  }
+  const float* from = gather ? gathered : dout;
+  const size_t width = gather ? live : m;
+  if (width == 0) {
+    memset(dW, 0, features * m * sizeof(float));
+    memset(db, 0, m * sizeof(float));
+    return 1;
+  }
+
+  Packed d = packedShape((size_t)n, width, 1);
   const size_t stride = packedRow(&d);
   const size_t block = BLOCK_BYTES / (stride * sizeof(float)) > 8 ? BLOCK_BYTES / (stride * sizeof(float)) : 8;
-  float* at = scratch(c, packedSize(&d) + block * stride + (size_t)n);
-  if (!at) return 0;
   place(&d, &at);
   float* sums = at;
   uint32_t* cursor = (uint32_t*)(sums + block * stride);
-  pack(dout, m, &d);
+  pack(from, width, &d);
   for (int r = 0; r < n; r++) cursor[r] = s->rowStart[rows[r]];
   for (size_t p0 = 0; p0 < features; p0 += block) {
     const size_t count = features - p0 < block ? features - p0 : block;
@@ -292,13 +321,13 @@ static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, in
       if (cursor[r] == last || s->index[cursor[r]] >= limit) continue;
       const float* dr = d.wide + (size_t)r * d.columns;
       const float* dn = d.narrow + (size_t)r * NARROW;
-      const uint32_t from = cursor[r];
+      const uint32_t first = cursor[r];
       size_t col = 0;
       do {
         const int nv = (int)((d.columns - col) / LANES < VECTORS ? (d.columns - col) / LANES : VECTORS);
         const int narrow = d.hasNarrow && col + (size_t)nv * LANES == d.columns;
         uint32_t* e = &cursor[r];
-        *e = from;
+        *e = first;
         // one instance per register count, with the narrow register or not, dout's row in registers
         switch (nv * 2 + narrow) {
           case 1: addEntries(0, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
@@ -319,9 +348,26 @@ static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, in
       } while (col < d.columns);
     }
     // a packed row's columns are in order, the narrow ones right after the wide ones
-    for (size_t i = 0; i < count; i++) memcpy(dW + (p0 + i) * m, sums + i * stride, m * sizeof(float));
+    for (size_t i = 0; i < count; i++) {
+      float* out = dW + (p0 + i) * m;
+      const float* row = sums + i * stride;
+      if (!gather) {
+        memcpy(out, row, m * sizeof(float));
+        continue;
+      }
+      memset(out, 0, m * sizeof(float));
+      for (size_t u = 0; u < live; u++) out[columns[u]] = row[u];
+    }
   }
-  columnSums(dout, n, m, db);
+  if (!gather) {
+    columnSums(dout, n, m, db);
+    return 1;
+  }
+  // the gathered columns' sums, into their places among zeros
+  float* sumsOfLive = sums;
+  columnSums(gathered, n, live, sumsOfLive);
+  memset(db, 0, m * sizeof(float));
+  for (size_t u = 0; u < live; u++) db[columns[u]] = sumsOfLive[u];
   return 1;
 }
 
