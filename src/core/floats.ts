@@ -17,7 +17,8 @@ export interface SparseImages {
 /** The network's input: a dense row-major matrix, or rows of a sparse image set. */
 export type Input =
   | { kind: 'dense'; x: Floats; n: number }
-  | { kind: 'sparse'; images: SparseImages; rows: Int32Array; n: number };
+  /** `dead`: hidden units of the first layer known to be zero after its ReLU on these rows (SparseAffineArgs). */
+  | { kind: 'sparse'; images: SparseImages; rows: Int32Array; n: number; dead?: Int32Array };
 
 export function allocFloats(precision: Precision, length: number): Floats {
   return precision === 'float32' ? new Float32Array(length) : new Float64Array(length);

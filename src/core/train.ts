@@ -167,6 +167,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
   const losses = new Float64Array(training.iterations);
   const evaluations: EvaluationRecord[] = [];
   const evaluator = new Evaluator(network, observer.onSnapshot ? [] : inputs.evaluate);
+  const skip = DeadUnitSkip.for(network, training, slice);
   const divergence = training.divergence ?? DIVERGENCE_DEFAULTS;
   let limit = Number.POSITIVE_INFINITY;
   let above = 0;
@@ -201,11 +202,12 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     if (observer.shouldStop?.()) return end('stopped', i);
     const rows = sampler.next();
     for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
-    const input = { kind: 'sparse', images: slice.images, rows, n: rows.length } as const;
+    const input = { kind: 'sparse', images: slice.images, rows, n: rows.length, ...skip?.input() } as const;
     // the loss before the update sets the divergence limit, at the first iteration only
     const before = network.gradient(input, labels, i === 0);
     if (i === 0) limit = divergence.factor * before;
     optimizer.update(params);
+    skip?.observe(i);
     const loss = network.loss(input, labels);
     losses[i] = loss;
     observer.onLoss?.(i, loss);
@@ -226,6 +228,69 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     if (i === inputs.pauseAfter && !last) return end('paused', i + 1);
   }
   return end('completed', training.iterations);
+}
+
+/**
+ * Hidden units proven dead on every image of the training slice (dead-units.ts), whose sums
+ * training's forward passes then leave out. Under plain SGD without weight decay, such a
+ * unit gets a gradient of exactly zero from every batch of the slice, so its weights keep
+ * their bits and it stays dead to the end of the run: at lr 1.5, about 40 of the flagship's
+ * 50 units. A proof is a screened pass over the slice (an Evaluator's), so one is tried only
+ * once some unit's bias gradient has been zero for STREAK iterations in a row, and half as
+ * often each time a try proves nothing new (kernel sets that do not screen prove none). The
+ * losses and weights are the same bits with or without it.
+ */
+class DeadUnitSkip {
+  private static readonly STREAK = 50;
+  private static readonly FIRST_WAIT = 100;
+  /** 1 for each unit proven dead, in the kernels' memory. */
+  private readonly marks: Int32Array;
+  private readonly streak: Int32Array;
+  private readonly evaluator: Evaluator;
+  private proven = 0;
+  private nextTry = 0;
+  private wait = DeadUnitSkip.FIRST_WAIT;
+
+  /** A skip for this run, or null where its premise does not hold: one hidden ReLU layer in float32, plain SGD, no weight decay. */
+  static for(network: Network, training: TrainSettings, slice: ImageSlice): DeadUnitSkip | null {
+    const layer = network.deadUnitLayer;
+    if (!layer || training.optimizer !== 'sgd' || (training.weight_decay ?? 0) !== 0) return null;
+    return new DeadUnitSkip(network, layer.hidden, slice);
+  }
+
+  private constructor(
+    private readonly network: Network,
+    hidden: number,
+    slice: ImageSlice,
+  ) {
+    this.marks = network.kernels.allocIndices(hidden);
+    this.streak = new Int32Array(hidden);
+    this.evaluator = new Evaluator(network, [{ name: 'training', slice }]);
+  }
+
+  /** What a forward pass over a batch of the slice may leave out. */
+  input(): { dead: Int32Array } | Record<string, never> {
+    return this.proven > 0 ? { dead: this.marks } : {};
+  }
+
+  /** After iteration i's update: counts the units whose bias gradient was zero, and tries a proof when one is due. */
+  observe(i: number): void {
+    const { streak, marks } = this;
+    const db = this.network.affines[0].db;
+    let due = false;
+    for (let j = 0; j < streak.length; j++) {
+      streak[j] = marks[j] === 1 || db[j] !== 0 ? 0 : streak[j] + 1;
+      due ||= streak[j] >= DeadUnitSkip.STREAK;
+    }
+    if (!due || i < this.nextTry) return;
+    this.evaluator.accuracies();
+    marks.fill(0);
+    const { units } = this.evaluator.deadUnits.training;
+    for (const unit of units) marks[unit] = 1;
+    this.wait = units.length > this.proven ? DeadUnitSkip.FIRST_WAIT : this.wait * 2;
+    this.proven = units.length;
+    this.nextTry = i + this.wait;
+  }
 }
 
 /** Where a sampler is: for `shuffle`, the epoch's order and the next position in it. */

@@ -18,7 +18,7 @@ import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { Network } from '../../src/core/network.js';
 import { createRandom } from '../../src/core/random/index.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
-import { Evaluator } from '../../src/core/train.js';
+import { Evaluator, train, type TrainInputs } from '../../src/core/train.js';
 import { readModel } from '../../src/model/files.js';
 import { packSparse } from '../helpers/kernel-inputs.js';
 
@@ -232,4 +232,43 @@ describe.skipIf(typeof kernels === 'string')(`an evaluation carrying dead units 
     const reference = new Evaluator(network('0.5', referenceKernels), slices);
     expect(reference.accuracies()).toEqual(accuracy);
   });
+});
+
+describe.skipIf(typeof kernels === 'string')(`training that leaves out units proven dead on its slice${typeof kernels === 'string' ? ` (skipped: ${kernels})` : ''}`, () => {
+  const k = kernels as MemoryKernels;
+  const wasm = attachKernels(shared, 'wasm');
+  /** A run of the seed's protocol, and how many of its forward passes were told of dead units. */
+  const run = (on: MemoryKernels, training: Partial<TrainInputs['training']>) => {
+    let told = 0;
+    const counting: MemoryKernels = { ...on, sparseAffine: (args) => { if (args.dead?.includes(1)) told++; on.sparseAffine(args); } };
+    const outcome = train({
+      model: { hidden: [HIDDEN], activation: 'relu', init: { std: 0.01 } },
+      training: {
+        optimizer: 'sgd', learning_rate: 1.5, momentum: 0.9, beta1: 0.9, beta2: 0.999, batch_size: 100, iterations: 600, eval_every: 200,
+        sampling: 'replacement', seed: 1, precision: 'float32', rng: 'default', ...training,
+      },
+      train: { images: shared.dataset.train, start: 0, end: 10000 },
+      evaluate: [{ name: 'test', slice: { images: shared.dataset.test, start: 0, end: 10000 } }],
+      kernels: counting,
+    });
+    return { outcome, told };
+  };
+  const bits = (a: ArrayLike<number>): number[] => Array.from(new Uint32Array(Float32Array.from(a).buffer));
+
+  it('leaves them out at lr 1.5 under plain SGD, with the losses, accuracies and weights of a run that sums them', () => {
+    const skipping = run(k, {});
+    const summing = run(wasm, {});
+    // units die within the first hundred iterations: most of the 1,200 forward passes are told of them
+    expect(skipping.told).toBeGreaterThan(800);
+    expect(summing.told).toBe(0);
+    expect(Array.from(skipping.outcome.losses)).toEqual(Array.from(summing.outcome.losses));
+    expect(skipping.outcome.evaluations).toEqual(summing.outcome.evaluations);
+    skipping.outcome.network.tensors().forEach(({ data }, i) => expect(bits(data)).toEqual(bits(summing.outcome.network.tensors()[i].data)));
+  });
+
+  for (const [title, training] of [['momentum', { optimizer: 'momentum', learning_rate: 0.3 }], ['weight decay', { weight_decay: 0.01 }]] as const) {
+    it(`sums every unit under ${title}, where a dead unit's weights still move`, () => {
+      expect(run(k, training).told).toBe(0);
+    });
+  }
 });

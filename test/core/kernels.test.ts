@@ -51,6 +51,33 @@ function kernelSuite(kernels: MemoryKernels): void {
     expect(copy(db), `${m} columns`).toEqual(dbRef);
   }
 
+  // a forward pass told which columns are dead (at most zero on every row, read only through a ReLU) may write them as 0
+  for (const [m, dead] of [[50, [0, 1, 2, 5, 8, 9, 10, 11, 12, 13, 20, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49]], [50, [...Array(50).keys()]], [130, [...Array(100).keys()]]] as const) {
+    it(`compute the sparse forward pass of the live columns bit for bit as the reference does when ${dead.length} of ${m} are marked dead`, () => {
+      const images = sparseImages(40, 784);
+      const rows = rowsOf([5, 0, 39, 5, 17, 22, 1, 30, 8]);
+      const n = rows.length;
+      const W = filled(784 * m, 0.01);
+      const b = filled(m);
+      // the marked columns are dead indeed: their weights and bias negative
+      for (const j of dead) {
+        b[j] = -1;
+        for (let p = 0; p < 784; p++) W[p * m + j] = -Math.abs(W[p * m + j]);
+      }
+      const marks = kernels.allocIndices(m);
+      for (const j of dead) marks[j] = 1;
+      const out = filled(n * m);
+      const expected = new Float32Array(n * m);
+      kernels.sparseAffine({ images, rows, n, pixel, W, m, b, out, dead: marks });
+      referenceKernels.sparseAffine({ images, rows, n, pixel, W, m, b, out: expected });
+      for (let i = 0; i < n * m; i++) {
+        if (marks[i % m] === 1) expect(out[i] === 0 || Object.is(out[i], expected[i]), `row ${Math.floor(i / m)} column ${i % m}`).toBe(true);
+        else expect(Object.is(out[i], expected[i]), `row ${Math.floor(i / m)} column ${i % m}`).toBe(true);
+      }
+      expect(expected.some((v, i) => marks[i % m] === 1 && v < 0)).toBe(true);
+    });
+  }
+
   // a hidden unit dead on every image of a batch has a column of zeros in dout (from the ReLU's gradient, +0, or -0 from
   // products): the AVX2 and NEON sets leave such columns out of their sums; the bits must be the reference's, zeros' signs too
   for (const [m, zeroColumns] of [[50, 'every column but 3, 17 and 49'], [50, 'every column'], [130, 'columns 0-99'], [10, 'columns 0-1']] as const) {

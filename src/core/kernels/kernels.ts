@@ -12,7 +12,12 @@ import type { KernelMemory, MemoryArena } from './memory.js';
 export interface AffineArgs { x: Floats; n: number; k: number; W: Floats; m: number; b: Floats; out: Floats }
 
 /** out[n x m] = X . W + b, where row r of X is image rows[r] of `images`, pixels scaled by `pixel` */
-export interface SparseAffineArgs { images: SparseImages; rows: Int32Array; n: number; pixel: Floats; W: Floats; m: number; b: Floats; out: Floats }
+/**
+ * out[n x m] = X . W + b for sparse X. `dead` (m values, where given) marks with 1 the columns
+ * the caller knows to be at most zero on every one of these rows and reads only through a
+ * ReLU: a set may write them as 0 rather than sum them (the AVX2 and NEON sets do).
+ */
+export interface SparseAffineArgs { images: SparseImages; rows: Int32Array; n: number; pixel: Floats; W: Floats; m: number; b: Floats; out: Floats; dead?: Int32Array }
 
 /** dW[k x m] = x^T . dout; db[m] = column sums of dout[n x m] */
 export interface AffineGradArgs { x: Floats; n: number; k: number; dout: Floats; m: number; dW: Floats; db: Floats }

@@ -20,7 +20,7 @@ const ADDON_FILE = builtFile('kernels-native.node');
 /** A native set's kernels as the addon binds them: byte offsets into the kernel memory, and sizes. */
 export interface NativeExports {
   sparseAffine(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
-    W: number, m: number, b: number, out: number): void;
+    W: number, m: number, b: number, out: number, dead: number): void;
   sparseAffineGrad(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
     dout: number, m: number, dW: number, db: number): void;
   affine(x: number, n: number, k: number, W: number, m: number, b: number, out: number): void;
@@ -110,8 +110,8 @@ export function nativeKernels(native: NativeExports & Partial<NativeLayoutExport
   const softmax: Partial<KernelFunctions> = native.softmax ? { softmax: ({ x, n, m, out }) => native.softmax!(at(x), n, m, at(out)) } : {};
   return float32Kernels({
     affine: ({ x, n, k, W, m, b, out }) => native.affine(at(x), n, k, at(W), m, at(b), at(out)),
-    sparseAffine: ({ images: { rowStart, index, value, features }, rows, n, pixel, W, m, b, out }) =>
-      native.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W), m, at(b), at(out)),
+    sparseAffine: ({ images: { rowStart, index, value, features }, rows, n, pixel, W, m, b, out, dead }) =>
+      native.sparseAffine(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W), m, at(b), at(out), dead ? at(dead) : 0),
     affineGrad: ({ x, n, k, dout, m, dW, db }) => native.affineGrad(at(x), n, k, at(dout), m, at(dW), at(db)),
     sparseAffineGrad: ({ images: { rowStart, index, value, features }, rows, n, pixel, dout, m, dW, db }) =>
       native.sparseAffineGrad(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(dout), m, at(dW), at(db)),

@@ -44,7 +44,7 @@ int main(void) {
       case SPARSE_AFFINE: {
         const Sparse s = SPARSE(0, 1, 2, 6);
         ok = vectorKernels.sparseAffine(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), (size_t)a[8], AT(const float*, 9),
-                          AT(float*, 10));
+                          AT(float*, 10), list[i].count > 11 && a[11] ? AT(const int32_t*, 11) : NULL);
         break;
       }
       case SPARSE_AFFINE_GRAD: {

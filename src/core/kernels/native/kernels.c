@@ -213,7 +213,9 @@ static size_t packedRow(const Packed* p) {
 
 /** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of memory. */
 KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                        const float* b, float* out) {
+                        const float* b, float* out, const int32_t* dead) {
+  // every column summed, the dead too
+  (void)dead;
   Packed weights = packedShape(features, m), bias = packedShape(1, m);
   const size_t row = packedRow(&weights);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + 2 * row);

@@ -36,8 +36,12 @@ typedef struct {
 
 /** One set's kernels. */
 typedef struct {
+  /**
+   * `dead` (NULL: none) marks with 1 the columns known to be at most zero for every row, whose
+   * values only a ReLU reads: a set may write them as 0 rather than sum them.
+   */
   int (*sparseAffine)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                      const float* b, float* out);
+                      const float* b, float* out, const int32_t* dead);
   int (*sparseAffineGrad)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* dout,
                           size_t m, float* dW, float* db);
   int (*affine)(Context* c, const float* x, int n, size_t k, const float* W, size_t m, const float* b, float* out);

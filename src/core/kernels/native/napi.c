@@ -66,13 +66,13 @@ static napi_value done(napi_env env, int ok) {
   return NULL;
 }
 
-// sparseAffine(rowStart, index, value, rows, n, features, pixel, W, m, b, out)
+// sparseAffine(rowStart, index, value, rows, n, features, pixel, W, m, b, out, dead): dead 0 for none
 static napi_value SparseAffine(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
-  Binding* c = args(env, info, 11, a);
+  Binding* c = args(env, info, 12, a);
   const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
   return done(env, c->k->sparseAffine(&c->context, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]), (size_t)a[8],
-                                AT(const float*, a[9]), AT(float*, a[10])));
+                                AT(const float*, a[9]), AT(float*, a[10]), a[11] ? AT(const int32_t*, a[11]) : NULL));
 }
 
 // sparseAffineGrad(rowStart, index, value, rows, n, features, pixel, dout, m, dW, db)

@@ -206,16 +206,55 @@ static void prefetchImage(const Sparse* s, int32_t image) {
   for (uint32_t e = first; e < last; e += 64) __builtin_prefetch(s->value + e);
 }
 
+/**
+ * The columns `dead` marks (known at most zero on every row, read only through a ReLU) are
+ * written as 0 and not summed, when that saves at least a vector of them: the other columns
+ * of W and b are first gathered into rows of their own.
+ */
 static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                 const float* b, float* out) {
-  const Packed weights = inPlace(W, features, m), bias = inPlace(b, 1, m);
-  float* row = scratch(c, packedRow(&weights));
+                 const float* b, float* out, const int32_t* dead) {
+  size_t live = m;
+  if (dead) {
+    live = 0;
+    for (size_t j = 0; j < m; j++) live += dead[j] != 1;
+  }
+  const int gather = live + LANES <= m;
+  Packed weights = inPlace(W, features, m), bias = inPlace(b, 1, m);
+  // the row of sums; when gathering, W's and b's live columns (with the slack inPlace reads past a row) and their numbers
+  const size_t rowFloats = packedRow(&weights);
+  float* row = scratch(c, rowFloats + (gather ? (features + 1) * live + m + 16 : 0));
   if (!row) return 0;
+  uint32_t* columns = NULL;
+  if (gather) {
+    float* gatheredW = row + rowFloats;
+    float* gatheredB = gatheredW + features * live;
+    columns = (uint32_t*)(gatheredB + live);
+    size_t u = 0;
+    for (size_t j = 0; j < m; j++) if (dead[j] != 1) columns[u++] = (uint32_t)j;
+    for (size_t p = 0; p < features; p++) {
+      const float* from = W + p * m;
+      float* to = gatheredW + p * live;
+      for (u = 0; u < live; u++) to[u] = from[columns[u]];
+    }
+    for (u = 0; u < live; u++) gatheredB[u] = b[columns[u]];
+    weights = inPlace(gatheredW, features, live);
+    bias = inPlace(gatheredB, 1, live);
+  }
   for (int r = 0; r < n; r++) {
     if (r + 1 < n) prefetchImage(s, rows[r + 1]);
+    float* to = out + (size_t)r * m;
+    if (live == 0) {
+      memset(to, 0, m * sizeof(float));
+      continue;
+    }
     imageRow(s, rows[r], &weights, &bias, 0, row);
     // a packed row's columns are in order, the narrow ones right after the wide ones
-    memcpy(out + (size_t)r * m, row, m * sizeof(float));
+    if (!gather) {
+      memcpy(to, row, m * sizeof(float));
+      continue;
+    }
+    memset(to, 0, m * sizeof(float));
+    for (size_t u = 0; u < live; u++) to[columns[u]] = row[u];
   }
   return 1;
 }
