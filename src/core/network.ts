@@ -183,7 +183,7 @@ export class Network {
       const { first, second, scratch, predicted } = this.fused;
       kernels.classifySparse({
         images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
-        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted, ...(dead ? { dead } : {}),
+        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted, dead,
       });
       for (let r = 0; r < input.n; r++) out[offset + r] = predicted[r];
       return;

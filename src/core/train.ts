@@ -202,7 +202,7 @@ export function train(inputs: TrainInputs, observer: TrainObserver = {}): TrainO
     if (observer.shouldStop?.()) return end('stopped', i);
     const rows = sampler.next();
     for (let r = 0; r < rows.length; r++) labels[r] = slice.images.labels[rows[r]];
-    const input = { kind: 'sparse', images: slice.images, rows, n: rows.length, ...skip?.input() } as const;
+    const input = { kind: 'sparse', images: slice.images, rows, n: rows.length, dead: skip?.dead() } as const;
     // the loss before the update sets the divergence limit, at the first iteration only
     const before = network.gradient(input, labels, i === 0);
     if (i === 0) limit = divergence.factor * before;
@@ -247,6 +247,8 @@ class DeadUnitSkip {
   private readonly marks: Int32Array;
   private readonly streak: Int32Array;
   private readonly evaluator: Evaluator;
+  /** The first layer's bias gradient. */
+  private readonly db: Floats;
   private proven = 0;
   private nextTry = 0;
   private wait = DeadUnitSkip.FIRST_WAIT;
@@ -258,25 +260,21 @@ class DeadUnitSkip {
     return new DeadUnitSkip(network, layer.hidden, slice);
   }
 
-  private constructor(
-    private readonly network: Network,
-    hidden: number,
-    slice: ImageSlice,
-  ) {
+  private constructor(network: Network, hidden: number, slice: ImageSlice) {
     this.marks = network.kernels.allocIndices(hidden);
     this.streak = new Int32Array(hidden);
     this.evaluator = new Evaluator(network, [{ name: 'training', slice }]);
+    this.db = network.affines[0].db;
   }
 
-  /** What a forward pass over a batch of the slice may leave out. */
-  input(): { dead: Int32Array } | Record<string, never> {
-    return this.proven > 0 ? { dead: this.marks } : {};
+  /** The units a forward pass over a batch of the slice may leave out (Input.dead), if any. */
+  dead(): Int32Array | undefined {
+    return this.proven > 0 ? this.marks : undefined;
   }
 
   /** After iteration i's update: counts the units whose bias gradient was zero, and tries a proof when one is due. */
   observe(i: number): void {
-    const { streak, marks } = this;
-    const db = this.network.affines[0].db;
+    const { streak, marks, db } = this;
     let due = false;
     for (let j = 0; j < streak.length; j++) {
       streak[j] = marks[j] === 1 || db[j] !== 0 ? 0 : streak[j] + 1;

@@ -51,7 +51,7 @@ export class Affine implements Layer {
     this.input = input;
     const { W, b, inputs, outputs, out } = this;
     if (input.kind === 'dense') kernels.affine({ x: input.x, n: input.n, k: inputs, W, m: outputs, b, out });
-    else kernels.sparseAffine({ images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W, m: outputs, b, out, ...(input.dead ? { dead: input.dead } : {}) });
+    else kernels.sparseAffine({ images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W, m: outputs, b, out, dead: input.dead });
     return out;
   }
 

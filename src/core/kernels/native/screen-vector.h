@@ -32,6 +32,9 @@ VECTOR_INLINE v8 v8KeepIf(int keep, v8 v) { return keep ? v : _mm256_setzero_ps(
 /** All bits set in the lanes where a <= b does not hold (a NaN included), none elsewhere. */
 VECTOR_INLINE v8 v8NotAtMost(v8 a, v8 b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
 VECTOR_INLINE v8 v8Or(v8 a, v8 b) { return _mm256_or_ps(a, b); }
+VECTOR_INLINE v8 v8And(v8 a, v8 b) { return _mm256_and_ps(a, b); }
+/** Whether every lane has its sign bit set (all bits, for a mask). */
+VECTOR_INLINE int v8AllSet(v8 v) { return _mm256_movemask_ps(v) == 0xff; }
 VECTOR_INLINE float v8Sum(v8 v) {
   __m128 half = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
   half = _mm_add_ps(half, _mm_movehl_ps(half, half));
@@ -69,6 +72,14 @@ VECTOR_INLINE v8 v8NotAtMost(v8 a, v8 b) {
 VECTOR_INLINE v8 v8Or(v8 a, v8 b) {
   return (v8){ vreinterpretq_f32_u32(vorrq_u32(vreinterpretq_u32_f32(a.lo), vreinterpretq_u32_f32(b.lo))),
                vreinterpretq_f32_u32(vorrq_u32(vreinterpretq_u32_f32(a.hi), vreinterpretq_u32_f32(b.hi))) };
+}
+VECTOR_INLINE v8 v8And(v8 a, v8 b) {
+  return (v8){ vreinterpretq_f32_u32(vandq_u32(vreinterpretq_u32_f32(a.lo), vreinterpretq_u32_f32(b.lo))),
+               vreinterpretq_f32_u32(vandq_u32(vreinterpretq_u32_f32(a.hi), vreinterpretq_u32_f32(b.hi))) };
+}
+/** Whether every lane has its sign bit set (all bits, for a mask). */
+VECTOR_INLINE int v8AllSet(v8 v) {
+  return (vminvq_u32(vreinterpretq_u32_f32(v.lo)) >> 31) & (vminvq_u32(vreinterpretq_u32_f32(v.hi)) >> 31);
 }
 VECTOR_INLINE float v8Sum(v8 v) { return vaddvq_f32(vaddq_f32(v.lo, v.hi)); }
 VECTOR_INLINE uint16_t halfBits(__fp16 h) {

@@ -137,10 +137,13 @@ int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, co
   int32_t* units = (int32_t*)(at + screenFloats(features, hidden) - wholeLines(hidden));
   size_t screened = 0;
   for (size_t j = 0; j < hidden; j++) if (!dead || !dead[j]) units[screened++] = (int32_t)j;
-  double w1Screened = 0, b1Max = 0;
-  for (size_t u = 0; u < screened; u++) {
-    b1Max = larger(b1Max, fabs((double)b1[units[u]]));
-    for (size_t p = 0; p < features; p++) w1Screened = larger(w1Screened, fabs((double)W1[p * hidden + units[u]]));
+  double w1Screened = w1, b1Max = bias1;
+  if (screened < hidden) {
+    w1Screened = b1Max = 0;
+    for (size_t u = 0; u < screened; u++) b1Max = larger(b1Max, fabs((double)b1[units[u]]));
+    for (size_t p = 0; p < features; p++) {
+      for (size_t u = 0; u < screened; u++) w1Screened = larger(w1Screened, fabs((double)W1[p * hidden + units[u]]));
+    }
   }
   int exponent = 0;
   frexp(w1Screened, &exponent);
@@ -341,19 +344,24 @@ static float floatAtMost(double x) {
 
 int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided, int32_t* dead) {
   int left = 0;
-  // lanes of the screened units some image's bound leaves possibly above zero
+  // lanes of the screened units some image's bound leaves possibly above zero; once every lane is (as soon
+  // as no unit is dead, and the bound lanes always are), there is nothing left to prove
   v8 alive[MAX_VECTORS];
   for (int v = 0; v < sc->vectors; v++) alive[v] = v8Zero();
+  int proving = dead != NULL;
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     double E[GROUP], total[GROUP];
     for (int g = 0; g < count; g++) E[g] = hiddenRow(sc, s, rows[r + g], sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, &total[g]);
-    if (dead) {
+    if (proving) {
       for (int g = 0; g < count; g++) {
         // a unit at or below -E here is at or below zero on the exact side
         const v8 floor = v8Splat(floatAtMost(-E[g]));
         for (int v = 0; v < sc->vectors; v++) alive[v] = v8Or(alive[v], v8NotAtMost(v8Load(sc->before + g * WORK_ROW + v * LANES), floor));
       }
+      v8 every = alive[0];
+      for (int v = 1; v < sc->vectors; v++) every = v8And(every, alive[v]);
+      proving = !v8AllSet(every);
     }
     // the second layer, GROUP images at a time (rows past `count` are a previous group's: computed, never read)
     for (size_t col = 0; col < sc->outputs; col += LANES) {
