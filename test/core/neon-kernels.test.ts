@@ -60,6 +60,18 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   /** Each output's place in the memory, and the reference's values for it. */
   const checks: { name: string; actual: Floats | Int32Array; expected: Floats | Int32Array }[] = [];
 
+  /** The weight gradient of dout over these rows, checked against the reference's. */
+  const checkGradient = (name: string, images: ReturnType<typeof sparseImages>, rows: Int32Array, m: number, dout: Floats): void => {
+    const n = rows.length;
+    const dW = filled(784 * m);
+    const db = filled(m);
+    const dWRef = new Float32Array(784 * m);
+    const dbRef = new Float32Array(m);
+    kernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db });
+    referenceKernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW: dWRef, db: dbRef });
+    checks.push({ name: `sparse gradient, ${name}`, actual: dW, expected: dWRef }, { name: `sparse bias gradient, ${name}`, actual: db, expected: dbRef });
+  };
+
   for (const m of [1, 3, 4, 10, 16, 33, 50, 64, 130]) {
     const images = sparseImages(40, 784);
     const rows = rowsOf([5, 0, 39, 5, 17, 22, 1, 30, 8]);
@@ -73,13 +85,7 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     checks.push({ name: `sparse forward, ${m} columns`, actual: out, expected: outRef });
 
     const dout = filled(n * m);
-    const dW = filled(784 * m);
-    const db = filled(m);
-    const dWRef = new Float32Array(784 * m);
-    const dbRef = new Float32Array(m);
-    kernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db });
-    referenceKernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW: dWRef, db: dbRef });
-    checks.push({ name: `sparse gradient, ${m} columns`, actual: dW, expected: dWRef }, { name: `sparse bias gradient, ${m} columns`, actual: db, expected: dbRef });
+    checkGradient(`${m} columns`, images, rows, m, dout);
 
     const k = 13;
     const x = filled(n * k, 1, 0.5);
@@ -136,18 +142,10 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
 
   // a batch on which most hidden units are dead: dout's zero columns (+0 and -0) are left out of the sums, and their gradient is +0
   for (const m of [50, 130]) {
-    const images = sparseImages(40, 784);
     const rows = rowsOf([5, 0, 39, 5, 17, 22, 1, 30, 8]);
-    const n = rows.length;
-    const dout = filled(n * m);
-    for (let r = 0; r < n; r++) for (let j = 0; j < m; j++) if (![3, 17, 49].includes(j)) dout[r * m + j] = (r + j) % 3 === 0 ? -0 : 0;
-    const dW = filled(784 * m);
-    const db = filled(m);
-    const dWRef = new Float32Array(784 * m);
-    const dbRef = new Float32Array(m);
-    kernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW, db });
-    referenceKernels.sparseAffineGrad({ images, rows, n, pixel, dout, m, dW: dWRef, db: dbRef });
-    checks.push({ name: `sparse gradient, ${m} columns, all but 3 zero`, actual: dW, expected: dWRef }, { name: `sparse bias gradient, ${m} columns, all but 3 zero`, actual: db, expected: dbRef });
+    const dout = filled(rows.length * m);
+    for (let r = 0; r < rows.length; r++) for (let j = 0; j < m; j++) if (![3, 17, 49].includes(j)) dout[r * m + j] = (r + j) % 3 === 0 ? -0 : 0;
+    checkGradient(`${m} columns, all but 3 zero`, sparseImages(40, 784), rows, m, dout);
   }
 
   for (const [hidden, outputs] of [[50, 10], [7, 3], [100, 10], [130, 17]]) {
