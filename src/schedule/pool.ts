@@ -23,6 +23,9 @@ export type EvaluateEnd = Extract<FromWorker, { type: 'evaluated' }> | Failed;
 export type RunMessage = Extract<FromWorker, { type: 'started' | 'progress' | 'snapshot' }>;
 
 const WORKER_FILE = new URL('./worker.js', import.meta.url);
+
+/** A run's key in the pool's record of dead units: its id and its whole config. */
+const runKey = (runId: string, config: RunConfig): string => `${runId}\n${JSON.stringify(config)}`;
 const PRIORITY = { evaluate: 1, train: 0, lastTraining: 2 } as const;
 
 /** What the pool asks of a worker thread (tests give it stand-ins). */
@@ -47,7 +50,9 @@ export class WorkerPool {
   /**
    * Per run with a task queued or running: the hidden units its latest evaluation proved dead
    * (Evaluator), handed to its next evaluations on whichever worker takes them, so that they
-   * skip those units. Only the time depends on which proof an evaluation gets.
+   * skip those units. Only the time depends on which proof an evaluation gets. Keyed by the
+   * run's id and its whole config: a queue worker may run two experiments' runs of one id at
+   * once, whose slices of the same name are other images.
    */
   private readonly runs = new Map<string, { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> }>();
 
@@ -95,34 +100,36 @@ export class WorkerPool {
     const stopRun = (): void => void Atomics.store(cancel, 0, 1);
     if (signal?.aborted) stopRun();
     signal?.addEventListener('abort', stopRun, { once: true });
-    const run = this.follow(runId);
+    const key = runKey(runId, config);
+    const run = this.follow(key);
     return this.schedule<TrainEnd>('train', () => ({ type: 'train', runId, hash, config, cancel, ...resume }), onMessage, signal)
       .finally(() => {
         signal?.removeEventListener('abort', stopRun);
-        this.unfollow(runId, run);
+        this.unfollow(key, run);
       });
   }
 
   /** Queues the evaluation of a snapshot; resolves like `train` (null when `signal` was stopped first). */
   evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
-    const run = this.follow(runId);
+    const key = runKey(runId, config);
+    const run = this.follow(key);
     // the request is made when a worker takes it, with the latest proof of dead units
     const request = (): ToWorker => ({ type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits });
     const learn = (end: EvaluateEnd): void => {
       if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
     };
-    return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(runId, run));
+    return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(key, run));
   }
 
-  private follow(runId: string): { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> } {
-    let run = this.runs.get(runId);
-    if (!run) this.runs.set(runId, (run = { tasks: 0, iteration: -1, deadUnits: {} }));
+  private follow(key: string): { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> } {
+    let run = this.runs.get(key);
+    if (!run) this.runs.set(key, (run = { tasks: 0, iteration: -1, deadUnits: {} }));
     run.tasks++;
     return run;
   }
 
-  private unfollow(runId: string, run: { tasks: number }): void {
-    if (--run.tasks === 0) this.runs.delete(runId);
+  private unfollow(key: string, run: { tasks: number }): void {
+    if (--run.tasks === 0) this.runs.delete(key);
   }
 
   /** Starts no more queued trainings (the queued evaluations still run) and asks the running trainings to stop at their next iteration. */

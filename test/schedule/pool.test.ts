@@ -41,6 +41,12 @@ const config = {} as RunConfig;
 const snapshot = (iteration: number): Snapshot => ({ iteration, epoch: 0, last: false, tensors: [], checkpoint: null });
 const done = (runId: string): FromWorker => ({ type: 'done', runId, status: 'completed' } as unknown as FromWorker);
 
+/** That `message` is an evaluation request like `like`, handed exactly these dead units (toMatchObject would take any for {}). */
+function expectEvaluation(message: ToWorker | WorkerDataset, like: Record<string, unknown>, deadUnits: unknown): void {
+  expect(message).toMatchObject({ type: 'evaluate', ...like });
+  expect((message as Extract<ToWorker, { type: 'evaluate' }>).deadUnits).toEqual(deadUnits);
+}
+
 /** A pool of `size` stand-ins; each training queues an evaluation of every snapshot it hands over, as the runner does. */
 function poolOf(size: number) {
   const workers: StandIn[] = [];
@@ -150,14 +156,42 @@ describe('the worker pool', () => {
     const evaluated = (runId: string, iteration: number, unit: number): FromWorker =>
       ({ type: 'evaluated', runId, iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(unit) });
     // the first evaluation of r1 knows nothing yet; the next is made when a worker takes it, after the first's proof
-    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 0 }, deadUnits: {} });
+    expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 0 } }, {});
     a.say(evaluated('r1', 0, 7));
-    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 1 }, deadUnits: proof(7) });
+    expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 1 } }, proof(7));
     a.say(evaluated('r1', 1, 9));
-    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 2 }, deadUnits: proof(9) });
+    expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 2 } }, proof(9));
     a.say(evaluated('r1', 2, 11));
     // r2's evaluation gets nothing of r1's
-    expect(await nextFor(a)).toMatchObject({ type: 'evaluate', runId: 'r2', deadUnits: {} });
+    expectEvaluation(await nextFor(a), { runId: 'r2' }, {});
+  });
+
+  it('keeps apart the proofs of two runs of one id whose configs differ (two experiments on a queue worker)', async () => {
+    const { pool, workers: [a, b], nextFor } = poolOf(2);
+    pool.useDataset(dataset);
+    const other = { data: { evaluate: { test: { split: 'train' } } } } as unknown as RunConfig;
+    for (const c of [config, other]) {
+      void pool.train('r1', 'hash', c, (message: RunMessage) => {
+        if (message.type === 'snapshot') void pool.evaluate('r1', c, message.snapshot);
+      });
+    }
+    const trains = new Map<StandIn, ToWorker | WorkerDataset>();
+    for (const w of [a, b]) {
+      await nextFor(w);
+      trains.set(w, await nextFor(w));
+    }
+    const [first, second] = (trains.get(a) as Extract<ToWorker, { type: 'train' }>).config === config ? [a, b] : [b, a];
+    const proof = { test: { units: [7], weights: new Float32Array(785) } };
+    first.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(0) });
+    first.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(1) });
+    first.say(done('r1'));
+    expectEvaluation(await nextFor(first), { config }, {});
+    first.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof });
+    // the first run's next evaluation has its proof; the other run's, made after it, has none
+    expectEvaluation(await nextFor(first), { config }, proof);
+    second.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(1) });
+    second.say(done('r1'));
+    expectEvaluation(await nextFor(second), { config: other }, {});
   });
 
   it('keeps the proof of a run\'s latest evaluation when an earlier one ends after it', async () => {
@@ -177,7 +211,7 @@ describe('the worker pool', () => {
     at0.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(3) });
     // whichever worker takes the last evaluation, it gets the later proof
     const third = await Promise.race([a, b].map((w) => w.next(w.received.length)));
-    expect(third).toMatchObject({ type: 'evaluate', runId: 'r1', snapshot: { iteration: 2 }, deadUnits: proof(5) });
+    expectEvaluation(third, { runId: 'r1', snapshot: { iteration: 2 } }, proof(5));
   });
 
   it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
