@@ -392,7 +392,13 @@ export class Evaluator {
       if (dead) for (let j = 0; j < dead.proven.length; j++) dead.proven[j] &= dead.chunk[j];
       for (let r = 0; r < n; r++) if (predicted[from + r] === images.labels[this.rows[r]]) correct++;
     }
-    if (layer && dead) this.deadUnits[name] = deadUnitsOf(dead.proven, layer);
+    if (layer && dead) {
+      // proven exactly the units of the record, each with the same weights: the record stands, not copied again
+      const record = this.deadUnits[name];
+      const same = record !== undefined && record.units.length === dead.proven.reduce((n, d) => n + d, 0)
+        && record.units.every((unit) => dead.known[unit] === 1 && dead.proven[unit] === 1);
+      if (!same) this.deadUnits[name] = deadUnitsOf(dead.proven, layer);
+    }
     return correct / size;
   }
 }
