@@ -6,7 +6,7 @@
  * and stops there, when its loss becomes NaN or infinite, or stays above `factor` times
  * its starting value for `patience` iterations in a row (see DivergenceRule).
  */
-import { deadUnitsOf, stillDead, type DeadUnits } from './dead-units.js';
+import { deadUnitsOf, stillDead, type DeadUnits, type FirstLayer } from './dead-units.js';
 import { DIVERGENCE_DEFAULTS, type DivergenceRule } from './divergence.js';
 import { flatShape, fromHidden, type Architecture } from './architecture.js';
 import type { Floats, Precision, SparseImages } from './floats.js';
@@ -353,8 +353,11 @@ export class Evaluator {
   readonly predictions: Record<string, Uint8Array> = {};
   /** Slice name -> the hidden units proven dead on it at the last evaluation, with their weights then. */
   readonly deadUnits: Record<string, DeadUnits>;
-  /** Per chunk, the units known and proven dead (in the kernels' memory), and those proven on every chunk so far. */
-  private readonly dead: { chunk: Int32Array; known: Int32Array; proven: Int32Array } | null;
+  /**
+   * Where the network has a layer whose dead units can be skipped: that layer, the units marked
+   * for each chunk (in the kernels' memory), those known dead, and those proven on every chunk so far.
+   */
+  private readonly dead: { layer: FirstLayer; chunk: Int32Array; known: Int32Array; proven: Int32Array } | null;
 
   constructor(
     private readonly network: Network,
@@ -364,8 +367,11 @@ export class Evaluator {
     this.rows = network.kernels.allocIndices(network.classifyChunk);
     this.kernels = network.precision === 'float64' ? referenceKernels : network.kernels;
     this.deadUnits = { ...deadUnits };
-    const hidden = network.deadUnitLayer?.hidden ?? 0;
-    this.dead = hidden > 0 ? { chunk: this.kernels.allocIndices(hidden), known: new Int32Array(hidden), proven: new Int32Array(hidden) } : null;
+    // the layer's tensors are the network's own: it stays the same object's whatever its weights
+    const layer = network.deadUnitLayer;
+    this.dead = layer
+      ? { layer, chunk: this.kernels.allocIndices(layer.hidden), known: new Int32Array(layer.hidden), proven: new Int32Array(layer.hidden) }
+      : null;
   }
 
   accuracies(): Record<string, number> {
@@ -377,10 +383,9 @@ export class Evaluator {
   private accuracy(name: string, slice: ImageSlice, predicted: Uint8Array): number {
     const { images } = slice;
     const size = sliceSize(slice);
-    const layer = this.network.deadUnitLayer;
-    const dead = layer ? this.dead : null;
-    if (layer && dead) {
-      stillDead(this.deadUnits[name], layer, dead.known);
+    const { dead } = this;
+    if (dead) {
+      stillDead(this.deadUnits[name], dead.layer, dead.known);
       dead.proven.fill(1);
     }
     let correct = 0;
@@ -392,12 +397,12 @@ export class Evaluator {
       if (dead) for (let j = 0; j < dead.proven.length; j++) dead.proven[j] &= dead.chunk[j];
       for (let r = 0; r < n; r++) if (predicted[from + r] === images.labels[this.rows[r]]) correct++;
     }
-    if (layer && dead) {
+    if (dead) {
       // proven exactly the units of the record, each with the same weights: the record stands, not copied again
       const record = this.deadUnits[name];
       const same = record !== undefined && record.units.length === dead.proven.reduce((n, d) => n + d, 0)
         && record.units.every((unit) => dead.known[unit] === 1 && dead.proven[unit] === 1);
-      if (!same) this.deadUnits[name] = deadUnitsOf(dead.proven, layer);
+      if (!same) this.deadUnits[name] = deadUnitsOf(dead.proven, dead.layer);
     }
     return correct / size;
   }

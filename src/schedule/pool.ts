@@ -24,6 +24,13 @@ export type RunMessage = Extract<FromWorker, { type: 'started' | 'progress' | 's
 
 const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
+/** A run the pool follows: its tasks queued or running, and the latest proof of dead units, from the evaluation of this iteration. */
+interface FollowedRun {
+  tasks: number;
+  iteration: number;
+  deadUnits: Record<string, DeadUnits>;
+}
+
 /** A run's key in the pool's record of dead units: its id and its whole config. */
 const runKey = (runId: string, config: RunConfig): string => `${runId}\n${JSON.stringify(config)}`;
 const PRIORITY = { evaluate: 1, train: 0, lastTraining: 2 } as const;
@@ -54,7 +61,7 @@ export class WorkerPool {
    * run's id and its whole config: a queue worker may run two experiments' runs of one id at
    * once, whose slices of the same name are other images.
    */
-  private readonly runs = new Map<string, { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> }>();
+  private readonly runs = new Map<string, FollowedRun>();
 
   /** Starts `size` workers at once, so that their start-up (loading the modules, the kernels) overlaps the dataset's loading. */
   constructor(readonly size: number, private readonly start: (setup: WorkerSetup) => PoolWorker = startWorker) {
@@ -121,14 +128,14 @@ export class WorkerPool {
     return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(key, run));
   }
 
-  private follow(key: string): { tasks: number; iteration: number; deadUnits: Record<string, DeadUnits> } {
+  private follow(key: string): FollowedRun {
     let run = this.runs.get(key);
     if (!run) this.runs.set(key, (run = { tasks: 0, iteration: -1, deadUnits: {} }));
     run.tasks++;
     return run;
   }
 
-  private unfollow(key: string, run: { tasks: number }): void {
+  private unfollow(key: string, run: FollowedRun): void {
     if (--run.tasks === 0) this.runs.delete(key);
   }
 
