@@ -29,6 +29,8 @@ const SOURCES = {
     // on arm64 by the NEON set): fused and half precision are allowed there, as it only
     // settles classes it can prove
     { source: 'screen.c', flags: ['-mavx2', '-mfma', '-mf16c'] },
+    // classes carried from the previous evaluation, checked with the screen's vector operations
+    { source: 'carry.c', flags: ['-mavx2', '-mfma', '-mf16c'] },
     { source: 'layout.c', flags: [] },
     // called only through a native set, AVX2 or AVX-512, and every processor with AVX-512 has AVX2
     { source: 'softmax.c', flags: ['-mavx2', '-mno-fma'] },
@@ -36,6 +38,7 @@ const SOURCES = {
   arm64: [
     { source: 'vector.c', flags: [] },
     { source: 'screen.c', flags: [] },
+    { source: 'carry.c', flags: [] },
     { source: 'layout.c', flags: [] },
     { source: 'softmax.c', flags: [] },
   ],
@@ -96,7 +99,7 @@ try {
     return object;
   });
   run([
-    ...common, '-shared', '-I', headers, join(here, 'napi.c'), ...compiled, '-o', output,
+    ...common, '-shared', '-I', headers, join(here, 'napi.c'), ...compiled, '-lm', '-o', output,
     // Node provides the Node-API functions when it loads the addon; macOS's linker must be told to wait for them
     ...(process.platform === 'darwin' ? ['-undefined', 'dynamic_lookup'] : []),
   ]);

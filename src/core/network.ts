@@ -14,7 +14,7 @@ import type { FirstLayer } from './dead-units.js';
 import type { Floats, Input, Precision } from './floats.js';
 import { argmax, softmaxRows } from './functions.js';
 import type { Init, NormalSource } from './init.js';
-import type { Kernels } from './kernels/kernels.js';
+import type { CallCarry, Kernels } from './kernels/kernels.js';
 import { numpyKernels } from './kernels/blas64.js';
 import { referenceKernels } from './kernels/reference.js';
 import { Affine } from './layers/affine.js';
@@ -30,7 +30,7 @@ import type { Random } from './random/index.js';
  * layers', so it is not bound by `capacity`; the native kernels pack W once per call, and
  * packing it for every 500 images cost about 4% of an evaluation.
  */
-export const FUSED_CHUNK = 10000;
+export const FUSED_CHUNK = 60000;
 
 export interface NetworkOptions {
   architecture: Architecture;
@@ -175,15 +175,16 @@ export class Network {
 
   /**
    * Predicted class of each of the input's rows (at most `classifyChunk`), written to out[offset...], in evaluation mode.
-   * `dead`, for the fused kernel only, marks the hidden units known dead on these rows and gets those proven so (ClassifySparseArgs).
+   * `dead`, for the fused kernel only, marks the hidden units known dead on these rows and gets those proven so; `carry`, likewise,
+   * has their certificates from an earlier evaluation (ClassifySparseArgs).
    */
-  classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels, dead?: Int32Array): void {
+  classify(input: Input, out: Uint8Array | Int32Array, offset = 0, kernels = this.kernels, dead?: Int32Array, carry?: CallCarry): void {
     if (input.kind === 'sparse' && this.fused) {
       // one hidden ReLU layer on images: the fused kernel, no round trips through memory
       const { first, second, scratch, predicted } = this.fused;
       kernels.classifySparse({
         images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
-        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted, dead,
+        W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted, dead, carry,
       });
       for (let r = 0; r < input.n; r++) out[offset + r] = predicted[r];
       return;
@@ -197,6 +198,14 @@ export class Network {
     const W = this.fused?.first.W, b = this.fused?.first.b;
     if (!this.fused || !(W instanceof Float32Array) || !(b instanceof Float32Array)) return null;
     return { W, b, inputs: this.fused.first.inputs, hidden: this.fused.first.outputs };
+  }
+
+  /** The fused classifier's W1, b1, W2 and b2 where they are float32: the weights a ScoreCarry's certificates are for (score-carry.ts). */
+  get carriedWeights(): Float32Array[] | null {
+    const { fused } = this;
+    if (!fused) return null;
+    const weights = [fused.first.W, fused.first.b, fused.second.W, fused.second.b];
+    return weights.every((w) => w instanceof Float32Array) ? (weights as Float32Array[]) : null;
   }
 
   /** Softmax probabilities (n x outputs) of dense rows, in chunks of `capacity`, in evaluation mode. */

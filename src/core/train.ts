@@ -11,6 +11,7 @@ import { DIVERGENCE_DEFAULTS, type DivergenceRule } from './divergence.js';
 import { flatShape, fromHidden, type Architecture } from './architecture.js';
 import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
+import { afterTry, callCarry, carryFits, carryTurn, emptyCarry, type ScoreCarry } from './score-carry.js';
 import type { Kernels } from './kernels/kernels.js';
 import { referenceKernels } from './kernels/reference.js';
 import { initializeRemembered } from './initial-weights.js';
@@ -263,7 +264,7 @@ class DeadUnitSkip {
   private constructor(network: Network, hidden: number, slice: ImageSlice) {
     this.marks = network.kernels.allocIndices(hidden);
     this.streak = new Int32Array(hidden);
-    this.evaluator = new Evaluator(network, [{ name: 'training', slice }]);
+    this.evaluator = new Evaluator(network, [{ name: 'training', slice }], {}, null);
     this.db = network.affines[0].db;
   }
 
@@ -342,9 +343,11 @@ class BatchSampler {
  * Accuracy on each evaluation slice, through the network in chunks (as many images as
  * `classify` takes at once: W is packed once per chunk). Float64 evaluation
  * uses plain float64 sums: an argmax needs no NumPy-exact rounding, and it is 20x faster.
- * Each evaluation leaves the hidden units it proved dead on each slice in `deadUnits`, and
- * the next one (of this evaluator, or of one given them) skips those whose weights have not
- * changed (dead-units.ts): the classes are the same, sooner.
+ * Each evaluation leaves, per slice, the hidden units it proved dead in `deadUnits` and its
+ * images' certificates in `carries`, and the next one (of this evaluator, or of one given
+ * them) skips the dead units whose weights have not changed (dead-units.ts) and the images
+ * whose certificates outlast the weights' change since (score-carry.ts): the classes are the
+ * same, sooner.
  */
 export class Evaluator {
   private readonly rows: Int32Array;
@@ -353,20 +356,32 @@ export class Evaluator {
   readonly predictions: Record<string, Uint8Array> = {};
   /** Slice name -> the hidden units proven dead on it at the last evaluation, with their weights then. */
   readonly deadUnits: Record<string, DeadUnits>;
+  /** Slice name -> its images' certificates at the last evaluation (where the kernels keep them). */
+  readonly carries: Record<string, ScoreCarry>;
+  /** Slice name -> how many of its images the last evaluation settled from the certificates, neither screened nor summed. */
+  readonly fromCertificates: Record<string, number> = {};
   /**
    * Where the network has a layer whose dead units can be skipped: that layer, the units marked
    * for each chunk (in the kernels' memory), those known dead, and those proven on every chunk so far.
    */
   private readonly dead: { layer: FirstLayer; chunk: Int32Array; known: Int32Array; proven: Int32Array } | null;
+  /** The weights certificates are for, where this evaluator carries them, and how many values they are. */
+  private readonly carried: Float32Array[] | null;
+  private readonly carriedLength: number;
 
+  /** `carries` null: none kept (an evaluator that only proves dead units, which a carried image would not show). */
   constructor(
     private readonly network: Network,
     private readonly slices: readonly { name: string; slice: ImageSlice }[],
     deadUnits: Record<string, DeadUnits> = {},
+    carries: Record<string, ScoreCarry> | null = {},
   ) {
     this.rows = network.kernels.allocIndices(network.classifyChunk);
     this.kernels = network.precision === 'float64' ? referenceKernels : network.kernels;
     this.deadUnits = { ...deadUnits };
+    this.carries = { ...carries };
+    this.carried = carries ? network.carriedWeights : null;
+    this.carriedLength = this.carried?.reduce((n, w) => n + w.length, 0) ?? 0;
     // the layer's tensors are the network's own: it stays the same object's whatever its weights
     const layer = network.deadUnitLayer;
     this.dead = layer
@@ -388,14 +403,35 @@ export class Evaluator {
       stillDead(this.deadUnits[name], dead.layer, dead.known);
       dead.proven.fill(1);
     }
+    const carry = this.takeCarry(name, size);
+    const turn = carry ? carryTurn(carry) : { tries: false, writes: false };
+    let kept = turn.writes;
+    let carried = 0;
     let correct = 0;
     for (let from = 0; from < size; from += this.rows.length) {
       const n = Math.min(this.rows.length, size - from);
       for (let r = 0; r < n; r++) this.rows[r] = imageAt(slice, from + r);
       dead?.chunk.set(dead.known);
-      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, predicted, from, this.kernels, dead?.chunk);
+      const call = carry && turn.writes ? callCarry(carry, turn.tries, images, from, n) : undefined;
+      this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, predicted, from, this.kernels, dead?.chunk, call);
+      kept &&= call?.kept === true;
+      carried += call?.carried ?? 0;
       if (dead) for (let j = 0; j < dead.proven.length; j++) dead.proven[j] &= dead.chunk[j];
       for (let r = 0; r < n; r++) if (predicted[from + r] === images.labels[this.rows[r]]) correct++;
+    }
+    this.fromCertificates[name] = carried;
+    if (carry && (kept || !turn.writes)) {
+      if (turn.tries) afterTry(carry, carried, size);
+      if (kept) {
+        // every chunk's certificates are for these weights now
+        carry.then ??= new Float32Array(this.carriedLength);
+        let at = 0;
+        for (const w of this.carried!) {
+          carry.then.set(w, at);
+          at += w.length;
+        }
+      } else carry.then = null;
+      this.carries[name] = carry;
     }
     if (dead) {
       // proven exactly the units of the record, each with the same weights: the record stands, not copied again
@@ -405,6 +441,19 @@ export class Evaluator {
       if (!same) this.deadUnits[name] = deadUnitsOf(dead.proven, dead.layer);
     }
     return correct / size;
+  }
+
+  /**
+   * The slice's carry, taken out of `carries` until the evaluation has rewritten all of it (a
+   * half-rewritten one must not be read); a new one where there is none that fits. Null where
+   * nothing is carried.
+   */
+  private takeCarry(name: string, size: number): ScoreCarry | null {
+    if (!this.carried) return null;
+    const weights = this.carriedLength;
+    const carry = this.carries[name];
+    delete this.carries[name];
+    return carryFits(carry, size, weights) ? carry : emptyCarry(size);
   }
 }
 

@@ -34,12 +34,29 @@ export interface AffineInputGradArgs { dout: Floats; n: number; m: number; W: Fl
  * `dead` (hidden values, where given) marks with 1 the hidden units known to be zero after
  * the ReLU for every one of the n images, which a set may leave out of its sums; on return it
  * also marks those the set proved so (the screening sets, native/screen.h; the others prove
- * none). The classes are the same either way.
+ * none). `carry` (where given) has certificates of the images' classes at earlier weights,
+ * which a set may settle images from (score-carry.ts); a set that does rewrites them for these
+ * weights, sets `carry.kept` and counts in `carry.carried` the images it settled so, and the
+ * others leave them false and 0. The classes are the same either way.
  */
 export interface ClassifySparseArgs {
   images: SparseImages; rows: Int32Array; n: number; pixel: Floats;
   W1: Floats; b1: Floats; hidden: number; W2: Floats; b2: Floats; outputs: number;
-  scratch: Floats; predicted: Int32Array; dead?: Int32Array;
+  scratch: Floats; predicted: Int32Array; dead?: Int32Array; carry?: CallCarry;
+}
+
+/**
+ * One call's certificates (native/carry.h), in plain arrays outside the kernels' memory: row r's
+ * class, margin and reach at index r, for the weights `then` (W1, b1, W2, b2; null: none, or
+ * none to settle images from in this call: the certificates are only written).
+ * `regions` has `regionCount` norms of raw pixel values for each of the `images` images of the set, by
+ * image index, and `regionOf` each feature's region.
+ */
+export interface CallCarry {
+  then: Float32Array | null;
+  classes: Uint8Array; margin: Float32Array; reach: Float32Array;
+  regions: Float32Array; regionCount: number; images: number; regionOf: Uint8Array;
+  kept: boolean; carried: number;
 }
 
 /** out[n x m] = the softmax of each row of x, shifted by the row's maximum, as functions.ts's softmaxRows computes it */

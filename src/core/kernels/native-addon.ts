@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { builtFile } from '../package-files.js';
 import { float32Kernels } from './compiled.js';
-import type { KernelFunctions, KernelSet, Window } from './kernels.js';
+import type { CallCarry, KernelFunctions, KernelSet, Window } from './kernels.js';
 import type { KernelMemory } from './memory.js';
 
 /** The compiled addon, written by the build (tools/build-native.mjs). */
@@ -27,13 +27,15 @@ export interface NativeExports {
   affineGrad(x: number, n: number, k: number, dout: number, m: number, dW: number, db: number): void;
   affineInputGrad(dout: number, n: number, m: number, W: number, k: number, dx: number): void;
   scaledSubtract(y: number, a: number, x: number, length: number): void;
+  /** Returns how many images the carry (outside the kernels' memory) settled, or -1 where it was not kept (or there was none). */
   classifySparse(rowStart: number, index: number, value: number, rows: number, n: number, features: number, pixel: number,
-    W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number, dead: number): void;
+    W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number, dead: number, carry?: CallCarry): number;
   /**
-   * Images classifySparse settled by screening (native/screen.h: AVX2 only) and images it
-   * summed exactly, since this binding was made.
+   * Images classifySparse settled without summing them exactly (by the carry, native/carry.h, or
+   * the screen, native/screen.h: the AVX2 and NEON sets only), images it summed exactly, and of
+   * the settled those the carry settled, since this binding was made.
    */
-  evaluationCounts(): [settled: number, summed: number];
+  evaluationCounts(): [settled: number, summed: number, carried: number];
 }
 
 /** The softmax every native set shares (native/softmax.c). */
@@ -118,9 +120,11 @@ export function nativeKernels(native: NativeExports & Partial<NativeLayoutExport
     // the native kernel transposes W in its own scratch memory: no workspace
     affineInputGrad: ({ dout, n, m, W, k, dx }) => native.affineInputGrad(at(dout), n, m, at(W), k, at(dx)),
     // the native kernel keeps the hidden rows in its own scratch memory: no scratch
-    classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted, dead }) =>
-      native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2), at(b2), outputs,
-        at(predicted), dead ? at(dead) : 0),
+    classifySparse: ({ images: { rowStart, index, value, features }, rows, n, pixel, W1, b1, hidden, W2, b2, outputs, predicted, dead, carry }) => {
+      const carried = native.classifySparse(at(rowStart), at(index), at(value), at(rows), n, features, at(pixel), at(W1), at(b1), hidden, at(W2),
+        at(b2), outputs, at(predicted), dead ? at(dead) : 0, carry);
+      if (carry) Object.assign(carry, { kept: carried >= 0, carried: Math.max(carried, 0) });
+    },
     scaledSubtract: ({ y, a, x, length }) => native.scaledSubtract(at(y), a, at(x), length),
     ...layout,
     ...softmax,

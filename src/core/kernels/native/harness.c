@@ -57,7 +57,7 @@ int main(void) {
         const Sparse s = SPARSE(0, 1, 2, 6);
         ok = vectorKernels.classifySparse(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), AT(const float*, 8), (size_t)a[9],
                             AT(const float*, 10), AT(const float*, 11), (size_t)a[12], AT(int32_t*, 13),
-                            list[i].count > 14 && a[14] ? AT(int32_t*, 14) : NULL);
+                            list[i].count > 14 && a[14] ? AT(int32_t*, 14) : NULL, NULL);
         break;
       }
       case AFFINE:

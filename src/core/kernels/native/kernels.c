@@ -393,11 +393,15 @@ KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t leng
   }
 }
 
-/** predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. Every unit is summed, and none proved dead. */
+/**
+ * predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. Every unit is summed, none proved
+ * dead, and the carry is neither read nor kept.
+ */
 KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                           const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
-                          int32_t* dead) {
+                          int32_t* dead, Carry* carry) {
   (void)dead;
+  (void)carry;
   Packed weights = packedShape(features, hidden), bias = packedShape(1, hidden);
   const size_t row = packedRow(&weights);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * row + GROUP * outputs);

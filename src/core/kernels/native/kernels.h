@@ -30,9 +30,12 @@ typedef struct {
   size_t capacity;
   /** Whether classifySparse may screen (screen.h; the AVX2 and NEON sets): set when the set is attached. */
   int screening;
-  /** Images classifySparse settled by screening, and images it summed exactly. */
-  uint64_t settled, summed;
+  /** Images classifySparse settled without summing them exactly (carried or screened), those carried, and those it summed exactly. */
+  uint64_t settled, carried, summed;
 } Context;
+
+/** Classes carried from an evaluation to the next (carry.h). */
+typedef struct Carry Carry;
 
 /** One set's kernels. */
 typedef struct {
@@ -51,11 +54,13 @@ typedef struct {
   /**
    * `dead` (NULL: none) marks with 1 the hidden units known to be zero after the ReLU for every
    * image of the call, which a set may skip; on return it also marks those the set proved so
-   * (the screening sets; the others prove none).
+   * (the screening sets; the others prove none). `carry` (NULL: none) has the certificates of
+   * the images' classes at an earlier evaluation; a set that uses it rewrites them for these
+   * weights and sets carry->kept (the screening sets; the others leave it).
    */
   int (*classifySparse)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                         const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
-                        int32_t* dead);
+                        int32_t* dead, Carry* carry);
 } KernelTable;
 
 /** A convolution or pooling window over one image (kernels.ts's Window). */

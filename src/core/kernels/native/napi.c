@@ -7,8 +7,10 @@
 
 #define NAPI_VERSION 8
 #include <node_api.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "carry.h"
 #include "kernels.h"
 
 #if defined(__x86_64__)
@@ -194,27 +196,92 @@ static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-// classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted, dead): dead 0 for none
+/** The data of typed array `name` of `object` if it is one of `type` with at least `least` elements, else NULL. */
+static void* typedProperty(napi_env env, napi_value object, const char* name, napi_typedarray_type type, size_t least) {
+  napi_value value;
+  napi_typedarray_type actual;
+  size_t length = 0;
+  void* data = NULL;
+  bool is = false;
+  if (napi_get_named_property(env, object, name, &value) != napi_ok || napi_is_typedarray(env, value, &is) != napi_ok || !is) return NULL;
+  if (napi_get_typedarray_info(env, value, &actual, &length, &data, NULL, NULL) != napi_ok || actual != type || length < least) return NULL;
+  return data;
+}
+
+/**
+ * The carry of a classifySparse call (kernels.ts's CallCarry: typed arrays outside the kernels'
+ * memory), checked against the call's shapes; false, with a TypeError thrown, where it does not fit.
+ */
+static bool carryOf(napi_env env, napi_value object, const int32_t* rows, int n, size_t features, size_t hidden, size_t outputs, Carry* carry) {
+  napi_value value;
+  int64_t regions = 0, images = 0;
+  napi_get_named_property(env, object, "regionCount", &value);
+  napi_get_value_int64(env, value, &regions);
+  napi_get_named_property(env, object, "images", &value);
+  napi_get_value_int64(env, value, &images);
+  for (int r = 0; r < n; r++) if (rows[r] < 0 || rows[r] >= images) regions = 0;
+  napi_valuetype type = napi_undefined;
+  napi_get_named_property(env, object, "then", &value);
+  napi_typeof(env, value, &type);
+  const bool none = type == napi_null || type == napi_undefined;
+  const size_t weights = features * hidden + hidden + hidden * outputs + outputs;
+  const float* then = none ? NULL : typedProperty(env, object, "then", napi_float32_array, weights);
+  *carry = (Carry){
+    .W1 = then, .b1 = then ? then + features * hidden : NULL, .W2 = then ? then + features * hidden + hidden : NULL,
+    .b2 = then ? then + features * hidden + hidden + hidden * outputs : NULL,
+    .classes = typedProperty(env, object, "classes", napi_uint8_array, (size_t)n),
+    .margin = typedProperty(env, object, "margin", napi_float32_array, (size_t)n),
+    .reach = typedProperty(env, object, "reach", napi_float32_array, (size_t)n),
+    .regions = regions > 0 ? typedProperty(env, object, "regions", napi_float32_array, (size_t)images * (size_t)regions) : NULL,
+    .regionOf = typedProperty(env, object, "regionOf", napi_uint8_array, features),
+    .regionCount = regions > 0 ? (size_t)regions : 0,
+  };
+  // the regions are read only to settle images from the certificates
+  if ((!none && !then) || !carry->classes || !carry->margin || !carry->reach || (then && (!carry->regions || !carry->regionOf))) {
+    napi_throw_type_error(env, NULL, "native kernels: classifySparse's carry does not fit the call");
+    return false;
+  }
+  return true;
+}
+
+// classifySparse(rowStart, index, value, rows, n, features, pixel, W1, b1, hidden, W2, b2, outputs, predicted, dead, carry) -> how many
+// images the carry settled, or -1 where it was not kept (or there was none): dead 0 for none; carry (kernels.ts's CallCarry) undefined for none
 static napi_value ClassifySparse(napi_env env, napi_callback_info info) {
   int64_t a[MAX_ARGS];
   Binding* c = args(env, info, 15, a);
+  size_t argc = 16;
+  napi_value argv[16];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   const Sparse s = sparse(c, a[0], a[1], a[2], a[6]);
-  return done(env, c->k->classifySparse(&c->context, &s, AT(const int32_t*, a[3]), (int)a[4], (size_t)a[5], AT(const float*, a[7]),
-                                  AT(const float*, a[8]), (size_t)a[9], AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12],
-                                  AT(int32_t*, a[13]), a[14] ? AT(int32_t*, a[14]) : NULL));
+  const int32_t* rows = AT(const int32_t*, a[3]);
+  Carry carry = { 0 };
+  napi_valuetype type = napi_undefined;
+  if (argc > 15) napi_typeof(env, argv[15], &type);
+  const bool carried = type == napi_object;
+  if (carried && !carryOf(env, argv[15], rows, (int)a[4], (size_t)a[5], (size_t)a[9], (size_t)a[12], &carry)) return NULL;
+  const uint64_t before = c->context.carried;
+  if (!c->k->classifySparse(&c->context, &s, rows, (int)a[4], (size_t)a[5], AT(const float*, a[7]), AT(const float*, a[8]), (size_t)a[9],
+                            AT(const float*, a[10]), AT(const float*, a[11]), (size_t)a[12], AT(int32_t*, a[13]), a[14] ? AT(int32_t*, a[14]) : NULL,
+                            carried ? &carry : NULL))
+    return done(env, 0);
+  napi_value settled;
+  napi_create_double(env, carried && carry.kept ? (double)(c->context.carried - before) : -1, &settled);
+  return settled;
 }
 
-// evaluationCounts() -> [images classifySparse settled by screening, images it summed exactly], since attach
+// evaluationCounts() -> [images classifySparse settled without exact sums, images it summed exactly, of the settled those carried], since attach
 static napi_value EvaluationCounts(napi_env env, napi_callback_info info) {
   void* data = NULL;
   napi_get_cb_info(env, info, NULL, NULL, NULL, &data);
   const Binding* c = data;
-  napi_value result, settled, summed;
-  napi_create_array_with_length(env, 2, &result);
+  napi_value result, settled, carried, summed;
+  napi_create_array_with_length(env, 3, &result);
   napi_create_double(env, (double)c->context.settled, &settled);
+  napi_create_double(env, (double)c->context.carried, &carried);
   napi_create_double(env, (double)c->context.summed, &summed);
   napi_set_element(env, result, 0, settled);
   napi_set_element(env, result, 1, summed);
+  napi_set_element(env, result, 2, carried);
   return result;
 }
 

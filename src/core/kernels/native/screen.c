@@ -99,23 +99,7 @@ static double largest(const float* v, size_t n) {
 }
 
 /** The least half-precision value at or above x >= 0 (x at most 65504). */
-static uint16_t halfAtLeast(double x) {
-  float f = (float)x;
-  // the next float up: x >= 0, so the next bit pattern
-  if ((double)f < x) {
-    uint32_t bits;
-    memcpy(&bits, &f, sizeof bits);
-    bits++;
-    memcpy(&f, &bits, sizeof f);
-  }
-  return halfUp(f);
-}
-
-/** g(k) of the bound above. */
-static double roundings(double k) {
-  const double u = 0x1p-24;
-  return k * u / (1 - k * u);
-}
+static uint16_t halfAtLeast(double x) { return halfUp(floatAtLeast(x)); }
 
 int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, const float* W1, const float* b1, size_t hidden,
                   const float* W2, const float* b2, size_t outputs, const int32_t* dead) {
@@ -250,7 +234,7 @@ INLINE void sumImage(const int vectors, const Sparse* s, uint32_t e, uint32_t la
  * `after`, returning E, the bound on their distance from the exact kernels', and the sum of
  * `after` in *total.
  */
-static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float* before, float* after, double* total) {
+INLINE double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float* before, float* after, double* total) {
   const uint32_t first = s->rowStart[image], last = s->rowStart[image + 1];
   const v8 unscale = v8Splat(sc->unscale);
   v8 sum = v8Zero();
@@ -289,13 +273,23 @@ static double hiddenRow(const Screen* sc, const Sparse* s, int32_t image, float*
 /**
  * Whether the best score beats every other by more than both their bounds, so that it is
  * the exact kernels' best too: strictly, with room for the float64 subtraction's rounding.
+ * Where `margin` is not NULL and it does, *margin gets a lower bound on how far the true
+ * scores (real arithmetic, which the bounds also cover) put the best above every other.
  */
-static int apart(const float* score, size_t best, const double* bound, size_t outputs) {
+INLINE int apart(const float* score, size_t best, const double* bound, size_t outputs, double* margin) {
   int settled = 1;
+  double least = INFINITY, widest = 0;
   for (size_t k = 0; k < outputs; k++) {
-    const double gap = (double)score[best] - (double)score[k];
-    settled &= k == best || gap > bound[best] + bound[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
+    if (k == best) continue;
+    const double gap = (double)score[best] - (double)score[k], bounds = bound[best] + bound[k] + 0x1p-50 * (fabs(score[best]) + fabs(score[k]));
+    settled &= gap > bounds;
+    if (margin) {
+      least = gap - bounds < least ? gap - bounds : least;
+      widest = bounds > widest ? bounds : widest;
+    }
   }
+  // less the float64 operations' own roundings: at most 2^-53 of each sum and of each difference
+  if (margin && settled) *margin = least - 0x1p-51 * (fabs(least) + widest);
   return settled;
 }
 
@@ -304,7 +298,7 @@ static int apart(const float* score, size_t best, const double* bound, size_t ou
  * both sides are zero after the ReLU on both, so they move no score, and the scores' sums of
  * |W2| are taken over the other units, term by term.
  */
-static int settledFinely(const Screen* sc, const float* before, const float* after, double E, const float* score, size_t best) {
+static int settledFinely(const Screen* sc, const float* before, const float* after, double E, const float* score, size_t best, double* margin) {
   v8 moved[2] = { v8Zero(), v8Zero() }, weighed[2] = { v8Zero(), v8Zero() };
   for (size_t j = 0; j < sc->hidden; j++) {
     const v8 z = v8Splat(after[j]);
@@ -326,23 +320,13 @@ static int settledFinely(const Screen* sc, const float* before, const float* aft
   double bound[SCREEN_OUTPUTS];
   for (size_t k = 0; k < sc->outputs; k++)
     bound[k] = (E * S[k] * (1 + g) + g * (2 * sc->b2Abs[k] + 2 * (double)T[k])) * enlarged + ((double)sc->network + 4) * sc->tiny;
-  return apart(score, best, bound, sc->outputs);
+  return apart(score, best, bound, sc->outputs, margin);
 }
 
-/** The largest float at or below x (x finite, in float32's range). */
-static float floatAtMost(double x) {
-  float f = (float)x;
-  if ((double)f > x) {
-    // one step down: a positive float's bits down, a negative one's up, zero's to the least negative
-    uint32_t bits;
-    memcpy(&bits, &f, sizeof bits);
-    bits = f > 0 ? bits - 1 : f == 0 ? 0x80000001u : bits + 1;
-    memcpy(&f, &bits, sizeof f);
-  }
-  return f;
-}
-
-int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided, int32_t* dead) {
+/** screenImages, as an instance for each use: `carried` false has no positions and no certificates (the compiler drops their code). */
+INLINE int screenEach(const Screen* sc, const Sparse* s, const int32_t* rows, const int32_t* positions, int n, int32_t* predicted,
+                      int32_t* undecided, int32_t* dead, float* margin, float* reach, const int carried) {
+  if (!carried) positions = NULL, margin = reach = NULL;
   int left = 0;
   // lanes of the screened units some image's bound leaves possibly above zero; once every lane is (as soon
   // as no unit is dead, and the bound lanes always are), there is nothing left to prove
@@ -352,7 +336,11 @@ int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, 
   for (int r = 0; r < n; r += GROUP) {
     const int count = n - r < GROUP ? n - r : GROUP;
     double E[GROUP], total[GROUP];
-    for (int g = 0; g < count; g++) E[g] = hiddenRow(sc, s, rows[r + g], sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, &total[g]);
+    int at[GROUP];
+    for (int g = 0; g < count; g++) {
+      at[g] = positions ? positions[r + g] : r + g;
+      E[g] = hiddenRow(sc, s, rows[at[g]], sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, &total[g]);
+    }
     if (proving) {
       for (int g = 0; g < count; g++) {
         // a unit at or below -E here is at or below zero on the exact side
@@ -381,8 +369,19 @@ int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, 
       const double e = E[g], z = total[g];
       double bound[SCREEN_OUTPUTS];
       for (size_t k = 0; k < sc->outputs; k++) bound[k] = e * sc->P[k] + z * sc->Q[k] + sc->R[k];
-      if (apart(score, best, bound, sc->outputs) || settledFinely(sc, sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, e, score, best)) predicted[r + g] = (int32_t)best;
-      else undecided[left++] = r + g;
+      double coarse = -INFINITY, fine = -INFINITY;
+      double* const wanted = margin ? &coarse : NULL;
+      if (apart(score, best, bound, sc->outputs, wanted) || settledFinely(sc, sc->before + g * WORK_ROW, sc->after + g * WORK_ROW, e, score, best, margin ? &fine : NULL)) {
+        predicted[at[g]] = (int32_t)best;
+        if (margin) {
+          // the true hidden units after the ReLU are each at most E above these
+          margin[at[g]] = floatAtMost(coarse > fine ? coarse : fine);
+          reach[at[g]] = floatAtLeast((z + (double)sc->hidden * e) * (1 + 0x1p-40));
+        }
+      } else {
+        undecided[left++] = at[g];
+        if (margin) margin[at[g]] = -INFINITY;
+      }
     }
   }
   if (dead) {
@@ -396,4 +395,10 @@ int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, 
     }
   }
   return left;
+}
+
+int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, const int32_t* positions, int n, int32_t* predicted, int32_t* undecided,
+                 int32_t* dead, float* margin, float* reach) {
+  return positions || margin ? screenEach(sc, s, rows, positions, n, predicted, undecided, dead, margin, reach, 1)
+                             : screenEach(sc, s, rows, NULL, n, predicted, undecided, dead, NULL, NULL, 0);
 }

@@ -6,9 +6,42 @@
 #ifndef RUN_EXPERIMENTS_SCREEN_H
 #define RUN_EXPERIMENTS_SCREEN_H
 
+#include <string.h>
 #include "kernels.h"
 
 #pragma GCC visibility push(hidden)
+
+/** g(k) = k u / (1 - k u), u = 2^-24: a sum of k roundings of float32 products and additions, in any order, is within g(k) times the sum of the terms' magnitudes (screen.c). */
+static inline double roundings(double k) {
+  const double u = 0x1p-24;
+  return k * u / (1 - k * u);
+}
+
+/** The largest float at or below x (x finite, in float32's range). */
+static inline float floatAtMost(double x) {
+  float f = (float)x;
+  if ((double)f > x) {
+    // one step down: a positive float's bits down, a negative one's up, zero's to the least negative
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    bits = f > 0 ? bits - 1 : f == 0 ? 0x80000001u : bits + 1;
+    memcpy(&f, &bits, sizeof f);
+  }
+  return f;
+}
+
+/** The least float at or above x >= 0 (x in float32's range). */
+static inline float floatAtLeast(double x) {
+  float f = (float)x;
+  if ((double)f < x) {
+    // x >= 0: the next bit pattern up
+    uint32_t bits;
+    memcpy(&bits, &f, sizeof bits);
+    bits++;
+    memcpy(&f, &bits, sizeof f);
+  }
+  return f;
+}
 
 /** Most outputs a screen holds (two vectors of scores). */
 #define SCREEN_OUTPUTS 16
@@ -62,12 +95,16 @@ int screenPrepare(Screen* sc, float* at, const float* pixel, size_t features, co
                   const float* W2, const float* b2, size_t outputs, const int32_t* dead);
 
 /**
- * Classifies rows[0..n) where the bound settles the class, writing predicted[r]; returns how
- * many it did not settle, listed by position r in `undecided`, in order. `dead` (NULL: not
- * asked) gets 1 for each screened unit the bound proves zero after the ReLU for every one of
- * the n images, 0 for the others; the units known dead are left as they are.
+ * Classifies the images rows[positions[r]] (positions NULL: rows[r]) for r in [0, n) where the
+ * bound settles the class, writing predicted at the image's position; returns how many it
+ * did not settle, their positions listed in `undecided`, in order. `dead` (NULL: not asked)
+ * gets 1 for each screened unit the bound proves zero after the ReLU for every one of the n
+ * images, 0 for the others; the units known dead are left as they are. `margin` and `reach`
+ * (NULL: not asked) get each image's certificate at its position (carry.h): -infinity as its
+ * margin where it is not settled.
  */
-int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* undecided, int32_t* dead);
+int screenImages(const Screen* sc, const Sparse* s, const int32_t* rows, const int32_t* positions, int n, int32_t* predicted, int32_t* undecided,
+                 int32_t* dead, float* margin, float* reach);
 
 #pragma GCC visibility pop
 

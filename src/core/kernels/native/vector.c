@@ -21,8 +21,10 @@
 // tried: reading W from L1 alone would save up to 28% of evaluation, less than the blocks'
 // bookkeeping costs.
 #include <string.h>
+#include <math.h>
 #include <stdlib.h>
 #include "kernels.h"
+#include "carry.h"
 #include "screen.h"
 
 typedef float vf __attribute__((vector_size(32)));
@@ -527,47 +529,72 @@ static void classifyExactly(const Sparse* s, const int32_t* rows, const int32_t*
   }
 }
 
-/** Floats past the exact kernels' that screening takes (screen.h): its weights, and the undecided images' positions. */
-static size_t screeningFloats(size_t features, size_t hidden, int n) {
-  return screenFloats(features, hidden) + ((size_t)n + 15) / 16 * 16;
+/**
+ * Floats past the exact kernels' that screening takes (screen.h): its weights, the undecided
+ * images' positions, and for carried classes (carry.h) its bound and the other images' positions.
+ */
+static size_t screeningFloats(size_t features, size_t hidden, size_t outputs, int n, const Carry* carry) {
+  const size_t positions = ((size_t)n + 15) / 16 * 16;
+  return screenFloats(features, hidden) + positions + (carry ? (carryFloats(hidden, carry->regionCount, outputs) + 15) / 16 * 16 + positions : 0);
 }
 
 /**
- * Evaluation's classes, first screened (screen.h), where the processor allows and the
- * context asks for it: the images the screen settles get their class there, exactly the
- * one these kernels give, and only the others are summed here (every unit, the dead too).
- * The screen skips the units `dead` marks and proves others dead.
+ * Evaluation's classes: first those `carry` (NULL: none) still proves (carry.h), then
+ * screened (screen.h), where the processor allows and the context asks for it: the images
+ * settled there get their class, exactly the one these kernels give, and only the others
+ * are summed here (every unit, the dead too). The screen skips the units `dead` marks and
+ * proves others dead, unless the carry settled some images (it proves nothing of those).
+ * Every image's certificate in `carry` is rewritten for these weights.
  */
 static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                    const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
-                   int32_t* dead) {
+                   int32_t* dead, Carry* carry) {
   Packed weights = packedShape(features, hidden, 1), bias = packedShape(1, hidden, 1);
   Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
   const size_t exact = (packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * packedRow(&weights)
                         + GROUP * outputs + GROUP * out.columns + 15) / 16 * 16;
-  float* at = scratch(c, exact + screeningFloats(features, hidden, n));
+  float* at = scratch(c, exact + screeningFloats(features, hidden, outputs, n, carry));
   if (!at) return 0;
   const int32_t* positions = NULL;
   int left = n;
   Screen screen;
   float* screenAt = at + exact;
   if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs, dead)) {
+    const size_t positionFloats = ((size_t)n + 15) / 16 * 16;
     int32_t* undecided = (int32_t*)(screenAt + screenFloats(features, hidden));
-    left = screenImages(&screen, s, rows, n, predicted, undecided, dead);
+    const int32_t* screened = NULL;
+    int toScreen = n;
+    CarryBound bound;
+    float* carryAt = screenAt + screenFloats(features, hidden) + positionFloats;
+    if (carry && carryPrepare(&bound, carryAt, carry, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
+      int32_t* rest = (int32_t*)(carryAt + (carryFloats(hidden, carry->regionCount, outputs) + 15) / 16 * 16);
+      toScreen = carrySettle(&bound, carry, s, rows, n, predicted, rest);
+      if (toScreen < n) screened = rest;
+      c->carried += (uint64_t)(n - toScreen);
+    }
+    left = screenImages(&screen, s, rows, screened, toScreen, predicted, undecided, screened ? NULL : dead,
+                        carry ? carry->margin : NULL, carry ? carry->reach : NULL);
     positions = undecided;
+    if (carry) carry->kept = 1;
+  } else if (carry) {
+    // no certificates at these weights
+    for (int r = 0; r < n; r++) carry->margin[r] = -INFINITY;
+    carry->kept = 1;
   }
   c->settled += (uint64_t)(n - left);
   c->summed += (uint64_t)left;
-  if (left == 0) return 1;
-  place(&weights, &at);
-  place(&bias, &at);
-  pack(W1, hidden, &weights);
-  pack(b1, hidden, &bias);
-  place(&out, &at);
-  place(&outBias, &at);
-  pack(W2, outputs, &out);
-  pack(b2, outputs, &outBias);
-  classifyExactly(s, rows, positions, left, &weights, &bias, &out, &outBias, hidden, outputs, at, predicted);
+  if (left > 0) {
+    place(&weights, &at);
+    place(&bias, &at);
+    pack(W1, hidden, &weights);
+    pack(b1, hidden, &bias);
+    place(&out, &at);
+    place(&outBias, &at);
+    pack(W2, outputs, &out);
+    pack(b2, outputs, &outBias);
+    classifyExactly(s, rows, positions, left, &weights, &bias, &out, &outBias, hidden, outputs, at, predicted);
+  }
+  if (carry) for (int r = 0; r < n; r++) carry->classes[r] = (uint8_t)predicted[r];
   return 1;
 }
 
