@@ -12,6 +12,7 @@
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
 import type { DeadUnits } from '../core/dead-units.js';
+import { carryBuffers, type ScoreCarry } from '../core/score-carry.js';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
@@ -24,11 +25,17 @@ export type RunMessage = Extract<FromWorker, { type: 'started' | 'progress' | 's
 
 const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
-/** A run the pool follows: its tasks queued or running, and the latest proof of dead units, from the evaluation of this iteration. */
+/**
+ * A run the pool follows: its tasks queued or running; the latest proof of dead units, from
+ * the evaluation of `iteration`; and the latest certificates while no evaluation has them
+ * (null while one does), from the evaluation of `carriedAt`.
+ */
 interface FollowedRun {
   tasks: number;
   iteration: number;
   deadUnits: Record<string, DeadUnits>;
+  carries: Record<string, ScoreCarry> | null;
+  carriedAt: number;
 }
 
 /** A run's key in the pool's record of dead units: its id and its whole config. */
@@ -57,7 +64,10 @@ export class WorkerPool {
   /**
    * Per run with a task queued or running: the hidden units its latest evaluation proved dead
    * (Evaluator), handed to its next evaluations on whichever worker takes them, so that they
-   * skip those units. Only the time depends on which proof an evaluation gets. Keyed by the
+   * skip those units, and the certificates of its images' classes (score-carry.ts), which go to
+   * one evaluation at a time: they are moved to its worker and back, and an evaluation that
+   * starts while another has them starts without. Only the time depends on which proof or
+   * certificates an evaluation gets. Keyed by the
    * run's id and its whole config: a queue worker may run two experiments' runs of one id at
    * once, whose slices of the same name are other images.
    */
@@ -120,17 +130,23 @@ export class WorkerPool {
   evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
     const key = runKey(runId, config);
     const run = this.follow(key);
-    // the request is made when a worker takes it, with the latest proof of dead units
-    const request = (): ToWorker => ({ type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits });
+    // the request is made when a worker takes it, with the latest proof of dead units and the certificates, if no other evaluation has them
+    const request = (): ToWorker => {
+      const carries = run.carries ?? {};
+      run.carries = null;
+      return { type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits, carries };
+    };
     const learn = (end: EvaluateEnd): void => {
-      if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
+      if (end.type !== 'evaluated') return;
+      if (end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
+      if (run.carries === null || end.iteration >= run.carriedAt) Object.assign(run, { carries: end.carries, carriedAt: end.iteration });
     };
     return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(key, run));
   }
 
   private follow(key: string): FollowedRun {
     let run = this.runs.get(key);
-    if (!run) this.runs.set(key, (run = { tasks: 0, iteration: -1, deadUnits: {} }));
+    if (!run) this.runs.set(key, (run = { tasks: 0, iteration: -1, deadUnits: {}, carries: {}, carriedAt: -1 }));
     run.tasks++;
     return run;
   }
@@ -208,7 +224,7 @@ export class WorkerPool {
       const onError = (error: Error): void => finish({ type: 'failed', runId: request.runId, error: `worker crashed: ${error.message}` }, false);
       const onExit = (code: number): void => finish({ type: 'failed', runId: request.runId, error: `worker exited with code ${code}` }, false);
       worker.on('message', onWorkerMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage(request);
+      worker.postMessage(request, request.type === 'evaluate' ? carryBuffers(request.carries) : []);
     });
   }
 }

@@ -1,6 +1,7 @@
 /** Every message between the main thread and a training worker, in one place. */
 import type { Mistake } from '../analysis/mistakes.js';
 import type { DeadUnits } from '../core/dead-units.js';
+import type { ScoreCarry } from '../core/score-carry.js';
 import type { SharedDataset } from '../core/shared-dataset.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import type { RunConfig } from '../spec/types.js';
@@ -36,8 +37,11 @@ export type ToWorker =
    * evaluation point); `checkpoints`: hand a checkpoint over with each snapshot.
    */
   | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array; resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean }
-  /** `deadUnits`: what an earlier evaluation of the run proved (Evaluator), for this one to skip. */
-  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot; deadUnits: Record<string, DeadUnits> };
+  /**
+   * `deadUnits`: what an earlier evaluation of the run proved (Evaluator), for this one to skip;
+   * `carries`: an earlier evaluation's certificates (score-carry.ts), moved here, not copied.
+   */
+  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot; deadUnits: Record<string, DeadUnits>; carries: Record<string, ScoreCarry> };
 
 export type FromWorker =
   | { type: 'started'; runId: string; iterations: number }
@@ -64,7 +68,8 @@ export type FromWorker =
       accuracy: Record<string, number>;
       /** Each slice's predicted classes; for the last snapshot only. */
       predictions: Record<string, Uint8Array> | null;
-      /** The hidden units this evaluation proved dead on each slice, for the run's next evaluations. */
+      /** The hidden units this evaluation proved dead on each slice, and its images' certificates, for the run's next evaluations. */
       deadUnits: Record<string, DeadUnits>;
+      carries: Record<string, ScoreCarry>;
     }
   | { type: 'failed'; runId: string; error: string };

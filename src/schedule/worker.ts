@@ -11,6 +11,7 @@ import type { Dataset } from '../core/data/index.js';
 import { softmaxRows } from '../core/functions.js';
 import type { Kernels, MemoryKernels } from '../core/kernels/kernels.js';
 import { Network } from '../core/network.js';
+import { carryBuffers } from '../core/score-carry.js';
 import { attachKernels, type SharedDataset } from '../core/shared-dataset.js';
 import { EVALUATION_CHUNK, Evaluator, imageAt, sliceSize, train, type ImageSlice } from '../core/train.js';
 import { savedModelOf } from '../model/network.js';
@@ -115,7 +116,7 @@ function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints
 }
 
 /** Accuracy of a snapshot on each evaluation slice (those measured only at the end: at the last snapshot), whichever worker trained it. */
-function evaluateSnapshot({ runId, config, snapshot, deadUnits }: Extract<ToWorker, { type: 'evaluate' }>): void {
+function evaluateSnapshot({ runId, config, snapshot, deadUnits, carries }: Extract<ToWorker, { type: 'evaluate' }>): void {
   const network = new Network({
     architecture: runArchitecture(config, shared.dataset),
     precision: config.training.precision,
@@ -125,9 +126,12 @@ function evaluateSnapshot({ runId, config, snapshot, deadUnits }: Extract<ToWork
   network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
   const { iteration, epoch, last } = snapshot;
   const slices = evaluationSlices(config.data).filter((s) => last || !s.endOnly).map((s) => ({ name: s.name, slice: sliceOf(shared.dataset, s) }));
-  const evaluator = new Evaluator(network, slices, deadUnits);
+  const evaluator = new Evaluator(network, slices, deadUnits, carries);
   const accuracy = evaluator.accuracies();
-  send({ type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null, deadUnits: evaluator.deadUnits });
+  send({
+    type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null,
+    deadUnits: evaluator.deadUnits, carries: evaluator.carries,
+  }, carryBuffers(evaluator.carries));
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */

@@ -6,6 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { ScoreCarry } from '../../src/core/score-carry.js';
 import type { SharedDataset } from '../../src/core/shared-dataset.js';
 import { WorkerPool, type PoolWorker, type RunMessage } from '../../src/schedule/pool.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerDataset } from '../../src/schedule/protocol.js';
@@ -14,10 +15,13 @@ import type { RunConfig } from '../../src/spec/types.js';
 /** A worker thread's stand-in: it keeps what it is sent, and answers what the test makes it say. */
 class StandIn extends EventEmitter {
   readonly received: (ToWorker | WorkerDataset)[] = [];
+  /** The buffers each message was sent with, moved rather than copied. */
+  readonly transferred: unknown[][] = [];
   private waiting: ((message: ToWorker | WorkerDataset) => void)[] = [];
 
-  postMessage(message: ToWorker | WorkerDataset): void {
+  postMessage(message: ToWorker | WorkerDataset, transfer: unknown[] = []): void {
     this.received.push(message);
+    this.transferred.push(transfer);
     this.waiting.shift()?.(message);
   }
 
@@ -212,6 +216,44 @@ describe('the worker pool', () => {
     // whichever worker takes the last evaluation, it gets the later proof
     const third = await Promise.race([a, b].map((w) => w.next(w.received.length)));
     expectEvaluation(third, { runId: 'r1', snapshot: { iteration: 2 } }, proof(5));
+  });
+
+  it('hands a run\'s certificates to one evaluation at a time, moved with it, and keeps the latest returned', async () => {
+    const { pool, nextFor, train, trainingOf } = poolOf(2);
+    pool.useDataset(dataset);
+    void train('r1');
+    void train('r2');
+    const [a, b] = await trainingOf(['r1', 'r2']);
+    for (let i = 0; i < 4; i++) a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
+    a.say(done('r1'));
+    b.say(done('r2'));
+    const carries = (n: number): Record<string, ScoreCarry> => ({
+      test: { then: null, classes: Uint8Array.of(n), margin: Float32Array.of(n), reach: Float32Array.of(n), wait: 0, backoff: 1 },
+    });
+    const evaluated = (iteration: number): FromWorker =>
+      ({ type: 'evaluated', runId: 'r1', iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: {}, carries: carries(iteration) });
+    const request = async (worker: StandIn) => (await nextFor(worker)) as Extract<ToWorker, { type: 'evaluate' }>;
+    const [first, second] = [await request(a), await request(b)];
+    // both start before either returns: the first takes the run's (empty) certificates, the second starts without
+    expect([first.snapshot.iteration, second.snapshot.iteration].sort()).toEqual([0, 1]);
+    expect([first.carries, second.carries]).toEqual([{}, {}]);
+    const [at0, at1] = first.snapshot.iteration === 0 ? [a, b] : [b, a];
+    at0.say(evaluated(0));
+    const third = await request(at0);
+    expect(third.snapshot.iteration).toBe(2);
+    expect(third.carries).toEqual(carries(0));
+    expect(at0.transferred.at(-1)).toEqual(expect.arrayContaining([third.carries.test.margin.buffer, third.carries.test.classes.buffer]));
+    // the certificates of iteration 0 are with the third evaluation: one that starts now (after a failed one) starts without them
+    at1.say({ type: 'failed', runId: 'r1', error: 'a failure' });
+    const fourth = await request(at1);
+    expect(fourth.snapshot.iteration).toBe(3);
+    expect(fourth.carries).toEqual({});
+    // the later iteration's certificates are kept, whichever returns last
+    at1.say(evaluated(3));
+    at0.say(evaluated(2));
+    void pool.evaluate('r1', config, snapshot(4));
+    const fifth = await Promise.race([a, b].map((w) => w.next(w.received.length))) as Extract<ToWorker, { type: 'evaluate' }>;
+    expect(fifth.carries).toEqual(carries(3));
   });
 
   it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
