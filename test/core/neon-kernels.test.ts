@@ -11,13 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Floats } from '../../src/core/floats.js';
-import { workspaceFor } from '../../src/core/kernels/kernels.js';
+import { workspaceFor, type CallCarry } from '../../src/core/kernels/kernels.js';
 import type { KernelSet } from '../../src/core/kernels/kernels.js';
 import { createKernelMemory, KernelMemory } from '../../src/core/kernels/memory.js';
 import { nativeKernels, type NativeExports } from '../../src/core/kernels/native-addon.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { kernelSet } from '../../src/core/kernels/registry.js';
 import { createRandom } from '../../src/core/random/index.js';
+import { imageRegions } from '../../src/core/score-carry.js';
 import { kernelInputs } from '../helpers/kernel-inputs.js';
 import { roundingDecidedCase } from '../helpers/screening-cases.js';
 
@@ -44,10 +45,21 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   const calls: { kernel: number; args: number[] }[] = [];
   const record = (kernel: number) => (...args: number[]): void => void calls.push({ kernel, args });
   const recorder: NativeExports = {
-    sparseAffine: record(0), sparseAffineGrad: record(1), classifySparse: record(2),
+    sparseAffine: record(0), sparseAffineGrad: record(1),
+    // a carry's arrays are in the kernels' memory here: the harness takes them as offsets (its comment says which)
+    classifySparse: (...args: Parameters<NativeExports['classifySparse']>) => {
+      const carry = args[15];
+      const numbers = args.slice(0, 15) as number[];
+      if (carry) {
+        numbers.push(carry.then ? carry.then.byteOffset + 1 : 1, carry.classes.byteOffset, carry.margin.byteOffset, carry.reach.byteOffset,
+          carry.regionCount ? carry.regions.byteOffset : 0, carry.regionCount ? carry.regionOf.byteOffset : 0, carry.regionCount);
+      }
+      calls.push({ kernel: 2, args: numbers });
+      return -1;
+    },
     affine: record(3), affineGrad: record(4), affineInputGrad: record(5), scaledSubtract: record(6),
     // not recorded: the harness prints no counts
-    evaluationCounts: () => [0, 0],
+    evaluationCounts: () => [0, 0, 0],
   };
   const softmaxRecorder = { softmax: record(7) };
   // the native-neon set as registry.ts completes it, with calls recorded instead of made
@@ -59,6 +71,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
 
   /** Each output's place in the memory, and the reference's values for it. */
   const checks: { name: string; actual: Floats | Int32Array; expected: Floats | Int32Array }[] = [];
+  /** Checks of outputs the reference cannot give alone, on the memory image after the calls. */
+  const laterChecks: ((after: Buffer) => void)[] = [];
 
   /** The weight gradient of dout over these rows, checked against the reference's. */
   const checkGradient = (name: string, images: ReturnType<typeof sparseImages>, rows: Int32Array, m: number, dout: Floats): void => {
@@ -234,6 +248,62 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     checks.push({ name: 'dead units: a unit 2^-12 above zero is not proven dead', actual: dead, expected: Int32Array.from([0, 1]) });
   }
 
+  // classes carried from one evaluation to the next (native/carry.c): the certificates written at some weights; then, at the
+  // same weights, carried (a planted class shows that a carried image takes the certificate's class, unsummed); then, with
+  // the output biases moved so that some images change class, the exact classes
+  {
+    const n = 200;
+    const images = sparseImages(n, 784);
+    const rows = rowsOf([...Array(n).keys()]);
+    const net = { W1: filled(784 * 50, 0.1), b1: filled(50, 0.1), hidden: 50, W2: filled(50 * 10), b2: filled(10), outputs: 10 };
+    const then = kernels.alloc('float32', 784 * 50 + 50 + 500 + 10) as Float32Array;
+    [net.W1, net.b1, net.W2, net.b2].reduce((at, w) => (then.set(w, at), at + w.length), 0);
+    const bytes = (values: ArrayLike<number>): Uint8Array => {
+      const { buffer, byteOffset } = kernels.arena.alloc(values.length);
+      const a = new Uint8Array(buffer, byteOffset, values.length);
+      a.set(values);
+      return a;
+    };
+    const { norms, regionOf, count } = imageRegions(images);
+    const regions = floats(Array.from(norms));
+    const regionMap = bytes(regionOf);
+    const carryOf = (weights: Float32Array | null, classes: ArrayLike<number>, margin: Float32Array, reach: Float32Array): CallCarry => ({
+      then: weights, classes: bytes(classes), margin, reach, regions, regionCount: count, images: n, regionOf: regionMap, kept: false, carried: 0,
+    });
+    const classifyCarried = (carry: CallCarry, b2: Float32Array): Int32Array => {
+      const predicted = kernels.allocIndices(n);
+      kernels.classifySparse({ images, rows, n, pixel, ...net, b2, scratch: kernels.alloc('float32', 72), predicted, carry });
+      return predicted;
+    };
+    const exact = (b2: Float32Array): Int32Array => {
+      const expected = new Int32Array(n);
+      referenceKernels.classifySparse({ images, rows, n, pixel, ...net, b2, scratch: new Float32Array(72), predicted: expected });
+      return expected;
+    };
+    /** A copy of `from`, made in the harness (y - (-1) x from zeros), after the calls before it. */
+    const copied = (from: Float32Array): Float32Array => {
+      const y = kernels.alloc('float32', n) as Float32Array;
+      y.fill(0);
+      kernels.scaledSubtract({ y, a: -1, x: from, length: n });
+      return y;
+    };
+    const atFirst = exact(net.b2);
+    const first = carryOf(null, new Uint8Array(n), floats(new Array(n).fill(-Infinity)), floats(new Array(n).fill(0)));
+    checks.push({ name: 'carried classes: the evaluation writing the certificates', actual: classifyCarried(first, net.b2), expected: atFirst });
+    const planted = Array.from(atFirst, (c, i) => (i % 3 === 0 ? (c + 1) % 10 : c));
+    const same = classifyCarried(carryOf(then, planted, copied(first.margin), copied(first.reach)), net.b2);
+    laterChecks.push((after) => {
+      const got = new Int32Array(new Uint8Array(after.subarray(same.byteOffset, same.byteOffset + 4 * n)).buffer);
+      const carried = planted.filter((c, i) => i % 3 === 0 && got[i] === c).length;
+      expect(carried, 'carried classes: planted classes taken from the certificates').toBeGreaterThan((n / 3) * 0.9);
+      expect(Array.from(got).every((c, i) => c === planted[i] || c === atFirst[i]), 'carried classes: every other class exact').toBe(true);
+    });
+    const moved = floats(Array.from(net.b2, (b, k) => b + (k % 2 === 0 ? 0.3 : -0.3)));
+    const atMoved = exact(moved);
+    expect(atMoved.filter((c, i) => c !== atFirst[i]).length).toBeGreaterThan(3);
+    checks.push({ name: 'carried classes: after the output biases move', actual: classifyCarried(carryOf(then, atFirst, copied(first.margin), copied(first.reach)), moved), expected: atMoved });
+  }
+
   // softmax rows around exp's branches, infinities and NaN (as test/core/kernels.test.ts), and one row past 256 values
   const edges = [0, -0, 1e-9, -0.3466, 0.35, -1.04, 1.05, -20, 700, -720, -745.2, 1e38, 1e-45, Infinity, -Infinity, NaN];
   const softmaxRandom = createRandom('default', 12);
@@ -269,9 +339,10 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     return run.stdout;
   }
 
-  it('compute every kernel bit for bit as the reference does, at 9 column counts, 4 network shapes, 24 of screening\'s hard cases and 6 of dead units\', and the softmax of 3 shapes of rows', () => {
-    expect(calls.length).toBe(9 * 6 + 4 + 24 + 1 + 2 + 3 + 3);
+  it('compute every kernel bit for bit as the reference does, at 9 column counts, 4 network shapes, 24 of screening\'s hard cases, 6 of dead units\' and 3 of carried classes, and the softmax of 3 shapes of rows', () => {
+    expect(calls.length).toBe(9 * 6 + 4 + 24 + 1 + 2 + 3 + 7 + 3);
     const after = runUnderQemu();
+    for (const check of laterChecks) check(after);
     for (const { name, actual, expected } of checks) {
       const bytes = after.subarray(actual.byteOffset, actual.byteOffset + expected.byteLength);
       const want = Buffer.from(expected.buffer, expected.byteOffset, expected.byteLength);

@@ -158,7 +158,7 @@ describe('the worker pool', () => {
     a.say(done('r1'));
     const proof = (unit: number) => ({ test: { units: [unit], weights: new Float32Array(785).fill(unit) } });
     const evaluated = (runId: string, iteration: number, unit: number): FromWorker =>
-      ({ type: 'evaluated', runId, iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(unit) });
+      ({ type: 'evaluated', runId, iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(unit), carries: {} });
     // the first evaluation of r1 knows nothing yet; the next is made when a worker takes it, after the first's proof
     expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 0 } }, {});
     a.say(evaluated('r1', 0, 7));
@@ -190,7 +190,7 @@ describe('the worker pool', () => {
     first.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(1) });
     first.say(done('r1'));
     expectEvaluation(await nextFor(first), { config }, {});
-    first.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof });
+    first.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof, carries: {} });
     // the first run's next evaluation has its proof; the other run's, made after it, has none
     expectEvaluation(await nextFor(first), { config }, proof);
     second.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(1) });
@@ -211,8 +211,8 @@ describe('the worker pool', () => {
     expect([first, second].map((m) => (m as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration).sort()).toEqual([0, 1]);
     const [at0, at1] = (first as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration === 0 ? [a, b] : [b, a];
     const proof = (unit: number) => ({ test: { units: [unit], weights: new Float32Array(785).fill(unit) } });
-    at1.say({ type: 'evaluated', runId: 'r1', iteration: 1, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(5) });
-    at0.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(3) });
+    at1.say({ type: 'evaluated', runId: 'r1', iteration: 1, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(5), carries: {} });
+    at0.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(3), carries: {} });
     // whichever worker takes the last evaluation, it gets the later proof
     const third = await Promise.race([a, b].map((w) => w.next(w.received.length)));
     expectEvaluation(third, { runId: 'r1', snapshot: { iteration: 2 } }, proof(5));

@@ -6,16 +6,20 @@
 // stdin:  u32 memory bytes, u32 calls; each call: u32 kernel, u32 argument count, that many
 //         f64 arguments; then the memory image.
 // stdout: the memory image after the calls, in order.
+// classifySparse's carry (napi.c takes it as an object of typed arrays) is given here as
+// seven more arguments, all offsets into the image: then + 1 (0: no carry, 1: no weights),
+// classes, margin, reach, regions (0: none), regionOf (0: none), and the region count.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "carry.h"
 #include "kernels.h"
 
 enum { SPARSE_AFFINE, SPARSE_AFFINE_GRAD, CLASSIFY_SPARSE, AFFINE, AFFINE_GRAD, AFFINE_INPUT_GRAD, SCALED_SUBTRACT, SOFTMAX };
 
 typedef struct {
   uint32_t kernel, count;
-  double args[16];
+  double args[24];
 } Call;
 
 static int fail(const char* why) {
@@ -31,7 +35,7 @@ int main(void) {
   if (fread(&bytes, 4, 1, stdin) != 1 || fread(&calls, 4, 1, stdin) != 1) return fail("no header");
   Call* list = calloc(calls ? calls : 1, sizeof(Call));
   for (uint32_t i = 0; i < calls; i++) {
-    if (fread(&list[i].kernel, 4, 1, stdin) != 1 || fread(&list[i].count, 4, 1, stdin) != 1 || list[i].count > 16) return fail("bad call");
+    if (fread(&list[i].kernel, 4, 1, stdin) != 1 || fread(&list[i].count, 4, 1, stdin) != 1 || list[i].count > 24) return fail("bad call");
     if (fread(list[i].args, 8, list[i].count, stdin) != list[i].count) return fail("short call");
   }
   // screening on, as the addon attaches a set
@@ -55,9 +59,19 @@ int main(void) {
       }
       case CLASSIFY_SPARSE: {
         const Sparse s = SPARSE(0, 1, 2, 6);
+        Carry carry = { 0 };
+        const int carried = list[i].count > 21 && a[15] != 0;
+        if (carried) {
+          const float* then = a[15] > 1 ? (const float*)(c.base + (size_t)a[15] - 1) : NULL;
+          const size_t features = (size_t)a[5], hidden = (size_t)a[9], outputs = (size_t)a[12];
+          carry = (Carry){ .W1 = then, .b1 = then ? then + features * hidden : NULL, .W2 = then ? then + features * hidden + hidden : NULL,
+                           .b2 = then ? then + features * hidden + hidden + hidden * outputs : NULL, .classes = AT(uint8_t*, 16),
+                           .margin = AT(float*, 17), .reach = AT(float*, 18), .regions = a[19] ? AT(const float*, 19) : NULL,
+                           .regionOf = a[20] ? AT(const uint8_t*, 20) : NULL, .regionCount = (size_t)a[21] };
+        }
         ok = vectorKernels.classifySparse(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), AT(const float*, 8), (size_t)a[9],
                             AT(const float*, 10), AT(const float*, 11), (size_t)a[12], AT(int32_t*, 13),
-                            list[i].count > 14 && a[14] ? AT(int32_t*, 14) : NULL, NULL);
+                            list[i].count > 14 && a[14] ? AT(int32_t*, 14) : NULL, carried ? &carry : NULL);
         break;
       }
       case AFFINE:
