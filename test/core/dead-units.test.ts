@@ -13,13 +13,13 @@ import type { SparseImages } from '../../src/core/floats.js';
 import type { MemoryKernels } from '../../src/core/kernels/kernels.js';
 import { KernelMemory } from '../../src/core/kernels/memory.js';
 import { nativeBinding, type NativeExports } from '../../src/core/kernels/native-addon.js';
-import { AVX2, NEON } from '../../src/core/kernels/native-vector.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { Network } from '../../src/core/network.js';
 import { createRandom } from '../../src/core/random/index.js';
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { Evaluator, train, type TrainInputs } from '../../src/core/train.js';
 import { readModel } from '../../src/model/files.js';
+import { SCREENING_SET, screeningKernels } from '../helpers/kernels.js';
 import { packSparse } from '../helpers/kernel-inputs.js';
 
 const HIDDEN = 50;
@@ -81,7 +81,7 @@ describe('a record of dead units', () => {
 });
 
 const shared = loadSharedDataset(mnistDataDir());
-const screening = process.arch === 'arm64' ? NEON : AVX2;
+const screening = SCREENING_SET;
 const binding = nativeBinding(screening, shared.memory);
 const why = 'unavailable' in binding ? ` (skipped: the native ${screening.name} kernels, which screen, are unavailable here: ${binding.unavailable})` : '';
 const FLAGSHIP = (lr: string): string => fileURLToPath(new URL(`../../results/lr-comparison/runs/lr-${lr}`, import.meta.url));
@@ -165,15 +165,7 @@ describe.skipIf('unavailable' in binding)(`dead units on the screening kernels${
   });
 });
 
-/** The screening set on the shared dataset, or why not. */
-function screeningKernels(): MemoryKernels | string {
-  try {
-    return attachKernels(shared, screening.name);
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-const kernels = screeningKernels();
+const kernels = screeningKernels(shared);
 
 describe.skipIf(typeof kernels === 'string')(`an evaluation carrying dead units to the next${typeof kernels === 'string' ? ` (skipped: ${kernels})` : ''}`, () => {
   const k = kernels as MemoryKernels;

@@ -13,7 +13,6 @@ import { mnistDataDir } from '../../src/core/data/index.js';
 import type { Kernels, MemoryKernels } from '../../src/core/kernels/kernels.js';
 import { KernelMemory } from '../../src/core/kernels/memory.js';
 import { nativeBinding, type NativeExports } from '../../src/core/kernels/native-addon.js';
-import { AVX2, NEON } from '../../src/core/kernels/native-vector.js';
 import { referenceKernels } from '../../src/core/kernels/reference.js';
 import { Network } from '../../src/core/network.js';
 import { createRandom } from '../../src/core/random/index.js';
@@ -21,6 +20,7 @@ import { afterTry, callCarry, carryTurn, emptyCarry, imageRegions, type ScoreCar
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { Evaluator } from '../../src/core/train.js';
 import { readModel } from '../../src/model/files.js';
+import { SCREENING_SET, screeningKernels } from '../helpers/kernels.js';
 
 describe('when a slice tries its certificates', () => {
   /** Over `evaluations`, those that try the certificates and those that write them, for tries that settle `settles(i)` of 100 images. */
@@ -77,18 +77,10 @@ describe('the regions images are divided into', () => {
 });
 
 const shared = loadSharedDataset(mnistDataDir());
-const screening = process.arch === 'arm64' ? NEON : AVX2;
+const screening = SCREENING_SET;
 const FLAGSHIP = (lr: string): string => fileURLToPath(new URL(`../../results/lr-comparison/runs/lr-${lr}`, import.meta.url));
 
-/** The screening set on the shared dataset, or why not. */
-function screeningKernels(): MemoryKernels | string {
-  try {
-    return attachKernels(shared, screening.name);
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
-const kernels = screeningKernels();
+const kernels = screeningKernels(shared);
 const skipped = typeof kernels === 'string' ? ` (skipped: the native ${screening.name} kernels, which screen, are unavailable here: ${kernels})` : '';
 
 describe.skipIf(typeof kernels === 'string')(`an evaluation settling images from the last one's certificates${skipped}`, () => {

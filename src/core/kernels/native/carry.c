@@ -6,30 +6,36 @@
 // scores (92% in the last thousand iterations). Such an image needs neither the screen nor
 // the exact sums.
 //
-// The bound, for an image x (x_p >= 0) between the certificates' weights and the current
-// ones, in real arithmetic, with T the true scores, a_j the true hidden sums, z_j = relu(a_j):
+// The bound, for an image x (x_p >= 0, each feature at most once) between the certificates'
+// weights and the current ones (primed), in real arithmetic, with T the true scores, a_j the
+// true hidden sums, z_j = relu(a_j):
 //
-// - |a'_j - a_j| <= delta_j = sum_q X_q M_qj + |b1'_j - b1_j|, where X_q bounds the sum of
-//   the image's pixels in region q (its raw values' sum, times the largest pixel value per
-//   raw value) and M_qj is the largest |W1' - W1| over the region's features, for unit j.
-// - T'_k - T_k = sum_j W2'_jk (z'_j - z_j) + sum_j (W2'_jk - W2_jk) z_j + (b2'_k - b2_k),
-//   and ReLU moves no two values further apart, so
-//   |T'_k - T_k| <= D_k = sum_j |W2'_jk| delta_j + max_j |W2'_jk - W2_jk| Z + |b2'_k - b2_k|,
-//   with Z >= sum_j z_j the certificate's reach. D_k is linear in the region sums, so its
-//   coefficients are summed over the units once per call (carryPrepare): per image it is
-//   one product of the image's region sums with a table, two vectors wide.
+// - |a'_j - a_j| <= delta_j = sum_q |x_q| |W1'_qj - W1_qj| + |b1'_j - b1_j| (Cauchy-Schwarz in
+//   each region q of the image, norms over the region's features), where |x_q| is bounded by
+//   the norm of the raw values there (score-carry.ts, rounded up) times the largest pixel
+//   value per raw value.
+// - (T'_c - T'_k) - (T_c - T_k) = sum_j (W2'_jc - W2'_jk)(z'_j - z_j)
+//   + sum_j ((W2'_jc - W2_jc) - (W2'_jk - W2_jk)) z_j + ((b2'_c - b2_c) - (b2'_k - b2_k)),
+//   and ReLU moves no two values further apart, so the move is at most
+//   D_ck = sum_j |W2'_jc - W2'_jk| delta_j + max_j |(W2'_jc - W2_jc) - (W2'_jk - W2_jk)| Z
+//   + |(b2'_c - b2_c) - (b2'_k - b2_k)|, with Z >= sum_j z_j the certificate's reach. D_ck is
+//   linear in the region norms, so its coefficients are summed over the units once per call
+//   (carryPrepare): per image it is one product of the image's region norms with class c's
+//   table, two vectors wide.
 // - The exact float32 kernels' scores F' differ from T' by at most
 //   rho_k = e S_k + g(H+1) (|b2'_k| + m_k (Z' + H e)), where e = g(n+1) (max |b1'| + B) bounds
-//   each hidden sum's rounding (n nonzero pixels, B = sum_q X_q max |W1'| over the region),
-//   S_k and m_k are the sum and the largest of |W2'_jk|, and Z' = Z + sum_j delta_j bounds
-//   the new hidden units' sum (screen.c has g and the rounding model).
-// - So when the margin G of class c exceeds D_c + D_k + rho_c + rho_k for every other k,
-//   F'_c is above every other score: c is the exact kernels' class. Its new certificate is
-//   G - D_c - max D_k, with reach Z'.
+//   each hidden sum's rounding (n nonzero pixels, B = sum_q |x_q| times the norm over the
+//   region of each feature's largest |W1'|), S_k and m_k are the sum and the largest of
+//   |W2'_jk|, and Z' = Z + sum_j delta_j bounds the new hidden units' sum (screen.c has g and
+//   the rounding model).
+// - So when the margin G of class c exceeds D_ck + rho_c + rho_k for every other k, F'_c is
+//   above every other score: c is the exact kernels' class. Its new certificate is
+//   G - max_k D_ck, with reach Z'.
 //
-// Every per-image quantity is a sum of at most 20 nonnegative float32 terms, enlarged by
-// 2^-14 (more than 20 roundings of 2^-24) with an absolute allowance for results below
-// float32's normal range; the rest is float64, enlarged for its own roundings.
+// Every per-image quantity is a sum of at most 40 nonnegative float32 terms and roundings,
+// enlarged by 2^-12 or 2^-14, with an absolute allowance for results below float32's normal
+// range; the rest is float64, enlarged for its own roundings (a difference of differences by
+// 2^-52 of its terms, where the inner differences' roundings do not scale with the result).
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -50,6 +56,11 @@ size_t carryFloats(size_t hidden, size_t regions, size_t outputs) {
   return (outputs * (regions + 2) + 4) * ROW + 2 * regions * hidden;
 }
 
+/** At least |(a - b) - (c - d)| for finite floats: each inner difference may round in float64, by up to 2^-53 of its terms. */
+static double differenceOfDifferences(float a, float b, float c, float d) {
+  return fabs(((double)a - b) - ((double)c - d)) + 0x1p-52 * (fabs(a) + fabs(b) + fabs(c) + fabs(d));
+}
+
 /** |a - b| for floats, or -1 where either is not finite. */
 static double moved(float a, float b) {
   return fabs(a) <= FLT_MAX && fabs(b) <= FLT_MAX ? fabs((double)a - (double)b) : -1;
@@ -59,7 +70,8 @@ int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pix
                  size_t hidden, const float* W2, const float* b2, size_t outputs) {
   const size_t regions = carry->regionCount;
   // a row of the table holds the outputs and two more lanes
-  if (!carry->W1 || regions == 0 || regions > CARRY_REGIONS || outputs + 2 > ROW || hidden == 0) return 0;
+  // (n + 1) 2^-24 (1 + 2^-12) bounds g(n + 1), carrySettle's, for images of fewer than 4096 features
+  if (!carry->W1 || regions == 0 || regions > CARRY_REGIONS || outputs + 2 > ROW || hidden == 0 || features >= 4095) return 0;
   // pixel values at most `scale` times their raw values (a raw 0 is no entry)
   double scale = 0;
   for (int v = 1; v < 256; v++) {
@@ -113,12 +125,12 @@ int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pix
   for (size_t c = 0; c < outputs; c++) {
     for (size_t k = 0; k < outputs; k++) {
       if (k == c) continue;
-      double constant = fabs(((double)b2[c] - carry->b2[c]) - ((double)b2[k] - carry->b2[k])), outMoved = 0;
+      double constant = differenceOfDifferences(b2[c], carry->b2[c], b2[k], carry->b2[k]), outMoved = 0;
       for (size_t j = 0; j < hidden; j++) {
         const float* w = W2 + j * outputs;
         const float* then = carry->W2 + j * outputs;
         constant += fabs((double)w[c] - w[k]) * fabs((double)b1[j] - carry->b1[j]);
-        outMoved = larger(outMoved, fabs(((double)w[c] - then[c]) - ((double)w[k] - then[k])));
+        outMoved = larger(outMoved, differenceOfDifferences(w[c], then[c], w[k], then[k]));
       }
       for (size_t q = 0; q < regions; q++) {
         double sum = 0;
@@ -173,7 +185,8 @@ int carrySettle(const CarryBound* cb, const Carry* carry, const Sparse* s, const
     const int32_t image = rows[r];
     const size_t c = carry->classes[r];
     const float G = carry->margin[r], Z = carry->reach[r];
-    if (!(G > 0) || c >= outputs) {
+    // a reach past float32's range (infinite) would make a NaN below, which the comparisons would pass
+    if (!(G > 0) || !(Z < FLT_MAX) || c >= outputs) {
       rest[left++] = r;
       continue;
     }
@@ -227,7 +240,9 @@ int carrySettle(const CarryBound* cb, const Carry* carry, const Sparse* s, const
     float widest = 0;
     for (size_t k = 0; k < outputs; k++) widest = d[k] > widest ? d[k] : widest;
     predicted[r] = (int32_t)c;
-    carry->margin[r] = floatAtMost((double)G - ((double)widest * (1 + 0x1p-12) + 2 * allowance));
+    // less the float64 subtraction's own rounding, which may be up
+    const double shrunk = (double)G - ((double)widest * (1 + 0x1p-12) + 2 * allowance);
+    carry->margin[r] = floatAtMost(shrunk - 0x1p-52 * fabs(shrunk));
     carry->reach[r] = floatAtLeast(after);
     settled++;
   }
