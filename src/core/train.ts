@@ -368,6 +368,8 @@ export class Evaluator {
   /** The weights certificates are for, where this evaluator carries them, and how many values they are. */
   private readonly carried: Float32Array[] | null;
   private readonly carriedLength: number;
+  /** False once the kernels have not kept a carry (a set that does not screen): none is made again. */
+  private carrying = true;
 
   /** `carries` null: none kept (an evaluator that only proves dead units, which a carried image would not show). */
   constructor(
@@ -420,6 +422,7 @@ export class Evaluator {
       for (let r = 0; r < n; r++) if (predicted[from + r] === images.labels[this.rows[r]]) correct++;
     }
     this.fromCertificates[name] = carried;
+    if (turn.writes && !kept) this.carrying = false;
     if (carry && (kept || !turn.writes)) {
       if (turn.tries) afterTry(carry, carried, size);
       if (kept) {
@@ -449,7 +452,7 @@ export class Evaluator {
    * nothing is carried.
    */
   private takeCarry(name: string, size: number): ScoreCarry | null {
-    if (!this.carried) return null;
+    if (!this.carried || !this.carrying) return null;
     const weights = this.carriedLength;
     const carry = this.carries[name];
     delete this.carries[name];
