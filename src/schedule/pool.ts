@@ -130,16 +130,25 @@ export class WorkerPool {
   evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
     const key = runKey(runId, config);
     const run = this.follow(key);
-    // the request is made when a worker takes it, with the latest proof of dead units and the certificates, if no other evaluation has them
+    // the request is made when a worker takes it, with the latest proof of dead units, and the certificates if no other
+    // evaluation has them; one that starts while another has them carries nothing (a fresh carry would write certificates
+    // for nothing and forget how long tries have been failing)
+    let took = false;
     const request = (): ToWorker => {
-      const carries = run.carries ?? {};
+      const carries = run.carries;
+      took = carries !== null;
       run.carries = null;
       return { type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits, carries };
     };
     const learn = (end: EvaluateEnd): void => {
-      if (end.type !== 'evaluated') return;
+      // an evaluation that had the certificates and failed lost them: the next starts afresh
+      if (end.type !== 'evaluated') {
+        if (took && run.carries === null) Object.assign(run, { carries: {}, carriedAt: -1 });
+        return;
+      }
       if (end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
-      if (run.carries === null || end.iteration >= run.carriedAt) Object.assign(run, { carries: end.carries, carriedAt: end.iteration });
+      const returned = Object.keys(end.carries).length > 0 || took;
+      if (returned && (run.carries === null || end.iteration >= run.carriedAt)) Object.assign(run, { carries: end.carries, carriedAt: end.iteration });
     };
     return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(key, run));
   }
@@ -224,7 +233,7 @@ export class WorkerPool {
       const onError = (error: Error): void => finish({ type: 'failed', runId: request.runId, error: `worker crashed: ${error.message}` }, false);
       const onExit = (code: number): void => finish({ type: 'failed', runId: request.runId, error: `worker exited with code ${code}` }, false);
       worker.on('message', onWorkerMessage).on('error', onError).on('exit', onExit);
-      worker.postMessage(request, request.type === 'evaluate' ? carryBuffers(request.carries) : []);
+      worker.postMessage(request, request.type === 'evaluate' && request.carries ? carryBuffers(request.carries) : []);
     });
   }
 }

@@ -39,9 +39,10 @@ export type ToWorker =
   | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array; resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean }
   /**
    * `deadUnits`: what an earlier evaluation of the run proved (Evaluator), for this one to skip;
-   * `carries`: an earlier evaluation's certificates (score-carry.ts), moved here, not copied.
+   * `carries`: an earlier evaluation's certificates (score-carry.ts), moved here, not copied
+   * ({}: none yet); null: carry none (another evaluation of the run has them).
    */
-  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot; deadUnits: Record<string, DeadUnits>; carries: Record<string, ScoreCarry> };
+  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot; deadUnits: Record<string, DeadUnits>; carries: Record<string, ScoreCarry> | null };
 
 export type FromWorker =
   | { type: 'started'; runId: string; iterations: number }

@@ -22,7 +22,8 @@ class StandIn extends EventEmitter {
   postMessage(message: ToWorker | WorkerDataset, transfer: unknown[] = []): void {
     this.received.push(message);
     this.transferred.push(transfer);
-    this.waiting.shift()?.(message);
+    // everyone waiting was waiting for this one
+    for (const resolve of this.waiting.splice(0)) resolve(message);
   }
 
   /** The next message sent to it (or the one already sent and not yet taken). */
@@ -234,26 +235,40 @@ describe('the worker pool', () => {
       ({ type: 'evaluated', runId: 'r1', iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: {}, carries: carries(iteration) });
     const request = async (worker: StandIn) => (await nextFor(worker)) as Extract<ToWorker, { type: 'evaluate' }>;
     const [first, second] = [await request(a), await request(b)];
-    // both start before either returns: the first takes the run's (empty) certificates, the second starts without
+    // both start before either returns: one takes the run's (empty) certificates, the other carries none
     expect([first.snapshot.iteration, second.snapshot.iteration].sort()).toEqual([0, 1]);
-    expect([first.carries, second.carries]).toEqual([{}, {}]);
     const [at0, at1] = first.snapshot.iteration === 0 ? [a, b] : [b, a];
+    expect([first, second].find((r) => r.snapshot.iteration === 0)!.carries).toEqual({});
+    expect([first, second].find((r) => r.snapshot.iteration === 1)!.carries).toBeNull();
     at0.say(evaluated(0));
     const third = await request(at0);
     expect(third.snapshot.iteration).toBe(2);
     expect(third.carries).toEqual(carries(0));
-    expect(at0.transferred.at(-1)).toEqual(expect.arrayContaining([third.carries.test.margin.buffer, third.carries.test.classes.buffer]));
-    // the certificates of iteration 0 are with the third evaluation: one that starts now (after a failed one) starts without them
+    expect(at0.transferred.at(-1)).toEqual(expect.arrayContaining([third.carries!.test.margin.buffer, third.carries!.test.classes.buffer]));
+    // the certificates of iteration 0 are with the third evaluation: one that starts now (after a failed one that had none) carries none
     at1.say({ type: 'failed', runId: 'r1', error: 'a failure' });
     const fourth = await request(at1);
     expect(fourth.snapshot.iteration).toBe(3);
-    expect(fourth.carries).toEqual({});
+    expect(fourth.carries).toBeNull();
     // the later iteration's certificates are kept, whichever returns last
     at1.say(evaluated(3));
     at0.say(evaluated(2));
-    void pool.evaluate('r1', config, snapshot(4));
-    const fifth = await Promise.race([a, b].map((w) => w.next(w.received.length))) as Extract<ToWorker, { type: 'evaluate' }>;
+    const fifthEnd = pool.evaluate('r1', config, snapshot(4));
+    const fifthWorker = await Promise.race([a, b].map((w) => w.next(w.received.length).then(() => w)));
+    const fifth = fifthWorker.received.at(-1) as Extract<ToWorker, { type: 'evaluate' }>;
     expect(fifth.carries).toEqual(carries(3));
+    // the evaluation that had them fails (another of the run still running): they are lost, and the next starts afresh rather than carrying none
+    const other = fifthWorker === a ? b : a;
+    const sixthMessage = other.next(other.received.length);
+    void pool.evaluate('r1', config, snapshot(5));
+    expect(((await sixthMessage) as Extract<ToWorker, { type: 'evaluate' }>).carries).toBeNull();
+    fifthWorker.say({ type: 'failed', runId: 'r1', error: 'a failure' });
+    await fifthEnd;
+    const seventhMessage = fifthWorker.next(fifthWorker.received.length);
+    void pool.evaluate('r1', config, snapshot(6));
+    const sixth = (await seventhMessage) as Extract<ToWorker, { type: 'evaluate' }>;
+    expect(sixth.snapshot.iteration).toBe(6);
+    expect(sixth.carries).toEqual({});
   });
 
   it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
