@@ -53,7 +53,14 @@
 static double larger(double a, double b) { return a > b ? a : b; }
 
 size_t carryFloats(size_t hidden, size_t regions, size_t outputs) {
-  return (outputs * (regions + 2) + 4) * ROW + 2 * regions * hidden;
+  return wholeLines((outputs * (regions + 2) + 4) * ROW + 2 * regions * hidden);
+}
+
+void carryWeights(Carry* carry, const float* then, size_t features, size_t hidden, size_t outputs) {
+  carry->W1 = then;
+  carry->b1 = then ? then + features * hidden : NULL;
+  carry->W2 = then ? carry->b1 + hidden : NULL;
+  carry->b2 = then ? carry->W2 + hidden * outputs : NULL;
 }
 
 /** At least |(a - b) - (c - d)| for finite floats: each inner difference may round in float64, by up to 2^-53 of its terms. */

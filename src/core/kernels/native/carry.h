@@ -50,8 +50,11 @@ typedef struct {
   double b1Max;
 } CarryBound;
 
-/** Floats of scratch memory carryPrepare needs for these shapes. */
+/** Floats of scratch memory carryPrepare needs for these shapes, in whole 64-byte lines. */
 size_t carryFloats(size_t hidden, size_t regions, size_t outputs);
+
+/** Points the carry's weights into `then` (NULL: none), which holds W1, b1, W2 and b2 in that order, as the Evaluator keeps them. */
+void carryWeights(Carry* carry, const float* then, size_t features, size_t hidden, size_t outputs);
 
 /**
  * Measures how far the weights moved since the certificates, into `at` (carryFloats of

@@ -62,12 +62,10 @@ int main(void) {
         Carry carry = { 0 };
         const int carried = list[i].count > 21 && a[15] != 0;
         if (carried) {
-          const float* then = a[15] > 1 ? (const float*)(c.base + (size_t)a[15] - 1) : NULL;
-          const size_t features = (size_t)a[5], hidden = (size_t)a[9], outputs = (size_t)a[12];
-          carry = (Carry){ .W1 = then, .b1 = then ? then + features * hidden : NULL, .W2 = then ? then + features * hidden + hidden : NULL,
-                           .b2 = then ? then + features * hidden + hidden + hidden * outputs : NULL, .classes = AT(uint8_t*, 16),
-                           .margin = AT(float*, 17), .reach = AT(float*, 18), .regions = a[19] ? AT(const float*, 19) : NULL,
-                           .regionOf = a[20] ? AT(const uint8_t*, 20) : NULL, .regionCount = (size_t)a[21] };
+          carry = (Carry){ .classes = AT(uint8_t*, 16), .margin = AT(float*, 17), .reach = AT(float*, 18),
+                           .regions = a[19] ? AT(const float*, 19) : NULL, .regionOf = a[20] ? AT(const uint8_t*, 20) : NULL,
+                           .regionCount = (size_t)a[21] };
+          carryWeights(&carry, a[15] > 1 ? (const float*)(c.base + (size_t)a[15] - 1) : NULL, (size_t)a[5], (size_t)a[9], (size_t)a[12]);
         }
         ok = vectorKernels.classifySparse(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), AT(const float*, 8), (size_t)a[9],
                             AT(const float*, 10), AT(const float*, 11), (size_t)a[12], AT(int32_t*, 13),

@@ -227,8 +227,6 @@ static bool carryOf(napi_env env, napi_value object, const int32_t* rows, int n,
   const size_t weights = features * hidden + hidden + hidden * outputs + outputs;
   const float* then = none ? NULL : typedProperty(env, object, "then", napi_float32_array, weights);
   *carry = (Carry){
-    .W1 = then, .b1 = then ? then + features * hidden : NULL, .W2 = then ? then + features * hidden + hidden : NULL,
-    .b2 = then ? then + features * hidden + hidden + hidden * outputs : NULL,
     .classes = typedProperty(env, object, "classes", napi_uint8_array, (size_t)n),
     .margin = typedProperty(env, object, "margin", napi_float32_array, (size_t)n),
     .reach = typedProperty(env, object, "reach", napi_float32_array, (size_t)n),
@@ -236,6 +234,7 @@ static bool carryOf(napi_env env, napi_value object, const int32_t* rows, int n,
     .regionOf = typedProperty(env, object, "regionOf", napi_uint8_array, features),
     .regionCount = regions > 0 ? (size_t)regions : 0,
   };
+  carryWeights(carry, then, features, hidden, outputs);
   // the regions are read only to settle images from the certificates
   if ((!none && !then) || !carry->classes || !carry->margin || !carry->reach || (then && (!carry->regions || !carry->regionOf))) {
     napi_throw_type_error(env, NULL, "native kernels: classifySparse's carry does not fit the call");

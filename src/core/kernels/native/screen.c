@@ -72,8 +72,6 @@ int screenSupported(void) {
 #endif
 }
 
-static size_t wholeLines(size_t floats) { return (floats + 15) / 16 * 16; }
-
 /** Vectors of an image's sums: the hidden units, then A and B. */
 static int vectorsFor(size_t hidden) { return (int)((hidden + 2 + LANES - 1) / LANES); }
 

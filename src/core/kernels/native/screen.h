@@ -11,6 +11,9 @@
 
 #pragma GCC visibility push(hidden)
 
+/** `floats` rounded up to whole 64-byte lines (16 floats): the scratch memory's parts each start on a line. */
+static inline size_t wholeLines(size_t floats) { return (floats + 15) / 16 * 16; }
+
 /** g(k) = k u / (1 - k u), u = 2^-24: a sum of k roundings of float32 products and additions, in any order, is within g(k) times the sum of the terms' magnitudes (screen.c). */
 static inline double roundings(double k) {
   const double u = 0x1p-24;

@@ -530,12 +530,21 @@ static void classifyExactly(const Sparse* s, const int32_t* rows, const int32_t*
 }
 
 /**
- * Floats past the exact kernels' that screening takes (screen.h): its weights, the undecided
- * images' positions, and for carried classes (carry.h) its bound and the other images' positions.
+ * Where screening's part of the scratch memory, past the exact kernels', is laid out: the
+ * screen's weights (screen.h), the undecided images' positions, and for carried classes
+ * (carry.h) its bound and the positions of the images it leaves to the screen; each in
+ * whole lines.
  */
-static size_t screeningFloats(size_t features, size_t hidden, size_t outputs, int n, const Carry* carry) {
-  const size_t positions = ((size_t)n + 15) / 16 * 16;
-  return screenFloats(features, hidden) + positions + (carry ? (carryFloats(hidden, carry->regionCount, outputs) + 15) / 16 * 16 + positions : 0);
+typedef struct {
+  size_t screen, positions, carry;
+} ScreeningLayout;
+
+static ScreeningLayout screeningLayout(size_t features, size_t hidden, size_t outputs, int n, const Carry* carry) {
+  return (ScreeningLayout){ screenFloats(features, hidden), wholeLines((size_t)n), carry ? carryFloats(hidden, carry->regionCount, outputs) : 0 };
+}
+
+static size_t screeningFloats(const ScreeningLayout* l) {
+  return l->screen + l->positions + (l->carry ? l->carry + l->positions : 0);
 }
 
 /**
@@ -553,21 +562,21 @@ static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
   Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
   const size_t exact = (packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * packedRow(&weights)
                         + GROUP * outputs + GROUP * out.columns + 15) / 16 * 16;
-  float* at = scratch(c, exact + screeningFloats(features, hidden, outputs, n, carry));
+  const ScreeningLayout layout = screeningLayout(features, hidden, outputs, n, carry);
+  float* at = scratch(c, exact + screeningFloats(&layout));
   if (!at) return 0;
   const int32_t* positions = NULL;
   int left = n;
   Screen screen;
   float* screenAt = at + exact;
   if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs, dead)) {
-    const size_t positionFloats = ((size_t)n + 15) / 16 * 16;
-    int32_t* undecided = (int32_t*)(screenAt + screenFloats(features, hidden));
+    int32_t* undecided = (int32_t*)(screenAt + layout.screen);
     const int32_t* screened = NULL;
     int toScreen = n;
     CarryBound bound;
-    float* carryAt = screenAt + screenFloats(features, hidden) + positionFloats;
+    float* carryAt = screenAt + layout.screen + layout.positions;
     if (carry && carryPrepare(&bound, carryAt, carry, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
-      int32_t* rest = (int32_t*)(carryAt + (carryFloats(hidden, carry->regionCount, outputs) + 15) / 16 * 16);
+      int32_t* rest = (int32_t*)(carryAt + layout.carry);
       toScreen = carrySettle(&bound, carry, s, rows, n, predicted, rest);
       if (toScreen < n) screened = rest;
       c->carried += (uint64_t)(n - toScreen);
