@@ -27,15 +27,14 @@ const WORKER_FILE = new URL('./worker.js', import.meta.url);
 
 /**
  * A run the pool follows: its tasks queued or running; the latest proof of dead units, from
- * the evaluation of `iteration`; and the latest certificates while no evaluation has them
- * (null while one does), from the evaluation of `carriedAt`.
+ * the evaluation of `iteration`; and its certificates while no evaluation has them (null
+ * while one does: only that one returns them).
  */
 interface FollowedRun {
   tasks: number;
   iteration: number;
   deadUnits: Record<string, DeadUnits>;
   carries: Record<string, ScoreCarry> | null;
-  carriedAt: number;
 }
 
 /** A run's key in the pool's record of dead units: its id and its whole config. */
@@ -141,21 +140,16 @@ export class WorkerPool {
       return { type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits, carries };
     };
     const learn = (end: EvaluateEnd): void => {
-      // an evaluation that had the certificates and failed lost them: the next starts afresh
-      if (end.type !== 'evaluated') {
-        if (took && run.carries === null) Object.assign(run, { carries: {}, carriedAt: -1 });
-        return;
-      }
-      if (end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
-      const returned = Object.keys(end.carries).length > 0 || took;
-      if (returned && (run.carries === null || end.iteration >= run.carriedAt)) Object.assign(run, { carries: end.carries, carriedAt: end.iteration });
+      // the certificates come back with the evaluation that had them; one that failed lost them, and the next starts afresh
+      if (took) run.carries = end.type === 'evaluated' ? end.carries : {};
+      if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
     };
     return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(key, run));
   }
 
   private follow(key: string): FollowedRun {
     let run = this.runs.get(key);
-    if (!run) this.runs.set(key, (run = { tasks: 0, iteration: -1, deadUnits: {}, carries: {}, carriedAt: -1 }));
+    if (!run) this.runs.set(key, (run = { tasks: 0, iteration: -1, deadUnits: {}, carries: {} }));
     run.tasks++;
     return run;
   }

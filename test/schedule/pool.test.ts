@@ -219,7 +219,7 @@ describe('the worker pool', () => {
     expectEvaluation(third, { runId: 'r1', snapshot: { iteration: 2 } }, proof(5));
   });
 
-  it('hands a run\'s certificates to one evaluation at a time, moved with it, and keeps the latest returned', async () => {
+  it('hands a run\'s certificates to one evaluation at a time, moved with it, and keeps those that evaluation returns', async () => {
     const { pool, nextFor, train, trainingOf } = poolOf(2);
     pool.useDataset(dataset);
     void train('r1');
@@ -250,13 +250,13 @@ describe('the worker pool', () => {
     const fourth = await request(at1);
     expect(fourth.snapshot.iteration).toBe(3);
     expect(fourth.carries).toBeNull();
-    // the later iteration's certificates are kept, whichever returns last
-    at1.say(evaluated(3));
+    // the certificates the third returns are kept, not the none of the fourth, which returns after it
     at0.say(evaluated(2));
+    at1.say({ ...evaluated(3), carries: {} } as FromWorker);
     const fifthEnd = pool.evaluate('r1', config, snapshot(4));
     const fifthWorker = await Promise.race([a, b].map((w) => w.next(w.received.length).then(() => w)));
     const fifth = fifthWorker.received.at(-1) as Extract<ToWorker, { type: 'evaluate' }>;
-    expect(fifth.carries).toEqual(carries(3));
+    expect(fifth.carries).toEqual(carries(2));
     // the evaluation that had them fails (another of the run still running): they are lost, and the next starts afresh rather than carrying none
     const other = fifthWorker === a ? b : a;
     const sixthMessage = other.next(other.received.length);
