@@ -92,7 +92,18 @@ function poolOf(size: number) {
     }
     return runIds.map((id) => got.get(id)!);
   };
-  return { pool, workers, nth, nextFor, train, trainingOf };
+  /** Runs r1 and r2 trained on two workers, r1 handing over `snapshots` snapshots; both done, so that the workers are free to evaluate r1's. */
+  const evaluatingSnapshots = async (snapshots: number): Promise<[StandIn, StandIn]> => {
+    pool.useDataset(dataset);
+    void train('r1');
+    void train('r2');
+    const [a, b] = await trainingOf(['r1', 'r2']);
+    for (let i = 0; i < snapshots; i++) a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
+    a.say(done('r1'));
+    b.say(done('r2'));
+    return [a, b];
+  };
+  return { pool, workers, nth, nextFor, train, trainingOf, evaluatingSnapshots };
 }
 
 describe('the worker pool', () => {
@@ -200,14 +211,8 @@ describe('the worker pool', () => {
   });
 
   it('keeps the proof of a run\'s latest evaluation when an earlier one ends after it', async () => {
-    const { pool, nextFor, train, trainingOf } = poolOf(2);
-    pool.useDataset(dataset);
-    void train('r1');
-    void train('r2');
-    const [a, b] = await trainingOf(['r1', 'r2']);
-    for (let i = 0; i < 3; i++) a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
-    a.say(done('r1'));
-    b.say(done('r2'));
+    const { nextFor, evaluatingSnapshots } = poolOf(2);
+    const [a, b] = await evaluatingSnapshots(3);
     const [first, second] = [await nextFor(a), await nextFor(b)];
     expect([first, second].map((m) => (m as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration).sort()).toEqual([0, 1]);
     const [at0, at1] = (first as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration === 0 ? [a, b] : [b, a];
@@ -220,14 +225,8 @@ describe('the worker pool', () => {
   });
 
   it('hands a run\'s certificates to one evaluation at a time, moved with it, and keeps those that evaluation returns', async () => {
-    const { pool, nextFor, train, trainingOf } = poolOf(2);
-    pool.useDataset(dataset);
-    void train('r1');
-    void train('r2');
-    const [a, b] = await trainingOf(['r1', 'r2']);
-    for (let i = 0; i < 4; i++) a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
-    a.say(done('r1'));
-    b.say(done('r2'));
+    const { pool, nextFor, evaluatingSnapshots } = poolOf(2);
+    const [a, b] = await evaluatingSnapshots(4);
     const carries = (n: number): Record<string, ScoreCarry> => ({
       test: { then: null, classes: Uint8Array.of(n), margin: Float32Array.of(n), reach: Float32Array.of(n), wait: 0, backoff: 1 },
     });
