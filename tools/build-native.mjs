@@ -1,7 +1,8 @@
 // Compiles the native kernel sets of this machine's architecture into one addon,
 // dist/kernels-native.node (run by `npm run build`): on x86-64 the AVX-512 set (kernels.c)
 // and the AVX2 set (vector.c, -mavx2 without FMA); on arm64 the NEON set (vector.c); on both,
-// the rearrangements and the softmax every set shares (layout.c, softmax.c). Each
+// what every set shares: evaluation's carried and screened classes (classify.c, carry.c,
+// screen.c), the rearrangements and the softmax (layout.c, softmax.c). Each
 // set's source is compiled with its own instruction-set flags, the Node-API bindings
 // (napi.c) with none, so the addon loads on any processor of the architecture and checks
 // at run time which sets the processor has.
@@ -25,12 +26,14 @@ const SOURCES = {
     { source: 'kernels.c', flags: ['-mavx512f'] },
     // AVX2 and no FMA: one rounding per multiply and per add, as the WebAssembly kernels
     { source: 'vector.c', flags: ['-mavx2', '-mno-fma'] },
-    // evaluation's screening (called by the AVX2 set where the processor has FMA and F16C;
-    // on arm64 by the NEON set): fused and half precision are allowed there, as it only
-    // settles classes it can prove
+    // evaluation's screening (called by every set, through classify.c, where the processor
+    // has FMA and F16C): fused and half precision are allowed there, as it only settles
+    // classes it can prove
     { source: 'screen.c', flags: ['-mavx2', '-mfma', '-mf16c'] },
     // classes carried from the previous evaluation, checked with the screen's vector operations
     { source: 'carry.c', flags: ['-mavx2', '-mfma', '-mf16c'] },
+    // which images evaluation carries, screens or sums: no processor-specific instructions
+    { source: 'classify.c', flags: [] },
     { source: 'layout.c', flags: [] },
     // called only through a native set, AVX2 or AVX-512, and every processor with AVX-512 has AVX2
     { source: 'softmax.c', flags: ['-mavx2', '-mno-fma'] },
@@ -39,6 +42,7 @@ const SOURCES = {
     { source: 'vector.c', flags: [] },
     { source: 'screen.c', flags: [] },
     { source: 'carry.c', flags: [] },
+    { source: 'classify.c', flags: [] },
     { source: 'layout.c', flags: [] },
     { source: 'softmax.c', flags: [] },
   ],

@@ -321,7 +321,7 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
   function runUnderQemu(): Buffer {
     const harness = join(dir, 'harness');
     const build = spawnSync(COMPILER, ['-O3', '-std=c11', '-ffp-contract=off', '-fno-fast-math', '-static',
-      source('harness.c'), source('vector.c'), source('screen.c'), source('carry.c'), source('softmax.c'), '-lm', '-o', harness], { encoding: 'utf8' });
+      source('harness.c'), source('vector.c'), source('screen.c'), source('carry.c'), source('classify.c'), source('softmax.c'), '-lm', '-o', harness], { encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`${COMPILER} failed: ${build.stderr}`);
     const image = Buffer.from(new Uint8Array(memory.buffer as unknown as ArrayBuffer).slice());
     const header = Buffer.alloc(8);

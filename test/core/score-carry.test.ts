@@ -20,7 +20,7 @@ import { afterTry, callCarry, carryTurn, emptyCarry, imageRegions, type ScoreCar
 import { attachKernels, loadSharedDataset } from '../../src/core/shared-dataset.js';
 import { Evaluator } from '../../src/core/train.js';
 import { readModel } from '../../src/model/files.js';
-import { SCREENING_SET, screeningKernels } from '../helpers/kernels.js';
+import { SCREENING_SETS, screeningKernels } from '../helpers/kernels.js';
 
 describe('when a slice tries its certificates', () => {
   /** Over `evaluations`, those that try the certificates and those that write them, for tries that settle `settles(i)` of 100 images. */
@@ -77,151 +77,152 @@ describe('the regions images are divided into', () => {
 });
 
 const shared = loadSharedDataset(mnistDataDir());
-const screening = SCREENING_SET;
 const FLAGSHIP = (lr: string): string => fileURLToPath(new URL(`../../results/lr-comparison/runs/lr-${lr}`, import.meta.url));
 
-const kernels = screeningKernels(shared);
-const skipped = typeof kernels === 'string' ? ` (skipped: the native ${screening.name} kernels, which screen, are unavailable here: ${kernels})` : '';
+for (const screening of SCREENING_SETS) {
+  const kernels = screeningKernels(shared, screening);
+  const skipped = typeof kernels === 'string' ? ` (skipped: the native ${screening.name} kernels, which screen, are unavailable here: ${kernels})` : '';
 
-describe.skipIf(typeof kernels === 'string')(`an evaluation settling images from the last one's certificates${skipped}`, () => {
-  const k = kernels as MemoryKernels;
-  const slices = [{ name: 'test', slice: { images: shared.dataset.test, start: 0, end: 10000 } }];
-  const network = (lr: string, on: Kernels): Network => {
-    const net = new Network({ architecture: fromHidden(flatShape(784), [50], 'relu', 10), precision: 'float32', capacity: 100, kernels: on });
-    const tensors = readModel(FLAGSHIP(lr)).tensors;
-    net.tensors().forEach(({ data }, i) => data.set(tensors[i].data));
-    return net;
-  };
-  /** The exact classes of the slice with `net`'s weights. */
-  const exactClasses = (net: Network): number[] => {
-    const reference = network('0.5', referenceKernels);
-    reference.tensors().forEach(({ data }, i) => data.set(net.tensors()[i].data));
-    const evaluator = new Evaluator(reference, slices);
-    evaluator.accuracies();
-    return Array.from(evaluator.predictions.test);
-  };
-  const TENSOR = { W1: 0, b1: 1, W2: 2, b2: 3 } as const;
-
-  /**
-   * Evaluates the trained lr-0.5 network, moves `tensors` by `sigma` times normal noise (W1
-   * only at features `where` allows), and evaluates again with the first evaluation's
-   * certificates: how many images changed class, how many were carried, and the classes.
-   */
-  const moved = (tensors: (keyof typeof TENSOR)[], sigma: number, where: (feature: number) => boolean = () => true) => {
-    const net = network('0.5', k);
-    const first = new Evaluator(net, slices);
-    first.accuracies();
-    const before = Array.from(first.predictions.test);
-    const random = createRandom('default', 3);
-    for (const name of tensors) {
-      const data = net.tensors()[TENSOR[name]].data;
-      for (let i = 0; i < data.length; i++) if (name !== 'W1' || where(Math.floor(i / 50))) data[i] = Math.fround(data[i] + sigma * random.normal());
-    }
-    const next = new Evaluator(net, slices, first.deadUnits, first.carries);
-    next.accuracies();
-    const exact = exactClasses(net);
-    return {
-      changed: exact.filter((c, i) => c !== before[i]).length,
-      carried: next.fromCertificates.test,
-      classes: Array.from(next.predictions.test),
-      exact,
+  describe.skipIf(typeof kernels === 'string')(`an evaluation on ${screening.name} settling images from the last one's certificates${skipped}`, () => {
+    const k = kernels as MemoryKernels;
+    const slices = [{ name: 'test', slice: { images: shared.dataset.test, start: 0, end: 10000 } }];
+    const network = (lr: string, on: Kernels): Network => {
+      const net = new Network({ architecture: fromHidden(flatShape(784), [50], 'relu', 10), precision: 'float32', capacity: 100, kernels: on });
+      const tensors = readModel(FLAGSHIP(lr)).tensors;
+      net.tensors().forEach(({ data }, i) => data.set(tensors[i].data));
+      return net;
     };
-  };
-
-  const cases: [string, (keyof typeof TENSOR)[], number, ((feature: number) => boolean)?][] = [
-    ['every weight and bias', ['W1', 'b1', 'W2', 'b2'], 0.002],
-    ['the output biases alone', ['b2'], 0.2],
-    ['the output weights alone (the move of T_c - T_k through each unit\'s value, by the reach)', ['W2'], 0.03],
-    ['the hidden biases alone', ['b1'], 0.05],
-    ['the input weights of one region alone (rows 7-13, columns 14-20)', ['W1'], 0.01, (p) => Math.floor(p / 28) >= 7 && Math.floor(p / 28) < 14 && p % 28 >= 14 && p % 28 < 21],
-    // a pixel of the region beside the bottom-left corner's, which is all but always blank: a bound that took the move for the corner's would miss it
-    ['the input weights of one pixel alone (row 16, column 22)', ['W1'], 1, (p) => p === 16 * 28 + 22],
-  ];
-  for (const [title, tensors, sigma, where] of cases) {
-    it(`gives the exact classes when ${title} move, carrying most images but none that changed class`, () => {
-      const { changed, carried, classes, exact } = moved(tensors, sigma, where);
-      expect(changed).toBeGreaterThanOrEqual(4);
-      expect(carried).toBeGreaterThan(10000 / 8);
-      expect(classes).toEqual(exact);
-    });
-  }
-
-  it('gives the exact classes over moves in a row, each evaluation carrying the last one\'s certificates (a carried image\'s margin shrinks by each move)', () => {
-    const net = network('0.5', k);
-    let evaluator = new Evaluator(net, slices);
-    evaluator.accuracies();
-    const before = Array.from(evaluator.predictions.test);
-    const random = createRandom('default', 4);
-    const step = Float32Array.from({ length: 10 }, () => 0.08 * random.normal());
-    const b2 = net.tensors()[TENSOR.b2].data;
-    let carried = 0;
-    for (let move = 0; move < 4; move++) {
-      for (let c = 0; c < 10; c++) b2[c] = Math.fround(b2[c] + step[c]);
-      evaluator = new Evaluator(net, slices, evaluator.deadUnits, evaluator.carries);
+    /** The exact classes of the slice with `net`'s weights. */
+    const exactClasses = (net: Network): number[] => {
+      const reference = network('0.5', referenceKernels);
+      reference.tensors().forEach(({ data }, i) => data.set(net.tensors()[i].data));
+      const evaluator = new Evaluator(reference, slices);
       evaluator.accuracies();
-      carried += evaluator.fromCertificates.test;
-      expect(Array.from(evaluator.predictions.test)).toEqual(exactClasses(net));
+      return Array.from(evaluator.predictions.test);
+    };
+    const TENSOR = { W1: 0, b1: 1, W2: 2, b2: 3 } as const;
+
+    /**
+     * Evaluates the trained lr-0.5 network, moves `tensors` by `sigma` times normal noise (W1
+     * only at features `where` allows), and evaluates again with the first evaluation's
+     * certificates: how many images changed class, how many were carried, and the classes.
+     */
+    const moved = (tensors: (keyof typeof TENSOR)[], sigma: number, where: (feature: number) => boolean = () => true) => {
+      const net = network('0.5', k);
+      const first = new Evaluator(net, slices);
+      first.accuracies();
+      const before = Array.from(first.predictions.test);
+      const random = createRandom('default', 3);
+      for (const name of tensors) {
+        const data = net.tensors()[TENSOR[name]].data;
+        for (let i = 0; i < data.length; i++) if (name !== 'W1' || where(Math.floor(i / 50))) data[i] = Math.fround(data[i] + sigma * random.normal());
+      }
+      const next = new Evaluator(net, slices, first.deadUnits, first.carries);
+      next.accuracies();
+      const exact = exactClasses(net);
+      return {
+        changed: exact.filter((c, i) => c !== before[i]).length,
+        carried: next.fromCertificates.test,
+        classes: Array.from(next.predictions.test),
+        exact,
+      };
+    };
+
+    const cases: [string, (keyof typeof TENSOR)[], number, ((feature: number) => boolean)?][] = [
+      ['every weight and bias', ['W1', 'b1', 'W2', 'b2'], 0.002],
+      ['the output biases alone', ['b2'], 0.2],
+      ['the output weights alone (the move of T_c - T_k through each unit\'s value, by the reach)', ['W2'], 0.03],
+      ['the hidden biases alone', ['b1'], 0.05],
+      ['the input weights of one region alone (rows 7-13, columns 14-20)', ['W1'], 0.01, (p) => Math.floor(p / 28) >= 7 && Math.floor(p / 28) < 14 && p % 28 >= 14 && p % 28 < 21],
+      // a pixel of the region beside the bottom-left corner's, which is all but always blank: a bound that took the move for the corner's would miss it
+      ['the input weights of one pixel alone (row 16, column 22)', ['W1'], 1, (p) => p === 16 * 28 + 22],
+    ];
+    for (const [title, tensors, sigma, where] of cases) {
+      it(`gives the exact classes when ${title} move, carrying most images but none that changed class`, () => {
+        const { changed, carried, classes, exact } = moved(tensors, sigma, where);
+        expect(changed).toBeGreaterThanOrEqual(4);
+        expect(carried).toBeGreaterThan(10000 / 8);
+        expect(classes).toEqual(exact);
+      });
     }
-    expect(exactClasses(net).filter((c, i) => c !== before[i]).length).toBeGreaterThanOrEqual(10);
-    expect(carried).toBeGreaterThan(4 * 10000 / 2);
-  });
 
-  it('carries nothing when the weights move far (another run\'s network), and still gives the exact classes', () => {
-    const first = new Evaluator(network('0.5', k), slices);
-    first.accuracies();
-    const other = network('1.2', k);
-    const next = new Evaluator(other, slices, {}, first.carries);
-    next.accuracies();
-    expect(next.fromCertificates.test).toBe(0);
-    expect(Array.from(next.predictions.test)).toEqual(exactClasses(other));
-  });
+    it('gives the exact classes over moves in a row, each evaluation carrying the last one\'s certificates (a carried image\'s margin shrinks by each move)', () => {
+      const net = network('0.5', k);
+      let evaluator = new Evaluator(net, slices);
+      evaluator.accuracies();
+      const before = Array.from(evaluator.predictions.test);
+      const random = createRandom('default', 4);
+      const step = Float32Array.from({ length: 10 }, () => 0.08 * random.normal());
+      const b2 = net.tensors()[TENSOR.b2].data;
+      let carried = 0;
+      for (let move = 0; move < 4; move++) {
+        for (let c = 0; c < 10; c++) b2[c] = Math.fround(b2[c] + step[c]);
+        evaluator = new Evaluator(net, slices, evaluator.deadUnits, evaluator.carries);
+        evaluator.accuracies();
+        carried += evaluator.fromCertificates.test;
+        expect(Array.from(evaluator.predictions.test)).toEqual(exactClasses(net));
+      }
+      expect(exactClasses(net).filter((c, i) => c !== before[i]).length).toBeGreaterThanOrEqual(10);
+      expect(carried).toBeGreaterThan(4 * 10000 / 2);
+    });
 
-  it('settles again, from the certificates of the same weights, all but the images whose margin the exact kernels\' roundings could close', () => {
-    const net = network('0.5', k);
-    const first = new Evaluator(net, slices);
-    first.accuracies();
-    const screened = first.carries.test.margin.filter((m) => m > 0).length;
-    const again = new Evaluator(net, slices, first.deadUnits, first.carries);
-    again.accuracies();
-    expect(screened).toBeGreaterThan(9800);
-    expect(again.fromCertificates.test).toBeLessThanOrEqual(screened);
-    expect(again.fromCertificates.test).toBeGreaterThan(screened - 20);
-    expect(Array.from(again.predictions.test)).toEqual(Array.from(first.predictions.test));
-  });
+    it('carries nothing when the weights move far (another run\'s network), and still gives the exact classes', () => {
+      const first = new Evaluator(network('0.5', k), slices);
+      first.accuracies();
+      const other = network('1.2', k);
+      const next = new Evaluator(other, slices, {}, first.carries);
+      next.accuracies();
+      expect(next.fromCertificates.test).toBe(0);
+      expect(Array.from(next.predictions.test)).toEqual(exactClasses(other));
+    });
 
-  it('starts afresh from certificates of another slice\'s size or another network\'s weights', () => {
-    const net = network('0.5', k);
-    const wrong = { test: { ...emptyCarry(500), then: new Float32Array(7) } };
-    const evaluator = new Evaluator(net, slices, {}, wrong);
-    evaluator.accuracies();
-    expect(evaluator.fromCertificates.test).toBe(0);
-    expect(evaluator.carries.test.margin).toHaveLength(10000);
-    expect(Array.from(evaluator.predictions.test)).toEqual(exactClasses(net));
-  });
+    it('settles again, from the certificates of the same weights, all but the images whose margin the exact kernels\' roundings could close', () => {
+      const net = network('0.5', k);
+      const first = new Evaluator(net, slices);
+      first.accuracies();
+      const screened = first.carries.test.margin.filter((m) => m > 0).length;
+      const again = new Evaluator(net, slices, first.deadUnits, first.carries);
+      again.accuracies();
+      expect(screened).toBeGreaterThan(9800);
+      expect(again.fromCertificates.test).toBeLessThanOrEqual(screened);
+      expect(again.fromCertificates.test).toBeGreaterThan(screened - 20);
+      expect(Array.from(again.predictions.test)).toEqual(Array.from(first.predictions.test));
+    });
 
-  it('keeps no certificates on kernels that do not screen', () => {
-    const evaluator = new Evaluator(network('0.5', attachKernels(shared, 'wasm')), slices);
-    evaluator.accuracies();
-    expect(evaluator.carries).toEqual({});
-    expect(evaluator.fromCertificates.test).toBe(0);
-  });
+    it('starts afresh from certificates of another slice\'s size or another network\'s weights', () => {
+      const net = network('0.5', k);
+      const wrong = { test: { ...emptyCarry(500), then: new Float32Array(7) } };
+      const evaluator = new Evaluator(net, slices, {}, wrong);
+      evaluator.accuracies();
+      expect(evaluator.fromCertificates.test).toBe(0);
+      expect(evaluator.carries.test.margin).toHaveLength(10000);
+      expect(Array.from(evaluator.predictions.test)).toEqual(exactClasses(net));
+    });
 
-  it('refuses a carry whose arrays are shorter than the call, without reading past them', () => {
-    const native = nativeBinding(screening, shared.memory) as NativeExports;
-    const memory = new KernelMemory(shared.memory);
-    const images = shared.dataset.test;
-    memory.adopt(images.rowStart, images.index, images.value);
-    const net = network('0.5', k);
-    const [W1, b1, W2, b2] = net.tensors().map(({ data }) => data);
-    const pixel = memory.alloc('float32', 256);
-    for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
-    const rows = memory.allocIndices(100);
-    for (let r = 0; r < 100; r++) rows[r] = r;
-    const predicted = memory.allocIndices(100);
-    const carry = callCarry(emptyCarry(99), true, images, 0, 99);
-    memory.adopt(W1, b1, W2, b2);
-    const at = (a: ArrayBufferView): number => memory.at(a);
-    expect(() => native.classifySparse(at(images.rowStart), at(images.index), at(images.value), at(rows), 100, 784, at(pixel), at(W1), at(b1), 50,
-      at(W2), at(b2), 10, at(predicted), 0, carry)).toThrow(/carry does not fit/);
+    it('keeps no certificates on kernels that do not screen', () => {
+      const evaluator = new Evaluator(network('0.5', attachKernels(shared, 'wasm')), slices);
+      evaluator.accuracies();
+      expect(evaluator.carries).toEqual({});
+      expect(evaluator.fromCertificates.test).toBe(0);
+    });
+
+    it('refuses a carry whose arrays are shorter than the call, without reading past them', () => {
+      const native = nativeBinding(screening, shared.memory) as NativeExports;
+      const memory = new KernelMemory(shared.memory);
+      const images = shared.dataset.test;
+      memory.adopt(images.rowStart, images.index, images.value);
+      const net = network('0.5', k);
+      const [W1, b1, W2, b2] = net.tensors().map(({ data }) => data);
+      const pixel = memory.alloc('float32', 256);
+      for (let v = 0; v < 256; v++) pixel[v] = Math.fround(v / 255);
+      const rows = memory.allocIndices(100);
+      for (let r = 0; r < 100; r++) rows[r] = r;
+      const predicted = memory.allocIndices(100);
+      const carry = callCarry(emptyCarry(99), true, images, 0, 99);
+      memory.adopt(W1, b1, W2, b2);
+      const at = (a: ArrayBufferView): number => memory.at(a);
+      expect(() => native.classifySparse(at(images.rowStart), at(images.index), at(images.value), at(rows), 100, 784, at(pixel), at(W1), at(b1), 50,
+        at(W2), at(b2), 10, at(predicted), 0, carry)).toThrow(/carry does not fit/);
+    });
   });
-});
+}

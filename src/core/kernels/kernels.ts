@@ -33,8 +33,8 @@ export interface AffineInputGradArgs { dout: Floats; n: number; m: number; W: Fl
  * sparseAffine and affine compute it. `scratch` holds at least hidden + outputs + 12 values.
  * `dead` (hidden values, where given) marks with 1 the hidden units known to be zero after
  * the ReLU for every one of the n images, which a set may leave out of its sums; on return it
- * also marks those the set proved so (the screening sets, native/screen.h; the others prove
- * none). `carry` (where given) has certificates of the images' classes at earlier weights,
+ * also marks those the set proved so (the native sets, native/screen.h, where the processor
+ * screens; the others prove none). `carry` (where given) has certificates of the images' classes at earlier weights,
  * which a set may settle images from (score-carry.ts); a set that does rewrites them for these
  * weights, sets `carry.kept` and counts in `carry.carried` the images it settled so, and the
  * others leave them false and 0. The classes are the same either way.

@@ -32,7 +32,7 @@ export interface NativeExports {
     W1: number, b1: number, hidden: number, W2: number, b2: number, outputs: number, predicted: number, dead: number, carry?: CallCarry): number;
   /**
    * Images classifySparse settled without summing them exactly (by the carry, native/carry.h, or
-   * the screen, native/screen.h: the AVX2 and NEON sets only), images it summed exactly, and of
+   * the screen, native/screen.h, where the processor has its instructions), images it summed exactly, and of
    * the settled those the carry settled, since this binding was made.
    */
   evaluationCounts(): [settled: number, summed: number, carried: number];

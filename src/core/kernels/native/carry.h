@@ -1,7 +1,7 @@
 // Classes carried from a run's previous evaluation (carry.c): an image whose class the last
 // evaluation proved by a wide margin keeps it while the weights have moved too little to
-// close that margin, so it is neither screened nor summed. vector.c's classifySparse uses
-// it before screening, where the screen can run (screen.h). Its classes are the exact
+// close that margin, so it is neither screened nor summed. Every native set's
+// classifySparse uses it before screening (classify.h), where the screen can run (screen.h). Its classes are the exact
 // kernels' in every case.
 #ifndef RUN_EXPERIMENTS_CARRY_H
 #define RUN_EXPERIMENTS_CARRY_H

@@ -1,6 +1,7 @@
 // Native x86-64 kernels (AVX-512F) for the arithmetic of a float32 run: the first layer's
-// sparse forward pass and weight gradient, the fused classification that evaluation runs
-// over every image, the later layers' dense passes, and the optimizers' step. Each
+// sparse forward pass and weight gradient, the fused classification of the images that
+// evaluation cannot settle without summing (classify.c), the later layers' dense passes, and
+// the optimizers' step. Each
 // computes what src/core/kernels/reference.ts computes, term for term in the same order,
 // with one rounding per multiply and per add: this file is compiled with
 // -ffp-contract=off, so no multiply and add are ever fused, and the results are the same
@@ -17,6 +18,7 @@
 // The Node-API bindings, which turn the JavaScript arguments (byte offsets into the
 // kernels' shared WebAssembly memory) into pointers, are in napi.c.
 
+#include "classify.h"
 #include "kernels.h"
 #include <immintrin.h>
 #include <stdlib.h>
@@ -394,36 +396,45 @@ KERNEL static void scaledSubtract(float* y, float a, const float* x, size_t leng
 }
 
 /**
- * predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory. Every unit is summed, none proved
- * dead, and the carry is neither read nor kept.
+ * predicted[r] = argmax(relu(X . W1 + b1) . W2 + b2) for image rows[r]; false if out of memory.
+ * The images classify.h settles (carried, then screened) are not summed; the others are,
+ * every unit (the dead too), two at a time.
  */
 KERNEL static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                           const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
                           int32_t* dead, Carry* carry) {
-  (void)dead;
-  (void)carry;
   Packed weights = packedShape(features, hidden), bias = packedShape(1, hidden);
   const size_t row = packedRow(&weights);
-  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + GROUP * row + GROUP * outputs);
+  // whole registers, so that classify.h's part starts on a 64-byte line
+  const size_t exact = (packedSize(&weights) + packedSize(&bias) + GROUP * row + GROUP * outputs + LANES - 1) / LANES * LANES;
+  float* at = scratch(c, exact + settleFloats(features, hidden, outputs, n, carry));
   if (!at) return 0;
-  c->summed += (uint64_t)n;
-  place(&weights, &at);
-  place(&bias, &at);
-  float* h = at;
-  float* scores = h + GROUP * row;
-  pack(W1, &weights);
-  pack(b1, &bias);
-  memset(h, 0, GROUP * row * sizeof(float));
-  for (int r = 0; r < n; r += GROUP) {
-    const int count = n - r < GROUP ? n - r : GROUP;
-    for (int g = 0; g < count; g += 2) {
-      const int next = g + 1 < count ? g + 1 : g;
-      const int32_t images[2] = { rows[r + g], rows[r + next] };
-      pairRows(s, images, &weights, &bias, 1, h + g * row, h + next * row);
+  const int32_t* positions;
+  const int left = settleClasses(c, at + exact, s, rows, n, features, W1, b1, hidden, W2, b2, outputs, predicted, dead, carry, &positions);
+  if (left > 0) {
+    place(&weights, &at);
+    place(&bias, &at);
+    float* h = at;
+    float* scores = h + GROUP * row;
+    pack(W1, &weights);
+    pack(b1, &bias);
+    memset(h, 0, GROUP * row * sizeof(float));
+    for (int r = 0; r < left; r += GROUP) {
+      const int count = left - r < GROUP ? left - r : GROUP;
+      // the images' positions in rows and predicted
+      int32_t position[GROUP], best[GROUP];
+      for (int g = 0; g < count; g++) position[g] = positions ? positions[r + g] : r + g;
+      for (int g = 0; g < count; g += 2) {
+        const int next = g + 1 < count ? g + 1 : g;
+        const int32_t images[2] = { rows[position[g]], rows[position[next]] };
+        pairRows(s, images, &weights, &bias, 1, h + g * row, h + next * row);
+      }
+      // rows past `count` keep the last group's values: computed, never read
+      outputGroup(h, row, hidden, W2, b2, outputs, scores, count, best);
+      for (int g = 0; g < count; g++) predicted[position[g]] = best[g];
     }
-    // rows past `count` keep the last group's values: computed, never read
-    outputGroup(h, row, hidden, W2, b2, outputs, scores, count, predicted + r);
   }
+  keepClasses(carry, predicted, n);
   return 1;
 }
 

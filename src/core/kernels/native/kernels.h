@@ -1,8 +1,8 @@
 // The native kernel sets, as the Node-API bindings (napi.c) and the arm64 test harness
 // (harness.c) call them: AVX-512F (kernels.c, x86-64), and AVX2 or NEON (vector.c, compiled
-// with -mavx2 on x86-64 and plainly on arm64; its evaluation screens images with
-// screen.c). Each set is a table of the same functions; layout.c and softmax.c are shared
-// by every set.
+// with -mavx2 on x86-64 and plainly on arm64). Each set is a table of the same functions;
+// every set's evaluation first settles the classes it can without summing (classify.c, with
+// carry.c and screen.c), and layout.c and softmax.c are shared by every set.
 // Pointers are into the kernels' shared WebAssembly memory; functions returning int
 // return 0 when out of scratch memory.
 #ifndef RUN_EXPERIMENTS_KERNELS_H
@@ -28,7 +28,7 @@ typedef struct {
   uint8_t* base;  /* of the WebAssembly memory the arguments point into */
   float* scratch;
   size_t capacity;
-  /** Whether classifySparse may screen (screen.h; the AVX2 and NEON sets): set when the set is attached. */
+  /** Whether classifySparse may screen (screen.h): set when the set is attached. */
   int screening;
   /** Images classifySparse settled without summing them exactly (carried or screened), those carried, and those it summed exactly. */
   uint64_t settled, carried, summed;
@@ -54,9 +54,9 @@ typedef struct {
   /**
    * `dead` (NULL: none) marks with 1 the hidden units known to be zero after the ReLU for every
    * image of the call, which a set may skip; on return it also marks those the set proved so
-   * (the screening sets; the others prove none). `carry` (NULL: none) has the certificates of
-   * the images' classes at an earlier evaluation; a set that uses it rewrites them for these
-   * weights and sets carry->kept (the screening sets; the others leave it).
+   * (where it screened: classify.h). `carry` (NULL: none) has the certificates of the images'
+   * classes at an earlier evaluation; the set rewrites them for these weights and sets
+   * carry->kept.
    */
   int (*classifySparse)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                         const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,

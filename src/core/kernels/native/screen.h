@@ -1,7 +1,7 @@
 // Screening for evaluation (screen.c): most images' predicted classes settled from
 // half-precision weights and a proven bound on the error, so that only the images near a
-// tie are summed exactly. vector.c's classifySparse uses it: the AVX2 set where the
-// processor has FMA and F16C, and the NEON set. Its predictions are the exact kernels' in
+// tie are summed exactly. Every native set's classifySparse uses it (through classify.h)
+// where the processor has FMA and F16C (every arm64 one does). Its predictions are the exact kernels' in
 // every case.
 #ifndef RUN_EXPERIMENTS_SCREEN_H
 #define RUN_EXPERIMENTS_SCREEN_H

@@ -8,9 +8,10 @@
 // no multiply and add are fused, and every lane is the reference's chain for its column.
 //
 // How they are fast with 16 registers: one image at a time, its 50 columns as 6 vectors of 8
-// and one of 4 (7 chains, independent, so additions overlap). Evaluation first screens the
-// images (screen.c: half-precision weights and a proven bound, which settle about 99% of a
-// trained network's images with the class these kernels would give), and sums the others
+// and one of 4 (7 chains, independent, so additions overlap). Evaluation first settles the
+// images it can (classify.c: carried from the last evaluation, or screened with half-precision
+// weights and a proven bound, which settle about 99% of a trained network's images with the
+// class these kernels would give), and sums the others
 // here, first copying W into rows of whole aligned vectors ("packed"), once per call;
 // training's forward pass reads W where it is, as copying it for 100 images cost more than it
 // saved (15-38% slower in two measurements on Zen 3; docs/speed.md). The weight gradient adds
@@ -21,10 +22,9 @@
 // tried: reading W from L1 alone would save up to 28% of evaluation, less than the blocks'
 // bookkeeping costs.
 #include <string.h>
-#include <math.h>
 #include <stdlib.h>
 #include "kernels.h"
-#include "carry.h"
+#include "classify.h"
 #include "screen.h"
 
 typedef float vf __attribute__((vector_size(32)));
@@ -530,68 +530,20 @@ static void classifyExactly(const Sparse* s, const int32_t* rows, const int32_t*
 }
 
 /**
- * Where screening's part of the scratch memory, past the exact kernels', is laid out: the
- * screen's weights (screen.h), the undecided images' positions, and for carried classes
- * (carry.h) its bound and the positions of the images it leaves to the screen; each in
- * whole lines.
- */
-typedef struct {
-  size_t screen, positions, carry;
-} ScreeningLayout;
-
-static ScreeningLayout screeningLayout(size_t features, size_t hidden, size_t outputs, int n, const Carry* carry) {
-  return (ScreeningLayout){ screenFloats(features, hidden), wholeLines((size_t)n), carry ? carryFloats(hidden, carry->regionCount, outputs) : 0 };
-}
-
-static size_t screeningFloats(const ScreeningLayout* l) {
-  return l->screen + l->positions + (l->carry ? l->carry + l->positions : 0);
-}
-
-/**
- * Evaluation's classes: first those `carry` (NULL: none) still proves (carry.h), then
- * screened (screen.h), where the processor allows and the context asks for it: the images
- * settled there get their class, exactly the one these kernels give, and only the others
- * are summed here (every unit, the dead too). The screen skips the units `dead` marks and
- * proves others dead, unless the carry settled some images (it proves nothing of those).
- * Every image's certificate in `carry` is rewritten for these weights.
+ * Evaluation's classes: those classify.h settles (carried, then screened), and the others
+ * summed here (every unit, the dead too).
  */
 static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                    const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,
                    int32_t* dead, Carry* carry) {
   Packed weights = packedShape(features, hidden, 1), bias = packedShape(1, hidden, 1);
   Packed out = packedShape(hidden, outputs, 0), outBias = packedShape(1, outputs, 0);
-  const size_t exact = (packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * packedRow(&weights)
-                        + GROUP * outputs + GROUP * out.columns + 15) / 16 * 16;
-  const ScreeningLayout layout = screeningLayout(features, hidden, outputs, n, carry);
-  float* at = scratch(c, exact + screeningFloats(&layout));
+  const size_t exact = wholeLines(packedSize(&weights) + packedSize(&bias) + packedSize(&out) + packedSize(&outBias) + GROUP * packedRow(&weights)
+                                  + GROUP * outputs + GROUP * out.columns);
+  float* at = scratch(c, exact + settleFloats(features, hidden, outputs, n, carry));
   if (!at) return 0;
-  const int32_t* positions = NULL;
-  int left = n;
-  Screen screen;
-  float* screenAt = at + exact;
-  if (c->screening && screenSupported() && screenPrepare(&screen, screenAt, s->pixel, features, W1, b1, hidden, W2, b2, outputs, dead)) {
-    int32_t* undecided = (int32_t*)(screenAt + layout.screen);
-    const int32_t* screened = NULL;
-    int toScreen = n;
-    CarryBound bound;
-    float* carryAt = screenAt + layout.screen + layout.positions;
-    if (carry && carryPrepare(&bound, carryAt, carry, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
-      int32_t* rest = (int32_t*)(carryAt + layout.carry);
-      toScreen = carrySettle(&bound, carry, s, rows, n, predicted, rest);
-      if (toScreen < n) screened = rest;
-      c->carried += (uint64_t)(n - toScreen);
-    }
-    left = screenImages(&screen, s, rows, screened, toScreen, predicted, undecided, screened ? NULL : dead,
-                        carry ? carry->margin : NULL, carry ? carry->reach : NULL);
-    positions = undecided;
-    if (carry) carry->kept = 1;
-  } else if (carry) {
-    // no certificates at these weights
-    for (int r = 0; r < n; r++) carry->margin[r] = -INFINITY;
-    carry->kept = 1;
-  }
-  c->settled += (uint64_t)(n - left);
-  c->summed += (uint64_t)left;
+  const int32_t* positions;
+  const int left = settleClasses(c, at + exact, s, rows, n, features, W1, b1, hidden, W2, b2, outputs, predicted, dead, carry, &positions);
   if (left > 0) {
     place(&weights, &at);
     place(&bias, &at);
@@ -603,7 +555,7 @@ static int classifySparse(Context* c, const Sparse* s, const int32_t* rows, int 
     pack(b2, outputs, &outBias);
     classifyExactly(s, rows, positions, left, &weights, &bias, &out, &outBias, hidden, outputs, at, predicted);
   }
-  if (carry) for (int r = 0; r < n; r++) carry->classes[r] = (uint8_t)predicted[r];
+  keepClasses(carry, predicted, n);
   return 1;
 }
 
