@@ -90,16 +90,34 @@ INLINE __mmask16 lanesOf(size_t m, size_t first) {
   return first >= m ? 0 : m - first >= LANES ? 0xFFFF : (__mmask16)((1u << (m - first)) - 1);
 }
 
-/** Copies from[features x m] (row-major, rows m apart) into the packed matrix, zeros past column m. */
+/** Copies row[0, m) into row i of the packed matrix, zeros past column m. */
+KERNEL INLINE void packRow(const float* row, size_t i, Packed* p) {
+  for (size_t col = 0; col < p->columns; col += LANES) {
+    _mm512_store_ps(p->wide + i * p->columns + col, _mm512_maskz_loadu_ps(lanesOf(p->m, col), row + col));
+  }
+  if (p->hasNarrow) {
+    _mm_store_ps(p->narrow + i * NARROW, _mm512_castps512_ps128(_mm512_maskz_loadu_ps(lanesOf(p->m, p->columns), row + p->columns)));
+  }
+}
+
+/** Copies from[features x m] (row-major, rows m apart) into the packed matrix. */
 KERNEL static void pack(const float* from, Packed* p) {
+  for (size_t i = 0; i < p->features; i++) packRow(from + i * p->m, i, p);
+}
+
+/**
+ * Copies the columns of from[features x m] that `live` marks (a mask per register of LANES
+ * columns; p->m of them in all) into the packed matrix, in order; `row` holds m + LANES floats.
+ */
+KERNEL static void packLive(const float* from, size_t m, const __mmask16* live, float* row, Packed* p) {
   for (size_t i = 0; i < p->features; i++) {
-    const float* row = from + i * p->m;
-    for (size_t col = 0; col < p->columns; col += LANES) {
-      _mm512_store_ps(p->wide + i * p->columns + col, _mm512_maskz_loadu_ps(lanesOf(p->m, col), row + col));
+    size_t kept = 0;
+    for (size_t col = 0; col < m; col += LANES) {
+      const __mmask16 mask = live[col / LANES];
+      _mm512_storeu_ps(row + kept, _mm512_maskz_compress_ps(mask, _mm512_maskz_loadu_ps(lanesOf(m, col), from + i * m + col)));
+      kept += (size_t)__builtin_popcount(mask);
     }
-    if (p->hasNarrow) {
-      _mm_store_ps(p->narrow + i * NARROW, _mm512_castps512_ps128(_mm512_maskz_loadu_ps(lanesOf(p->m, p->columns), row + p->columns)));
-    }
+    packRow(row, i, p);
   }
 }
 
@@ -213,11 +231,64 @@ static size_t packedRow(const Packed* p) {
   return p->columns + LANES;
 }
 
-/** out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of memory. */
+/**
+ * sparseAffine of the columns `live` marks (a mask per register of LANES columns, `count` of
+ * them) alone: W's and b's live columns packed, summed, and written in their places; the
+ * others are written as 0.
+ */
+KERNEL static int sparseAffineLive(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                                   const float* b, float* out, const __mmask16* live, size_t count) {
+  Packed weights = packedShape(features, count), bias = packedShape(1, count);
+  const size_t row = packedRow(&weights);
+  // the packed matrices; two rows of sums, and the slack an expand reads past the second; a row of W's live columns
+  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + 3 * row + m + LANES);
+  if (!at) return 0;
+  place(&weights, &at);
+  place(&bias, &at);
+  float* sums = at;
+  float* gathered = sums + 3 * row;
+  packLive(W, m, live, gathered, &weights);
+  packLive(b, m, live, gathered, &bias);
+  for (int r = 0; r < n; r += 2) {
+    const int next = r + 1 < n ? r + 1 : r;
+    const int32_t images[2] = { rows[r], rows[next] };
+    if (count > 0) pairRows(s, images, &weights, &bias, 0, sums, sums + row);
+    for (int g = 0; g < 2; g++) {
+      // a packed row's columns are in order, the narrow ones right after the wide ones: each register's live lanes, expanded into place
+      const float* from = sums + g * row;
+      float* to = out + (size_t)(g ? next : r) * m;
+      size_t kept = 0;
+      for (size_t col = 0; col < m; col += LANES) {
+        const __mmask16 mask = live[col / LANES];
+        _mm512_mask_storeu_ps(to + col, lanesOf(m, col), count > 0 ? _mm512_maskz_expand_ps(mask, _mm512_loadu_ps(from + kept)) : _mm512_setzero_ps());
+        kept += (size_t)__builtin_popcount(mask);
+      }
+    }
+  }
+  return 1;
+}
+
+/** Most columns whose dead ones sparseAffine leaves out (a mask of each register's on the stack); wider layers sum them all. */
+#define LIVE_COLUMNS 1024
+
+/**
+ * out[r, :] = b + sum over the entries of image rows[r] of x_e W[p_e, :]; false if out of
+ * memory. The columns `dead` marks (known at most zero on every row, read only through a
+ * ReLU) are written as 0 and not summed, when that saves at least a register of them.
+ */
 KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
                         const float* b, float* out, const int32_t* dead) {
-  // every column summed, the dead too
-  (void)dead;
+  if (dead && m <= LIVE_COLUMNS) {
+    __mmask16 live[LIVE_COLUMNS / LANES] = { 0 };
+    size_t count = 0;
+    for (size_t j = 0; j < m; j++) {
+      if (dead[j] != 1) {
+        live[j / LANES] |= (__mmask16)(1u << (j % LANES));
+        count++;
+      }
+    }
+    if (count + LANES <= m) return sparseAffineLive(c, s, rows, n, features, W, m, b, out, live, count);
+  }
   Packed weights = packedShape(features, m), bias = packedShape(1, m);
   const size_t row = packedRow(&weights);
   float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + 2 * row);
