@@ -216,6 +216,20 @@ static size_t packedRow(const Packed* p) {
 }
 
 /**
+ * to[0, m) from the row `from` of the columns `live` marks (a mask per register of LANES
+ * columns), in order: each register's live lanes expanded into place, the others 0. Reads
+ * up to LANES floats past the last live column's.
+ */
+KERNEL INLINE void expandLive(const float* from, size_t m, const __mmask16* live, float* to) {
+  size_t kept = 0;
+  for (size_t col = 0; col < m; col += LANES) {
+    const __mmask16 mask = live[col / LANES];
+    _mm512_mask_storeu_ps(to + col, lanesOf(m, col), _mm512_maskz_expand_ps(mask, _mm512_loadu_ps(from + kept)));
+    kept += (size_t)__builtin_popcount(mask);
+  }
+}
+
+/**
  * sparseAffine of the columns `live` marks (a mask per register of LANES columns, `count` of
  * them) alone: W's and b's live columns packed, summed, and written in their places; the
  * others are written as 0.
@@ -237,17 +251,9 @@ KERNEL static int sparseAffineLive(Context* c, const Sparse* s, const int32_t* r
     const int next = r + 1 < n ? r + 1 : r;
     const int32_t images[2] = { rows[r], rows[next] };
     if (count > 0) pairRows(s, images, &weights, &bias, 0, sums, sums + row);
-    for (int g = 0; g < 2; g++) {
-      // a packed row's columns are in order, the narrow ones right after the wide ones: each register's live lanes, expanded into place
-      const float* from = sums + g * row;
-      float* to = out + (size_t)(g ? next : r) * m;
-      size_t kept = 0;
-      for (size_t col = 0; col < m; col += LANES) {
-        const __mmask16 mask = live[col / LANES];
-        _mm512_mask_storeu_ps(to + col, lanesOf(m, col), count > 0 ? _mm512_maskz_expand_ps(mask, _mm512_loadu_ps(from + kept)) : _mm512_setzero_ps());
-        kept += (size_t)__builtin_popcount(mask);
-      }
-    }
+    // a packed row's columns are in order, the narrow ones right after the wide ones
+    expandLive(sums, m, live, out + (size_t)r * m);
+    expandLive(sums + row, m, live, out + (size_t)next * m);
   }
   return 1;
 }
@@ -293,9 +299,6 @@ KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows,
   return 1;
 }
 
-/** Bytes of the rows of dW a block of pixels may take, so that the block stays in the level-1 cache. */
-#define BLOCK_BYTES (20 * 1024)
-
 /**
  * Adds x_e d to the rows of `block` (row p - p0 for entry e's pixel p, rows `stride` apart,
  * the narrow lanes at `columns`) for image entries from *at before pixel `limit`: nv
@@ -324,6 +327,8 @@ KERNEL INLINE void addEntries(const int nv, const int narrow, const Sparse* s, u
   }
   *at = e;
 }
+
+#include "gradient-block.h"
 
 /**
  * dW[p, :] = sum of x_e dout[r, :] over the entries e of pixel p, rows r in order (the
@@ -365,7 +370,7 @@ KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* r
 
   Packed d = packedShape((size_t)n, width);
   const size_t stride = packedRow(&d);
-  const size_t block = BLOCK_BYTES / (stride * sizeof(float)) > 8 ? BLOCK_BYTES / (stride * sizeof(float)) : 8;
+  const size_t block = blockPixels(stride);
   // dout packed; the block's rows; a row of dout's live columns; each image's next entry
   float* at = scratch(c, packedSize(&d) + block * stride + m + LANES + (size_t)n);
   if (!at) return 0;
@@ -377,50 +382,11 @@ KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* r
   else pack(dout, &d);
   for (int r = 0; r < n; r++) cursor[r] = s->rowStart[rows[r]];
   for (size_t p0 = 0; p0 < features; p0 += block) {
-    const size_t count = features - p0 < block ? features - p0 : block;
-    const uint32_t limit = (uint32_t)(p0 + count);
-    memset(sums, 0, count * stride * sizeof(float));
-    for (int r = 0; r < n; r++) {
-      const uint32_t last = s->rowStart[rows[r] + 1];
-      if (cursor[r] == last || s->index[cursor[r]] >= limit) continue;
-      const float* dr = d.wide + (size_t)r * d.columns;
-      const float* dn = d.narrow + (size_t)r * NARROW;
-      const uint32_t first = cursor[r];
-      size_t col = 0;
-      do {
-        const int nv = (int)((d.columns - col) / LANES < VECTORS ? (d.columns - col) / LANES : VECTORS);
-        const int narrow = d.hasNarrow && col + (size_t)nv * LANES == d.columns;
-        uint32_t* e = &cursor[r];
-        *e = first;
-        // one instance per register count, with the narrow register or not, dout's row in registers
-        switch (nv * 2 + narrow) {
-          case 1: addEntries(0, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 2: addEntries(1, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 3: addEntries(1, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 4: addEntries(2, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 5: addEntries(2, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 6: addEntries(3, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 7: addEntries(3, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 8: addEntries(4, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          default: addEntries(4, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-        }
-        col += (size_t)nv * LANES;
-      } while (col < d.columns);
-    }
+    const size_t count = sumBlock(s, rows, n, features, &d, p0, block, sums, stride, cursor);
     // a block's row holds the columns in order, the narrow ones right after the wide ones
     for (size_t i = 0; i < count; i++) {
-      float* out = dW + (p0 + i) * m;
-      const float* row = sums + i * stride;
-      if (!gather) {
-        memcpy(out, row, m * sizeof(float));
-        continue;
-      }
-      size_t kept = 0;
-      for (size_t col = 0; col < m; col += LANES) {
-        const __mmask16 mask = live[col / LANES];
-        _mm512_mask_storeu_ps(out + col, lanesOf(m, col), _mm512_maskz_expand_ps(mask, _mm512_loadu_ps(row + kept)));
-        kept += (size_t)__builtin_popcount(mask);
-      }
+      if (gather) expandLive(sums + i * stride, m, live, dW + (p0 + i) * m);
+      else memcpy(dW + (p0 + i) * m, sums + i * stride, m * sizeof(float));
     }
   }
   return 1;

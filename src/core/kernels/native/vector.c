@@ -274,9 +274,6 @@ static void columnSums(const float* dout, int n, size_t m, float* db) {
   }
 }
 
-/** Bytes of the rows of dW a block of pixels may take, so that the block stays in the level-1 cache. */
-#define BLOCK_BYTES (20 * 1024)
-
 /**
  * Adds x_e d[v] to the packed rows of `block` (row p - p0 for entry e's pixel p) for image
  * `image`'s entries from *at before pixel `limit`, for nv vectors from column `col` (and
@@ -309,6 +306,10 @@ INLINE void addEntries(const int nv, const int narrow, const Sparse* s, uint32_t
   *at = e;
 }
 
+/** No target attribute: this file is compiled for its set. */
+#define KERNEL
+#include "gradient-block.h"
+
 /**
  * dW[p, :] = sum of x_e dout[r, :] over the entries e of pixel p, rows r in order (the
  * reference's order for each element of dW), from zero; db = column sums of dout.
@@ -327,7 +328,7 @@ static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, in
   // room for the most: every column summed, dout's columns gathered, and their numbers
   const Packed most = packedShape((size_t)n, m, 1);
   const size_t mostStride = packedRow(&most);
-  const size_t mostBlock = BLOCK_BYTES / (mostStride * sizeof(float)) > 8 ? BLOCK_BYTES / (mostStride * sizeof(float)) : 8;
+  const size_t mostBlock = blockPixels(mostStride);
   float* at = scratch(c, packedSize(&most) + mostBlock * mostStride + (size_t)n + (size_t)n * m + m + 16);
   if (!at) return 0;
   float* gathered = at + packedSize(&most) + mostBlock * mostStride + (size_t)n;
@@ -352,47 +353,14 @@ static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* rows, in
 
   Packed d = packedShape((size_t)n, width, 1);
   const size_t stride = packedRow(&d);
-  const size_t block = BLOCK_BYTES / (stride * sizeof(float)) > 8 ? BLOCK_BYTES / (stride * sizeof(float)) : 8;
+  const size_t block = blockPixels(stride);
   place(&d, &at);
   float* sums = at;
   uint32_t* cursor = (uint32_t*)(sums + block * stride);
   pack(from, width, &d);
   for (int r = 0; r < n; r++) cursor[r] = s->rowStart[rows[r]];
   for (size_t p0 = 0; p0 < features; p0 += block) {
-    const size_t count = features - p0 < block ? features - p0 : block;
-    const uint32_t limit = (uint32_t)(p0 + count);
-    memset(sums, 0, count * stride * sizeof(float));
-    for (int r = 0; r < n; r++) {
-      const uint32_t last = s->rowStart[rows[r] + 1];
-      if (cursor[r] == last || s->index[cursor[r]] >= limit) continue;
-      const float* dr = d.wide + (size_t)r * d.columns;
-      const float* dn = d.narrow + (size_t)r * NARROW;
-      const uint32_t first = cursor[r];
-      size_t col = 0;
-      do {
-        const int nv = (int)((d.columns - col) / LANES < VECTORS ? (d.columns - col) / LANES : VECTORS);
-        const int narrow = d.hasNarrow && col + (size_t)nv * LANES == d.columns;
-        uint32_t* e = &cursor[r];
-        *e = first;
-        // one instance per register count, with the narrow register or not, dout's row in registers
-        switch (nv * 2 + narrow) {
-          case 1: addEntries(0, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 2: addEntries(1, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 3: addEntries(1, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 4: addEntries(2, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 5: addEntries(2, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 6: addEntries(3, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 7: addEntries(3, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 8: addEntries(4, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 9: addEntries(4, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 10: addEntries(5, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 11: addEntries(5, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          case 12: addEntries(6, 0, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-          default: addEntries(6, 1, s, e, last, limit, (uint32_t)p0, dr, dn, sums, stride, d.columns, col); break;
-        }
-        col += (size_t)nv * LANES;
-      } while (col < d.columns);
-    }
+    const size_t count = sumBlock(s, rows, n, features, &d, p0, block, sums, stride, cursor);
     // a packed row's columns are in order, the narrow ones right after the wide ones
     for (size_t i = 0; i < count; i++) {
       float* out = dW + (p0 + i) * m;
