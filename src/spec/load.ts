@@ -80,7 +80,7 @@ export async function loadSpec(file: string, options: LoadOptions = {}): Promise
     text = readRegularFile(fullPath, MAX_SPEC_BYTES, 'a spec file').toString('utf8');
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
-    return failure([problemAt(file, '', 1, 1, specMessages.cannotRead(file, error.reason))]);
+    return failure([problemAt(file, '', 1, 1, specMessages.cannotRead(error.reason))]);
   }
   return loadSpecText(text, file, { ...options, specDir: dirname(fullPath) });
 }

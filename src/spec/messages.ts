@@ -48,7 +48,8 @@ const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did y
 
 export const specMessages = {
   // Reading and parsing
-  cannotRead: (file: string, reason: string) => `cannot read ${file}: ${reason}`,
+  // printed after the file's name: `spec.yaml:1:1: cannot read the file: no such file`
+  cannotRead: (reason: string) => `cannot read the file: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
   aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
   tooDeep: (max: number) => `lists and mappings nested deeper than ${max} levels; a spec needs only a few`,

@@ -204,7 +204,7 @@ describe('validate', () => {
     const missing = await cli(['validate', 'missing.yaml'], folder!.dir);
     expect(result.code).toBe(0);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toMatch(/^missing\.yaml:1:1: cannot read missing\.yaml: /);
+    expect(missing.stderr).toMatch(/^missing\.yaml:1:1: cannot read the file: no such file\n/);
   });
 
   it('prints its help with --help', async () => {
