@@ -31,7 +31,7 @@ export interface RunJobResult {
 
 export function encodeResult(executed: ExecutedRun): RunJobResult {
   const { result, files, seconds } = executed;
-  const all: Record<string, FileData> = { ...files, ...runFileContents(result) };
+  const all: Record<string, FileData> = { ...files, ...runFileContents(result, files) };
   return {
     format: 1,
     runId: result.run.id,
@@ -73,9 +73,6 @@ export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | stri
   if (isProblem(parsed)) return `the run files are missing or do not parse: ${parsed.problem}`;
   if (parsed.status !== 'completed' && parsed.status !== 'diverged') return `a ${parsed.status} run`;
   if (configHash(parsed.run.config) !== run.hash) return 'config.json does not hash to the run\'s config hash';
-  const result = { ...parsed, run };
-  const expected = runFileContents(result);
-  for (const [name, content] of Object.entries(expected)) if (content !== text(name)) return `${name} does not describe the planned run`;
   for (const name of Object.keys(bytes)) {
     if (!name.endsWith('.csv')) continue;
     try {
@@ -84,6 +81,10 @@ export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | stri
       return `${name} does not parse as CSV`;
     }
   }
+  const result = { ...parsed, run };
   const files = Object.fromEntries(Object.entries(bytes).filter(([name]) => !Object.values<string>(RUN_FILES).includes(name)));
+  // config.json's record of the CSV files' digests included: what a local run would write for these files
+  const expected = runFileContents(result, files);
+  for (const [name, content] of Object.entries(expected)) if (content !== text(name)) return `${name} does not describe the planned run`;
   return { result, files, seconds: v.seconds ?? null };
 }

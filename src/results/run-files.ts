@@ -2,11 +2,15 @@
  * One run's results as file contents, and back: `metrics.csv` (iteration,loss),
  * `evaluations.csv` (iteration,epoch,<slice>_accuracy...; a cell is empty where its slice
  * was not measured, e.g. one measured only at the end) and `config.json` (the
- * planned run and how it ended). Numbers use `formatNumber` (NaN, Infinity, -Infinity).
+ * planned run and how it ended, and the SHA-256 of the cells of each CSV file the run
+ * wrote, so that a number changed by hand is told from the run's own). Numbers use
+ * `formatNumber` (NaN, Infinity, -Infinity).
  */
+import { createHash } from 'node:crypto';
 import { evaluationNames } from '../spec/evaluation-slices.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { PlannedRun } from '../spec/types.js';
+import type { FileData } from './atomic.js';
 import { parseCsv, toCsv } from './csv.js';
 import { formatNumber, parseNumber } from './numbers.js';
 import { resultsMessages as m } from './messages.js';
@@ -36,6 +40,32 @@ interface RunConfigFile {
   evaluations: number;
   values: Record<string, unknown>;
   config: PlannedRun['config'];
+  /** File name -> csvSha256 of each CSV file the run wrote; absent in folders written before it was recorded. */
+  csv_sha256?: Record<string, string>;
+}
+
+/**
+ * The SHA-256 of a CSV file's cells (csv.ts's parseCsv: its header and rows, as JSON), not of
+ * its bytes: a checkout that turns line endings into CRLF, or an editor that adds a byte-order
+ * mark or drops the last line break, leaves it as it was; a cell changed, added or removed
+ * does not. Throws when the text is not CSV.
+ */
+export function csvSha256(text: string): string {
+  const { header, rows } = parseCsv(text);
+  return createHash('sha256').update(JSON.stringify([header, ...rows])).digest('hex');
+}
+
+/** The csvSha256 of each CSV file among `files`, by name in order (none for one that is not CSV: whoever reads it refuses it). */
+function csvDigests(files: Record<string, FileData>): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const name of Object.keys(files).filter((n) => n.endsWith('.csv')).sort()) {
+    try {
+      digests[name] = csvSha256(files[name].toString());
+    } catch {
+      // not CSV: the coordinator (queue/job-result.ts) and the cache check each say so
+    }
+  }
+  return digests;
 }
 
 /** The accuracy column name of an evaluation slice. */
@@ -54,22 +84,13 @@ export function sliceNames(result: RunResult): string[] {
   return measured.every((n) => names.includes(n)) ? names : measured;
 }
 
-export function runFileContents(result: RunResult): Record<string, string> {
+/**
+ * The run files of a result; config.json records the csvSha256 of theirs and of the CSV files
+ * among `others`, the rest of the run's folder (confusion matrices, mistakes).
+ */
+export function runFileContents(result: RunResult, others: Record<string, FileData> = {}): Record<string, string> {
   const slices = sliceNames(result);
-  const config: RunConfigFile = {
-    format: 1,
-    id: result.run.id,
-    hash: result.run.hash,
-    status: result.status,
-    diverged_at: result.divergedAt,
-    ...(result.status === 'pruned' ? { pruned_at: result.prunedAt } : {}),
-    error: result.error,
-    iterations: result.losses.length,
-    evaluations: result.evaluations.length,
-    values: result.run.values,
-    config: result.run.config,
-  };
-  return {
+  const tables = {
     [RUN_FILES.metrics]: toCsv(
       ['iteration', 'loss'],
       result.losses.map((loss, i) => [String(i), formatNumber(loss)]),
@@ -82,8 +103,22 @@ export function runFileContents(result: RunResult): Record<string, string> {
         ...slices.map((s) => (s in e.accuracy ? formatNumber(e.accuracy[s]) : '')),
       ]),
     ),
-    [RUN_FILES.config]: `${JSON.stringify(config, null, 2)}\n`,
   };
+  const config: RunConfigFile = {
+    format: 1,
+    id: result.run.id,
+    hash: result.run.hash,
+    status: result.status,
+    diverged_at: result.divergedAt,
+    ...(result.status === 'pruned' ? { pruned_at: result.prunedAt } : {}),
+    error: result.error,
+    iterations: result.losses.length,
+    evaluations: result.evaluations.length,
+    values: result.run.values,
+    config: result.run.config,
+    csv_sha256: csvDigests({ ...others, ...tables }),
+  };
+  return { ...tables, [RUN_FILES.config]: `${JSON.stringify(config, null, 2)}\n` };
 }
 
 /**
@@ -100,6 +135,10 @@ export function parseRunFiles(files: Partial<Record<string, string>>): RunResult
   if (typeof evaluations === 'string') return { problem: evaluations };
   if (losses.length !== config.iterations) return { problem: m.rowCount(RUN_FILES.metrics, losses.length, config.iterations) };
   if (evaluations.length !== config.evaluations) return { problem: m.rowCount(RUN_FILES.evaluations, evaluations.length, config.evaluations) };
+  for (const file of [RUN_FILES.metrics, RUN_FILES.evaluations]) {
+    const problem = csvChanged(config, file, files[file]!);
+    if (problem !== null) return { problem };
+  }
   return {
     run: { id: config.id, values: config.values, config: config.config, hash: config.hash },
     status: config.status,
@@ -109,6 +148,23 @@ export function parseRunFiles(files: Partial<Record<string, string>>): RunResult
     error: config.error,
     ...(config.status === 'pruned' ? { prunedAt: config.pruned_at } : {}),
   };
+}
+
+/**
+ * Whether a CSV file of a run's folder is the one the run wrote, by the csvSha256 its
+ * config.json records: null if it is (or the folder predates the record), else what is wrong.
+ */
+export function csvChanged(config: { csv_sha256?: Record<string, string> }, file: string, text: string): string | null {
+  if (config.csv_sha256 === undefined) return null;
+  const recorded = config.csv_sha256[file];
+  if (recorded === undefined) return m.notRecorded(file);
+  return csvSha256(text) === recorded ? null : m.changedByHand(file);
+}
+
+/** The csvSha256 values config.json records (null: none, in a folder written before they were, or no config at all). */
+export function recordedCsvSha256(configText: string | undefined): Record<string, string> | null {
+  const config = parseConfig(configText);
+  return typeof config === 'string' ? null : config.csv_sha256 ?? null;
 }
 
 export function isProblem(value: RunResult | { problem: string }): value is { problem: string } {
@@ -142,7 +198,14 @@ function parseConfig(text: string | undefined): RunConfigFile | string {
     if (!ok(value[field])) return m.notRunConfig(RUN_FILES.config, `expected "${field}" to be ${expected}`);
   }
   if (value.status === 'pruned' && !Number.isInteger(value.pruned_at)) return m.notRunConfig(RUN_FILES.config, 'expected "pruned_at" to be an integer');
+  if (value.csv_sha256 !== undefined && !isDigestTable(value.csv_sha256)) {
+    return m.notRunConfig(RUN_FILES.config, 'expected "csv_sha256" to map CSV file names to SHA-256 digests');
+  }
   return value as unknown as RunConfigFile;
+}
+
+function isDigestTable(v: unknown): boolean {
+  return isMapping(v) && Object.entries(v).every(([name, digest]) => name.endsWith('.csv') && typeof digest === 'string' && /^[0-9a-f]{64}$/.test(digest));
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {

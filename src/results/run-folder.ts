@@ -21,15 +21,15 @@ export function runFolderPath(resultsDir: string, runId: string): string {
 
 /**
  * Writes metrics.csv, evaluations.csv and config.json, plus any `extraFiles`
- * (e.g. model.json, model.bin), replacing the run's old folder as a whole; returns every
- * file written, by name.
+ * (e.g. the model, the confusion and mistakes CSVs), replacing the run's old folder as a
+ * whole; returns every file written, by name.
  */
 export function writeRunFolder(
   resultsDir: string,
   result: RunResult,
   extraFiles: Record<string, FileData> = {},
 ): Record<string, FileData> {
-  const files = { ...extraFiles, ...runFileContents(result) };
+  const files = { ...extraFiles, ...runFileContents(result, extraFiles) };
   writeFolderAtomic(runFolderPath(resultsDir, result.run.id), files);
   return files;
 }

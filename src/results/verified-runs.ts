@@ -20,7 +20,7 @@ import { MAX_FILE_BYTES, MAX_TEXT_BYTES, readOpened, readTextWithoutBlocking } f
 export const VERIFIED_FILE = '.verified-runs.json';
 
 /** Bump when run-check.ts checks something new: digests recorded before are not trusted. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /**
  * A run folder read once: the digest of its files (folderDigest's) and the text of those named

@@ -6,7 +6,8 @@
  * as the header says; or, saved by an older version, model.bin's size and sha256 as
  * model.json says, for this run's hash), a confusion matrix of each evaluation
  * slice (CSV counting the slice's images) when it was evaluated, and the CSV of its
- * mistakes (indices inside the slice's split, classes the model has). The file names
+ * mistakes (indices inside the slice's split, classes the model has), each with the cells
+ * whose SHA-256 config.json records (where it records them). The file names
  * follow what the worker sends (worker.ts: model, mistakesOn) and artifacts.ts writes.
  * A run folder holds no pictures: the report draws them (into charts/), from these files.
  */
@@ -24,7 +25,7 @@ import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
 import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened.js';
 import { inspectRunFolder, readText } from '../results/run-folder.js';
-import { isProblem } from '../results/run-files.js';
+import { csvChanged, isProblem, recordedCsvSha256, RUN_FILES } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
 import { cacheMessages as m } from './cache-messages.js';
 
@@ -117,9 +118,12 @@ function readBytes(path: string): Buffer | string | null {
 
 function analysisProblem(folder: string, result: RunResult): string | null {
   const { confusion, mistakes: slice } = analysisSlices(result);
+  // the digests config.json records (the folder's config.json was read and parsed already)
+  const configText = readText(join(folder, RUN_FILES.config));
+  const recorded = { csv_sha256: recordedCsvSha256(typeof configText === 'string' ? configText : undefined) ?? undefined };
   let classes = 256;
   for (const slice of confusion) {
-    const checked = confusionProblem(folder, `confusion-${slice}.csv`, imageCount(evaluationSlice(result.run.config.data, slice)!));
+    const checked = confusionProblem(folder, `confusion-${slice}.csv`, imageCount(evaluationSlice(result.run.config.data, slice)!), recorded);
     if (typeof checked === 'string') return checked;
     classes = checked;
   }
@@ -130,11 +134,11 @@ function analysisProblem(folder: string, result: RunResult): string | null {
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
   // indices are the split's: below the slice's end (a held-out part's lie inside the training slice)
   const parsed = parseMistakesCsv(text, { images: evaluationSlice(result.run.config.data, slice)!.end, classes });
-  return typeof parsed === 'string' ? rm.badCsv(file, parsed) : null;
+  return typeof parsed === 'string' ? rm.badCsv(file, parsed) : csvChanged(recorded, file, text);
 }
 
 /** The number of classes of a sound confusion CSV counting `images` images, or what is wrong with it. */
-function confusionProblem(folder: string, file: string, images: number): number | string {
+function confusionProblem(folder: string, file: string, images: number, recorded: { csv_sha256?: Record<string, string> }): number | string {
   const text = readText(join(folder, file));
   if (text === null) return rm.missingFile(file);
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
@@ -149,5 +153,6 @@ function confusionProblem(folder: string, file: string, images: number): number 
     return rm.badCsv(file, 'CSV');
   }
   const total = matrix.flat().reduce((a, b) => a + b, 0);
-  return total === images ? matrix.length : m.confusionWrong(file, total, images);
+  if (total !== images) return m.confusionWrong(file, total, images);
+  return csvChanged(recorded, file, text) ?? matrix.length;
 }

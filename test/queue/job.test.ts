@@ -96,6 +96,13 @@ describe('a result, as the coordinator checks it', () => {
     expect(checkResult(run, encoded)).toBe('confusion-test.csv does not parse as CSV');
   });
 
+  it('rejects a CSV file whose cells are not those whose SHA-256 the run\'s config.json records', () => {
+    const encoded = encodeResult({ ...completed, files: { ...completed.files, 'confusion-test.csv': 'true,0,1\n0,3,1\n1,0,4\n' } });
+    expect(typeof checkResult(run, JSON.parse(JSON.stringify(encoded)))).toBe('object');
+    encoded.files['confusion-test.csv'] = Buffer.from('true,0,1\n0,2,2\n1,0,4\n').toString('base64');
+    expect(checkResult(run, encoded)).toBe('config.json does not describe the planned run');
+  });
+
   it('takes a held-out run with an end-only slice as a job and gives back its result, its held-out analysis files and its unmeasured cells', () => {
     const held = plannedRun('data: { train: { split: train, end: 500, hold_out: { validation: 0.2 } }, evaluate: { test: { split: test, every: end } } }', 'training: { iterations: 3 }');
     expect(checkJob(jobId(held), data(held)).run).toEqual(held);

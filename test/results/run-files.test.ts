@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { resultsMessages as m } from '../../src/results/messages.js';
-import { accuracyColumn, isProblem, parseRunFiles, RUN_FILES, runFileContents, sliceNames } from '../../src/results/run-files.js';
+import { accuracyColumn, csvSha256, isProblem, parseRunFiles, RUN_FILES, runFileContents, sliceNames } from '../../src/results/run-files.js';
 import type { RunResult, RunStatus } from '../../src/results/types.js';
 import { makePlan, makeResult } from '../report/fixtures.js';
 
@@ -37,10 +37,31 @@ describe('a run\'s files, written', () => {
     const text = files(diverged)[RUN_FILES.config];
     expect(text.startsWith('{\n  "format": 1,\n  "id": "lr-0.5",\n')).toBe(true);
     expect(text.endsWith('\n}\n')).toBe(true);
+    const written = files(diverged);
     expect(JSON.parse(text)).toEqual({
       format: 1, id: run.id, hash: run.hash, status: 'diverged', diverged_at: 7, error: null,
       iterations: 8, evaluations: diverged.evaluations.length, values: run.values, config: run.config,
+      csv_sha256: { 'evaluations.csv': csvSha256(written[RUN_FILES.evaluations]), 'metrics.csv': csvSha256(written[RUN_FILES.metrics]) },
     });
+  });
+
+  it('records in config.json the SHA-256 of the cells of each CSV file of the run, its own and the others given, and of no other file', () => {
+    const others = { 'confusion-test.csv': 'true,0,1\n0,3,1\n1,0,4\n', 'model.safetensors': Buffer.from([1, 2, 3]), 'mistakes-test.csv': 'a,"b\n' };
+    const config = JSON.parse(runFileContents(completed, others)[RUN_FILES.config]) as { csv_sha256: Record<string, string> };
+    // a file that is not CSV gets none (whoever reads it refuses it)
+    expect(Object.keys(config.csv_sha256)).toEqual(['confusion-test.csv', 'evaluations.csv', 'metrics.csv']);
+    expect(config.csv_sha256['confusion-test.csv']).toBe(csvSha256(others['confusion-test.csv']));
+  });
+
+  it('digests cells, not bytes: CRLF line endings, a byte-order mark or no last line break give the same SHA-256, any cell changed another', () => {
+    const text = 'iteration,loss\n0,1\n1,0.5\n';
+    expect(csvSha256(text)).toMatch(/^[0-9a-f]{64}$/);
+    for (const same of ['iteration,loss\r\n0,1\r\n1,0.5\r\n', '\uFEFFiteration,loss\n0,1\n1,0.5\n', 'iteration,loss\n0,1\n1,0.5', '"iteration",loss\n0,1\n1,"0.5"\n']) {
+      expect(csvSha256(same), JSON.stringify(same)).toBe(csvSha256(text));
+    }
+    for (const other of ['iteration,loss\n0,1\n1,0.50\n', 'iteration,loss\n0,1\n1,0.4\n', 'iteration,loss\n0,1\n', 'iteration,loss\n0,1\n1,0.5\n2,0.5\n', 'iteration,loss,\n0,1,\n1,0.5,\n']) {
+      expect(csvSha256(other), JSON.stringify(other)).not.toBe(csvSha256(text));
+    }
   });
 
   it('writes one accuracy column per slice of the config, named <slice>_accuracy, in its order, and an empty cell where a slice was not measured', () => {
@@ -202,6 +223,30 @@ describe('a run\'s files, read back', () => {
     const result = { ...completed, evaluations: [{ iteration: 10, epoch: 0.1, accuracy: { valid: 0.5, test: Infinity } }] };
     const back = parseRunFiles(files(result));
     expect(back).toEqual(result);
+  });
+
+  it('refuses a metrics.csv or evaluations.csv whose cells are not those whose SHA-256 config.json records, and one it records none for', () => {
+    const { [RUN_FILES.metrics]: metrics, [RUN_FILES.evaluations]: evaluations } = files();
+    // the same count of rows, every one well formed: only the record tells the hand edit
+    const lastLoss = metrics.trimEnd().split('\n').length - 2;
+    expect(problemWith({ [RUN_FILES.metrics]: metrics.replace(new RegExp(`\n${lastLoss},[^\n]*\n$`), `\n${lastLoss},0.01\n`) })).toBe(m.changedByHand(RUN_FILES.metrics));
+    expect(problemWith({ [RUN_FILES.evaluations]: evaluations.replace(/\n$/, '').replace(/[0-9.]+$/, '0.99') + '\n' })).toBe(m.changedByHand(RUN_FILES.evaluations));
+    expect(withConfig((c) => delete (c.csv_sha256 as Record<string, string>)[RUN_FILES.metrics])).toBe(m.notRecorded(RUN_FILES.metrics));
+    // the same cells as a checkout or an editor leaves them
+    expect(problemWith({ [RUN_FILES.metrics]: `\uFEFF${metrics.replace(/\n/g, '\r\n')}`, [RUN_FILES.evaluations]: evaluations.trimEnd() })).toBe('no problem (completed)');
+  });
+
+  it('reads a folder written before config.json recorded the CSV files\' SHA-256 as it did then, and refuses a record that is not one', () => {
+    const { [RUN_FILES.metrics]: metrics } = files();
+    const legacy = configJson();
+    delete legacy.csv_sha256;
+    const lastLoss = metrics.trimEnd().split('\n').length - 2;
+    const parsed = parseRunFiles({ ...files(), [RUN_FILES.config]: JSON.stringify(legacy), [RUN_FILES.metrics]: metrics.replace(new RegExp(`\n${lastLoss},[^\n]*\n$`), `\n${lastLoss},0.01\n`) });
+    expect(isProblem(parsed) ? parsed.problem : parsed.losses.at(-1)).toBe(0.01);
+    const notOne = notRunConfig('expected "csv_sha256" to map CSV file names to SHA-256 digests');
+    for (const bad of [[], 'abc', { 'metrics.csv': 'ABC' }, { 'metrics.csv': 'f'.repeat(63) }, { 'model.bin': 'f'.repeat(64) }, { 'metrics.csv': 7 }]) {
+      expect(withConfig((c) => void (c.csv_sha256 = bad)), JSON.stringify(bad)).toBe(notOne);
+    }
   });
 
   it('says when a file has more or fewer rows than config.json counts', () => {

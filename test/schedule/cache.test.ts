@@ -13,6 +13,7 @@ import { resultsMessages as rm } from '../../src/results/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
 import { cacheCheck } from '../../src/schedule/cache-check.js';
 import { inspectRunFolder, runFolderPath } from '../../src/results/run-folder.js';
+import { csvSha256 } from '../../src/results/run-files.js';
 import type { RunResult } from '../../src/results/types.js';
 import { folderDigest, VERIFIED_FILE, VerifiedRuns } from '../../src/results/verified-runs.js';
 import { readModel } from '../../src/model/files.js';
@@ -131,6 +132,30 @@ describe('checking a finished run folder', () => {
     expect(problemOf(join(dir, 'runs/lr-0.5'))).toMatch(/^mistakes-test\.csv is damaged \(expected row 2 to be an image index below \d+/);
   });
 
+  it('records in config.json the SHA-256 of each CSV file\'s cells, and finds a hand edit that leaves any one of them well formed', () => {
+    const recorded = (JSON.parse(readFileSync(join(original, 'runs/lr-0.5/config.json'), 'utf8')) as { csv_sha256: Record<string, string> }).csv_sha256;
+    const csvFiles = files().filter((f) => f.endsWith('.csv'));
+    expect(Object.keys(recorded)).toEqual(csvFiles);
+    for (const file of csvFiles) expect(recorded[file], file).toBe(csvSha256(readFileSync(join(original, 'runs/lr-0.5', file), 'utf8')));
+    // each edit keeps what the file's own checks look at: row counts, a confusion matrix's total, indices in the split
+    const edits: Record<string, (lines: string[]) => void> = {
+      'metrics.csv': (lines) => void (lines[lines.length - 2] = lines[lines.length - 2].replace(/,.*$/, ',0.01')),
+      'evaluations.csv': (lines) => void (lines[lines.length - 2] = lines[lines.length - 2].replace(/,[^,]*$/, ',0.99')),
+      'confusion-test.csv': moveOneCount,
+      'confusion-train.csv': moveOneCount,
+      'mistakes-test.csv': (lines) => void (lines[1] = lines[1].replace(/^((?:[^,]*,){3})[^,]*/, '$10.5')),
+    };
+    for (const file of csvFiles) {
+      const folder = join(copy(`hand-edited-${file}`), 'runs/lr-0.5');
+      const lines = readFileSync(join(folder, file), 'utf8').split('\n');
+      edits[file](lines);
+      const edited = lines.join('\n');
+      expect(edited, file).not.toBe(readFileSync(join(original, 'runs/lr-0.5', file), 'utf8'));
+      writeFileSync(join(folder, file), edited);
+      expect(problemOf(folder), file).toBe(rm.changedByHand(file));
+    }
+  });
+
   it('finds a model.safetensors of the right size whose weights changed', () => {
     const dir = copy('flipped');
     const path = join(dir, 'runs/lr-0.5/model.safetensors');
@@ -186,7 +211,28 @@ describe('checking a finished run folder', () => {
   });
 });
 
+/** A confusion matrix's first row with one count moved off its diagonal: the same total, another matrix. */
+function moveOneCount(lines: string[]): void {
+  const cells = lines[1].split(',');
+  const [diagonal, next] = [1, 2].map((k) => Number(cells[k]));
+  if (diagonal === 0) throw new Error('the first class has no image counted on the diagonal');
+  cells[1] = String(diagonal - 1);
+  cells[2] = String(next + 1);
+  lines[1] = cells.join(',');
+}
+
 describe('running again over damaged or changed results', () => {
+  it('trains again a run whose metrics.csv was edited by hand, says why, and writes back the run\'s own numbers', async () => {
+    const dir = copy('retrain-edited');
+    const path = join(dir, 'runs/lr-1.2/metrics.csv');
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/\n(\d+),[^\n]*\n$/, '\n$1,0.01\n'));
+    const again = await run([...small(), '--out', dir]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(cm.retraining('lr-1.2', rm.changedByHand('metrics.csv')));
+    expect(again.stderr).toMatch(/^1 run trained and 2 cached in \d+\.\d s$/m);
+    expect(readFileSync(path).equals(readFileSync(join(original, 'runs/lr-1.2/metrics.csv')))).toBe(true);
+  });
+
   it('trains again the run whose model.safetensors was cut short, says why, and skips the others', async () => {
     const dir = copy('retrain-model');
     const header = readFileSync(join(dir, 'runs/lr-0.5/model.safetensors')).readBigUInt64LE(0);
@@ -260,7 +306,8 @@ describe('trusting the bytes the runner wrote or checked before (.verified-runs.
     // the record says nothing of these bytes: every check is made
     expect(cacheCheck(dir, planned, { listed: new Set(), keptModels: null }, VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
     // a record of exactly these bytes (as if they had passed) is what is trusted, and nothing else
-    writeFileSync(join(dir, VERIFIED_FILE), JSON.stringify({ format: 1, runs: { ...recorded(dir), 'lr-0.5': digestOf(folder) } }));
+    const record = JSON.parse(readFileSync(join(dir, VERIFIED_FILE), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, VERIFIED_FILE), JSON.stringify({ ...record, runs: { ...recorded(dir), 'lr-0.5': digestOf(folder) } }));
     expect(cacheCheck(dir, planned, { listed: new Set(), keptModels: null }, VerifiedRuns.read(dir))).toHaveProperty('cached');
     writeFileSync(join(folder, 'notes.txt'), 'one more file');
     expect(cacheCheck(dir, planned, { listed: new Set(), keptModels: null }, VerifiedRuns.read(dir))).toEqual({ train: cm.modelDataSha(MODEL_SAFETENSORS) });
