@@ -10,7 +10,7 @@ import { mistakesFile } from '../analysis/mistakes-file.js';
 import { configHash } from '../plan/hash.js';
 import type { FileData } from '../results/atomic.js';
 import { parseCsv } from '../results/csv.js';
-import { isProblem, parseRunFiles, RUN_FILES, runFileContents } from '../results/run-files.js';
+import { csvChanged, isProblem, parseRunFiles, recordedCsvSha256, RUN_FILES, runFileContents } from '../results/run-files.js';
 import type { ExecutedRun } from '../schedule/executor.js';
 import { evaluationNames } from '../spec/evaluation-slices.js';
 import type { PlannedRun } from '../spec/types.js';
@@ -20,8 +20,14 @@ export const MAX_FILE_BYTES = 64 * 1024 * 1024;
 export const MAX_RUN_BYTES = 128 * 1024 * 1024;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
+/**
+ * The result format. 2: config.json records the SHA-256 of each CSV file's cells (results/
+ * run-files.ts), which a coordinator checks; a worker of another version sends another.
+ */
+export const RESULT_FORMAT = 2;
+
 export interface RunJobResult {
-  format: 1;
+  format: typeof RESULT_FORMAT;
   runId: string;
   hash: string;
   seconds: number | null;
@@ -33,7 +39,7 @@ export function encodeResult(executed: ExecutedRun): RunJobResult {
   const { result, files, seconds } = executed;
   const all: Record<string, FileData> = { ...files, ...runFileContents(result, files) };
   return {
-    format: 1,
+    format: RESULT_FORMAT,
     runId: result.run.id,
     hash: result.run.hash,
     seconds,
@@ -53,7 +59,8 @@ function allowedFiles(run: PlannedRun): Set<string> {
 /** The run's result and files when `value` is a sound result of `run`; the reason otherwise. */
 export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | string {
   const v = value as Partial<RunJobResult> | null;
-  if (typeof v !== 'object' || v === null || v.format !== 1) return 'not a run result';
+  if (typeof v !== 'object' || v === null || !Number.isInteger(v.format)) return 'not a run result';
+  if (v.format !== RESULT_FORMAT) return `a result in format ${String(v.format)} from a worker of another version of run-experiments (this one reads format ${RESULT_FORMAT}): run the same version on the coordinator and every worker`;
   if (v.runId !== run.id || v.hash !== run.hash) return `a result of run ${String(v.runId)} (${String(v.hash)}), expected ${run.id} (${run.hash})`;
   if (v.seconds !== null && !(typeof v.seconds === 'number' && Number.isFinite(v.seconds) && v.seconds >= 0)) return 'bad timing';
   if (typeof v.files !== 'object' || v.files === null) return 'no files';
@@ -80,6 +87,12 @@ export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | stri
     } catch {
       return `${name} does not parse as CSV`;
     }
+  }
+  // each CSV file's cells as config.json records them (metrics.csv and evaluations.csv were checked by parseRunFiles)
+  const record = { csv_sha256: recordedCsvSha256(text(RUN_FILES.config)) ?? undefined };
+  for (const name of Object.keys(bytes).filter((n) => n.endsWith('.csv'))) {
+    const changed = csvChanged(record, name, text(name)!);
+    if (changed !== null) return changed;
   }
   const result = { ...parsed, run };
   const files = Object.fromEntries(Object.entries(bytes).filter(([name]) => !Object.values<string>(RUN_FILES).includes(name)));

@@ -11,7 +11,7 @@ import { explainFs } from '../results/fs-errors.js';
 import { lockFolder } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
 import { isProblem } from '../results/run-files.js';
-import { inspectRunFolder, runFolderPath } from '../results/run-folder.js';
+import { csvRecordProblem, inspectRunFolder, runFolderPath } from '../results/run-folder.js';
 import type { RunResult } from '../results/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, writeExperimentFile } from './experiment-file.js';
 import { reportMessages } from './messages.js';
@@ -34,6 +34,9 @@ export function readListedRun(resultsDir: string, shownAs: string, id: string, h
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
   const result = inspectRunFolder(folder, id);
   if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id, result.problem));
+  // the analysis files the report draws: those the run wrote, as it wrote them
+  const changed = csvRecordProblem(folder);
+  if (changed !== null) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id, changed));
   if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
   return result;
 }

@@ -52,7 +52,12 @@ interface RunConfigFile {
  */
 export function csvSha256(text: string): string {
   const { header, rows } = parseCsv(text);
-  return createHash('sha256').update(JSON.stringify([header, ...rows])).digest('hex');
+  return tableSha256([header, ...rows]);
+}
+
+/** csvSha256 of a table parseCsv has read already: its header, then its rows. */
+function tableSha256(records: string[][]): string {
+  return createHash('sha256').update(JSON.stringify(records)).digest('hex');
 }
 
 /** The csvSha256 of each CSV file among `files`, by name in order (none for one that is not CSV: whoever reads it refuses it). */
@@ -129,16 +134,18 @@ export function runFileContents(result: RunResult, others: Record<string, FileDa
 export function parseRunFiles(files: Partial<Record<string, string>>): RunResult | { problem: string } {
   const config = parseConfig(files[RUN_FILES.config]);
   if (typeof config === 'string') return { problem: config };
-  const losses = parseLosses(files[RUN_FILES.metrics]);
+  const metrics = table(files[RUN_FILES.metrics], RUN_FILES.metrics);
+  const losses = typeof metrics === 'string' ? metrics : parseLosses(metrics);
   if (typeof losses === 'string') return { problem: losses };
-  const evaluations = parseEvaluations(files[RUN_FILES.evaluations]);
+  const evaluationRows = table(files[RUN_FILES.evaluations], RUN_FILES.evaluations);
+  const evaluations = typeof evaluationRows === 'string' ? evaluationRows : parseEvaluations(evaluationRows);
   if (typeof evaluations === 'string') return { problem: evaluations };
   if (losses.length !== config.iterations) return { problem: m.rowCount(RUN_FILES.metrics, losses.length, config.iterations) };
   if (evaluations.length !== config.evaluations) return { problem: m.rowCount(RUN_FILES.evaluations, evaluations.length, config.evaluations) };
-  for (const file of [RUN_FILES.metrics, RUN_FILES.evaluations]) {
-    const problem = csvChanged(config, file, files[file]!);
-    if (problem !== null) return { problem };
-  }
+  // the tables just read are hashed: each file is parsed once
+  const problem = unlikeRecord(config, RUN_FILES.metrics, () => tableSha256(metrics as string[][]))
+    ?? unlikeRecord(config, RUN_FILES.evaluations, () => tableSha256(evaluationRows as string[][]));
+  if (problem !== null) return { problem };
   return {
     run: { id: config.id, values: config.values, config: config.config, hash: config.hash },
     status: config.status,
@@ -155,13 +162,28 @@ export function parseRunFiles(files: Partial<Record<string, string>>): RunResult
  * config.json records: null if it is (or the folder predates the record), else what is wrong.
  */
 export function csvChanged(config: { csv_sha256?: Record<string, string> }, file: string, text: string): string | null {
-  if (config.csv_sha256 === undefined) return null;
-  const recorded = config.csv_sha256[file];
-  if (recorded === undefined) return m.notRecorded(file);
-  return csvSha256(text) === recorded ? null : m.changedByHand(file);
+  return unlikeRecord(config, file, () => csvSha256(text));
 }
 
-/** The csvSha256 values config.json records (null: none, in a folder written before they were, or no config at all). */
+/** csvChanged, with the file's csvSha256 computed only where there is a record to compare it with. */
+function unlikeRecord(config: { csv_sha256?: Record<string, string> }, file: string, digest: () => string): string | null {
+  if (config.csv_sha256 === undefined) return null;
+  const recorded = Object.hasOwn(config.csv_sha256, file) ? config.csv_sha256[file] : undefined;
+  if (recorded === undefined) return m.notRecorded(file);
+  return digest() === recorded ? null : m.changedByHand(file);
+}
+
+/**
+ * The CSV files among a run folder's `names` that its config.json's record does not name
+ * (none where there is no record): the runner writes no CSV file it does not record, and the
+ * report would draw an analysis file it finds.
+ */
+export function unrecordedCsvFiles(config: { csv_sha256?: Record<string, string> }, names: readonly string[]): string[] {
+  const recorded = config.csv_sha256;
+  return recorded === undefined ? [] : names.filter((name) => name.endsWith('.csv') && !Object.hasOwn(recorded, name));
+}
+
+/** The csvSha256 values config.json records (null: none, in a folder written before they were, or a config.json that does not parse). */
 export function recordedCsvSha256(configText: string | undefined): Record<string, string> | null {
   const config = parseConfig(configText);
   return typeof config === 'string' ? null : config.csv_sha256 ?? null;
@@ -239,10 +261,8 @@ function numbers(row: string[]): number[] | null {
   return parsed.every((x): x is number => x !== null) ? parsed : null;
 }
 
-function parseLosses(text: string | undefined): number[] | string {
+function parseLosses(rows: string[][]): number[] | string {
   const file = RUN_FILES.metrics;
-  const rows = table(text, file);
-  if (typeof rows === 'string') return rows;
   // `table` always gives a header (empty for empty text), and csv-parse refuses a row of
   // another length than the header's: each row below has two cells
   if (rows[0].join(',') !== 'iteration,loss') return m.badCsv(file, 'the header iteration,loss');
@@ -255,10 +275,8 @@ function parseLosses(text: string | undefined): number[] | string {
   return losses;
 }
 
-function parseEvaluations(text: string | undefined): Evaluation[] | string {
+function parseEvaluations(rows: string[][]): Evaluation[] | string {
   const file = RUN_FILES.evaluations;
-  const rows = table(text, file);
-  if (typeof rows === 'string') return rows;
   const header = rows[0];
   const expected = 'the header iteration,epoch,<slice>_accuracy...';
   if (header[0] !== 'iteration' || header[1] !== 'epoch') return m.badCsv(file, expected);

@@ -3,12 +3,13 @@
  * The runner writes it as each run finishes and reads it back to skip runs whose
  * results are already there (same hash, completed or diverged).
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic, type FileData } from './atomic.js';
 import { osReason } from './fs-errors.js';
 import { NotRegularFile, readTextWithoutBlocking } from './read-opened.js';
 import { resultsMessages as m } from './messages.js';
-import { isProblem, parseRunFiles, runFileContents, RUN_FILES } from './run-files.js';
+import { csvChanged, isProblem, parseRunFiles, recordedCsvSha256, runFileContents, RUN_FILES, unrecordedCsvFiles } from './run-files.js';
 import { assertSafeId } from './safe-id.js';
 import type { RunResult } from './types.js';
 
@@ -50,6 +51,41 @@ export function inspectRunFolder(folder: string, runId: string, read: (name: str
   const result = parseRunFiles(files);
   if (!isProblem(result) && result.run.id !== runId) return { problem: m.otherRun(RUN_FILES.config, result.run.id) };
   return result;
+}
+
+/**
+ * What is wrong with a run folder's CSV files beyond metrics.csv and evaluations.csv (which
+ * inspectRunFolder checks) by the SHA-256 of their cells that its config.json records: a CSV
+ * file it does not record, or one whose cells differ; null when none is (or the folder was
+ * written before config.json recorded them). Their own checks (a confusion matrix's total,
+ * the mistakes' indices) are the runner's (schedule/run-check.ts).
+ */
+export function csvRecordProblem(folder: string): string | null {
+  const configText = readText(join(folder, RUN_FILES.config));
+  if (configText === null) return m.missingFile(RUN_FILES.config);
+  if (typeof configText !== 'string') return m.unreadableFile(RUN_FILES.config, configText.reason);
+  const recorded = recordedCsvSha256(configText);
+  if (recorded === null) return null;
+  let names: string[];
+  try {
+    names = readdirSync(folder).sort();
+  } catch (error) {
+    return m.cannotRead(folder, osReason(error));
+  }
+  const unrecorded = unrecordedCsvFiles({ csv_sha256: recorded }, names);
+  if (unrecorded.length > 0) return m.notRecorded(unrecorded[0]);
+  for (const name of Object.keys(recorded).filter((n) => n !== RUN_FILES.metrics && n !== RUN_FILES.evaluations)) {
+    const text = readText(join(folder, name));
+    if (text === null) return m.missingFile(name);
+    if (typeof text !== 'string') return m.unreadableFile(name, text.reason);
+    try {
+      const changed = csvChanged({ csv_sha256: recorded }, name, text);
+      if (changed !== null) return changed;
+    } catch {
+      return m.badCsv(name, 'CSV');
+    }
+  }
+  return null;
 }
 
 /** A file's text; null when it is not there; the OS's reason when it cannot be read (a FIFO's: it is not read). */

@@ -24,8 +24,8 @@ import type { ModelSpec } from '../spec/types.js';
 import { parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
 import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened.js';
-import { inspectRunFolder, readText } from '../results/run-folder.js';
-import { csvChanged, isProblem, recordedCsvSha256, RUN_FILES } from '../results/run-files.js';
+import { csvRecordProblem, inspectRunFolder, readText } from '../results/run-folder.js';
+import { isProblem } from '../results/run-files.js';
 import type { RunResult } from '../results/types.js';
 import { cacheMessages as m } from './cache-messages.js';
 
@@ -44,9 +44,13 @@ export function checkRunFolder(folder: string, runId: string): RunCheck {
  * (report/kept-models.ts), so a folder without one is whole; a model that is there is checked.
  */
 export function missingFileProblem(folder: string, result: RunResult, modelLeftOut = false): string | null {
-  if (result.status !== 'completed') return null;
-  const absent = modelLeftOut && !hasSavedModel(folder);
-  return (absent ? null : modelProblem(folder, result)) ?? analysisProblem(folder, result);
+  if (result.status === 'completed') {
+    const absent = modelLeftOut && !hasSavedModel(folder);
+    const problem = (absent ? null : modelProblem(folder, result)) ?? analysisProblem(folder, result);
+    if (problem !== null) return problem;
+  }
+  // last: a file that is damaged is said to be, rather than not the run's
+  return csvRecordProblem(folder);
 }
 
 /** The slices of a completed run's analysis files: confusion matrices when it was evaluated, and its mistakes. */
@@ -118,12 +122,9 @@ function readBytes(path: string): Buffer | string | null {
 
 function analysisProblem(folder: string, result: RunResult): string | null {
   const { confusion, mistakes: slice } = analysisSlices(result);
-  // the digests config.json records (the folder's config.json was read and parsed already)
-  const configText = readText(join(folder, RUN_FILES.config));
-  const recorded = { csv_sha256: recordedCsvSha256(typeof configText === 'string' ? configText : undefined) ?? undefined };
   let classes = 256;
   for (const slice of confusion) {
-    const checked = confusionProblem(folder, `confusion-${slice}.csv`, imageCount(evaluationSlice(result.run.config.data, slice)!), recorded);
+    const checked = confusionProblem(folder, `confusion-${slice}.csv`, imageCount(evaluationSlice(result.run.config.data, slice)!));
     if (typeof checked === 'string') return checked;
     classes = checked;
   }
@@ -134,11 +135,11 @@ function analysisProblem(folder: string, result: RunResult): string | null {
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
   // indices are the split's: below the slice's end (a held-out part's lie inside the training slice)
   const parsed = parseMistakesCsv(text, { images: evaluationSlice(result.run.config.data, slice)!.end, classes });
-  return typeof parsed === 'string' ? rm.badCsv(file, parsed) : csvChanged(recorded, file, text);
+  return typeof parsed === 'string' ? rm.badCsv(file, parsed) : null;
 }
 
 /** The number of classes of a sound confusion CSV counting `images` images, or what is wrong with it. */
-function confusionProblem(folder: string, file: string, images: number, recorded: { csv_sha256?: Record<string, string> }): number | string {
+function confusionProblem(folder: string, file: string, images: number): number | string {
   const text = readText(join(folder, file));
   if (text === null) return rm.missingFile(file);
   if (typeof text !== 'string') return rm.unreadableFile(file, text.reason);
@@ -153,6 +154,5 @@ function confusionProblem(folder: string, file: string, images: number, recorded
     return rm.badCsv(file, 'CSV');
   }
   const total = matrix.flat().reduce((a, b) => a + b, 0);
-  if (total !== images) return m.confusionWrong(file, total, images);
-  return csvChanged(recorded, file, text) ?? matrix.length;
+  return total === images ? matrix.length : m.confusionWrong(file, total, images);
 }

@@ -6,6 +6,7 @@ import { checkJob, jobId, type RunJobData } from '../../src/queue/job.js';
 import { checkResult, encodeResult, MAX_FILE_BYTES } from '../../src/queue/job-result.js';
 import { queueMessages as m } from '../../src/queue/messages.js';
 import { parseQueueUrl, redactText } from '../../src/queue/url.js';
+import { resultsMessages as rm } from '../../src/results/messages.js';
 import { loadSpecText } from '../../src/spec/load.js';
 import type { Evaluation } from '../../src/results/types.js';
 import type { PlannedRun } from '../../src/spec/types.js';
@@ -100,7 +101,13 @@ describe('a result, as the coordinator checks it', () => {
     const encoded = encodeResult({ ...completed, files: { ...completed.files, 'confusion-test.csv': 'true,0,1\n0,3,1\n1,0,4\n' } });
     expect(typeof checkResult(run, JSON.parse(JSON.stringify(encoded)))).toBe('object');
     encoded.files['confusion-test.csv'] = Buffer.from('true,0,1\n0,2,2\n1,0,4\n').toString('base64');
-    expect(checkResult(run, encoded)).toBe('config.json does not describe the planned run');
+    expect(checkResult(run, encoded)).toBe(rm.changedByHand('confusion-test.csv'));
+  });
+
+  it('names a result from a worker of another version, whose format differs, and refuses it', () => {
+    const encoded = { ...encodeResult(completed), format: 1 };
+    expect(checkResult(run, encoded)).toBe('a result in format 1 from a worker of another version of run-experiments (this one reads format 2): run the same version on the coordinator and every worker');
+    expect(checkResult(run, { ...encoded, format: '2' })).toBe('not a run result');
   });
 
   it('takes a held-out run with an end-only slice as a job and gives back its result, its held-out analysis files and its unmeasured cells', () => {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -8,6 +8,7 @@ import { readFileMessages } from '../../src/core/read-file.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { resultsMessages } from '../../src/results/messages.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { copyFlagship } from '../serve/results.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
 import { repeatResults, seedLikeResults } from './fixtures.js';
 import { scratchDir, tree } from '../helpers/folders.js';
@@ -100,6 +101,28 @@ describe('run-experiments report DIR', () => {
     const io = fakeIo(dir);
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
     expect(io.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-1.5', resultsMessages.missingFile('metrics.csv'))}\n`);
+  });
+
+  it('refuses a run whose confusion matrix or mistakes were edited by hand, or that holds a CSV file its run did not write, before writing anything', async () => {
+    const dir = copyFlagship(scratchDir('report-edited'));
+    const readme = readFileSync(join(dir, 'README.md'));
+    const path = join(dir, 'runs', 'lr-1.2', 'confusion-test.csv');
+    const original = readFileSync(path, 'utf8');
+    // one count moved within the first row: the same total, a well-formed matrix
+    const [header, first, ...rest] = original.split('\n');
+    const cells = first.split(',');
+    cells[1] = String(Number(cells[1]) - 1);
+    cells[2] = String(Number(cells[2]) + 1);
+    writeFileSync(path, [header, cells.join(','), ...rest].join('\n'));
+    const edited = fakeIo(dir);
+    expect(await runCli(['report', dir], edited)).toBe(ExitCode.usage);
+    expect(edited.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-1.2', resultsMessages.changedByHand('confusion-test.csv'))}\n`);
+    writeFileSync(path, original);
+    cpSync(join(dir, 'runs', 'lr-1.2', 'mistakes-test.csv'), join(dir, 'runs', 'lr-1.2', 'mistakes-train.csv'));
+    const added = fakeIo(dir);
+    expect(await runCli(['report', dir], added)).toBe(ExitCode.usage);
+    expect(added.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-1.2', resultsMessages.notRecorded('mistakes-train.csv'))}\n`);
+    expect(readFileSync(join(dir, 'README.md')).equals(readme)).toBe(true);
   });
 
   it('refuses an experiment.json that is a FIFO at once, naming it', async () => {

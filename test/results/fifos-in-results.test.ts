@@ -28,11 +28,12 @@ function flagshipWithFifo(file: string): string {
 const cli = (...args: string[]) => spawnSync(process.execPath, [MAIN, ...args], { encoding: 'utf8', timeout: GIVE_UP_MS, killSignal: 'SIGKILL' });
 
 describe('a FIFO in a results folder', () => {
-  it('as a run\'s confusion-test.csv: report draws the folder without it', () => {
+  it('as a run\'s confusion-test.csv: report refuses the run, naming the file, without waiting on it', () => {
     const dir = flagshipWithFifo('runs/lr-0.5/confusion-test.csv');
     const result = cli('report', dir);
     expect(result.signal, 'killed: report waited on the FIFO').toBeNull();
-    expect(result.status, result.stderr).toBe(0);
+    expect(result.status, result.stderr).toBe(2);
+    expect(result.stderr).toContain('confusion-test.csv cannot be read (not a regular file (it is a FIFO))');
   }, GIVE_UP_MS + 10_000);
 
   it('as a run\'s config.json: predict --test-index reads the MNIST test set without it', () => {

@@ -156,6 +156,15 @@ describe('checking a finished run folder', () => {
     }
   });
 
+  it('finds a CSV file that config.json does not record, which the report would draw as the run\'s', () => {
+    const folder = join(copy('unrecorded-csv'), 'runs/lr-0.5');
+    cpSync(join(folder, 'mistakes-test.csv'), join(folder, 'mistakes-train.csv'));
+    expect(problemOf(folder)).toBe(rm.notRecorded('mistakes-train.csv'));
+    rmSync(join(folder, 'mistakes-train.csv'));
+    writeFileSync(join(folder, 'notes.txt'), 'not a CSV file: not the runner\'s to check');
+    expect(problemOf(folder)).toBeNull();
+  });
+
   it('finds a model.safetensors of the right size whose weights changed', () => {
     const dir = copy('flipped');
     const path = join(dir, 'runs/lr-0.5/model.safetensors');
