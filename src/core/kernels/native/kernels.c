@@ -299,11 +299,11 @@ KERNEL INLINE void expandLive(const float* from, size_t m, const __mmask16* live
 
 /**
  * sparseAffine of the columns `live` marks (a mask per register of LANES columns, `count` of
- * them) alone: W's and b's live columns packed, summed, and written in their places; the
- * others are written as 0.
+ * them; NULL: all m) alone: W's and b's columns packed, summed, and written in their places;
+ * the others are written as 0.
  */
-KERNEL static int sparseAffineLive(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
-                                   const float* b, float* out, const __mmask16* live, size_t count) {
+KERNEL static int sparseAffinePacked(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W, size_t m,
+                                     const float* b, float* out, const __mmask16* live, size_t count) {
   Packed weights = packedShape(features, count), bias = packedShape(1, count);
   const size_t row = packedRow(&weights);
   // the packed matrices; two rows of sums, and the slack an expand reads past the second
@@ -312,17 +312,25 @@ KERNEL static int sparseAffineLive(Context* c, const Sparse* s, const int32_t* r
   place(&weights, &at);
   place(&bias, &at);
   float* sums = at;
-  LiveGather gather;
-  planGather(live, m, &gather);
-  gatherLive(W, m, &gather, &weights);
-  gatherLive(b, m, &gather, &bias);
+  if (live) {
+    LiveGather gather;
+    planGather(live, m, &gather);
+    gatherLive(W, m, &gather, &weights);
+    gatherLive(b, m, &gather, &bias);
+  } else {
+    pack(W, &weights);
+    pack(b, &bias);
+  }
   for (int r = 0; r < n; r += 2) {
     const int next = r + 1 < n ? r + 1 : r;
     const int32_t images[2] = { rows[r], rows[next] };
     if (count > 0) pairRows(s, images, &weights, &bias, 0, sums, sums + row);
     // a packed row's columns are in order, the narrow ones right after the wide ones
-    expandLive(sums, m, live, out + (size_t)r * m);
-    expandLive(sums + row, m, live, out + (size_t)next * m);
+    for (int k = 0; k < 2; k++) {
+      float* to = out + (size_t)(k ? next : r) * m;
+      if (live) expandLive(sums + k * row, m, live, to);
+      else memcpy(to, sums + k * row, m * sizeof(float));
+    }
   }
   return 1;
 }
@@ -343,26 +351,9 @@ KERNEL static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows,
         count++;
       }
     }
-    if (count + LANES <= m) return sparseAffineLive(c, s, rows, n, features, W, m, b, out, live, count);
+    if (count + LANES <= m) return sparseAffinePacked(c, s, rows, n, features, W, m, b, out, live, count);
   }
-  Packed weights = packedShape(features, m), bias = packedShape(1, m);
-  const size_t row = packedRow(&weights);
-  float* at = scratch(c, packedSize(&weights) + packedSize(&bias) + 2 * row);
-  if (!at) return 0;
-  place(&weights, &at);
-  place(&bias, &at);
-  float* sums = at;
-  pack(W, &weights);
-  pack(b, &bias);
-  for (int r = 0; r < n; r += 2) {
-    const int next = r + 1 < n ? r + 1 : r;
-    const int32_t images[2] = { rows[r], rows[next] };
-    pairRows(s, images, &weights, &bias, 0, sums, sums + row);
-    // a packed row's columns are in order, the narrow ones right after the wide ones
-    memcpy(out + (size_t)r * m, sums, m * sizeof(float));
-    memcpy(out + (size_t)next * m, sums + row, m * sizeof(float));
-  }
-  return 1;
+  return sparseAffinePacked(c, s, rows, n, features, W, m, b, out, NULL, m);
 }
 
 /**
