@@ -38,6 +38,7 @@ export const resultsMessages = {
   badCsv: (file: string, expected: string) => `${file} is damaged (expected ${expected})`,
   rowCount: (file: string, rows: number, expected: number) => `${file} has ${rows} rows, config.json says ${expected}`,
   changedByHand: (file: string) => `${file} is not what the run wrote (its cells differ from those whose SHA-256 config.json records)`,
+  configChangedByHand: (file: string) => `${file} is not what the run wrote (its fields differ from those whose SHA-256 it records)`,
   notRecorded: (file: string) => `${file} has no SHA-256 in config.json, which records those of the CSV files the run wrote`,
   modelDamaged: (reason: string) => `the saved model is damaged: ${reason}`,
   modelSha: 'model.bin does not match its sha256',

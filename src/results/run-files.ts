@@ -2,11 +2,12 @@
  * One run's results as file contents, and back: `metrics.csv` (iteration,loss),
  * `evaluations.csv` (iteration,epoch,<slice>_accuracy...; a cell is empty where its slice
  * was not measured, e.g. one measured only at the end) and `config.json` (the
- * planned run and how it ended, and the SHA-256 of the cells of each CSV file the run
- * wrote, so that a number changed by hand is told from the run's own). Numbers use
+ * planned run and how it ended, the SHA-256 of the cells of each CSV file the run wrote, and
+ * that of its own fields, so that a number changed by hand is told from the run's own). Numbers use
  * `formatNumber` (NaN, Infinity, -Infinity).
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../plan/hash.js';
 import { evaluationNames } from '../spec/evaluation-slices.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { PlannedRun } from '../spec/types.js';
@@ -42,6 +43,19 @@ interface RunConfigFile {
   config: PlannedRun['config'];
   /** File name -> csvSha256 of each CSV file the run wrote; absent in folders written before it was recorded. */
   csv_sha256?: Record<string, string>;
+  /** fieldsSha256 of the fields above; absent in folders written before it was recorded. */
+  fields_sha256?: string;
+}
+
+/**
+ * The SHA-256 of config.json's fields but fields_sha256 itself, as canonical JSON (keys
+ * sorted, numbers as JavaScript writes them): re-indenting the file or reordering its keys
+ * leaves it as it was; a value changed by hand (a status, a pruned run's rung, a count)
+ * does not.
+ */
+function fieldsSha256(config: Record<string, unknown>): string {
+  const { fields_sha256: _, ...fields } = config;
+  return createHash('sha256').update(canonicalJson(fields)).digest('hex');
 }
 
 /**
@@ -123,6 +137,7 @@ export function runFileContents(result: RunResult, others: Record<string, FileDa
     config: result.run.config,
     csv_sha256: csvDigests({ ...others, ...tables }),
   };
+  config.fields_sha256 = fieldsSha256({ ...config });
   return { ...tables, [RUN_FILES.config]: `${JSON.stringify(config, null, 2)}\n` };
 }
 
@@ -223,11 +238,19 @@ function parseConfig(text: string | undefined): RunConfigFile | string {
   if (value.csv_sha256 !== undefined && !isDigestTable(value.csv_sha256)) {
     return m.notRunConfig(RUN_FILES.config, 'expected "csv_sha256" to map CSV file names to SHA-256 digests');
   }
+  if (value.fields_sha256 !== undefined) {
+    if (!isDigest(value.fields_sha256)) return m.notRunConfig(RUN_FILES.config, 'expected "fields_sha256" to be a SHA-256 digest');
+    if (fieldsSha256(value) !== value.fields_sha256) return m.configChangedByHand(RUN_FILES.config);
+  }
   return value as unknown as RunConfigFile;
 }
 
 function isDigestTable(v: unknown): boolean {
-  return isMapping(v) && Object.entries(v).every(([name, digest]) => name.endsWith('.csv') && typeof digest === 'string' && /^[0-9a-f]{64}$/.test(digest));
+  return isMapping(v) && Object.entries(v).every(([name, digest]) => name.endsWith('.csv') && isDigest(digest));
+}
+
+function isDigest(v: unknown): boolean {
+  return typeof v === 'string' && /^[0-9a-f]{64}$/.test(v);
 }
 
 function isMapping(v: unknown): v is Record<string, unknown> {

@@ -18,8 +18,10 @@ const problemWith = (changed: Record<string, string | undefined>): string => {
   const parsed = parseRunFiles({ ...files(), ...changed });
   return isProblem(parsed) ? parsed.problem : `no problem (${parsed.status})`;
 };
+/** The problem with config.json changed by `change`, its fields' SHA-256 left out (as a hand-made config.json has none). */
 const withConfig = (change: (config: Record<string, unknown>) => void): string => {
   const config = configJson();
+  delete config.fields_sha256;
   change(config);
   return problemWith({ [RUN_FILES.config]: JSON.stringify(config) });
 };
@@ -42,7 +44,32 @@ describe('a run\'s files, written', () => {
       format: 1, id: run.id, hash: run.hash, status: 'diverged', diverged_at: 7, error: null,
       iterations: 8, evaluations: diverged.evaluations.length, values: run.values, config: run.config,
       csv_sha256: { 'evaluations.csv': csvSha256(written[RUN_FILES.evaluations]), 'metrics.csv': csvSha256(written[RUN_FILES.metrics]) },
+      fields_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
+    expect(text.endsWith(`"fields_sha256": "${(JSON.parse(text) as { fields_sha256: string }).fields_sha256}"\n}\n`)).toBe(true);
+  });
+
+  it('records in config.json the SHA-256 of its other fields, so that a value changed by hand is found while re-indenting or reordering is not', () => {
+    const pruned = { ...makeResult(run, 'pruned'), prunedAt: 4 };
+    const text = files(pruned)[RUN_FILES.config];
+    const config = JSON.parse(text) as Record<string, unknown>;
+    const parsedAs = (value: Record<string, unknown>, indent = 2): string => {
+      const parsed = parseRunFiles({ ...files(pruned), [RUN_FILES.config]: JSON.stringify(value, null, indent) });
+      return isProblem(parsed) ? parsed.problem : `no problem (${parsed.status} at ${parsed.prunedAt})`;
+    };
+    expect(parsedAs(config)).toBe('no problem (pruned at 4)');
+    // the same fields, another layout: keys reversed, no indentation
+    expect(parsedAs(Object.fromEntries(Object.entries(config).reverse()), 0)).toBe('no problem (pruned at 4)');
+    const changed = m.configChangedByHand(RUN_FILES.config);
+    expect(parsedAs({ ...config, pruned_at: 5 })).toBe(changed);
+    expect(parsedAs({ ...config, status: 'completed' })).toBe(changed);
+    expect(parsedAs({ ...config, error: 'edited' })).toBe(changed);
+    expect(parsedAs({ ...config, note: 'a field added' })).toBe(changed);
+    expect(parsedAs({ ...config, fields_sha256: 'f'.repeat(64) })).toBe(changed);
+    expect(parsedAs({ ...config, fields_sha256: 'F'.repeat(64) })).toBe(notRunConfig('expected "fields_sha256" to be a SHA-256 digest'));
+    // a folder written before the record: read as it was then
+    const { fields_sha256: _, ...legacy } = config;
+    expect(parsedAs({ ...legacy, pruned_at: 5 })).toBe('no problem (pruned at 5)');
   });
 
   it('records in config.json the SHA-256 of the cells of each CSV file of the run, its own and the others given, and of no other file', () => {
@@ -240,6 +267,7 @@ describe('a run\'s files, read back', () => {
     const { [RUN_FILES.metrics]: metrics } = files();
     const legacy = configJson();
     delete legacy.csv_sha256;
+    delete legacy.fields_sha256;
     const lastLoss = metrics.trimEnd().split('\n').length - 2;
     const parsed = parseRunFiles({ ...files(), [RUN_FILES.config]: JSON.stringify(legacy), [RUN_FILES.metrics]: metrics.replace(new RegExp(`\n${lastLoss},[^\n]*\n$`), `\n${lastLoss},0.01\n`) });
     expect(isProblem(parsed) ? parsed.problem : parsed.losses.at(-1)).toBe(0.01);
