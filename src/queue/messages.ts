@@ -12,6 +12,7 @@ export const queueMessages = {
   collected: (id: string) => `${id}: finished on the queue while no coordinator was waiting, collected`,
   removedWaiting: (removed: number, stopping: number) =>
     `removed ${removed} runs that had not started from the queue; ${stopping} running ones stop at their next iteration on their workers`,
+  workerLost: (id: string) => `${id}: its worker stopped answering (its lock expired without renewal); the queue gives the run to another worker, or fails it after the stalls it allows`,
   resultRejected: (reason: string) => `results from the queue rejected: ${reason}`,
   jobFailed: (reason: string) => `failed on the queue after its retries: ${reason}`,
 

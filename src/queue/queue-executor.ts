@@ -83,6 +83,11 @@ export class QueueExecutor implements RunExecutor {
       else if (data.kind === 'progress') entry.events.progress(data.iteration, data.loss);
       else entry.events.evaluated(data.evaluation);
     });
+    // a worker that died (or lost Redis) mid-run: said when its lock expires, rather than left silent until another worker starts the run
+    this.events.on('stalled', ({ jobId: id }) => {
+      const entry = this.pending.get(id);
+      if (entry && !this.stopping) this.options.say(m.workerLost(entry.run.id));
+    });
     this.events.on('completed', ({ jobId: id }) => void this.check(id));
     this.events.on('failed', ({ jobId: id }) => void this.check(id));
     this.poller = setInterval(() => this.poll(), POLL_MS);

@@ -138,6 +138,8 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     const rescuer = worker({}, SHORT_LOCK_MS);
     const finished = await c.done;
     expect(finished.code, finished.stderr).toBe(0);
+    // the coordinator says why the run started again, once, when the dead worker's lock expired
+    expect(finished.stderr.split(m.workerLost('lr-1.2'))).toHaveLength(2);
     await rescuer.waitFor(/lr-comparison\/lr-1\.2 started/);
     await stopWorkers(rescuer);
     expectSameAsLocal(out('killed-worker'));
