@@ -9,9 +9,9 @@ import { MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { mistakesFile } from '../analysis/mistakes-file.js';
 import { configHash } from '../plan/hash.js';
 import type { FileData } from '../results/atomic.js';
-import { parseCsv } from '../results/csv.js';
 import { csvChanged, isProblem, parseRunFiles, recordedCsvSha256, RUN_FILES, runFileContents } from '../results/run-files.js';
 import type { ExecutedRun } from '../schedule/executor.js';
+import { queueMessages as m } from './messages.js';
 import { evaluationNames } from '../spec/evaluation-slices.js';
 import type { PlannedRun } from '../spec/types.js';
 
@@ -60,7 +60,7 @@ function allowedFiles(run: PlannedRun): Set<string> {
 export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | string {
   const v = value as Partial<RunJobResult> | null;
   if (typeof v !== 'object' || v === null || !Number.isInteger(v.format)) return 'not a run result';
-  if (v.format !== RESULT_FORMAT) return `a result in format ${String(v.format)} from a worker of another version of run-experiments (this one reads format ${RESULT_FORMAT}): run the same version on the coordinator and every worker`;
+  if (v.format !== RESULT_FORMAT) return m.otherVersion('a result', Number(v.format), RESULT_FORMAT);
   if (v.runId !== run.id || v.hash !== run.hash) return `a result of run ${String(v.runId)} (${String(v.hash)}), expected ${run.id} (${run.hash})`;
   if (v.seconds !== null && !(typeof v.seconds === 'number' && Number.isFinite(v.seconds) && v.seconds >= 0)) return 'bad timing';
   if (typeof v.files !== 'object' || v.files === null) return 'no files';
@@ -80,22 +80,19 @@ export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | stri
   if (isProblem(parsed)) return `the run files are missing or do not parse: ${parsed.problem}`;
   if (parsed.status !== 'completed' && parsed.status !== 'diverged') return `a ${parsed.status} run`;
   if (configHash(parsed.run.config) !== run.hash) return 'config.json does not hash to the run\'s config hash';
-  for (const name of Object.keys(bytes)) {
-    if (!name.endsWith('.csv')) continue;
+  const files = Object.fromEntries(Object.entries(bytes).filter(([name]) => !Object.values<string>(RUN_FILES).includes(name)));
+  // each analysis CSV parses, with the cells config.json records (parseRunFiles checked metrics.csv and evaluations.csv)
+  const record = { csv_sha256: recordedCsvSha256(text(RUN_FILES.config)) ?? undefined };
+  for (const name of Object.keys(files).filter((n) => n.endsWith('.csv'))) {
+    let changed: string | null;
     try {
-      parseCsv(text(name)!);
+      changed = csvChanged(record, name, text(name)!);
     } catch {
       return `${name} does not parse as CSV`;
     }
-  }
-  // each CSV file's cells as config.json records them (metrics.csv and evaluations.csv were checked by parseRunFiles)
-  const record = { csv_sha256: recordedCsvSha256(text(RUN_FILES.config)) ?? undefined };
-  for (const name of Object.keys(bytes).filter((n) => n.endsWith('.csv'))) {
-    const changed = csvChanged(record, name, text(name)!);
     if (changed !== null) return changed;
   }
   const result = { ...parsed, run };
-  const files = Object.fromEntries(Object.entries(bytes).filter(([name]) => !Object.values<string>(RUN_FILES).includes(name)));
   // config.json's record of the CSV files' digests included: what a local run would write for these files
   const expected = runFileContents(result, files);
   for (const [name, content] of Object.entries(expected)) if (content !== text(name)) return `${name} does not describe the planned run`;

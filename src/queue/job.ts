@@ -14,8 +14,11 @@ export const JOB_NAME = 'train';
 const HASH = /^[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** The job format. 2: its result is a RunJobResult of format 2 (job-result.ts); a worker of another version refuses it before training. */
+export const JOB_FORMAT = 2;
+
 export interface RunJobData {
-  format: 1;
+  format: typeof JOB_FORMAT;
   run: PlannedRun;
   /** For `data.path` datasets: the sha256 of the coordinator's files (dataset-hash.ts). */
   datasetSha256: string | null;
@@ -35,7 +38,8 @@ export function checkJob(id: string, data: unknown): RunJobData {
     throw new UnrecoverableError(m.jobMalformed(id, text));
   };
   const d = data as Partial<RunJobData> | null;
-  if (typeof d !== 'object' || d === null || d.format !== 1) problem('expected {format: 1, run, datasetSha256}');
+  if (typeof d !== 'object' || d === null || !Number.isInteger(d.format)) problem(`expected {format: ${JOB_FORMAT}, run, datasetSha256}`);
+  if (d!.format !== JOB_FORMAT) throw new UnrecoverableError(m.otherVersion(`job ${id}`, Number(d!.format), JOB_FORMAT));
   const run = d!.run as Partial<PlannedRun> | undefined;
   if (typeof run !== 'object' || run === null) problem('no run');
   if (!isSafeId(run!.id)) problem('the run id is not a safe name');

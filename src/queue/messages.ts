@@ -12,8 +12,11 @@ export const queueMessages = {
   collected: (id: string) => `${id}: finished on the queue while no coordinator was waiting, collected`,
   removedWaiting: (removed: number, stopping: number) =>
     `removed ${removed} runs that had not started from the queue; ${stopping} running ones stop at their next iteration on their workers`,
-  workerLost: (id: string) => `${id}: its worker stopped answering (its lock expired without renewal); the queue gives the run to another worker, or fails it after the stalls it allows`,
+  workerLost: (id: string) =>
+    `${id}: its worker stopped or stopped answering (a worker found its lock expired); the queue gives the run to another worker, or fails it after the stalls it allows`,
   resultRejected: (reason: string) => `results from the queue rejected: ${reason}`,
+  otherVersion: (what: string, format: number, expected: number) =>
+    `${what} in format ${format} from another version of run-experiments (this one reads format ${expected}): run the same version on the coordinator and every worker`,
   jobFailed: (reason: string) => `failed on the queue after its retries: ${reason}`,
 
   workerReady: (url: string, concurrency: number) => `worker: serving ${url} with ${concurrency} runs at once (Ctrl-C stops)`,

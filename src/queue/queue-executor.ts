@@ -14,7 +14,7 @@ import type { ExecutedRun, ExecutorFactory, RunEvents, RunExecutor } from '../sc
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { client, connectionErrors, probe, QUEUE_NAME } from './connection.js';
 import { datasetSha256 } from './dataset-hash.js';
-import { JOB_NAME, jobId, type RunJobData } from './job.js';
+import { JOB_FORMAT, JOB_NAME, jobId, type RunJobData } from './job.js';
 import { checkResult } from './job-result.js';
 import { queueMessages as m } from './messages.js';
 import { isProgress } from './progress.js';
@@ -83,10 +83,11 @@ export class QueueExecutor implements RunExecutor {
       else if (data.kind === 'progress') entry.events.progress(data.iteration, data.loss);
       else entry.events.evaluated(data.evaluation);
     });
-    // a worker that died (or lost Redis) mid-run: said when its lock expires, rather than left silent until another worker starts the run
+    // a worker that died, stopped or lost Redis mid-run: said when a worker finds its lock expired (each
+    // looks every lock period), rather than only by the run starting over (no worker left: when one starts)
     this.events.on('stalled', ({ jobId: id }) => {
       const entry = this.pending.get(id);
-      if (entry && !this.stopping) this.options.say(m.workerLost(entry.run.id));
+      if (entry) this.options.say(m.workerLost(entry.run.id));
     });
     this.events.on('completed', ({ jobId: id }) => void this.check(id));
     this.events.on('failed', ({ jobId: id }) => void this.check(id));
@@ -154,7 +155,7 @@ export class QueueExecutor implements RunExecutor {
   }
 
   private async add(id: string, run: PlannedRun): Promise<void> {
-    const data: RunJobData = { format: 1, run, datasetSha256: this.datasetSha256 };
+    const data: RunJobData = { format: JOB_FORMAT, run, datasetSha256: this.datasetSha256 };
     await this.queue.add(JOB_NAME, data, {
       jobId: id,
       attempts: ATTEMPTS,

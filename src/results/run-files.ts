@@ -28,8 +28,14 @@ const ACCURACY_SUFFIX = '_accuracy';
 const STATUSES: RunStatus[] = ['completed', 'diverged', 'failed', 'interrupted', 'pruned'];
 
 /** What config.json holds; `iterations` and `evaluations` count the CSV rows, so a mismatch shows an incomplete folder. */
+/**
+ * config.json's format: 2 records the SHA-256 of the run's CSV files and of its own fields
+ * (both required); 1, written before, has neither and is read as it was then.
+ */
+const CONFIG_FORMAT = 2;
+
 interface RunConfigFile {
-  format: 1;
+  format: 1 | typeof CONFIG_FORMAT;
   id: string;
   hash: string;
   status: RunStatus;
@@ -41,9 +47,9 @@ interface RunConfigFile {
   evaluations: number;
   values: Record<string, unknown>;
   config: PlannedRun['config'];
-  /** File name -> csvSha256 of each CSV file the run wrote; absent in folders written before it was recorded. */
+  /** File name -> csvSha256 of each CSV file the run wrote (format 2). */
   csv_sha256?: Record<string, string>;
-  /** fieldsSha256 of the fields above; absent in folders written before it was recorded. */
+  /** fieldsSha256 of the fields above (format 2). */
   fields_sha256?: string;
 }
 
@@ -124,7 +130,7 @@ export function runFileContents(result: RunResult, others: Record<string, FileDa
     ),
   };
   const config: RunConfigFile = {
-    format: 1,
+    format: CONFIG_FORMAT,
     id: result.run.id,
     hash: result.run.hash,
     status: result.status,
@@ -183,19 +189,22 @@ export function csvChanged(config: { csv_sha256?: Record<string, string> }, file
 /** csvChanged, with the file's csvSha256 computed only where there is a record to compare it with. */
 function unlikeRecord(config: { csv_sha256?: Record<string, string> }, file: string, digest: () => string): string | null {
   if (config.csv_sha256 === undefined) return null;
+  // the digest first: a file that is not CSV says so (it throws), whether recorded or not
+  const actual = digest();
   const recorded = Object.hasOwn(config.csv_sha256, file) ? config.csv_sha256[file] : undefined;
   if (recorded === undefined) return m.notRecorded(file);
-  return digest() === recorded ? null : m.changedByHand(file);
+  return actual === recorded ? null : m.changedByHand(file);
 }
 
 /**
- * The CSV files among a run folder's `names` that its config.json's record does not name
- * (none where there is no record): the runner writes no CSV file it does not record, and the
- * report would draw an analysis file it finds.
+ * The files among a run folder's `names` named as a run's CSV files are (isRunCsvName) that
+ * its config.json's record does not name (none where there is no record): the runner writes
+ * none it does not record, and the report would draw such an analysis file as the run's.
+ * Other files (a user's notes.csv) are not the runner's to judge.
  */
 export function unrecordedCsvFiles(config: { csv_sha256?: Record<string, string> }, names: readonly string[]): string[] {
   const recorded = config.csv_sha256;
-  return recorded === undefined ? [] : names.filter((name) => name.endsWith('.csv') && !Object.hasOwn(recorded, name));
+  return recorded === undefined ? [] : names.filter((name) => isRunCsvName(name) && !Object.hasOwn(recorded, name));
 }
 
 /** The csvSha256 values config.json records (null: none, in a folder written before they were, or a config.json that does not parse). */
@@ -210,7 +219,7 @@ export function isProblem(value: RunResult | { problem: string }): value is { pr
 
 /** The config.json fields that must be there, each with what it should be. */
 const CONFIG_FIELDS: [keyof RunConfigFile, string, (v: unknown) => boolean][] = [
-  ['format', '1', (v) => v === 1],
+  ['format', `1 or ${CONFIG_FORMAT}`, (v) => v === 1 || v === CONFIG_FORMAT],
   ['id', 'a safe run id', isSafeId],
   ['hash', 'a string', (v) => typeof v === 'string'],
   ['status', STATUSES.join(', '), (v) => STATUSES.includes(v as RunStatus)],
@@ -235,18 +244,29 @@ function parseConfig(text: string | undefined): RunConfigFile | string {
     if (!ok(value[field])) return m.notRunConfig(RUN_FILES.config, `expected "${field}" to be ${expected}`);
   }
   if (value.status === 'pruned' && !Number.isInteger(value.pruned_at)) return m.notRunConfig(RUN_FILES.config, 'expected "pruned_at" to be an integer');
-  if (value.csv_sha256 !== undefined && !isDigestTable(value.csv_sha256)) {
-    return m.notRunConfig(RUN_FILES.config, 'expected "csv_sha256" to map CSV file names to SHA-256 digests');
+  // format 1 predates the records: it has none, and is read as it was then; format 2 must have both
+  const records = value.format === CONFIG_FORMAT;
+  if (records ? !isDigestTable(value.csv_sha256) : value.csv_sha256 !== undefined) {
+    return m.notRunConfig(RUN_FILES.config, records ? 'expected "csv_sha256" to map the run\'s CSV file names to SHA-256 digests' : 'a format 1 config.json has no "csv_sha256"');
   }
-  if (value.fields_sha256 !== undefined) {
-    if (!isDigest(value.fields_sha256)) return m.notRunConfig(RUN_FILES.config, 'expected "fields_sha256" to be a SHA-256 digest');
-    if (fieldsSha256(value) !== value.fields_sha256) return m.configChangedByHand(RUN_FILES.config);
+  if (records ? !isDigest(value.fields_sha256) : value.fields_sha256 !== undefined) {
+    return m.notRunConfig(RUN_FILES.config, records ? 'expected "fields_sha256" to be a SHA-256 digest' : 'a format 1 config.json has no "fields_sha256"');
   }
+  if (records && fieldsSha256(value) !== value.fields_sha256) return m.configChangedByHand(RUN_FILES.config);
   return value as unknown as RunConfigFile;
 }
 
 function isDigestTable(v: unknown): boolean {
-  return isMapping(v) && Object.entries(v).every(([name, digest]) => name.endsWith('.csv') && isDigest(digest));
+  return isMapping(v) && Object.entries(v).every(([name, digest]) => isRunCsvName(name) && isDigest(digest));
+}
+
+/**
+ * Whether a name is one a run's CSV file can have: metrics.csv, evaluations.csv, or an
+ * analysis file of a slice (confusion-<slice>.csv, mistakes-<slice>.csv; slice names are
+ * letters, digits, '-', '_' and '.'), so never a path out of the run's folder.
+ */
+export function isRunCsvName(name: string): boolean {
+  return name === RUN_FILES.metrics || name === RUN_FILES.evaluations || /^(?:confusion|mistakes)-[A-Za-z0-9_.-]+\.csv$/.test(name);
 }
 
 function isDigest(v: unknown): boolean {

@@ -1,4 +1,5 @@
 /** What a worker accepts as a job, what a coordinator accepts as a result, and how URLs are shown. */
+import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { configHash } from '../../src/plan/hash.js';
 import { planRuns } from '../../src/plan/plan.js';
@@ -18,7 +19,7 @@ function plannedRun(...lines: string[]): PlannedRun {
 }
 
 const run = plannedRun('training: { iterations: 3 }');
-const data = (r: PlannedRun = run): RunJobData => ({ format: 1, run: r, datasetSha256: null });
+const data = (r: PlannedRun = run): RunJobData => ({ format: 2, run: r, datasetSha256: null });
 const completed = {
   result: { run, status: 'completed' as const, losses: [2.3, 2.2, 2.1], evaluations: [{ iteration: 2, epoch: 0.03, accuracy: { train: 0.5, test: 0.25 } }], divergedAt: null, error: null },
   files: { 'model.json': '{}', 'model.bin': Buffer.from([1, 2, 3]), 'confusion-test.csv': 'a,b\n1,2\n' },
@@ -35,8 +36,8 @@ describe('a job, as a worker checks it', () => {
   });
 
   it('fails garbage for good, saying what was expected', () => {
-    expect(() => checkJob('g', { hello: 'world' })).toThrow(m.jobMalformed('g', 'expected {format: 1, run, datasetSha256}'));
-    expect(() => checkJob('g', null)).toThrow(m.jobMalformed('g', 'expected {format: 1, run, datasetSha256}'));
+    expect(() => checkJob('g', { hello: 'world' })).toThrow(m.jobMalformed('g', 'expected {format: 2, run, datasetSha256}'));
+    expect(() => checkJob('g', null)).toThrow(m.jobMalformed('g', 'expected {format: 2, run, datasetSha256}'));
   });
 
   it('refuses a run id that is not a safe folder name', () => {
@@ -106,8 +107,14 @@ describe('a result, as the coordinator checks it', () => {
 
   it('names a result from a worker of another version, whose format differs, and refuses it', () => {
     const encoded = { ...encodeResult(completed), format: 1 };
-    expect(checkResult(run, encoded)).toBe('a result in format 1 from a worker of another version of run-experiments (this one reads format 2): run the same version on the coordinator and every worker');
+    expect(checkResult(run, encoded)).toBe(m.otherVersion('a result', 1, 2));
+    expect(m.otherVersion('a result', 1, 2)).toBe('a result in format 1 from another version of run-experiments (this one reads format 2): run the same version on the coordinator and every worker');
     expect(checkResult(run, { ...encoded, format: '2' })).toBe('not a run result');
+  });
+
+  it('refuses, before any training and for good, a job queued by a coordinator of another version', () => {
+    expect(() => checkJob(jobId(run), { ...data(), format: 1 })).toThrow(m.otherVersion(`job ${jobId(run)}`, 1, 2));
+    expect(() => checkJob(jobId(run), { ...data(), format: 1 })).toThrow(UnrecoverableError);
   });
 
   it('takes a held-out run with an end-only slice as a job and gives back its result, its held-out analysis files and its unmeasured cells', () => {

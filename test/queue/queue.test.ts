@@ -101,7 +101,7 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     try {
       await events.waitUntilReady();
       const garbage = await queue.add('train', { hello: 'world' }, { jobId: 'garbage' });
-      await expect(garbage.waitUntilFinished(events)).rejects.toThrow(m.jobMalformed('garbage', 'expected {format: 1, run, datasetSha256}'));
+      await expect(garbage.waitUntilFinished(events)).rejects.toThrow(m.jobMalformed('garbage', 'expected {format: 2, run, datasetSha256}'));
       expect(await (await queue.getJob('garbage'))?.getState()).toBe('failed');
     } finally {
       await Promise.all([queue.close(), events.close()]);

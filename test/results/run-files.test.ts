@@ -3,7 +3,9 @@
  * reader says about every way the text can be wrong (the cache check's "training again"
  * reasons come from here), each message asserted through resultsMessages.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../src/plan/hash.js';
 import { resultsMessages as m } from '../../src/results/messages.js';
 import { accuracyColumn, csvSha256, isProblem, parseRunFiles, RUN_FILES, runFileContents, sliceNames } from '../../src/results/run-files.js';
 import type { RunResult, RunStatus } from '../../src/results/types.js';
@@ -18,11 +20,13 @@ const problemWith = (changed: Record<string, string | undefined>): string => {
   const parsed = parseRunFiles({ ...files(), ...changed });
   return isProblem(parsed) ? parsed.problem : `no problem (${parsed.status})`;
 };
-/** The problem with config.json changed by `change`, its fields' SHA-256 left out (as a hand-made config.json has none). */
+/** The SHA-256 of config.json's fields but fields_sha256, as run-files.ts records it. */
+const fieldsSha256 = ({ fields_sha256: _, ...fields }: Record<string, unknown>): string => createHash('sha256').update(canonicalJson(fields)).digest('hex');
+/** The problem with config.json changed by `change`, its fields' SHA-256 then made again (so that the change itself is what is checked). */
 const withConfig = (change: (config: Record<string, unknown>) => void): string => {
   const config = configJson();
-  delete config.fields_sha256;
   change(config);
+  if ('fields_sha256' in config) config.fields_sha256 = fieldsSha256(config);
   return problemWith({ [RUN_FILES.config]: JSON.stringify(config) });
 };
 const notRunConfig = (what: string): string => m.notRunConfig(RUN_FILES.config, what);
@@ -37,14 +41,14 @@ describe('a run\'s files, written', () => {
   it('writes config.json as the run, how it ended and its row counts, indented by two spaces, with a final newline', () => {
     const diverged = { ...makeResult(run, 'diverged', { divergeAt: 7 }), error: null };
     const text = files(diverged)[RUN_FILES.config];
-    expect(text.startsWith('{\n  "format": 1,\n  "id": "lr-0.5",\n')).toBe(true);
+    expect(text.startsWith('{\n  "format": 2,\n  "id": "lr-0.5",\n')).toBe(true);
     expect(text.endsWith('\n}\n')).toBe(true);
     const written = files(diverged);
     expect(JSON.parse(text)).toEqual({
-      format: 1, id: run.id, hash: run.hash, status: 'diverged', diverged_at: 7, error: null,
+      format: 2, id: run.id, hash: run.hash, status: 'diverged', diverged_at: 7, error: null,
       iterations: 8, evaluations: diverged.evaluations.length, values: run.values, config: run.config,
       csv_sha256: { 'evaluations.csv': csvSha256(written[RUN_FILES.evaluations]), 'metrics.csv': csvSha256(written[RUN_FILES.metrics]) },
-      fields_sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      fields_sha256: fieldsSha256(JSON.parse(text) as Record<string, unknown>),
     });
     expect(text.endsWith(`"fields_sha256": "${(JSON.parse(text) as { fields_sha256: string }).fields_sha256}"\n}\n`)).toBe(true);
   });
@@ -67,9 +71,13 @@ describe('a run\'s files, written', () => {
     expect(parsedAs({ ...config, note: 'a field added' })).toBe(changed);
     expect(parsedAs({ ...config, fields_sha256: 'f'.repeat(64) })).toBe(changed);
     expect(parsedAs({ ...config, fields_sha256: 'F'.repeat(64) })).toBe(notRunConfig('expected "fields_sha256" to be a SHA-256 digest'));
-    // a folder written before the record: read as it was then
-    const { fields_sha256: _, ...legacy } = config;
-    expect(parsedAs({ ...legacy, pruned_at: 5 })).toBe('no problem (pruned at 5)');
+    // a folder written before the records (format 1, neither record): read as it was then; a format 2 one must have both
+    const { fields_sha256: _, csv_sha256: __, ...legacy } = config;
+    expect(parsedAs({ ...legacy, format: 1, pruned_at: 5 })).toBe('no problem (pruned at 5)');
+    expect(parsedAs({ ...legacy, csv_sha256: config.csv_sha256, pruned_at: 5 })).toBe(notRunConfig('expected "fields_sha256" to be a SHA-256 digest'));
+    expect(parsedAs({ ...legacy, fields_sha256: config.fields_sha256 })).toBe(notRunConfig('expected "csv_sha256" to map the run\'s CSV file names to SHA-256 digests'));
+    expect(parsedAs({ ...legacy, format: 1, fields_sha256: config.fields_sha256 })).toBe(notRunConfig('a format 1 config.json has no "fields_sha256"'));
+    expect(parsedAs({ ...legacy, format: 1, csv_sha256: config.csv_sha256 })).toBe(notRunConfig('a format 1 config.json has no "csv_sha256"'));
   });
 
   it('records in config.json the SHA-256 of the cells of each CSV file of the run, its own and the others given, and of no other file', () => {
@@ -140,8 +148,8 @@ describe('a run\'s files, read back', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['format', 2, '1'],
-    ['format', '1', '1'],
+    ['format', 3, '1 or 2'],
+    ['format', '2', '1 or 2'],
     ['id', '../escape', 'a safe run id'],
     ['id', 7, 'a safe run id'],
     ['hash', 123456, 'a string'],
@@ -265,14 +273,16 @@ describe('a run\'s files, read back', () => {
 
   it('reads a folder written before config.json recorded the CSV files\' SHA-256 as it did then, and refuses a record that is not one', () => {
     const { [RUN_FILES.metrics]: metrics } = files();
-    const legacy = configJson();
+    const legacy: Record<string, unknown> = { ...configJson(), format: 1 };
     delete legacy.csv_sha256;
     delete legacy.fields_sha256;
     const lastLoss = metrics.trimEnd().split('\n').length - 2;
     const parsed = parseRunFiles({ ...files(), [RUN_FILES.config]: JSON.stringify(legacy), [RUN_FILES.metrics]: metrics.replace(new RegExp(`\n${lastLoss},[^\n]*\n$`), `\n${lastLoss},0.01\n`) });
     expect(isProblem(parsed) ? parsed.problem : parsed.losses.at(-1)).toBe(0.01);
-    const notOne = notRunConfig('expected "csv_sha256" to map CSV file names to SHA-256 digests');
-    for (const bad of [[], 'abc', { 'metrics.csv': 'ABC' }, { 'metrics.csv': 'f'.repeat(63) }, { 'model.bin': 'f'.repeat(64) }, { 'metrics.csv': 7 }]) {
+    const notOne = notRunConfig('expected "csv_sha256" to map the run\'s CSV file names to SHA-256 digests');
+    // only names a run's CSV files have: never a path out of its folder, nor a file of the user's
+    const badNames = ['model.bin', '../../outside/x.csv', 'confusion-a/b.csv', 'notes.csv', '.confusion-test.csv', 'confusion-.csv'];
+    for (const bad of [[], 'abc', null, { 'metrics.csv': 'ABC' }, { 'metrics.csv': 'f'.repeat(63) }, { 'metrics.csv': 7 }, ...badNames.map((n) => ({ [n]: 'f'.repeat(64) }))]) {
       expect(withConfig((c) => void (c.csv_sha256 = bad)), JSON.stringify(bad)).toBe(notOne);
     }
   });

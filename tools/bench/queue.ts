@@ -15,7 +15,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { planRuns } from '../../src/plan/plan.js';
 import { QUEUE_NAME } from '../../src/queue/connection.js';
-import { JOB_NAME, jobId, type RunJobData } from '../../src/queue/job.js';
+import { JOB_FORMAT, JOB_NAME, jobId, type RunJobData } from '../../src/queue/job.js';
 import { loadSpec } from '../../src/spec/load.js';
 import { packageFile } from '../../src/core/package-files.js';
 
@@ -77,7 +77,7 @@ async function memoryPerQueuedRun(port: number, runs: number): Promise<number> {
   const before = await used();
   await queue.addBulk(planned.map((run) => ({
     name: JOB_NAME,
-    data: { format: 1, run, datasetSha256: null } satisfies RunJobData,
+    data: { format: JOB_FORMAT, run, datasetSha256: null } satisfies RunJobData,
     opts: { jobId: jobId(run), attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
   })));
   const after = await used();

@@ -105,7 +105,10 @@ KERNEL static void pack(const float* from, Packed* p) {
   for (size_t i = 0; i < p->features; i++) packRow(from + i * p->m, i, p);
 }
 
-/** Most columns whose dead ones sparseAffine and sparseAffineGrad leave out (a mask of each register's on the stack); wider layers sum them all. */
+/**
+ * Most columns whose dead ones sparseAffine and sparseAffineGrad leave out (on the stack: a
+ * mask of each register's, and the gather's plan, 8 KB at most); wider layers sum them all.
+ */
 #define LIVE_COLUMNS 1024
 
 /**
@@ -163,13 +166,13 @@ KERNEL INLINE void storeRegister(Packed* p, size_t i, size_t k, __m512 v) {
   else if (p->hasNarrow) _mm_store_ps(p->narrow + i * NARROW, _mm512_castps512_ps128(v));
 }
 
-/** Gathers rows [i, i + count) of from (rows m apart) into the packed matrix, count (1 or 2, compile-time) rows at once so that their permutations overlap. */
-KERNEL INLINE void gatherRows(const int count, const float* from, size_t m, const LiveGather* g, Packed* p, size_t i) {
+/** Gathers rows [i, i + rows) of from (rows m apart) into the packed matrix, `rows` (1 or 2, compile-time) at once so that their permutations overlap. */
+KERNEL INLINE void gatherRows(const int rows, const float* from, size_t m, const LiveGather* g, Packed* p, size_t i) {
   __m512 packed[2] = { _mm512_setzero_ps(), _mm512_setzero_ps() };
   size_t k = 0;
   for (int s = 0; s < g->count; s++) {
     const GatherStep* step = &g->step[s];
-    UNROLLED for (int r = 0; r < count; r++) {
+    UNROLLED for (int r = 0; r < rows; r++) {
       const __m512 v = _mm512_maskz_loadu_ps(step->load, from + (i + (size_t)r) * m + step->from);
       packed[r] = _mm512_mask_permutexvar_ps(packed[r], step->lanes, step->index, v);
       if (step->flush) {
@@ -179,7 +182,7 @@ KERNEL INLINE void gatherRows(const int count, const float* from, size_t m, cons
     }
     k += (size_t)step->flush;
   }
-  if (p->m % LANES) UNROLLED for (int r = 0; r < count; r++) storeRegister(p, i + (size_t)r, k, packed[r]);
+  if (p->m % LANES) UNROLLED for (int r = 0; r < rows; r++) storeRegister(p, i + (size_t)r, k, packed[r]);
 }
 
 /** Copies the columns of from[features x m] that g gathers (p->m of them) into the packed matrix, in order, zeros past them. */
