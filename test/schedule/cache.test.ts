@@ -161,7 +161,10 @@ describe('checking a finished run folder', () => {
     cpSync(join(folder, 'mistakes-test.csv'), join(folder, 'mistakes-train.csv'));
     expect(problemOf(folder)).toBe(rm.notRecorded('mistakes-train.csv'));
     rmSync(join(folder, 'mistakes-train.csv'));
+    // files not named as a run's are the user's: not judged (training again would replace the folder, and them)
     writeFileSync(join(folder, 'notes.txt'), 'not a CSV file: not the runner\'s to check');
+    writeFileSync(join(folder, 'notes.csv'), 'mine,too\n1,2\n');
+    writeFileSync(join(folder, '._confusion-test.csv'), 'left by a tarball');
     expect(problemOf(folder)).toBeNull();
   });
 
