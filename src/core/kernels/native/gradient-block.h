@@ -1,5 +1,6 @@
-// The weight gradient's pass over one block of pixels, written once for the sets that
-// include it (kernels.c, AVX-512; vector.c, AVX2 and NEON): every image in order adds its
+// The weight gradient's pass over one block of pixels, and the bias gradient's column sums,
+// written once for the sets that include it (kernels.c, AVX-512; vector.c, AVX2 and NEON).
+// In the block pass every image in order adds its
 // entries in the block into the block's rows of dW, so that each element of dW sums its
 // terms in the reference's order while the block stays in the level-1 cache. The includer
 // defines LANES, VECTORS (4 to 6), NARROW and its Packed (wide rows `columns` apart, narrow
@@ -9,6 +10,14 @@
 // `col` (and the narrow register if `narrow`; both compile-time) and moves *at past them.
 #ifndef RUN_EXPERIMENTS_GRADIENT_BLOCK_H
 #define RUN_EXPERIMENTS_GRADIENT_BLOCK_H
+
+/** db[j] = sum over rows r in order of dout[r, j], from zero: the bias gradient, beside every weight gradient. */
+KERNEL static void columnSums(const float* dout, int n, size_t m, float* db) {
+  memset(db, 0, m * sizeof(float));
+  for (int r = 0; r < n; r++) {
+    for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
+  }
+}
 
 /** Bytes of the rows of dW a block of pixels may take, so that the block stays in the level-1 cache. */
 #define BLOCK_BYTES (20 * 1024)

@@ -419,10 +419,7 @@ KERNEL static int sparseAffineGrad(Context* c, const Sparse* s, const int32_t* r
   }
   const int gather = width + LANES <= m;
   if (!gather) width = m;
-  for (size_t j = 0; j < m; j++) db[j] = 0;
-  for (int r = 0; r < n; r++) {
-    for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
-  }
+  columnSums(dout, n, m, db);
   if (width == 0) {
     memset(dW, 0, features * m * sizeof(float));
     return 1;
@@ -533,10 +530,7 @@ KERNEL static void affineGradOnly(const float* x, int n, size_t k, const float* 
       }
     }
   }
-  memset(db, 0, m * sizeof(float));
-  for (int r = 0; r < n; r++) {
-    for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
-  }
+  columnSums(dout, n, m, db);
 }
 
 /** dx[n x k] = dout[n x m] . W^T, each sum from zero over j in order: W transposed, then `affine`. */

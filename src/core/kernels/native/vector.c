@@ -266,14 +266,6 @@ static int sparseAffine(Context* c, const Sparse* s, const int32_t* rows, int n,
   return 1;
 }
 
-/** db[j] = sum over rows r in order of dout[r, j], from zero. */
-static void columnSums(const float* dout, int n, size_t m, float* db) {
-  memset(db, 0, m * sizeof(float));
-  for (int r = 0; r < n; r++) {
-    for (size_t j = 0; j < m; j++) db[j] += dout[(size_t)r * m + j];
-  }
-}
-
 /**
  * Adds x_e d[v] to the packed rows of `block` (row p - p0 for entry e's pixel p) for image
  * `image`'s entries from *at before pixel `limit`, for nv vectors from column `col` (and
