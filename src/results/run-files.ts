@@ -27,13 +27,13 @@ export const RUN_FILES = {
 const ACCURACY_SUFFIX = '_accuracy';
 const STATUSES: RunStatus[] = ['completed', 'diverged', 'failed', 'interrupted', 'pruned'];
 
-/** What config.json holds; `iterations` and `evaluations` count the CSV rows, so a mismatch shows an incomplete folder. */
 /**
  * config.json's format: 2 records the SHA-256 of the run's CSV files and of its own fields
  * (both required); 1, written before, has neither and is read as it was then.
  */
 const CONFIG_FORMAT = 2;
 
+/** What config.json holds; `iterations` and `evaluations` count the CSV rows, so a mismatch shows an incomplete folder. */
 interface RunConfigFile {
   format: 1 | typeof CONFIG_FORMAT;
   id: string;
@@ -80,10 +80,10 @@ function tableSha256(records: string[][]): string {
   return createHash('sha256').update(JSON.stringify(records)).digest('hex');
 }
 
-/** The csvSha256 of each CSV file among `files`, by name in order (none for one that is not CSV: whoever reads it refuses it). */
+/** The csvSha256 of each of the run's CSV files (isRunCsvName) among `files`, by name in order (none for one that is not CSV: whoever reads it refuses it). */
 function csvDigests(files: Record<string, FileData>): Record<string, string> {
   const digests: Record<string, string> = {};
-  for (const name of Object.keys(files).filter((n) => n.endsWith('.csv')).sort()) {
+  for (const name of Object.keys(files).filter(isRunCsvName).sort()) {
     try {
       digests[name] = csvSha256(files[name].toString());
     } catch {
@@ -186,7 +186,7 @@ export function csvChanged(config: { csv_sha256?: Record<string, string> }, file
   return unlikeRecord(config, file, () => csvSha256(text));
 }
 
-/** csvChanged, with the file's csvSha256 computed only where there is a record to compare it with. */
+/** csvChanged, with the file's csvSha256 computed only where config.json has records (a file that is not CSV then throws). */
 function unlikeRecord(config: { csv_sha256?: Record<string, string> }, file: string, digest: () => string): string | null {
   if (config.csv_sha256 === undefined) return null;
   // the digest first: a file that is not CSV says so (it throws), whether recorded or not
