@@ -13,7 +13,7 @@ export const queueMessages = {
   removedWaiting: (removed: number, stopping: number) =>
     `removed ${removed} runs that had not started from the queue; ${stopping} running ones stop at their next iteration on their workers`,
   workerLost: (id: string) =>
-    `${id}: its worker stopped or stopped answering (a worker found its lock expired); the queue gives the run to another worker, or fails it after the stalls it allows`,
+    `${id}: its worker stopped or stopped answering (its lock on the run expired); the next worker to look takes the run over (run-experiments worker --queue URL), or the queue fails it after the stalls it allows`,
   resultRejected: (reason: string) => `results from the queue rejected: ${reason}`,
   otherVersion: (what: string, format: number, expected: number) =>
     `${what} in format ${format} from another version of run-experiments (this one reads format ${expected}): run the same version on the coordinator and every worker`,

@@ -4,7 +4,8 @@
  * return value is checked (job-result.ts) and handed to the experiment, which writes it as
  * it writes a local run's. Jobs already on the queue (a restarted coordinator) are
  * reattached: finished ones collected, not retrained. A poll every few seconds catches
- * events missed while Redis was away, and re-adds jobs a restarted Redis lost.
+ * events missed while Redis was away, re-adds jobs a restarted Redis lost, and notices a
+ * running job whose worker's lock has expired.
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -66,6 +67,8 @@ export class QueueExecutor implements RunExecutor {
   private pollFrom = 0;
   /** BullMQ leaves connections it was given open: closed here. */
   private readonly connections: Redis[];
+  /** Jobs whose worker the user has been told is lost, until a worker starts them again: each loss is said once. */
+  private readonly lost = new Set<string>();
 
   constructor(private readonly url: QueueUrl, plan: Plan, private readonly options: QueueExecutorOptions) {
     const onError = connectionErrors(url, options.say);
@@ -79,16 +82,16 @@ export class QueueExecutor implements RunExecutor {
     this.events.on('progress', ({ jobId: id, data }) => {
       const entry = this.pending.get(id);
       if (!entry || !isProgress(data)) return;
-      if (data.kind === 'started') entry.events.started(data.iterations);
+      if (data.kind === 'started') {
+        this.lost.delete(id);
+        entry.events.started(data.iterations);
+      }
       else if (data.kind === 'progress') entry.events.progress(data.iteration, data.loss);
       else entry.events.evaluated(data.evaluation);
     });
     // a worker that died, stopped or lost Redis mid-run: said when a worker finds its lock expired (each
-    // looks every lock period), rather than only by the run starting over (no worker left: when one starts)
-    this.events.on('stalled', ({ jobId: id }) => {
-      const entry = this.pending.get(id);
-      if (entry) this.options.say(m.workerLost(entry.run.id));
-    });
+    // looks every lock period) or when the poll does (with no worker left to look), whichever is first
+    this.events.on('stalled', ({ jobId: id }) => this.workerLost(id));
     this.events.on('completed', ({ jobId: id }) => void this.check(id));
     this.events.on('failed', ({ jobId: id }) => void this.check(id));
     this.poller = setInterval(() => this.poll(), POLL_MS);
@@ -171,10 +174,13 @@ export class QueueExecutor implements RunExecutor {
     if (!entry) return;
     let job: Job | undefined;
     let state: string;
+    let locked = true;
     try {
       // the state first: a job read before it completed would have no return value yet
       state = await this.queue.getJobState(id);
       if (state === 'completed' || state === 'failed') job = await this.queue.getJob(id);
+      // a running job's worker holds its lock, renewing it every half period (BullMQ's key)
+      if (state === 'active' && polling) locked = (await this.connections[0].exists(`${this.queue.toKey(id)}:lock`)) === 1;
     } catch {
       return; // Redis away: the poll tries again
     }
@@ -187,6 +193,15 @@ export class QueueExecutor implements RunExecutor {
       this.settle(id, entry, typeof checked === 'string' ? m.resultRejected(checked) : checked, job!);
     } else if (state === 'failed') this.settle(id, entry, m.jobFailed(redactText(job!.failedReason ?? '', this.url)), job!);
     else if (state === 'unknown' && polling && !this.stopping) await this.add(id, entry.run).catch(() => {});
+    else if (!locked && !this.stopping) this.workerLost(id);
+  }
+
+  /** Tells the user once that a running job's worker is gone (until a worker starts the run again). */
+  private workerLost(id: string): void {
+    const entry = this.pending.get(id);
+    if (!entry || this.lost.has(id)) return;
+    this.lost.add(id);
+    this.options.say(m.workerLost(entry.run.id));
   }
 
   /** Hands the run's outcome (or why it failed) to the experiment. */

@@ -145,6 +145,22 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     expectSameAsLocal(out('killed-worker'));
   }, SLOW);
 
+  it('says a SIGKILLed worker is lost while no other worker runs, once, and the run goes on when one starts', async () => {
+    const doomed = worker({ RUN_EXPERIMENTS_HOLD: 'lr-1.2@5' }, SHORT_LOCK_MS);
+    const c = coordinator(out('lone-worker-killed'));
+    await doomed.waitFor(/hold: lr-1\.2 at iteration 5/);
+    doomed.child.kill('SIGKILL');
+    // no worker is left to find the lock expired: the coordinator's own poll does
+    await c.waitFor(new RegExp(escape(m.workerLost('lr-1.2'))));
+    const rescuer = worker({}, SHORT_LOCK_MS);
+    const finished = await c.done;
+    expect(finished.code, finished.stderr).toBe(0);
+    // the rescuer's finding the same loss is not said again
+    expect(finished.stderr.split(m.workerLost('lr-1.2'))).toHaveLength(2);
+    await stopWorkers(rescuer);
+    expectSameAsLocal(out('lone-worker-killed'));
+  }, SLOW);
+
   it('finishes after the coordinator is SIGKILLed and restarted, without retraining finished runs', async () => {
     const release = out('release-coordinator');
     const w = worker({ RUN_EXPERIMENTS_HOLD: 'lr-1.2@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
