@@ -16,8 +16,10 @@ export const reportMessages = {
   compareSameName: (label: string, first: string, second: string): string =>
     `${first} and ${second} both hold run ${label}: compare names each run experiment/run, so it cannot show both (compare runs of experiments named differently)`,
   compareOutNotFolder: (dir: string): string => `cannot write the comparison into ${dir}: it is not a folder`,
-  compareOutTaken: (dir: string, file: string): string =>
-    `cannot write the comparison into ${dir}: it holds files and no ${file}, so it was not written by compare; choose another --out`,
+  compareOutTaken: (dir: string, entry: string): string =>
+    `cannot write the comparison into ${dir}: it holds ${entry}, which compare does not write, and compare replaces the whole folder; choose an empty or new --out`,
+  compareOutUnrecorded: (dir: string, file: string): string =>
+    `cannot write the comparison into ${dir}: it has no ${file} written by compare, and compare replaces the whole folder; choose an empty or new --out`,
   experimentDamaged: (path: string, problem: string): string =>
     `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
   // What happened to a run, one sentence each.

@@ -67,7 +67,7 @@ describe('run-experiments compare SOURCE... --out DIR', () => {
       [['compare', 'a:lr-0.5', 'a:lr-0.5', '--out', 'x'], reportMessages.compareTwice('lr-comparison/lr-0.5')],
       [['compare', '--out', 'x'], reportMessages.compareNothing],
       [['compare', 'a'], cliMessages.compareNeedsOut],
-      [['compare', 'a', '--out', 'mine'], reportMessages.compareOutTaken('mine', 'compare.json')],
+      [['compare', 'a', '--out', 'mine'], reportMessages.compareOutTaken('mine', 'notes.txt')],
     ];
     for (const [args, message] of cases) {
       const io = fakeIo(cwd);

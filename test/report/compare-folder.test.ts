@@ -3,7 +3,7 @@
  * Vega-Lite spec, under --out relative to the working folder; written whole, only where it
  * replaces nothing but an earlier comparison, and not at all when a source is refused.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeComparison } from '../../src/report/compare/compare-report.js';
@@ -80,11 +80,12 @@ describe('compare writes', () => {
   it('into an empty folder, and over an earlier comparison, leaving none of its files behind', async () => {
     const cwd = workingFolder();
     mkdirSync(join(cwd, 'cmp'));
-    await writeComparison(['a:lr-0.5'], 'cmp', cwd);
-    writeFileSync(join(cwd, 'cmp/notes.txt'), 'from before');
-    expect(await writeComparison(['a:lr-1.5', 'a:lr-0.5'], 'cmp', cwd)).toEqual({ runs: 2, charts: 2 });
-    expect(existsSync(join(cwd, 'cmp/notes.txt'))).toBe(false);
-    expect(JSON.parse(readFileSync(join(cwd, 'cmp/compare.json'), 'utf8')).sources).toEqual(['a:lr-1.5', 'a:lr-0.5']);
+    expect(await writeComparison(['a:lr-0.5'], 'cmp', cwd)).toEqual({ runs: 1, charts: 2 });
+    expect(existsSync(join(cwd, 'cmp/charts/accuracy.svg'))).toBe(true);
+    // lr-1.2 was never evaluated: no accuracy chart, and the earlier one goes
+    expect(await writeComparison(['a:lr-1.2'], 'cmp', cwd)).toEqual({ runs: 1, charts: 1 });
+    expect([...tree(join(cwd, 'cmp')).keys()]).toEqual(['README.md', 'charts/loss.svg', 'charts/loss.vl.json', 'compare.json', 'runs.csv']);
+    expect(JSON.parse(readFileSync(join(cwd, 'cmp/compare.json'), 'utf8')).sources).toEqual(['a:lr-1.2']);
   });
 
   it('a loss chart alone when no compared run was evaluated', async () => {
@@ -110,8 +111,38 @@ describe('compare writes nothing, and says why, when', () => {
     const cwd = workingFolder();
     mkdirSync(join(cwd, 'mine'));
     writeFileSync(join(cwd, 'mine/notes.txt'), 'keep me');
-    expect(await refusal(['a'], 'mine', cwd)).toBe(reportMessages.compareOutTaken('mine', 'compare.json'));
+    expect(await refusal(['a'], 'mine', cwd)).toBe(reportMessages.compareOutTaken('mine', 'notes.txt'));
     expect([...tree(join(cwd, 'mine')).keys()]).toEqual(['notes.txt']);
+  });
+
+  it('--out holds a compare.json beside what compare does not write: an experiment, notes, a folder in charts/', async () => {
+    const cwd = workingFolder();
+    // a results folder with a compare.json dropped in, and the sources' own parent
+    writeFileSync(join(cwd, 'a/compare.json'), '');
+    const experiment = tree(join(cwd, 'a'));
+    expect(await refusal(['a:lr-0.5'], 'a', cwd)).toMatch(/^cannot write the comparison into a: it holds (?!compare\.json)\S+, which compare does not write/);
+    writeFileSync(join(cwd, 'compare.json'), '{}');
+    expect(await refusal(['a:lr-0.5'], '.', cwd)).toBe(reportMessages.compareOutTaken('.', 'a'));
+    expect(tree(join(cwd, 'a'))).toEqual(experiment);
+    // an earlier comparison the user added to
+    await writeComparison(['a:lr-0.5'], 'cmp', cwd);
+    writeFileSync(join(cwd, 'cmp/notes.md'), 'keep me');
+    expect(await refusal(['a:lr-0.5'], 'cmp', cwd)).toBe(reportMessages.compareOutTaken('cmp', 'notes.md'));
+    rmSync(join(cwd, 'cmp/notes.md'));
+    mkdirSync(join(cwd, 'cmp/charts/old'));
+    expect(await refusal(['a:lr-0.5'], 'cmp', cwd)).toBe(reportMessages.compareOutTaken('cmp', 'charts/old'));
+    expect(existsSync(join(cwd, 'cmp/charts/old'))).toBe(true);
+  });
+
+  it('--out holds only the names compare writes, but its compare.json is not a comparison', async () => {
+    const cwd = workingFolder();
+    mkdirSync(join(cwd, 'cmp'));
+    for (const text of ['', '{"format": 1}', '[1]', '{"format": 2, "sources": [], "runs": []}']) {
+      writeFileSync(join(cwd, 'cmp/compare.json'), text);
+      writeFileSync(join(cwd, 'cmp/README.md'), 'my own');
+      expect(await refusal(['a:lr-0.5'], 'cmp', cwd), text).toBe(reportMessages.compareOutUnrecorded('cmp', 'compare.json'));
+      expect(readFileSync(join(cwd, 'cmp/README.md'), 'utf8')).toBe('my own');
+    }
   });
 
   it('a source is refused, an earlier comparison in --out left as it was', async () => {

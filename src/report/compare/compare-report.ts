@@ -6,9 +6,9 @@
  *      `experiment/run` (the experiments' charts, on an input whose compared key is the run);
  *   3. write DIR whole, atomically: README.md, runs.csv, compare.json (the sources, so the
  *      folder can be drawn again) and charts/ (each SVG with its .vl.json).
- * DIR is replaced only when it is absent, empty or written by `compare`.
+ * DIR is replaced only when it is absent, empty or holds only what `compare` writes.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunResult } from '../../results/types.js';
 import { writeFolderAtomic } from '../../results/atomic.js';
@@ -46,12 +46,40 @@ export async function writeComparison(sources: string[], outDir: string, cwd: st
   return { runs: runs.length, charts: charts.length };
 }
 
-/** A folder `compare` may replace: absent, empty, or one it wrote. */
+/** The files `compare` writes at the top of its folder; its charts go in CHARTS. */
+const TOP_FILES = new Set(['README.md', 'runs.csv', COMPARE_FILE]);
+const CHARTS = 'charts';
+
+/**
+ * A folder `compare` may replace: absent, empty, or one holding nothing but what compare
+ * writes, with a compare.json that reads as a comparison. Replacing swaps the whole folder,
+ * so anything else in it (a user's notes, an experiment's runs) would be lost.
+ */
 function checkOut(out: string, given: string): void {
   const stat = statSync(out, { throwIfNoEntry: false });
   if (!stat) return;
   if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.compareOutNotFolder(given));
-  if (readdirSync(out).length > 0 && !existsSync(join(out, COMPARE_FILE))) throw new ResultsFolderError(reportMessages.compareOutTaken(given, COMPARE_FILE));
+  const entries = readdirSync(out, { withFileTypes: true });
+  if (entries.length === 0) return;
+  const foreign = (e: Dirent, isOurs: (name: string) => boolean): boolean => !e.isFile() || !isOurs(e.name);
+  for (const e of entries) {
+    if (e.isDirectory() && e.name === CHARTS) {
+      const chart = readdirSync(join(out, CHARTS), { withFileTypes: true }).find((c) => foreign(c, (name) => name.endsWith(SVG) || name.endsWith(VEGA_LITE)));
+      if (chart) throw new ResultsFolderError(reportMessages.compareOutTaken(given, `${CHARTS}/${chart.name}`));
+    } else if (foreign(e, (name) => TOP_FILES.has(name))) throw new ResultsFolderError(reportMessages.compareOutTaken(given, e.name));
+  }
+  if (!isComparisonRecord(join(out, COMPARE_FILE))) throw new ResultsFolderError(reportMessages.compareOutUnrecorded(given, COMPARE_FILE));
+}
+
+/** Whether `path` is a compare.json as writeComparison writes it. */
+function isComparisonRecord(path: string): boolean {
+  try {
+    const record: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof record === 'object' && record !== null && (record as { format?: unknown }).format === 1 &&
+      Array.isArray((record as { sources?: unknown }).sources) && Array.isArray((record as { runs?: unknown }).runs);
+  } catch {
+    return false;
+  }
 }
 
 /** The evaluation slices of every compared run, in first-seen order. */
