@@ -50,6 +50,8 @@ export const formatProblems = {
   metadata: (key: string, expected: string, got: unknown) => `expected metadata "${key}" to be ${expected}, got ${show(got)}`,
   version: (got: unknown, supported: string) => `it has model format version ${show(got)}; this version of run-experiments reads version "${supported}"`,
   architecture: (problem: string) => `its architecture is not one run-experiments builds: ${problem}`,
+  tooLarge: (bytes: number, most: number) =>
+    `its architecture would need about ${Math.ceil(bytes / 1024 ** 2)} MiB to compute with (weights and 500 images' activations), more than the ${most / 1024 ** 2} MiB a model may need`,
   entry: (name: string, got: unknown) => `tensor ${name}: expected { "dtype", "shape", "data_offsets" }, got ${show(got)}`,
   unknownDtype: (name: string, dtype: unknown) => `tensor ${name} has dtype ${show(dtype)}; run-experiments reads F32 and F64`,
   dtypeNotPrecision: (name: string, dtype: string, precision: string, wanted: string) => `tensor ${name} has dtype ${dtype}, but a ${precision} model stores ${wanted}`,

@@ -35,12 +35,15 @@ import { formatProblems as p, modelMessages as m } from './messages.js';
 import { fromLittleEndian, toLittleEndian } from './little-endian.js';
 import { elements, tensorsProblem, type SavedModel, type SavedTensor } from './saved-model.js';
 import { architectureTensors } from '../core/layers/registry.js';
+import { memoryEstimate } from '../spec/budget.js';
 
 export const MODEL_SAFETENSORS = 'model.safetensors';
 export const SAFETENSORS_FORMAT = 'run-experiments-model';
 export const SAFETENSORS_VERSION = '2';
 /** The largest header read: a model's is a few KiB; safetensors' own limit is 100 MB. */
 export const MAX_SAFETENSORS_HEADER = 1024 ** 2;
+/** The most memory a model's network may need, by the spec's estimate (spec/budget.ts): what float32 runs share at most. */
+export const MAX_MODEL_MEMORY = 4 * 1024 ** 3;
 
 type Dtype = 'F32' | 'F64';
 const BYTES: Record<Dtype, number> = { F32: 4, F64: 8 };
@@ -130,6 +133,9 @@ export function readSafetensorsHeader(bytes: Uint8Array, path: string): Safetens
   }
   const architecture = architectureFromJson(architectureJson);
   if ('problem' in architecture) return fail(p.architecture(architecture.problem));
+  // a forged architecture can be valid and still need terabytes to compute with
+  const { parameters, activations } = memoryEstimate(architecture, { precision, batch_size: 1, optimizer: 'sgd' });
+  if (parameters + activations > MAX_MODEL_MEMORY) return fail(p.tooLarge(parameters + activations, MAX_MODEL_MEMORY));
 
   const dataLength = bytes.length - dataStart;
   const wanted: Dtype = precision === 'float64' ? 'F64' : 'F32';

@@ -11,7 +11,10 @@ import { LAYER_TYPES } from '../../src/core/layers/registry.js';
 import { ModelFileError } from '../../src/model/errors.js';
 import { readModel, saveModel } from '../../src/model/files.js';
 import { formatProblems as p, modelMessages as m } from '../../src/model/messages.js';
-import { decodeSafetensors, encodeSafetensors, MAX_SAFETENSORS_HEADER, MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
+import { decodeSafetensors, encodeSafetensors, MAX_MODEL_MEMORY, MAX_SAFETENSORS_HEADER, MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
+import { architectureFromJson } from '../../src/model/architecture-json.js';
+import { memoryEstimate } from '../../src/spec/budget.js';
+import type { Architecture } from '../../src/core/architecture.js';
 import { sha256 } from '../../src/model/format.js';
 import { scratchDir } from '../helpers/folders.js';
 import { EVERY_LAYER, PYTHON, pythonHas, randomModel } from './random-model.js';
@@ -223,6 +226,22 @@ describe('a malformed model.safetensors', () => {
   it('with a layer type run-experiments does not have', () => {
     const architecture = { ...tinySaved().architecture, layers: [{ type: 'attention' }] };
     refuses(withHeader(good, (h) => (h.__metadata__.architecture = JSON.stringify(architecture))), p.architecture(p.layerType(0, LAYER_TYPES, 'attention')));
+  });
+
+  it('whose architecture is valid but would need more memory than a model may, before anything is allocated', () => {
+    // a 1x1 convolution padded by 30,000: 3.6e9 numbers per image (a forged file; predict used to die allocating them)
+    const architecture = { ...tinySaved().architecture, layers: [{ type: 'conv', filters: 1, size: 1, stride: 1, pad: 30000 }, { type: 'pool', size: 60028, stride: 60028 }, { type: 'affine', outputs: 10 }] };
+    const { parameters, activations } = memoryEstimate(architectureFromJson(architecture) as Architecture, { precision: 'float32', batch_size: 1, optimizer: 'sgd' });
+    expect(parameters + activations).toBeGreaterThan(1e13);
+    refuses(withHeader(good, (h) => (h.__metadata__.architecture = JSON.stringify(architecture))), p.tooLarge(parameters + activations, MAX_MODEL_MEMORY));
+    // a dense layer of 2^19 units: 411 million weights, past the bound by the spec's estimate
+    const wide = { ...tinySaved().architecture, layers: [{ type: 'affine', outputs: 2 ** 19 }, { type: 'relu' }, { type: 'affine', outputs: 10 }] };
+    const wideMemory = memoryEstimate(architectureFromJson(wide) as Architecture, { precision: 'float32', batch_size: 1, optimizer: 'sgd' });
+    expect(wideMemory.parameters + wideMemory.activations).toBeGreaterThan(MAX_MODEL_MEMORY);
+    refuses(withHeader(good, (h) => (h.__metadata__.architecture = JSON.stringify(wide))), p.tooLarge(wideMemory.parameters + wideMemory.activations, MAX_MODEL_MEMORY));
+    // the seed's network is far within it
+    const seed = memoryEstimate(tinySaved().architecture, { precision: 'float64', batch_size: 1, optimizer: 'sgd' });
+    expect(seed.parameters + seed.activations).toBeLessThan(MAX_MODEL_MEMORY / 100);
   });
 
   it('whose data changed (its sha256 no longer matches)', () => {
