@@ -1,4 +1,8 @@
-/** PNG and JPEG bytes -> RGBA pixels, whatever the file's size, colour type or bit depth. */
+/**
+ * PNG and JPEG bytes -> RGBA pixels, whatever the file's size, colour type or bit depth, and
+ * upright as a viewer shows them: a JPEG's Exif orientation (how phones store a photo taken
+ * sideways) is applied.
+ */
 import jpeg from 'jpeg-js';
 import pngjs from 'pngjs';
 import { ImageError } from './errors.js';
@@ -55,7 +59,7 @@ function decodeJpeg(bytes: Uint8Array, path: string, maxPixels: number): RgbaIma
       maxResolutionInMP: maxPixels / 1e6,
       maxMemoryUsageInMB: Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20),
     });
-    return { width: image.width, height: image.height, data: image.data };
+    return upright({ width: image.width, height: image.height, data: image.data }, jpegOrientation(bytes));
   } catch (error) {
     // jpeg-js reads past the end of a cut-off file as zeros: "unknown JPEG marker 0"
     const reason = endsWithEndOfImage(bytes) ? (error as Error).message : 'unexpected end of file';
@@ -76,6 +80,76 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
     at += 2 + ((bytes[at + 2] << 8) | bytes[at + 3]);
   }
   return null;
+}
+
+/**
+ * The Exif orientation (1-8, TIFF tag 0x0112) of a JPEG's APP1 segment before its frame; 1
+ * (as stored) when there is none or it cannot be read: a damaged Exif block is no reason to
+ * refuse the pixels.
+ */
+export function jpegOrientation(bytes: Uint8Array): number {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1];
+    const length = view.getUint16(at + 2);
+    if (SOF(marker) || marker === 0xda) return 1;
+    // APP1 holding "Exif\0\0" and then a TIFF header
+    if (marker === 0xe1 && length >= 8 && at + 2 + length <= bytes.length && String.fromCharCode(...bytes.subarray(at + 4, at + 10)) === 'Exif\0\0') {
+      return tiffOrientation(new DataView(bytes.buffer, bytes.byteOffset + at + 10, length - 8));
+    }
+    at += 2 + length;
+  }
+  return 1;
+}
+
+function tiffOrientation(tiff: DataView): number {
+  if (tiff.byteLength < 8) return 1;
+  const order = tiff.getUint16(0);
+  if (order !== 0x4949 && order !== 0x4d4d) return 1;
+  const little = order === 0x4949;
+  const ifd = tiff.getUint32(4, little);
+  if (ifd + 2 > tiff.byteLength) return 1;
+  const entries = tiff.getUint16(ifd, little);
+  for (let i = 0; i < entries && ifd + 2 + 12 * (i + 1) <= tiff.byteLength; i++) {
+    const entry = ifd + 2 + 12 * i;
+    // ORIENTATION, a SHORT, its value in the entry's first two bytes
+    if (tiff.getUint16(entry, little) === 0x0112 && tiff.getUint16(entry + 2, little) === 3) {
+      const value = tiff.getUint16(entry + 8, little);
+      return value >= 1 && value <= 8 ? value : 1;
+    }
+  }
+  return 1;
+}
+
+/**
+ * The image as a viewer shows it for its Exif orientation: 2 mirrored, 3 turned 180 degrees,
+ * 4 flipped, 5 transposed, 6 turned 90 degrees clockwise, 7 transversed, 8 turned 90 degrees
+ * anticlockwise; for each pixel (x, y) of the result, the stored pixel it comes from.
+ */
+export function upright(image: RgbaImage, orientation: number): RgbaImage {
+  if (orientation === 1) return image;
+  const { width: w, height: h, data } = image;
+  const turned = orientation >= 5;
+  const width = turned ? h : w;
+  const height = turned ? w : h;
+  const source: (x: number, y: number) => number = [
+    (x: number, y: number) => y * w + x,
+    (x: number, y: number) => y * w + (w - 1 - x),
+    (x: number, y: number) => (h - 1 - y) * w + (w - 1 - x),
+    (x: number, y: number) => (h - 1 - y) * w + x,
+    (x: number, y: number) => x * w + y,
+    (x: number, y: number) => (h - 1 - x) * w + y,
+    (x: number, y: number) => (h - 1 - x) * w + (w - 1 - y),
+    (x: number, y: number) => x * w + (w - 1 - y),
+  ][orientation - 1];
+  const out = new Uint8Array(data.length);
+  // a pixel at a time, as one 32-bit number (a copy where the bytes do not start on a multiple of 4)
+  const aligned = data.byteOffset % 4 === 0 ? data : data.slice();
+  const pixels = new Uint32Array(aligned.buffer, aligned.byteOffset, w * h);
+  const into = new Uint32Array(out.buffer);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) into[y * width + x] = pixels[source(x, y)];
+  return { width, height, data: out };
 }
 
 /** Whether the file ends with the end-of-image marker (0xFFD9), as a whole JPEG does. */
