@@ -2,11 +2,14 @@
  * A drawing read by a run's model, exactly as `predict` reads an image file: the same
  * decoder (src/predict/decode-image.ts), the same preparation (src/predict/preprocess.ts),
  * the same loader (src/model/files.ts). Models are kept loaded, and loaded again when a
- * run's folder is replaced.
+ * run's folder is replaced or a model file in it is written over.
  */
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { sizeOf } from '../core/architecture.js';
 import { loadModel } from '../model/files.js';
+import { MODEL_BIN, MODEL_JSON } from '../model/format.js';
+import { MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { decodeImage } from '../predict/decode-image.js';
 import { ImageError } from '../predict/errors.js';
 import { predictMessages } from '../predict/messages.js';
@@ -29,7 +32,9 @@ export const MAX_DRAWING_BYTES = 4 * 1024 ** 2;
 export const MAX_DRAWING_PIXELS = 2000 * 2000;
 
 const NAME = 'the drawing';
-const loaded = new Map<string, { model: ReturnType<typeof loadModel>; stamp: number }>();
+const loaded = new Map<string, { model: ReturnType<typeof loadModel>; stamp: string }>();
+/** The files a model may be read from (loadModel's choice between them follows what exists). */
+const MODEL_FILES = [MODEL_SAFETENSORS, MODEL_JSON, MODEL_BIN];
 
 /** Reads a PNG or JPEG with the model of the run in `runDir`; throws the predict command's errors (ImageError, ModelFileError). */
 export function readDrawing(runDir: string, bytes: Uint8Array): Reading {
@@ -43,7 +48,13 @@ export function readDrawing(runDir: string, bytes: Uint8Array): Reading {
 }
 
 function modelOf(runDir: string): ReturnType<typeof loadModel> {
-  const stamp = statSync(runDir, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  // the folder's time tells it was replaced; each file's inode, size and change time that it was written over in place
+  const stamp = [runDir, ...MODEL_FILES.map((name) => join(runDir, name))]
+    .map((path) => {
+      const stat = statSync(path, { throwIfNoEntry: false });
+      return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '-';
+    })
+    .join('|');
   const cached = loaded.get(runDir);
   if (cached && cached.stamp === stamp) return cached.model;
   const model = loadModel(runDir);

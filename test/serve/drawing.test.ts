@@ -1,5 +1,5 @@
 // The drawing page's reader against `predict` itself: the same bytes must give the same image and probabilities.
-import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pngjs from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,6 +69,21 @@ describe('serve: reading a drawing with a run\'s model', () => {
     expect(JSON.parse(answer.body)).toEqual({ error: m.modelLeftOut('lr-1.2') });
     const detail = JSON.parse((await get(server.port, '/api/experiments/clone')).body) as { runs: { run: string; hasModel: boolean }[] };
     expect(detail.runs.map((r) => [r.run, r.hasModel])).toEqual([['lr-0.5', true], ['lr-1.2', false], ['lr-1.5', true]]);
+  });
+
+  it('reads with the model as it is now after its file is written over in place (the folder left as it was)', async () => {
+    const bytes = readFileSync(join(digits, 'three.jpg'));
+    const run = join(root, 'clone', 'runs', 'lr-0.5');
+    const first = await post(server.port, readPath('clone', 'lr-0.5'), bytes);
+    expect(first.status).toBe(200);
+    const folderTime = statSync(run).mtimeMs;
+    // lr-1.5's model, of the same size, into lr-0.5's file: the same inode, the same folder
+    writeFileSync(join(run, 'model.safetensors'), readFileSync(join(root, 'clone', 'runs', 'lr-1.5', 'model.safetensors')));
+    expect(statSync(run).mtimeMs).toBe(folderTime);
+    const second = await post(server.port, readPath('clone', 'lr-0.5'), bytes);
+    const lr15 = await post(server.port, readPath('clone', 'lr-1.5'), bytes);
+    expect((JSON.parse(second.body) as Reading).probabilities).toEqual((JSON.parse(lr15.body) as Reading).probabilities);
+    expect((JSON.parse(second.body) as Reading).probabilities).not.toEqual((JSON.parse(first.body) as Reading).probabilities);
   });
 
   it('has no drawing page for a run that saved no model', async () => {
