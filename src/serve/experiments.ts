@@ -3,6 +3,8 @@
  * each child folder holding an experiment.json or a runs/ folder (or the folder itself, when
  * it is one experiment). A running experiment has no experiment.json yet, so its runs are
  * the run folders already written; a damaged one is shown with what is wrong, never thrown.
+ * A folder a symbolic link leads to outside the results folder is not read (as /files/ serves
+ * nothing there).
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -18,6 +20,7 @@ import type { DataSpec, SelectSpec } from '../spec/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../report/experiment-file.js';
 import { serveMessages as m } from './messages.js';
 import { readRun } from './run-cache.js';
+import { isUnder } from './safe-path.js';
 
 /** An experiment's folder and the name it has in URLs. */
 export interface ExperimentFolder {
@@ -54,7 +57,7 @@ const isExperimentFolder = (dir: string): boolean => existsSync(join(dir, EXPERI
 export function findExperiments(root: string): ExperimentFolder[] {
   if (isExperimentFolder(root)) return [{ id: safeName(basename(root)), dir: root, path: '' }];
   return entries(root)
-    .filter((name) => isSafeId(name) && isFolder(join(root, name)) && isExperimentFolder(join(root, name)))
+    .filter((name) => isSafeId(name) && isFolder(join(root, name)) && isExperimentFolder(join(root, name)) && isUnder(root, join(root, name)))
     .map((name) => ({ id: name, dir: join(root, name), path: `${name}/` }));
 }
 
@@ -97,10 +100,10 @@ export function statusText(experiment: Experiment): string {
   return { running: m.statusRunning, complete: m.statusComplete, incomplete: m.statusIncomplete }[experiment.status];
 }
 
-/** Whole run folders: those experiment.json lists first, in its order, then any others by name. */
+/** Whole run folders (where they really are inside the experiment's): those experiment.json lists first, in its order, then any others by name. */
 function readRuns(dir: string, planned: string[]): RunResult[] {
   const runs = join(dir, RUNS_FOLDER);
-  const names = entries(runs).filter((name) => isSafeId(name) && !TEMPORARY.test(name) && isFolder(join(runs, name)));
+  const names = entries(runs).filter((name) => isSafeId(name) && !TEMPORARY.test(name) && isFolder(join(runs, name)) && isUnder(dir, join(runs, name)));
   const ordered = [...planned.filter((id) => names.includes(id)), ...names.filter((id) => !planned.includes(id))];
   return ordered.flatMap((id) => readRun(join(runs, id), id) ?? []);
 }

@@ -3,8 +3,12 @@
  * runs are looked up by name among those found on disk, so a name never becomes a path;
  * result files go through fileUnder (safe-path.ts) and nothing else.
  */
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
+import { modelFileOf } from '../model/files.js';
+import { MODEL_JSON } from '../model/format.js';
 import { hasSavedModel } from '../model/saved-files.js';
 import { runFolderPath } from '../results/run-folder.js';
 import { sendError, sendHtml, sendJson, sendResultFile, streamFile, readBody } from './answers.js';
@@ -15,7 +19,7 @@ import type { EventHub } from './events.js';
 import { findExperiment, readExperiment } from './experiments.js';
 import { serveMessages as m } from './messages.js';
 import { page } from './pages.js';
-import { fileUnder } from './safe-path.js';
+import { fileUnder, isUnder } from './safe-path.js';
 
 export interface Context {
   root: string;
@@ -114,5 +118,7 @@ function runOf(root: string, id: string, run: string): { dir: string } | { error
   if (!result) return { error: m.noSuchRun(id, run) };
   if (result.status !== 'completed') return { error: m.noModel(run, result.status) };
   const dir = runFolderPath(folder.dir, run);
-  return hasSavedModel(dir) ? { dir } : { error: m.modelLeftOut(run) };
+  // a model file a symbolic link leads to outside the results folder is as good as absent
+  const outside = [modelFileOf(dir), join(dir, MODEL_JSON)].some((path) => existsSync(path) && !isUnder(root, path));
+  return hasSavedModel(dir) && !outside ? { dir } : { error: m.modelLeftOut(run) };
 }

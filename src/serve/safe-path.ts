@@ -18,11 +18,23 @@ export function fileUnder(root: string, urlPath: string): string | null {
   const parts = decoded.split('/').filter((part) => part !== '');
   if (parts.length === 0 || parts.some((part) => part.startsWith('.'))) return null;
   try {
-    const realRoot = realpathSync(root);
-    const real = realpathSync(join(realRoot, ...parts));
-    if (!real.startsWith(realRoot + sep)) return null;
-    return statSync(real).isFile() ? real : null;
+    const real = realpathSync(join(realpathSync(root), ...parts));
+    return isUnder(root, real) && statSync(real).isFile() ? real : null;
   } catch {
     return null;
+  }
+}
+
+/**
+ * Whether `path` is `root` or lies under it where it really is (symbolic links followed): the
+ * API reads experiments, runs and models only there, as /files/ serves files.
+ */
+export function isUnder(root: string, path: string): boolean {
+  try {
+    const realRoot = realpathSync(root);
+    const real = realpathSync(path);
+    return real === realRoot || real.startsWith(realRoot + sep);
+  } catch {
+    return false;
   }
 }
