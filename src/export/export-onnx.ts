@@ -5,7 +5,7 @@
  */
 import { readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
-import { readModel } from '../model/files.js';
+import { modelFileOf, readModel } from '../model/files.js';
 import { osReason } from '../results/fs-errors.js';
 import { readOpened } from '../results/read-opened.js';
 import { exportMessages as m } from './messages.js';
@@ -16,6 +16,11 @@ import { encodeOnnx } from './onnx-proto.js';
 export function exportOnnx(runDir: string, out: string, producerVersion: string): number[] {
   if (!out.toLowerCase().endsWith('.onnx')) throw new UserError(m.onnxExtension(out));
   const model = readModel(runDir);
+  // a float64 model's weights are written as float32 (onnx-graph.ts): one past its range would become infinite
+  for (const { name, data } of model.precision === 'float64' ? model.tensors : []) {
+    const at = data.findIndex((v) => !Number.isFinite(Math.fround(v)));
+    if (at >= 0) throw new UserError(m.beyondFloat32(modelFileOf(runDir), name, at, data[at]));
+  }
   if (!replaceable(out)) throw new UserError(m.notAnExport(out));
   const bytes = encodeOnnx(onnxModelOf(model, producerVersion));
   const temporary = `${out}.${process.pid}.tmp`;

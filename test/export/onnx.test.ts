@@ -110,7 +110,12 @@ describe('a network of every layer type, with random weights, exported as ONNX',
 });
 
 describe('run-experiments export, given something wrong, exits 2 with one line and writes nothing', () => {
+  // a float64 model with a weight past float32's range, which the ONNX file's float32 would make infinite
+  const huge = randomModel(EVERY_LAYER, 'float64', 7);
+  huge.tensors[2].data[3] = 1e39;
+  saveModel(join(dir, 'huge64'), huge);
   const cases: [string, () => string[], () => string][] = [
+    ['a float64 weight beyond float32', () => ['export', 'huge64', '--onnx', 'x.onnx'], () => m.beyondFloat32(join(dir, 'huge64', 'model.safetensors'), huge.tensors[2].name, 3, 1e39)],
     ['no run folder', () => ['export'], () => m.needRunDir],
     ['no --onnx', () => ['export', COMMITTED], () => m.needOnnx(COMMITTED)],
     ['two run folders', () => ['export', COMMITTED, 'other', '--onnx', 'x.onnx'], () => m.extraArguments(['other'])],
