@@ -26,6 +26,7 @@ export const MAX_PIXELS = 40_000_000;
 const JPEG_BYTES_PER_PIXEL = 26;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const NO_PIXELS = 'it has no pixels (0 wide or 0 high)';
 
 /** `maxPixels`: larger images are refused, by the size their header gives, before they are decoded. */
 export function decodeImage(bytes: Uint8Array, path: string, maxPixels = MAX_PIXELS): RgbaImage {
@@ -43,6 +44,7 @@ function decodePng(bytes: Buffer, path: string, maxPixels: number): RgbaImage {
   }
   try {
     const png = pngjs.PNG.sync.read(bytes);
+    if (png.width === 0 || png.height === 0) throw new Error(NO_PIXELS);
     return { width: png.width, height: png.height, data: new Uint8Array(png.data.buffer, png.data.byteOffset, png.data.length) };
   } catch (error) {
     throw new ImageError(m.damaged(path, 'PNG', (error as Error).message));
@@ -59,6 +61,7 @@ function decodeJpeg(bytes: Uint8Array, path: string, maxPixels: number): RgbaIma
       maxResolutionInMP: maxPixels / 1e6,
       maxMemoryUsageInMB: Math.ceil((maxPixels * JPEG_BYTES_PER_PIXEL) / 2 ** 20),
     });
+    if (image.width === 0 || image.height === 0) throw new Error(NO_PIXELS);
     return upright({ width: image.width, height: image.height, data: image.data }, jpegOrientation(bytes));
   } catch (error) {
     // jpeg-js reads past the end of a cut-off file as zeros: "unknown JPEG marker 0"

@@ -11,10 +11,17 @@ export const imageMessages = {
     `found no digit in ${path}: the image is one flat colour (expected a digit drawn on a plain background)`,
 } as const;
 
-/** Decoders' own words for a file that stops early, and what we say instead. */
+/** Decoders' own words for a damaged or unusual file, and what we say instead. */
 const PLAIN_REASONS: [RegExp, string][] = [
   [/read requests waitng on finished stream/i, 'the file ends early (truncated?)'],
   [/marker was not found|unexpected end/i, 'the file ends early or is damaged (truncated?)'],
+  // jpeg-js reads baseline, extended and progressive frames (SOF0-2), not the others
+  [/unknown JPEG marker ffc[3579abdef]\b/i, 'it is a lossless, hierarchical or arithmetic-coded JPEG, which is not read: save it as an ordinary JPEG or as PNG'],
+  [/unknown JPEG marker/i, 'it is damaged (a segment JPEG does not have)'],
+  [/have should not go down/, 'its image data holds more than its width and height (damaged)'],
+  [/unrecognised content at end of stream/, 'it is damaged (a checksum that does not match, or a colour type or bit depth PNG does not have)'],
+  // a decoder's own fault on data it did not expect (a TypeError's words)
+  [/^Cannot read properties of|is not a function$|is not iterable$/, 'its data is damaged'],
 ];
 
 /** A decoder's error message in plain words, where we know a plainer one. */

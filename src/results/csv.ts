@@ -43,3 +43,18 @@ export function parseCsv(csv: string): CsvTable {
   const [header = [], ...rows] = records;
   return { header, rows };
 }
+
+/**
+ * What `expected` says of text parseCsv refused, from csv-parse's error: "CSV (line 3 has 1
+ * cell where the header has 2)" and the like; "CSV" alone for an error it does not describe.
+ */
+export function notCsv(error: unknown): string {
+  const { code, lines, message } = error as { code?: string; lines?: number; message?: string };
+  if (typeof lines !== 'number') return 'CSV';
+  if (code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH') {
+    const counts = /expect (\d+), got (\d+)/.exec(message ?? '');
+    if (counts) return `CSV (line ${lines} has ${counts[2]} cell${counts[2] === '1' ? '' : 's'} where the header has ${counts[1]})`;
+  }
+  if (code === 'CSV_QUOTE_NOT_CLOSED') return `CSV (a quote is still open at its end, line ${lines})`;
+  return `CSV (line ${lines} is not)`;
+}

@@ -12,7 +12,7 @@ import { evaluationNames } from '../spec/evaluation-slices.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { PlannedRun } from '../spec/types.js';
 import type { FileData } from './atomic.js';
-import { parseCsv, toCsv } from './csv.js';
+import { notCsv, parseCsv, toCsv } from './csv.js';
 import { formatNumber, parseNumber } from './numbers.js';
 import { resultsMessages as m } from './messages.js';
 import { isSafeId } from './safe-id.js';
@@ -294,8 +294,8 @@ function table(text: string | undefined, file: string): string[][] | string {
   try {
     const { header, rows } = parseCsv(text);
     return [header, ...rows];
-  } catch {
-    return m.badCsv(file, 'CSV');
+  } catch (error) {
+    return m.badCsv(file, notCsv(error));
   }
 }
 

@@ -6,6 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomic, type FileData } from './atomic.js';
+import { notCsv } from './csv.js';
 import { osReason } from './fs-errors.js';
 import { NotRegularFile, readTextWithoutBlocking } from './read-opened.js';
 import { resultsMessages as m } from './messages.js';
@@ -81,8 +82,8 @@ export function csvRecordProblem(folder: string): string | null {
     try {
       const changed = csvChanged({ csv_sha256: recorded }, name, text);
       if (changed !== null) return changed;
-    } catch {
-      return m.badCsv(name, 'CSV');
+    } catch (error) {
+      return m.badCsv(name, notCsv(error));
     }
   }
   return null;

@@ -21,7 +21,7 @@ import type { Architecture, LayerSpec } from '../core/architecture.js';
 import { architectureOf } from '../spec/layers.js';
 import { evaluationNames, evaluationSlice, imageCount, mistakesSlice } from '../spec/evaluation-slices.js';
 import type { ModelSpec } from '../spec/types.js';
-import { parseCsv } from '../results/csv.js';
+import { notCsv, parseCsv } from '../results/csv.js';
 import { resultsMessages as rm } from '../results/messages.js';
 import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened.js';
 import { csvRecordProblem, inspectRunFolder, readText } from '../results/run-folder.js';
@@ -150,8 +150,8 @@ function confusionProblem(folder: string, file: string, images: number): number 
     if (header.length < 2 || matrix.length !== header.length - 1 || !matrix.every((r) => r.length === header.length - 1 && r.every(Number.isInteger))) {
       return rm.badCsv(file, 'a square table of counts');
     }
-  } catch {
-    return rm.badCsv(file, 'CSV');
+  } catch (error) {
+    return rm.badCsv(file, notCsv(error));
   }
   const total = matrix.flat().reduce((a, b) => a + b, 0);
   return total === images ? matrix.length : m.confusionWrong(file, total, images);

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import jpeg from 'jpeg-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
 import type { Io } from '../../src/cli/command.js';
@@ -10,7 +11,8 @@ import { readFileMessages } from '../../src/core/read-file.js';
 import { saveModel } from '../../src/model/files.js';
 import { MODEL_SAFETENSORS } from '../../src/model/safetensors.js';
 import { modelMessages } from '../../src/model/messages.js';
-import { imageMessages, predictMessages as m } from '../../src/predict/messages.js';
+import { imageMessages, plainReason, predictMessages as m } from '../../src/predict/messages.js';
+import { onePlainPng, paper } from './images.js';
 import { tinySaved } from '../model/tiny-network.js';
 import { scratchDir } from '../helpers/folders.js';
 
@@ -54,6 +56,31 @@ describe('predict refuses, with exit 2 and one line naming the file', () => {
     expect(result.stderr).toBe(`run-experiments predict: ${imageMessages.damaged(join(dir, 'cut.png'), 'PNG', 'There are some read requests waitng on finished stream')}\n`);
     expect(result.stderr).toContain('ends early');
     expect(result.stderr).not.toContain('waitng');
+  });
+
+  it('a damaged PNG, an empty one and an arithmetic-coded JPEG, in plain words rather than the decoder\'s', async () => {
+    const png = readFileSync(join(fixtures, 'two-offcentre.png'));
+    const badCrc = Buffer.from(png);
+    badCrc[29] ^= 0xff; // IHDR's checksum
+    const arithmetic = Buffer.from(jpeg.encode(paper(16, 16, [255, 255, 255, 255], [[4, 4, 8, 8]], [0, 0, 0, 255]), 90).data);
+    const frame = arithmetic.indexOf(Buffer.from([0xff, 0xc0]));
+    arithmetic[frame + 1] = 0xc9; // the frame header of an arithmetic-coded JPEG (SOF9)
+    const cases: [string, Uint8Array, string][] = [
+      ['crc.png', badCrc, 'a checksum that does not match'],
+      ['empty.png', onePlainPng(0, 12), 'it has no pixels (0 wide or 0 high)'],
+      ['arithmetic.jpg', arithmetic, 'arithmetic-coded JPEG, which is not read'],
+    ];
+    for (const [name, bytes, words] of cases) {
+      writeFileSync(join(dir, name), bytes);
+      const result = await predict('run', name);
+      expect(result.code, name).toBe(2);
+      expect(result.stderr, name).toMatch(new RegExp(`^run-experiments predict: ${join(dir, name)} is not a readable (PNG|JPEG): `));
+      expect(result.stderr, name).toContain(words);
+    }
+    // the decoders' words for files built to trip them, each said plainly
+    for (const words of ['have should not go down', 'unrecognised content at end of stream', 'unknown JPEG marker b530', "Cannot read properties of undefined (reading '0')"]) {
+      expect(plainReason(words), words).not.toBe(words);
+    }
   });
 
   it('a model whose weights are NaN or infinite, naming model.safetensors and the first bad weight', async () => {

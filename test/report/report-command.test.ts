@@ -139,6 +139,6 @@ describe('run-experiments report DIR', () => {
     writeFileSync(join(dir, 'runs', 'lr-0.5', 'metrics.csv'), 'garbage,,,"\n');
     const io = fakeIo(dir);
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
-    expect(io.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-0.5', resultsMessages.badCsv('metrics.csv', 'CSV'))}\n`);
+    expect(io.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-0.5', resultsMessages.badCsv('metrics.csv', 'CSV (a quote is still open at its end, line 1)'))}\n`);
   });
 });

@@ -223,7 +223,7 @@ describe('a run\'s files, read back', () => {
 
   it('refuses a metrics.csv that is not CSV, has another header, or a row that is not <its index>,<loss>', () => {
     const metrics = (text: string): string => problemWith({ [RUN_FILES.metrics]: text });
-    expect(metrics('iteration,loss\n0,"1\n')).toBe(m.badCsv('metrics.csv', 'CSV'));
+    expect(metrics('iteration,loss\n0,"1\n')).toBe(m.badCsv('metrics.csv', 'CSV (a quote is still open at its end, line 2)'));
     expect(metrics('')).toBe(m.badCsv('metrics.csv', 'the header iteration,loss'));
     expect(metrics('iteration,losses\n')).toBe(m.badCsv('metrics.csv', 'the header iteration,loss'));
     expect(metrics('iteration,loss\n0,2.3\n2,2.2\n')).toBe(m.badCsv('metrics.csv', 'row 3 to be 1,<loss>'));
@@ -236,13 +236,14 @@ describe('a run\'s files, read back', () => {
     const oneCell = parseRunFiles({ ...files(), [RUN_FILES.metrics]: 'iteration\n0\n' });
     expect(oneCell).toEqual({ problem: m.badCsv('metrics.csv', 'the header iteration,loss') });
     // csv-parse refuses ragged rows itself; a row of three under a header of three is the header's fault
-    expect(problemWith({ [RUN_FILES.metrics]: 'iteration,loss\n0,2.3,9\n' })).toBe(m.badCsv('metrics.csv', 'CSV'));
+    expect(problemWith({ [RUN_FILES.metrics]: 'iteration,loss\n0,2.3,9\n' })).toBe(m.badCsv('metrics.csv', 'CSV (line 2 has 3 cells where the header has 2)'));
+    expect(problemWith({ [RUN_FILES.metrics]: 'iteration,loss\n0,2.3\n1,2.2\n2\n' })).toBe(m.badCsv('metrics.csv', 'CSV (line 4 has 1 cell where the header has 2)'));
   });
 
   it('refuses an evaluations.csv without iteration and epoch first, a column that is not an accuracy, or a row of non-numbers', () => {
     const evaluations = (text: string): string => problemWith({ [RUN_FILES.evaluations]: text });
     const expected = 'the header iteration,epoch,<slice>_accuracy...';
-    expect(evaluations('iteration,epoch\n0,"0\n')).toBe(m.badCsv('evaluations.csv', 'CSV'));
+    expect(evaluations('iteration,epoch\n0,"0\n')).toBe(m.badCsv('evaluations.csv', 'CSV (a quote is still open at its end, line 2)'));
     expect(evaluations('')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('iteration\n')).toBe(m.badCsv('evaluations.csv', expected));
     expect(evaluations('epoch,iteration,test_accuracy\n')).toBe(m.badCsv('evaluations.csv', expected));
