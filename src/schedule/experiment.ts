@@ -73,6 +73,8 @@ export interface ExperimentOutcome {
 
 export class Experiment {
   private executor: RunExecutor | null = null;
+  /** The executor, made when a run first needs training (a rerun that trains nothing loads no dataset). */
+  private executorMade: Promise<RunExecutor> | null = null;
   private interrupted = false;
   private readonly errors: unknown[] = [];
   /** Run id -> where it can go on from; null once known to have none (ended, or unusable on disk). */
@@ -117,7 +119,8 @@ export class Experiment {
       if ('cached' in found) {
         results.set(run.id, found.cached);
         skipped.push(run.id);
-        progress.skipped(run.id, found.cached.status);
+        if (found.cached.status === 'pruned') progress.rankedAgain(run.id, found.cached.prunedAt ?? 0);
+        else progress.skipped(run.id, found.cached.status);
       } else {
         progress.flush(); // the skipped runs' lines first, in plan order
         if (found.train !== null) say(cm.retraining(run.id, found.train));
@@ -127,25 +130,26 @@ export class Experiment {
     progress.flush();
     foldersOutsideThePlan(options.resultsDir, plan, options.prune === true, say);
     const toTrain = plan.runs.filter((run) => !results.has(run.id));
+    const schedule = plan.spec.search?.schedule;
+    const written = new Set<string>();
 
-    if (toTrain.length > 0 && !this.interrupted) {
-      this.executor = await (options.executor ?? (await import('./local-executor.js')).localExecutor)(plan, options.concurrency);
-      if (this.interrupted) this.executor.stop();
-      const stage = { progress, results, timings, verified, seconds: new Map<string, number>() };
-      const schedule = plan.spec.search?.schedule;
+    // under a schedule every group is ranked again, cached or not: the decisions on disk may be
+    // another schedule's (or select metric's, or number of trials'), and ranking cached trials costs nothing
+    if ((toTrain.length > 0 || schedule !== undefined) && !this.interrupted) {
+      const stage = { progress, results, timings, verified, seconds: new Map<string, number>(), written };
       try {
         const work = schedule
-          ? halvingGroups(plan)
-            .filter((group) => group.some((run) => !results.has(run.id)))
-            .map((group) => halveGroup(group, schedule, this.halvingSteps(stage)))
+          ? halvingGroups(plan).map((group) => halveGroup(group, schedule, this.halvingSteps(stage)))
           : toTrain.map((run) => this.reach(run, null, stage));
         await Promise.all(work.map((p) => p.catch((error: unknown) => this.fail(error))));
       } finally {
         progress.close();
-        await this.executor.close();
+        await (await this.executorMade)?.close();
       }
       if (this.errors.length > 0) throw this.errors[0];
     }
+    // a cached trial the new decisions trained on is not skipped
+    skipped.splice(0, skipped.length, ...skipped.filter((id) => !written.has(id)));
     if (!this.interrupted) removeEmptyCheckpoints(options.resultsDir);
     if (!this.interrupted) progress.drawingReport();
     progress.close();
@@ -155,7 +159,7 @@ export class Experiment {
     if (!this.interrupted) {
       const gone = ordered.filter((r) => r.status !== 'interrupted' && !existsSync(join(runFolderPath(options.resultsDir, r.run.id), RUN_FILES.config)));
       if (gone.length > 0) say(cm.goneDuringRun(gone.map((r) => r.run.id)));
-      await this.report(ordered, orderedTimings, verified, toTrain.length > 0);
+      await this.report(ordered, orderedTimings, verified, written.size > 0);
     }
     verified.save(options.resultsDir, plan.runs.map((run) => run.id));
     return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
@@ -211,11 +215,12 @@ export class Experiment {
     const { progress, results, timings, seconds } = stage;
     const cached = results.get(run.id);
     if (cached && (cached.status !== 'pruned' || (pauseAfter !== null && (cached.prunedAt ?? -1) >= pauseAfter))) return { result: cached };
+    if (this.interrupted) return null;
+    const executor = await this.executorOf();
     const resume = this.checkpointOf(run, progress);
     if (resume && pauseAfter !== null && resume.iteration > pauseAfter) return { checkpoint: resume };
     if (this.interrupted) return null;
     const { resultsDir } = this.options;
-    const executor = this.executor!;
     if (resume) progress.line(cpm.resuming(run.id, resume.iteration));
     const executed = await executor.execute(run, {
       started: (iterations) => progress.start(run.id, iterations),
@@ -246,6 +251,7 @@ export class Experiment {
     }
     progress.phase(run.id, 'writing');
     const written = writeRunFolder(resultsDir, result, files);
+    stage.written.add(run.id);
     // the runner's own bytes: the next rerun trusts them while they stay these bytes
     if (result.status === 'completed' || result.status === 'diverged') stage.verified.written(run.id, folderDigest(written));
     this.ended(run.id);
@@ -263,14 +269,28 @@ export class Experiment {
       reach: (run, pauseAfter) => this.reach(run, pauseAfter, stage),
       prune: (result, why) => {
         stage.verified.written(result.run.id, folderDigest(writeRunFolder(this.options.resultsDir, result, {})));
+        stage.written.add(result.run.id);
         this.ended(result.run.id);
         stage.results.set(result.run.id, result);
         stage.progress.finish(result.run.id, 'pruned', why);
       },
+      kept: (result, at) => stage.progress.line(m.keptPastRung(result.run.id, at, result.status)),
       score: (result) => metric.score(result),
       mode: metric.mode,
       metric: metric.name,
     };
+  }
+
+  /** The executor, made the first time it is asked for; stopped at once when the experiment was interrupted meanwhile. */
+  private executorOf(): Promise<RunExecutor> {
+    this.executorMade ??= (async () => {
+      const { plan, options } = this;
+      const executor = await (options.executor ?? (await import('./local-executor.js')).localExecutor)(plan, options.concurrency);
+      this.executor = executor;
+      if (this.interrupted) executor.stop();
+      return executor;
+    })();
+    return this.executorMade;
   }
 
   /** A run's checkpoint: the one this process paused it at, else the one on disk if it is usable (said when it is not; none with --force). */
@@ -299,6 +319,8 @@ interface Stage {
   verified: VerifiedRuns;
   /** Seconds of training so far of runs paused at a rung. */
   seconds: Map<string, number>;
+  /** Runs whose folders this process wrote (trained, or pruned at a rung). */
+  written: Set<string>;
 }
 
 function detail(result: RunResult): string {

@@ -22,6 +22,8 @@ export interface HalvingSteps {
   reach(run: PlannedRun, pauseAfter: number | null): Promise<Reached | null>;
   /** Writes a run pruned at a rung (its curve up to there), saying why. */
   prune(result: RunResult, detail: string): void;
+  /** Says that a run's folder, from an earlier search, went past the rung where this one prunes it, and is kept as it is. */
+  kept(result: RunResult, at: number): void;
   /** A run's select metric on a result (truncated at a rung); null when it has none. */
   score(result: RunResult): number | null;
   mode: 'max' | 'min';
@@ -43,8 +45,13 @@ export async function halveGroup(runs: PlannedRun[], schedule: ScheduleSpec, ste
     alive.forEach((run, i) => {
       const state = reached[i]!;
       // a cached final result stays as it is; a run still going is pruned here
-      if (going.has(i) || 'result' in state) return;
+      if (going.has(i)) return;
       const at = rungsOf.get(run.id)![k];
+      if ('result' in state) {
+        // one that went past the rung was decided by another search (other rungs, metric or trials): never cut back
+        if (state.result.losses.length - 1 > at) steps.kept(state.result, at);
+        return;
+      }
       const rank = ranked.findIndex((s) => s.trial === i) + 1;
       steps.prune({ ...atRung[i], status: 'pruned', prunedAt: at }, m.prunedDetail(at, steps.metric, scores[i].score, rank, alive.length, going.size));
     });

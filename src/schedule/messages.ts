@@ -8,9 +8,14 @@ export type RunPhase = 'training' | 'evaluating' | 'analysing' | 'writing';
 
 export const runMessages = {
   skipped: (id: string, status: RunStatus) => `${id}: already ${status} with this config, skipped (--force retrains)`,
+  rankedAgain: (id: string, prunedAt: number) =>
+    `${id}: already pruned at ${prunedAt} with this config; ranked again with the other trials, it trains on only if this search promotes it (--force retrains)`,
   started: (id: string, total: number) => `${id}: started (${total} iterations)`,
   /** A trial of a successive-halving search at its rung, until the rest of its rung is there. */
   atRung: (id: string, iteration: number) => `${id}: at its rung (iteration ${iteration}), waiting for the other trials to be ranked`,
+  /** A trial whose folder went further than this search's decisions let it (an earlier search's), kept as it is. */
+  keptPastRung: (id: string, at: number, status: RunStatus) =>
+    `${id}: this search prunes it at ${at}, but its folder holds a ${status} run that went further, from a search with other settings; kept as it is (--force trains the search anew)`,
   finished: (id: string, status: RunStatus, detail: string) => `${id}: ${status}${detail ? ` - ${detail}` : ''}`,
   progress: (id: string, iteration: number, total: number, loss: number, accuracy: string, rate: number, eta: number) =>
     `${id}  ${iteration}/${total}  loss ${number(loss)}${accuracy ? `  ${accuracy}` : ''}  ${rate.toFixed(0)} it/s  ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '-'}`,

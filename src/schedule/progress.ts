@@ -38,6 +38,8 @@ export class Progress {
   private readonly active = new Map<string, Active>();
   private readonly started: number;
   private done = 0;
+  /** Runs counted done when found on disk. */
+  private readonly skippedIds = new Set<string>();
   private drawn = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly live: boolean;
@@ -55,7 +57,15 @@ export class Progress {
    */
   skipped(id: string, status: RunStatus): void {
     this.done++;
+    this.skippedIds.add(id);
     this.waiting.push(this.stamped(m.skipped(id, status)));
+  }
+
+  /** A trial pruned before with the same config, which the search ranks again (it may train on). */
+  rankedAgain(id: string, prunedAt: number): void {
+    this.done++;
+    this.skippedIds.add(id);
+    this.waiting.push(this.stamped(m.rankedAgain(id, prunedAt)));
   }
 
   /** Writes the lines of skipped runs still waiting. */
@@ -68,6 +78,8 @@ export class Progress {
   }
 
   start(id: string, total: number): void {
+    // a run found on disk that trains after all (a search's trial promoted now) is counted when it ends
+    if (this.skippedIds.delete(id)) this.done--;
     const t = this.now();
     this.active.set(id, {
       id, phase: 'training', total, iteration: 0, loss: Number.NaN, accuracy: null, snapshots: 0, evaluated: 0, started: t, lastLine: t,

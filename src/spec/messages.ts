@@ -152,6 +152,10 @@ export const specMessages = {
   scheduleNoEvaluation: () => 'search.schedule: trials are ranked on their evaluations, and training.eval_every is 0; evaluate (eval_every > 0)',
   scheduleOffEvaluation: (key: string, rung: number, every: number) =>
     `search.schedule.${key}: the first rung is iteration ${rung}, which is not an evaluation point; expected a multiple of training.eval_every (${every})`,
+  scheduleEndOnlyMetric: (metric: string, slice: string, measured: string[]) =>
+    `search.schedule ranks trials at its rungs by report.select.metric ${metric}, but data.evaluate.${slice} is measured only at the end (every: end), so no trial would have a score at a rung; ${endOnlyHint(measured)}`,
+  scheduleEndOnlyDefault: (metric: string, slice: string, measured: string[]) =>
+    `search.schedule ranks trials at its rungs by ${metric} (the default, with no report.select), but data.evaluate.${slice} is measured only at the end (every: end), so no trial would have a score at a rung; ${endOnlyHint(measured)}`,
   scheduleTooLate: (key: string, rung: number, iterations: number) =>
     `search.schedule.${key}: the first rung is iteration ${rung}, expected it before the run's last iteration (${iterations - 1}); with no rung, nothing is halved`,
   scheduleQueue: () =>
@@ -172,3 +176,9 @@ export const specMessages = {
   setSyntax: (arg: string) => `expected key.path=value, got ${show(arg)}`,
   setNotMapping: (key: string) => `cannot set a key inside ${key}, which is not a mapping`,
 } as const;
+
+function endOnlyHint(measured: string[]): string {
+  return measured.length > 0
+    ? `set report.select.metric to one measured at every evaluation (${measured.join(', ')}) or final_loss`
+    : 'measure a slice at every evaluation (a hold_out, or a slice without every: end) and name it in report.select.metric, or select by final_loss';
+}

@@ -3,7 +3,7 @@
  * at any concurrency and across Ctrl-C and resume, byte for byte; runs continued from a
  * checkpoint equal to runs trained straight through; the iterations spent as the formula says.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliMessages } from '../../src/cli/messages.js';
@@ -130,8 +130,49 @@ describe('successive halving through the command line', () => {
   it('skips every trial, pruned or completed, when run again', async () => {
     const again = await run([halving, '--out', once]);
     expect(again.code).toBe(0);
-    for (const r of rows(once)) expect(again.stderr).toContain(runMessages.skipped(r.run, r.status as 'pruned' | 'completed'));
+    for (const r of rows(once)) {
+      expect(again.stderr).toContain(r.status === 'pruned' ? runMessages.rankedAgain(r.run, Number(r.pruned_at)) : runMessages.skipped(r.run, 'completed'));
+    }
+    expect(again.stderr).not.toMatch(/: started|prunes it/);
+    expect(again.stderr).toMatch(/\b0 runs trained and 9 cached/);
   }, 60_000);
+
+  it('ranks the trials again when the schedule changes: a trial the new rungs promote trains on, one that went past them is kept and named', async () => {
+    // rungs at 20 and 60 where the folder's decisions were taken at 10 and 30
+    const later = specFile('later', spec('halving', true).replace(`min_iterations: ${SCHEDULE.min_iterations}`, 'min_iterations: 20'));
+    const fresh = join(dir, 'later-fresh');
+    const rerun = join(dir, 'later-rerun');
+    cpSync(once, rerun, { recursive: true });
+    const [fromScratch, again] = await Promise.all([run([later, '--out', fresh, '--concurrency', '1']), run([later, '--out', rerun, '--concurrency', '1'])]);
+    expect(fromScratch.code).toBe(0);
+    expect(again.code, again.stderr).toBe(0);
+    // the trials pruned at 10 are not what this search decides: it trains them to its own rung
+    const before = rows(once);
+    const prunedAt10 = before.filter((r) => r.pruned_at === '10').map((r) => r.run);
+    expect(prunedAt10.length).toBeGreaterThan(0);
+    for (const id of prunedAt10) {
+      expect(again.stderr).toContain(runMessages.rankedAgain(id, 10));
+      expect(again.stderr).toContain(`${id}: started`);
+    }
+    expect(again.stderr).not.toMatch(/\b0 runs trained/);
+    // each trial is the fresh search's, byte for byte, but one whose folder went past where this search prunes it
+    const fresher = new Map(rows(fresh).map((r) => [r.run, r]));
+    for (const r of before) {
+      const freshRow = fresher.get(r.run)!;
+      const wentPast = freshRow.status === 'pruned' && Number(r.pruned_at || ITERATIONS) > Number(freshRow.pruned_at);
+      if (wentPast) {
+        expect(again.stderr).toContain(runMessages.keptPastRung(r.run, Number(freshRow.pruned_at), r.status as 'pruned' | 'completed'));
+        expect(differences(tree(join(rerun, 'runs', r.run)), tree(join(once, 'runs', r.run))), r.run).toEqual([]);
+      } else {
+        expect(again.stderr).not.toContain(`${r.run}: this search prunes it`);
+        expect(differences(tree(join(rerun, 'runs', r.run), notTimings), tree(join(fresh, 'runs', r.run), notTimings)), r.run).toEqual([]);
+      }
+    }
+    // ranked again, and nothing more to do: every trial skipped, nothing said of the kept ones twice over
+    const third = await run([later, '--out', rerun]);
+    expect(third.code).toBe(0);
+    expect(third.stderr).toMatch(/\b0 runs trained/);
+  }, 120_000);
 
   it('after Ctrl-C between rungs, goes on from the checkpoint and ends with the same decisions and bytes', async () => {
     const out = join(dir, 'between-rungs');

@@ -41,6 +41,30 @@ describe('search.schedule', () => {
     ]);
   });
 
+  it('refuses to rank trials by a slice measured only at the end, at report.select.metric or, by default, at the schedule', () => {
+    const lines = [
+      'name: s',
+      'data:',
+      '  train: { split: train, end: 400, hold_out: { validation: 0.2 } }',
+      '  evaluate: { test: { split: test, end: 100, every: end } }',
+      'training: { iterations: 200, eval_every: 4 }',
+      'search:',
+      '  trials: 5',
+      '  space:',
+      '    training.learning_rate: { loguniform: [1.0e-4, 1.0e-1] }',
+      '  schedule: { kind: successive_halving, min_iterations: 32 }',
+    ];
+    // with no report.select the default is test_accuracy: no trial would have a score at a rung, and they were promoted by their order
+    expect(problemsOf(...lines)).toEqual([`10:3: ${specMessages.scheduleEndOnlyDefault('test_accuracy', 'test', ['validation_accuracy'])}`]);
+    expect(problemsOf(...lines, 'report: { select: { metric: test_accuracy } }')).toEqual([
+      `11:29: ${specMessages.scheduleEndOnlyMetric('test_accuracy', 'test', ['validation_accuracy'])}`,
+    ]);
+    expect(problemsOf(...lines, 'report: { select: { metric: validation_accuracy } }')).toEqual([]);
+    expect(problemsOf(...lines, 'report: { select: { metric: final_loss, mode: min } }')).toEqual([]);
+    // the same without a search's schedule: the end is where a plain search is judged
+    expect(problemsOf(...lines.slice(0, -1))).toEqual([]);
+  });
+
   it('refuses both min_iterations and min_epochs, or neither', () => {
     expect(problemsOf(...head('epochs: 50, batch_size: 100, eval_every: 4'), '  schedule: { kind: successive_halving, min_iterations: 8, min_epochs: 2 }')).toEqual([
       `8:3: ${specMessages.scheduleRungOnce()}`,
