@@ -23,6 +23,7 @@ function checkpointAt(t: number, done: number): TrainCheckpoint {
 function steps(order: (waiting: number) => number, cached: Map<string, RunResult> = new Map()) {
   const trained: string[] = [];
   const pruned: Record<string, number> = {};
+  const kept: Record<string, number> = {};
   const waiting: (() => void)[] = [];
   const flush = (): void => {
     if (waiting.length === 0) return;
@@ -44,11 +45,12 @@ function steps(order: (waiting: number) => number, cached: Map<string, RunResult
       return { result: { run, status: 'completed', losses: Array.from(c.losses), evaluations: c.evaluations, divergedAt: null, error: null } };
     },
     prune: (result) => void (pruned[result.run.id] = result.prunedAt!),
+    kept: (result, at) => void (kept[result.run.id] = at),
     score: (result) => result.evaluations.at(-1)?.accuracy.v ?? null,
     mode: 'max',
     metric: 'v_accuracy',
   };
-  return { s, trained, pruned };
+  return { s, trained, pruned, kept };
 }
 
 describe('halving a group of trials', () => {
@@ -86,6 +88,25 @@ describe('halving a group of trials', () => {
     await halveGroup(runs, schedule, again.s);
     expect(again.trained).toEqual(['t004->10', 't004->30', 't004->end']);
     expect(again.pruned).toEqual({});
+  });
+
+  it('keeps, and names, a cached trial that went further than this ranking lets it, and trains the one it promotes instead', async () => {
+    // an earlier search completed t000 (scored 3 at rung 10, where this one keeps t4, t2 and t5) and pruned the rest at 10
+    const full = (t: number): RunResult => {
+      const c = checkpointAt(t, ITERATIONS);
+      return { run: runs[t], status: 'completed', losses: Array.from(c.losses), evaluations: c.evaluations, divergedAt: null, error: null };
+    };
+    const prunedAt10 = (t: number): RunResult => {
+      const c = checkpointAt(t, 11);
+      return { run: runs[t], status: 'pruned', losses: Array.from(c.losses), evaluations: c.evaluations, divergedAt: null, error: null, prunedAt: 10 };
+    };
+    const cached = new Map<string, RunResult>(runs.map((run, t) => [run.id, t === 0 ? full(t) : prunedAt10(t)]));
+    const again = steps(() => 0, cached);
+    expect(await halveGroup(runs, schedule, again.s)).toBe(true);
+    expect(again.kept).toEqual({ t000: 10 });
+    // t000's folder is not cut back; the trials this ranking promotes train on from rung 10
+    expect(again.pruned).toEqual({ t002: 30, t005: 30 });
+    expect(again.trained).toEqual(['t002->30', 't004->30', 't005->30', 't004->end']);
   });
 
   it('counts a cached finished trial at every rung it passed, so a rerun that trains some trials again keeps as many at each rung', async () => {
