@@ -186,8 +186,9 @@ export class QueueExecutor implements RunExecutor {
     }
     if (!this.pending.has(id) || ((state === 'completed' || state === 'failed') && !job)) return;
     if (state === 'failed' && job!.failedReason === m.jobStopped && !this.stopping) {
-      // stopped for an interrupted coordinator before this one withdrew the stop: trained anew
-      await job!.remove().then(() => this.add(id, entry.run), () => {});
+      // stopped for an interrupted coordinator (an earlier one, or another waiting on the same run): trained
+      // anew, its stop withdrawn first, or the worker would stop it again at once, over and over
+      await clearStop(this.connections[0], id).then(() => job!.remove()).then(() => this.add(id, entry.run), () => {});
     } else if (state === 'completed') {
       const checked = checkResult(entry.run, job!.returnvalue);
       this.settle(id, entry, typeof checked === 'string' ? m.resultRejected(checked) : checked, job!);

@@ -41,11 +41,12 @@ export class StopWatch {
 
   constructor(private readonly redis: Redis) {}
 
-  /** The job's signal; `onStop` is called once, when its stop is requested. */
+  /** The job's signal; `onStop` is called once, when its stop is requested (looked for at once: a job stopped before it was taken stops at its start). */
   watch(jobId: string, onStop: () => void): AbortSignal {
     const controller = new AbortController();
     this.watched.set(jobId, { controller, onStop });
     this.timer ??= setInterval(() => void this.poll(), STOP_POLL_MS);
+    void this.poll();
     return controller.signal;
   }
 

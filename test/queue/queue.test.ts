@@ -226,6 +226,26 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     expectSameAsLocal(out('interrupted'));
   }, SLOW);
 
+  it('finishes a run two coordinators wait on when one of them is interrupted, training it anew once', async () => {
+    const release = out('release-two');
+    const w = worker({ RUN_EXPERIMENTS_HOLD: 'lr-1.2@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
+    const stays = coordinator(out('two-stays'));
+    await w.waitFor(/hold: lr-1\.2 at iteration 5/);
+    // a second coordinator of the same runs (another results folder): its jobs are the same jobs
+    const leaves = coordinator(out('two-leaves'));
+    await leaves.waitFor(/already on the queue/);
+    leaves.child.kill('SIGINT');
+    expect((await leaves.done).code).toBe(130);
+    await w.waitFor(/worker: lr-1\.2 stopping at its next iteration/);
+    writeFileSync(release, '');
+    const finished = await stays.done;
+    expect(finished.code, finished.stderr).toBe(0);
+    await stopWorkers(w);
+    // lr-1.2 stopped for the coordinator that left, then trained once more for the one that stayed, not again and again
+    expect((await startedOn(w)).filter((line) => line.includes('lr-1.2'))).toHaveLength(2);
+    expectSameAsLocal(out('two-stays'));
+  }, SLOW);
+
   it(`retries a run that keeps failing ${ATTEMPTS} times in all, then reports it failed (exit 1), the other runs written`, async () => {
     const w = worker({ RUN_EXPERIMENTS_FAULT: 'throw:lr-1.2' });
     const finished = await coordinator(out('failing')).done;
