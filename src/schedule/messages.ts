@@ -28,6 +28,8 @@ export const runMessages = {
   /** Until the layered network is wired into the worker (spec/layers.ts architectureOf gives its Architecture). */
   modelNotTrainable: (what: string) => `this worker trains the hidden-layer shorthand with relu or sigmoid only, not ${what}`,
   /** The kernels float32 runs use, printed before any run starts. */
+  concurrencyLowered: (workers: number, runBytes: number) =>
+    `running ${workers} run${workers === 1 ? '' : 's'} at a time: float32 runs share 4 GiB with the dataset, and a run of this spec may take twice its estimate of ${Math.ceil(runBytes / 1024 ** 2)} MiB (limits.max_memory_mb's)`,
   kernels: (name: string, passedOver: readonly string[]) =>
     `kernels: ${name}${passedOver.length === 0 ? '' : ` (faster sets not in use: ${passedOver.join('; ')})`}`,
   float64Kernels: 'kernels: TypeScript float64, NumPy-exact (float64 runs do not use the SIMD kernels)',

@@ -228,9 +228,9 @@ function checkData(spec: RawSpec, source: Source, specDir: string, problems: Pro
     problems.push(problemAtPath(source, ['data', 'path'], 'key', specMessages.datasetAndPath()));
     return null;
   }
-  if (data.path === undefined) return { sizes: MNIST_SIZES, shape: { input: MNIST_INPUT, classes: MNIST_CLASSES } };
+  if (data.path === undefined) return { sizes: MNIST_SIZES, shape: { input: MNIST_INPUT, classes: MNIST_CLASSES, images: MNIST_SIZES.train + MNIST_SIZES.test } };
   const result = datasetSizes(resolve(specDir, data.path));
-  if (result.ok) return { sizes: result.sizes, shape: { input: result.input, classes: result.classes } };
+  if (result.ok) return { sizes: result.sizes, shape: { input: result.input, classes: result.classes, images: result.sizes.train + result.sizes.test } };
   const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir)
     : result.reason === 'not-folder' ? specMessages.datasetNotFolder(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));

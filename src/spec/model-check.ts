@@ -17,6 +17,8 @@ export interface DatasetShape {
   /** One image's shape: 1x28x28 for MNIST. */
   input: Shape;
   classes: number;
+  /** Images in its two splits, where known (the memory the dataset takes: schedule/memory-fit.ts). */
+  images?: number;
 }
 
 export function checkModel(

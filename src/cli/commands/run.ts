@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { describeKernels } from '../../core/kernels/registry.js';
 import type { RunResult } from '../../results/types.js';
 import { queueUrlOf } from '../../queue/url.js';
+import { poolSize } from '../../schedule/local-executor.js';
+import { workersThatFit } from '../../schedule/memory-fit.js';
 import { runMessages as m } from '../../schedule/messages.js';
 import { specMessages } from '../../spec/messages.js';
 import { ExitCode, UserError, type Command } from '../command.js';
@@ -62,12 +64,18 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     const started = performance.now();
     if (positionals.length === 0) throw new UserError(cliMessages.specMissing('run'));
     if (positionals.length > 1) throw new UserError(cliMessages.tooManySpecs('run', positionals.length));
-    const concurrency = parseConcurrency(options.concurrency);
+    let concurrency = parseConcurrency(options.concurrency);
     const kernels = kernelsLine();
-    const { plan } = await loadPlanOrThrow(positionals[0], options, io);
+    const { plan, dataset } = await loadPlanOrThrow(positionals[0], options, io);
     io.stderr.write(`${plan.runs.some((r) => r.config.training.precision === 'float32') ? kernels : m.float64Kernels}\n`);
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const queue = queueUrlOf(options.queue, process.env);
+    // float32 runs share one memory: no more side by side than fit in it (the queue's workers each have their own)
+    const fit = queue ? null : workersThatFit(plan, dataset);
+    if (fit && fit.workers < poolSize(plan, concurrency)) {
+      io.stderr.write(`${m.concurrencyLowered(fit.workers, fit.runBytes)}\n`);
+      concurrency = fit.workers;
+    }
     if (queue && plan.spec.search?.schedule) throw new UserError(`${positionals[0]}: ${specMessages.scheduleQueue()}`);
     // bullmq and ioredis load only for --queue
     const executor = queue ? (await import('../../queue/queue-executor.js')).queueExecutor(queue, { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
