@@ -25,9 +25,11 @@ import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened
 export const CHECKPOINTS_FOLDER = 'checkpoints';
 const FORMAT = 1;
 
+const EXTENSION = '.checkpoint';
+
 /** DIR/checkpoints/<run>.checkpoint */
 export function checkpointPath(resultsDir: string, runId: string): string {
-  return join(resultsDir, CHECKPOINTS_FOLDER, `${runId}.checkpoint`);
+  return join(resultsDir, CHECKPOINTS_FOLDER, `${runId}${EXTENSION}`);
 }
 
 type ArrayKind = 'float32' | 'float64';
@@ -146,6 +148,23 @@ export function loadCheckpoint(resultsDir: string, run: PlannedRun): TrainCheckp
 export function removeCheckpoint(resultsDir: string, runId: string): void {
   const path = checkpointPath(resultsDir, runId);
   explainFs(() => rmSync(path, { force: true }), (reason) => resultsMessages.cannotRemove(path, reason));
+}
+
+/**
+ * Removes the checkpoints no run will go on from, those of the runs `served` names: a run
+ * found whole on disk leaves the checkpoint of an interrupted --force, or a search's trial
+ * the checkpoint it was pruned at, when nothing trains it again.
+ */
+export function removeServedCheckpoints(resultsDir: string, served: (runId: string) => boolean): void {
+  let names: string[];
+  try {
+    names = readdirSync(join(resultsDir, CHECKPOINTS_FOLDER));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.endsWith(EXTENSION) && served(name.slice(0, -EXTENSION.length))) removeCheckpoint(resultsDir, name.slice(0, -EXTENSION.length));
+  }
 }
 
 /** Once every run has ended, the folder of checkpoints goes too, if nothing but its .gitignore is left. */

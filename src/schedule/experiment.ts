@@ -44,7 +44,7 @@ import { checkRunFolder } from './run-check.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import { selectMetric } from '../report/select.js';
 import { checkpointMessages as cpm } from './checkpoint-messages.js';
-import { CHECKPOINTS_FOLDER, loadCheckpoint, removeCheckpoint, removeEmptyCheckpoints, saveCheckpoint } from './checkpoints.js';
+import { CHECKPOINTS_FOLDER, loadCheckpoint, removeCheckpoint, removeEmptyCheckpoints, removeServedCheckpoints, saveCheckpoint } from './checkpoints.js';
 import { halveGroup, halvingGroups, type HalvingSteps, type Reached } from './halving-search.js';
 
 export interface ExperimentOptions {
@@ -150,7 +150,12 @@ export class Experiment {
     }
     // a cached trial the new decisions trained on is not skipped
     skipped.splice(0, skipped.length, ...skipped.filter((id) => !written.has(id)));
-    if (!this.interrupted) removeEmptyCheckpoints(options.resultsDir);
+    if (!this.interrupted) {
+      // every run of the plan has ended; runs outside it keep theirs, as their folders are kept, unless pruned
+      const planned = new Set(plan.runs.map((run) => run.id));
+      removeServedCheckpoints(options.resultsDir, (id) => (planned.has(id) ? results.has(id) : options.prune === true));
+      removeEmptyCheckpoints(options.resultsDir);
+    }
     if (!this.interrupted) progress.drawingReport();
     progress.close();
 

@@ -3,7 +3,7 @@
  * at any concurrency and across Ctrl-C and resume, byte for byte; runs continued from a
  * checkpoint equal to runs trained straight through; the iterations spent as the formula says.
  */
-import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cliMessages } from '../../src/cli/messages.js';
@@ -173,6 +173,22 @@ describe('successive halving through the command line', () => {
     expect(third.code).toBe(0);
     expect(third.stderr).toMatch(/\b0 runs trained/);
   }, 120_000);
+
+  it('removes the checkpoints no run will go on from when nothing trains, and those of runs outside the plan only with --prune', async () => {
+    const left = join(dir, 'left-checkpoints');
+    cpSync(once, left, { recursive: true });
+    // what an interrupted --force leaves beside folders that are whole: checkpoints of runs that were already done
+    mkdirSync(join(left, 'checkpoints'));
+    writeFileSync(checkpointPath(left, survivor), 'from a --force cut short');
+    writeFileSync(checkpointPath(left, 't000'), 'from a --force cut short');
+    writeFileSync(checkpointPath(left, 't999'), 'of a trial of a larger search');
+    const again = await run([halving, '--out', left]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/\b0 runs trained/);
+    expect(readdirSync(join(left, 'checkpoints'))).toEqual(['t999.checkpoint']);
+    expect((await run([halving, '--out', left, '--prune'])).code).toBe(0);
+    expect(existsSync(join(left, 'checkpoints'))).toBe(false);
+  }, 60_000);
 
   it('after Ctrl-C between rungs, goes on from the checkpoint and ends with the same decisions and bytes', async () => {
     const out = join(dir, 'between-rungs');
