@@ -37,7 +37,7 @@ export function checkRun(spec: ExperimentSpec, sizes: SplitSizes, at: ProblemAt)
     const names = evaluationNames(spec.data);
     const slice = select.metric.endsWith(ACCURACY) ? select.metric.slice(0, -ACCURACY.length) : null;
     if (slice !== null && !names.includes(slice)) {
-      const metrics = [...names.map((n) => `${n}${ACCURACY}`), 'final_loss'];
+      const metrics = [...new Set(names)].map((n) => `${n}${ACCURACY}`).concat('final_loss');
       problems.push(at(['report', 'select', 'metric'], 'value', specMessages.selectUnknownMetric(select.metric, metrics)));
     }
   }

@@ -27,6 +27,6 @@ describe('an architecture read from JSON', () => {
   });
 
   it('is refused when a layer cannot take its input, with the shapes', () => {
-    expect(read([{ type: 'affine', outputs: 30 }, { type: 'pool', size: 2, stride: 2 }])).toEqual({ problem: p.layerShape(1, 'pool 2x2 receives 30') });
+    expect(read([{ type: 'affine', outputs: 30 }, { type: 'pool', size: 2, stride: 2 }])).toEqual({ problem: p.layerShape(1, 'pool 2x2 receives 30x1x1') });
   });
 });

@@ -56,7 +56,7 @@ export const LAYERS: Registry = {
       const height = windows(input.height, size, stride, pad);
       const width = windows(input.width, size, stride, pad);
       if (height === null || width === null) {
-        return { problem: `conv ${size}x${size} with pad ${pad} receives ${describeShape(input)}` };
+        return { problem: `conv ${size}x${size} with pad ${pad} receives ${describeImage(input)}` };
       }
       return { channels: filters, height, width };
     },
@@ -72,7 +72,7 @@ export const LAYERS: Registry = {
     outputShape(input, { size, stride }) {
       const height = windows(input.height, size, stride, 0);
       const width = windows(input.width, size, stride, 0);
-      if (height === null || width === null) return { problem: `pool ${size}x${size} receives ${describeShape(input)}` };
+      if (height === null || width === null) return { problem: `pool ${size}x${size} receives ${describeImage(input)}` };
       return { channels: input.channels, height, width };
     },
     tensors: () => [],
@@ -123,4 +123,9 @@ export function architectureTensors(architecture: Architecture): TensorShape[] {
       .tensors(shapes[i].input, layer)
       .map((t) => ({ ...t, name: `layers.${i}.${t.name}` })),
   );
+}
+
+/** A shape as channels x height x width, 1x1 included: what a window layer slides over. */
+function describeImage(shape: Shape): string {
+  return `${shape.channels}x${shape.height}x${shape.width}`;
 }
