@@ -7,7 +7,7 @@ import { DATA_DEFAULTS } from './defaults.js';
 import { closest } from './did-you-mean.js';
 import { layerTypeOf } from './layers.js';
 import { problemAtPath, type Source } from './locate.js';
-import { specMessages } from './messages.js';
+import { specMessages, type VaryingSection } from './messages.js';
 import type { RawSpec } from './normalize.js';
 import type { Problem } from './problem.js';
 import { knownPaths, pointerOf, schema, validateAt } from './schema.js';
@@ -64,7 +64,7 @@ function pointerOfGridKey(raw: RawSpec, key: string): string | { problem: string
   if (FIXED.includes(key) || (SECTIONS.includes(key) && !WHOLE.includes(key)) || (known && !SECTIONS.includes(path[0]))) {
     return { problem: specMessages.gridKeyNotVariable(key) };
   }
-  if (path[0] === 'model' && path[1] === 'layers' && path.length > 2) return layerPointer(raw, key, path);
+  if (path[0] === 'model' && path[1] === 'layers' && path.length > 2) return layerPointer(raw, key);
   const found = SECTIONS.includes(path[0]) ? pointerOf(path) : null;
   const evaluate = isMapping(raw.data) && raw.data.evaluate !== undefined ? raw.data.evaluate : DATA_DEFAULTS.evaluate;
   const unknownSlice = found?.viaAdditional === true && !(isMapping(evaluate) && Object.hasOwn(evaluate, path[2]));
@@ -72,16 +72,22 @@ function pointerOfGridKey(raw: RawSpec, key: string): string | { problem: string
   return found.pointer;
 }
 
-/** `model.layers.<index>[.<type>[.<parameter>]]`: the layer must exist in the spec and have that parameter. */
-function layerPointer(raw: RawSpec, key: string, path: string[]): string | { problem: string } {
+/** Whether a key varies a layer of `model.layers` (`model.layers.6.dropout`), which the schema's paths do not list. */
+export const isLayerKey = (key: string): boolean => /^model\.layers\.[^.]+/.test(key);
+
+/**
+ * `model.layers.<index>[.<type>[.<parameter>]]`: the layer must exist in the spec and have that
+ * parameter. The JSON pointer of the schema its values must match, or why it cannot vary.
+ */
+export function layerPointer(raw: RawSpec, key: string, section: VaryingSection = 'grid'): string | { problem: string } {
   const layers = isMapping(raw.model) ? raw.model.layers : undefined;
-  if (!Array.isArray(layers)) return { problem: specMessages.gridLayerNoLayers(key) };
-  const [, , indexText, type, parameter] = path;
+  if (!Array.isArray(layers)) return { problem: specMessages.gridLayerNoLayers(key, section) };
+  const [, , indexText, type, parameter] = key.split('.');
   const index = /^\d+$/.test(indexText) ? Number(indexText) : Infinity;
-  if (index >= layers.length) return { problem: specMessages.gridLayerOutOfRange(key, layers.length) };
+  if (index >= layers.length) return { problem: specMessages.gridLayerOutOfRange(key, layers.length, section) };
   if (type === undefined) return LAYER_POINTER;
   const candidates = layerKeys(index, layers[index]);
-  if (!candidates.includes(key)) return { problem: specMessages.gridLayerKey(key, index, layers[index], closest(key, candidates)) };
+  if (!candidates.includes(key)) return { problem: specMessages.gridLayerKey(key, index, layers[index], closest(key, candidates), section) };
   return `${LAYER_MAPPING_POINTER}/properties/${type}${parameter === undefined ? '' : `/properties/${parameter}`}`;
 }
 

@@ -46,6 +46,9 @@ const LAYER_EXAMPLES: Record<string, string> = {
 
 const didYouMean = (suggestion: string | null): string => (suggestion ? ` (did you mean '${suggestion}'?)` : '');
 
+/** Where a varied key is written. */
+export type VaryingSection = 'grid' | 'search.space';
+
 export const specMessages = {
   // Reading and parsing
   // printed after the file's name: `spec.yaml:1:1: cannot read the file: no such file`
@@ -90,11 +93,11 @@ export const specMessages = {
     `${key}: expands to ${runs} runs, more than the limit of ${max}; ${key === 'grid' ? 'shrink the grid' : 'lower it'} or raise the limit with --max-runs ${runs}`,
   duplicateNamedValues: (key: string, first: string, second: string) =>
     `grid.${key}: ${first} and ${second} are the same; every value must be different`,
-  gridLayerNoLayers: (key: string) => `grid: '${key}' varies a layer, but the spec has no model.layers`,
-  gridLayerOutOfRange: (key: string, count: number) =>
-    `grid: '${key}': model.layers has ${count} layer${count === 1 ? '' : 's'}, numbered 0 to ${count - 1}`,
-  gridLayerKey: (key: string, index: number, layer: unknown, suggestion: string | null) =>
-    `grid: '${key}' is not a key of layer ${index}, which is ${show(layer)}${didYouMean(suggestion)}`,
+  gridLayerNoLayers: (key: string, section: VaryingSection = 'grid') => `${section}: '${key}' varies a layer, but the spec has no model.layers`,
+  gridLayerOutOfRange: (key: string, count: number, section: VaryingSection = 'grid') =>
+    `${section}: '${key}': model.layers has ${count} layer${count === 1 ? '' : 's'}, numbered 0 to ${count - 1}`,
+  gridLayerKey: (key: string, index: number, layer: unknown, suggestion: string | null, section: VaryingSection = 'grid') =>
+    `${section}: '${key}' is not a key of layer ${index}, which is ${show(layer)}${didYouMean(suggestion)}`,
   compareNotGridKey: (compare: string, gridKeys: string[]) =>
     gridKeys.length === 0
       ? `report.compare: '${compare}' is not a grid key, and the spec has no grid`

@@ -110,6 +110,12 @@ export function validateAt(pointer: string, value: unknown): SchemaError[] {
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }
 
+/** The schema node at a JSON pointer (`/$defs/layer/oneOf/1/properties/dropout`), its `$ref` followed. */
+export function nodeAt(pointer: string): SchemaNode {
+  const node = pointer.split('/').slice(1).reduce<any>((n, key) => n[key], schema) as SchemaNode;
+  return deref(node, pointer).node;
+}
+
 /** The schema node a `$ref` names, or the node itself. */
 export function deref(node: SchemaNode, pointer: string): { node: SchemaNode; pointer: string } {
   if (!node.$ref) return { node, pointer };

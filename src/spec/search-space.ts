@@ -5,12 +5,12 @@
  */
 import { distributionProblem, kindOf, type Distribution } from '../plan/search.js';
 import { closest } from './did-you-mean.js';
-import { variableKeys } from './grid-keys.js';
+import { isLayerKey, layerPointer, variableKeys } from './grid-keys.js';
 import { problemAtPath, type Source } from './locate.js';
 import { specMessages } from './messages.js';
 import type { RawSpec } from './normalize.js';
 import type { Problem } from './problem.js';
-import { pointerOf, validateAt, type SchemaNode } from './schema.js';
+import { nodeAt, pointerOf, validateAt, type SchemaNode } from './schema.js';
 import { schemaProblems } from './schema-errors.js';
 
 export function checkSearchSpace(raw: RawSpec, source: Source): Problem[] {
@@ -20,7 +20,13 @@ export function checkSearchSpace(raw: RawSpec, source: Source): Problem[] {
   const problems: Problem[] = [];
   for (const [key, distribution] of Object.entries(space) as [string, Distribution][]) {
     const at = ['search', 'space', key];
-    const found = variableKeys().includes(key) ? pointerOf(key.split('.')) : null;
+    // a layer's parameter as the grid takes it (model.layers.3.dropout), else a key of the schema
+    const layer = isLayerKey(key) ? layerPointer(raw, key, 'search.space') : null;
+    if (typeof layer === 'object' && layer !== null) {
+      problems.push(problemAtPath(source, at, 'key', layer.problem));
+      continue;
+    }
+    const found = layer !== null ? { pointer: layer, node: nodeAt(layer) } : variableKeys().includes(key) ? pointerOf(key.split('.')) : null;
     if (!found) {
       problems.push(problemAtPath(source, at, 'key', specMessages.searchKeyUnknown(key, closest(key, variableKeys()))));
       continue;

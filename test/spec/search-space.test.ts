@@ -36,6 +36,24 @@ describe('search.space problems, at their line and column', () => {
     ]);
   });
 
+  it('a layer\'s parameter, as the grid takes it: searched, checked against the layer, and refused where the layer has no such key', () => {
+    const layers = ['model:', '  layers:', '    - conv: { filters: 4, size: 5 }', '    - relu', '    - dropout: 0.5', '    - affine: 10'];
+    expect(problemsOf(...head, '    model.layers.2.dropout: { uniform: [0, 0.9] }', '    model.layers.0.conv.size: { int: [3, 7] }', ...layers)).toEqual([]);
+    // a dropout rate of 1 is not one; a relu has nothing to vary; there is no layer 9
+    expect(problemsOf(...head, '    model.layers.2.dropout: { uniform: [0.5, 1] }', ...layers)).toEqual([
+      `5:46: search.space.model.layers.2.dropout.uniform[1]: expected a number < 1, got 1`,
+    ]);
+    expect(problemsOf(...head, '    model.layers.1.relu.size: { int: [1, 3] }', ...layers)).toEqual([
+      `5:5: ${specMessages.gridLayerKey('model.layers.1.relu.size', 1, 'relu', null, 'search.space')}`,
+    ]);
+    expect(problemsOf(...head, '    model.layers.9.dropout: { uniform: [0, 0.5] }', ...layers)).toEqual([
+      `5:5: ${specMessages.gridLayerOutOfRange('model.layers.9.dropout', 4, 'search.space')}`,
+    ]);
+    expect(problemsOf(...head, '    model.layers.0.conv.size: { uniform: [3, 7] }', ...layers)).toEqual([
+      `5:33: ${specMessages.searchRealForInteger('model.layers.0.conv.size', 'uniform')}`,
+    ]);
+  });
+
   it('an unknown distribution, naming it', () => {
     const [problem] = problemsOf(...head, '    training.learning_rate: { lognormal: [1.0e-4, 1.0e-1] }');
     expect(problem).toMatch(/^5:\d+: .*lognormal/);
