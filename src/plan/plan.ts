@@ -14,6 +14,7 @@ import { resolveEpochs } from './epochs.js';
 import { disambiguate, runId } from './ids.js';
 import { setPath, splitKey } from './paths.js';
 import { drawTrials, trialId } from './search.js';
+import { withDerivedDefaults } from '../spec/layers.js';
 
 export function planRuns(spec: ExperimentSpec): Plan {
   const keys = Object.keys(spec.grid);
@@ -42,6 +43,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
           values[key] = value;
         }
         config.training.seed += k;
+        withDerivedDefaults(config.model);
         resolveEpochs(config);
         withoutNeutralDefaults(config);
         if (spec.repeat > 1) values.repeat = k;

@@ -25,8 +25,16 @@ const bare = <T extends 'relu' | 'sigmoid' | 'tanh'>(type: T): SpecLayer<T> => (
 export const SPEC_LAYERS: { [T in LayerType]: SpecLayer<T> } = {
   affine: { fill: (outputs) => outputs, toCore: (outputs) => ({ type: 'affine', outputs }) },
   conv: { fill: (conv) => ({ ...CONV_DEFAULTS, ...conv }), toCore: (conv) => ({ type: 'conv', ...conv }) },
-  /** The window moves by its size unless told otherwise (non-overlapping pooling, as SimpleConvNet's). */
-  pool: { fill: (pool) => ({ stride: pool.size, ...pool }), toCore: (pool) => ({ type: 'pool', ...pool }) },
+  /**
+   * The window moves by its size unless told otherwise (non-overlapping pooling, as
+   * SimpleConvNet's): filled only once the run's size is known (withDerivedDefaults), so that
+   * a grid or search over the size moves the stride with it.
+   */
+  pool: {
+    // the stride first, where it is written, as the fill always put it (the files' bytes stay as they were)
+    fill: (pool) => (pool.stride === undefined ? { ...pool } : { stride: pool.stride, ...pool }),
+    toCore: (pool) => ({ type: 'pool', ...pool, stride: pool.stride ?? pool.size }),
+  },
   relu: bare('relu'),
   sigmoid: bare('sigmoid'),
   tanh: bare('tanh'),
@@ -51,6 +59,19 @@ export function fillLayer(written: unknown): LayerEntry {
 export function toLayerSpec(entry: LayerEntry): LayerSpec {
   const type = layerTypeOf(entry)!;
   return SPEC_LAYERS[type].toCore(typeof entry === 'string' ? undefined : (entry as Record<string, unknown>)[type]) as LayerSpec;
+}
+
+/**
+ * Fills, in a run's model, the defaults that follow another value of the layer, once grid and
+ * search values are set: a pool's stride is its size unless written.
+ */
+export function withDerivedDefaults(model: ModelSpec): void {
+  if (!('layers' in model)) return;
+  for (const entry of model.layers) {
+    if (layerTypeOf(entry) !== 'pool') continue;
+    const layer = entry as { pool: { size: number; stride?: number } };
+    layer.pool = { stride: layer.pool.stride ?? layer.pool.size, ...layer.pool };
+  }
 }
 
 /** The network a run's model stands for, on images of shape `input` with `classes` classes. */

@@ -25,7 +25,8 @@ describe('a written layer with its defaults', () => {
   it("fills a convolution's stride and pad, a pooling window's stride from its size, batchnorm's momentum and epsilon", () => {
     expect(fillLayer({ conv: { filters: 3, size: 5 } })).toEqual({ conv: { filters: 3, size: 5, stride: 1, pad: 0 } });
     expect(fillLayer({ conv: { filters: 3, size: 5, pad: 2 } })).toEqual({ conv: { filters: 3, size: 5, stride: 1, pad: 2 } });
-    expect(fillLayer({ pool: { size: 3 } })).toEqual({ pool: { size: 3, stride: 3 } });
+    // a pool's stride follows its size, which a grid or a search may still change: filled per run (withDerivedDefaults)
+    expect(fillLayer({ pool: { size: 3 } })).toEqual({ pool: { size: 3 } });
     expect(fillLayer({ pool: { size: 3, stride: 1 } })).toEqual({ pool: { size: 3, stride: 1 } });
     expect(fillLayer('batchnorm')).toEqual({ batchnorm: { momentum: 0.9, epsilon: 1e-6 } });
     expect(fillLayer({ batchnorm: { momentum: 0.5 } })).toEqual({ batchnorm: { momentum: 0.5, epsilon: 1e-6 } });
@@ -38,5 +39,6 @@ describe('a written layer with its defaults', () => {
     expect(toLayerSpec({ affine: 7 } as LayerEntry)).toEqual({ type: 'affine', outputs: 7 });
     expect(toLayerSpec({ dropout: 0.25 } as LayerEntry)).toEqual({ type: 'dropout', rate: 0.25 });
     expect(toLayerSpec({ pool: { size: 2, stride: 2 } } as LayerEntry)).toEqual({ type: 'pool', size: 2, stride: 2 });
+    expect(toLayerSpec({ pool: { size: 3 } } as LayerEntry)).toEqual({ type: 'pool', size: 3, stride: 3 });
   });
 });

@@ -7,6 +7,7 @@ import { loadSpecText } from '../../src/spec/load.js';
 import { specMessages } from '../../src/spec/messages.js';
 import { MNIST_INPUT } from '../../src/spec/dataset-sizes.js';
 import { planRuns } from '../../src/plan/plan.js';
+import type { PlannedRun } from '../../src/spec/types.js';
 import { specOf } from '../helpers/specs.js';
 import { yaml } from '../helpers/io.js';
 
@@ -32,14 +33,19 @@ const convnet = [
   '  init: he',
 ];
 
+/** A run's written layers (a spec of model.layers). */
+const layersOf = (run: PlannedRun): unknown[] => (run.config.model as { layers: unknown[] }).layers;
+
 describe('model.layers', () => {
-  it('fills each layer\'s defaults: conv stride 1 and pad 0, pool stride its size, batchnorm the book\'s momentum 0.9 and epsilon 10e-7', () => {
-    const { model } = specOf(...convnet);
+  it('fills each layer\'s defaults: conv stride 1 and pad 0, batchnorm the book\'s momentum 0.9 and epsilon 10e-7, and in each run pool stride its size', () => {
+    const spec = specOf(...convnet);
+    expect(layersOf(planRuns(spec).runs[0])[2]).toEqual({ pool: { size: 2, stride: 2 } });
+    const { model } = spec;
     expect(model).toEqual({
       layers: [
         { conv: { filters: 30, size: 5, stride: 1, pad: 0 } },
         'relu',
-        { pool: { size: 2, stride: 2 } },
+        { pool: { size: 2 } },
         { affine: 100 },
         { batchnorm: { momentum: 0.9, epsilon: 1e-6 } },
         'relu',
@@ -49,6 +55,28 @@ describe('model.layers', () => {
       init: 'he',
     });
     expect(BATCHNORM_DEFAULTS.epsilon).toBe(10e-7);
+  });
+
+  it('moves a pool\'s stride with its size when a grid or a search varies the size, as validation traced it; a written stride stays', () => {
+    const lines = (pool: string) => [
+      'name: p',
+      'model:',
+      '  layers:',
+      '    - conv: { filters: 4, size: 5 }',
+      '    - relu',
+      `    - pool: ${pool}`,
+      '    - affine: 10',
+    ];
+    const grid = planRuns(specOf(...lines('{ size: 2 }'), 'grid:', '  model.layers.2.pool.size: [1, 3]'));
+    expect(grid.runs.map((r) => layersOf(r)[2])).toEqual([{ pool: { size: 1, stride: 1 } }, { pool: { size: 3, stride: 3 } }]);
+    // a 4x24x24 input: 1x1 windows by 1 keep 24x24 (a stride of 2 would have made 12x12), 3x3 by 3 make 8x8
+    expect(grid.runs.map((r) => traceShapes(architectureOf(r.config.model, MNIST_INPUT, 10)).shapes[2].output)).toEqual([
+      { channels: 4, height: 24, width: 24 }, { channels: 4, height: 8, width: 8 },
+    ]);
+    const searched = planRuns(specOf(...lines('{ size: 2 }'), 'search:', '  trials: 4', '  space:', '    model.layers.2.pool.size: { int: [1, 4] }'));
+    for (const run of searched.runs) expect(layersOf(run)[2]).toEqual({ pool: { size: run.values['model.layers.2.pool.size'], stride: run.values['model.layers.2.pool.size'] } });
+    const written = planRuns(specOf(...lines('{ size: 2, stride: 2 }'), 'grid:', '  model.layers.2.pool.size: [1, 3]'));
+    expect(written.runs.map((r) => layersOf(r)[2])).toEqual([{ pool: { size: 1, stride: 2 } }, { pool: { size: 3, stride: 2 } }]);
   });
 
   it('stands for the core\'s Architecture on the dataset\'s images, whose shapes the registry traces', () => {
