@@ -55,6 +55,7 @@ export const specMessages = {
   cannotRead: (reason: string) => `cannot read the file: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
   aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
+  aliasCycle: () => 'this alias is inside the value its anchor names, so the value would contain itself; write the value out instead',
   tooDeep: (max: number) => `lists and mappings nested deeper than ${max} levels; a spec needs only a few`,
   emptyDocument: () => 'the file is empty: expected a mapping with at least a `name`',
 

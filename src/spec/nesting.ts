@@ -4,7 +4,7 @@
  * and overflows the stack somewhere past 700 levels). A spec needs fewer than ten.
  */
 import {
-  Composer, LineCounter, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions,
+  Composer, isAlias, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions,
 } from 'yaml';
 
 /** The deepest nesting of mappings and lists a spec may have. */
@@ -60,4 +60,24 @@ function childrenOf(token: CST.Token): CST.Token[] | null {
     default:
       return null;
   }
+}
+
+/**
+ * The offset of the first alias inside the very node its anchor names (`&a [1, *a]`), or null.
+ * Such a value contains itself: yaml makes a circular structure of it, which every later walk
+ * of the value (the schema's checks, the messages) would follow until the stack overflows.
+ */
+export function selfAliasAt(doc: Document.Parsed): number | null {
+  let at: number | null = null;
+  visit(doc, {
+    Alias(_, node, path) {
+      const target = isAlias(node) ? node.resolve(doc) : undefined;
+      if (target !== undefined && path.includes(target)) {
+        at = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
 }

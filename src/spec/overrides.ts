@@ -2,7 +2,7 @@
 import { LineCounter } from 'yaml';
 import { setProblem, type Override } from './locate.js';
 import { specMessages } from './messages.js';
-import { MAX_NESTING, parseYaml } from './nesting.js';
+import { MAX_NESTING, parseYaml, selfAliasAt } from './nesting.js';
 import type { Problem } from './problem.js';
 
 /** Splits `key.path=value`; grid keys keep their dots (`grid.training.learning_rate=[0.1, 0.2]`). */
@@ -29,7 +29,15 @@ export function parseOverride(arg: string): Override | Problem[] {
       setProblem({ arg }, valueOffset + error.pos[0], specMessages.yamlError(firstLine(error.message))),
     );
   }
-  return { arg, path, segmentOffsets, valueOffset, valueDoc, value: valueDoc.toJS({ maxAliasCount: 100 }) };
+  const cycle = selfAliasAt(valueDoc);
+  if (cycle !== null) return [setProblem({ arg }, valueOffset + cycle, specMessages.aliasCycle())];
+  let value: unknown;
+  try {
+    value = valueDoc.toJS({ maxAliasCount: 100 });
+  } catch {
+    return [setProblem({ arg }, valueOffset, specMessages.aliasBomb(100))];
+  }
+  return { arg, path, segmentOffsets, valueOffset, valueDoc, value };
 }
 
 /** Sets each override's value into `target`, making mappings on the way; problems where a parent is not a mapping. */
@@ -40,9 +48,10 @@ export function applyOverrides(target: Record<string, unknown>, overrides: Overr
     const parents = override.path.slice(0, -1);
     let ok = true;
     for (let i = 0; i < parents.length; i++) {
-      const next = node[parents[i]];
+      // own keys only, as yaml reads a file's: `__proto__` is a key like any other (one the schema refuses), never the prototype
+      const next = Object.hasOwn(node, parents[i]) ? node[parents[i]] : undefined;
       const index = override.path[i + 1];
-      if (next === undefined || next === null) node[parents[i]] = {};
+      if (next === undefined || next === null) setOwn(node, parents[i], {});
       else if (Array.isArray(next) && /^\d+$/.test(index) && Number(index) < next.length) {
         // an item of a list, by its index: model.layers.0.conv.filters
       } else if (typeof next !== 'object' || Array.isArray(next)) {
@@ -52,9 +61,13 @@ export function applyOverrides(target: Record<string, unknown>, overrides: Overr
       }
       node = node[parents[i]] as Record<string, unknown>;
     }
-    if (ok) node[override.path[override.path.length - 1]] = structuredClone(override.value);
+    if (ok) setOwn(node, override.path[override.path.length - 1], structuredClone(override.value));
   }
   return problems;
+}
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** A yaml error's message without the code frame yaml appends. */

@@ -70,6 +70,14 @@ describe('problems in order', () => {
     expect(located(['name: x', 'training: { seed: -1', 'grid: 5'])).toHaveLength(1);
   });
 
+  it('place an alias inside the value its anchor names at that alias (a value that would contain itself)', () => {
+    expect(located(['name: x', 'grid: { training.learning_rate: &a [0.1, *a] }'])).toEqual([`spec.yaml:2:42: ${specMessages.aliasCycle()}`]);
+    expect(located(['name: x', 'description: &d [*d]'])).toEqual([`spec.yaml:2:18: ${specMessages.aliasCycle()}`]);
+    expect(located(['name: x', 'model: &m { hidden: [5], x: { y: *m } }'])).toEqual([`spec.yaml:2:34: ${specMessages.aliasCycle()}`]);
+    // an alias of an earlier value is no cycle
+    expect(located(['name: x', 'grid:', '  training.learning_rate: &r [0.1, 0.2]', '  training.momentum: *r'])).toEqual([]);
+  });
+
   it('place an alias bomb at its first alias', () => {
     expect(located(['a: &a [1,1,1,1,1,1,1,1,1,1]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]'])).toEqual([
       `spec.yaml:2:8: ${specMessages.aliasBomb(100)}`,

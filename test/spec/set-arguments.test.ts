@@ -74,6 +74,19 @@ describe('arguments applied to the spec', () => {
     expect(spec).toEqual({ name: 'x', training: { iterations: 5, seed: 3 } });
   });
 
+  it('set __proto__ as a key like any other, never the objects\' prototype, and refuse a value that contains itself', () => {
+    const spec: Record<string, unknown> = { training: {} };
+    expect(applyOverrides(spec, [parsed('__proto__.polluted=1'), parsed('training.__proto__=2'), parsed('constructor.prototype.x=3')])).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(Object.getPrototypeOf(spec)).toBe(Object.prototype);
+    expect(Object.keys(spec)).toEqual(['training', '__proto__', 'constructor']);
+    expect(Object.getOwnPropertyDescriptor(spec, '__proto__')?.value).toEqual({ polluted: 1 });
+    expect(Object.getOwnPropertyDescriptor(spec.training, '__proto__')?.value).toBe(2);
+    // an alias inside the value its anchor names: a cycle, which every later walk would follow forever
+    expect(refused('grid.training.learning_rate=&a [1, *a]')).toEqual([`--set:1:36: ${specMessages.aliasCycle()}`]);
+  });
+
   it('give each spec a copy of the value, not the argument itself', () => {
     const override = parsed('model.hidden=[1, 2]');
     const first: Record<string, any> = {};
