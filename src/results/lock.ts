@@ -5,7 +5,7 @@
  * gone (same host, pid not running) is taken over. The lock goes when its holder releases
  * it or exits.
  */
-import { closeSync, openSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, renameSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { FileSystemError, UserError } from '../errors.js';
@@ -46,7 +46,11 @@ export async function lockFolder(dir: string, options: LockOptions = {}): Promis
     const me: Holder = { pid: process.pid, host: hostname(), started: new Date().toISOString() };
     if (create(path, me, dir)) return held(dir, me, options.madeFolder === true);
     const text = readHolderText(path);
-    if (text === null) continue; // released between our two looks
+    if (text === null) {
+      // released between our two looks; or a symbolic link to nothing, which the create finds and the read does not
+      if (lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink()) throw new FileSystemError(m.cannotRead(path, m.lockLink));
+      continue;
+    }
     const holder = parseHolder(text);
     // gone, or its pid is ours now (we have not taken the lock yet, so it is not ours)
     if (holder && holder.host === me.host && (holder.pid === me.pid || !isRunning(holder.pid))) {

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,13 @@ describe('the lock of a results folder', () => {
     await expect(lockFolder(dir)).rejects.toThrow(/in use by process \d+ on another-host/);
     writeFileSync(join(dir, LOCK_FILE), '');
     await expect(lockFolder(dir)).rejects.toThrow(m.lockUnreadable(join(dir, LOCK_FILE)));
+  });
+
+  it('is refused at once, naming it, when it is a symbolic link to nothing (the create finds it, the read does not: it used to spin for good)', async () => {
+    const dir = scratchDir('lock');
+    symlinkSync(join(dir, 'nowhere', 'x'), join(dir, LOCK_FILE));
+    await expect(lockFolder(dir)).rejects.toThrow(new FileSystemError(m.cannotRead(join(dir, LOCK_FILE), m.lockLink)));
+    await expect(lockFolder(dir, { wait: true })).rejects.toThrow(m.lockLink);
   });
 
   it('is refused at once, naming it, when it is a FIFO (read, it would block forever)', async () => {
