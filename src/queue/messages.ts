@@ -39,4 +39,5 @@ export const queueMessages = {
 
   lockInvalid: (value: string, min: number, max: number) => `--lock-ms: expected an integer from ${min} to ${max} (milliseconds), got '${value}'`,
   dataNotFolder: (dir: string) => `--data: ${dir} is not a folder with the four IDX files`,
+  dataBad: (dir: string, detail: string) => `--data: ${dir} is not a folder with the four IDX files: ${detail}`,
 } as const;

@@ -96,3 +96,16 @@ describe('worker --lock-ms', () => {
     }, SLOW);
   }
 });
+
+describe('worker --data', () => {
+  it('refuses a folder without the four IDX files, or no folder, in one line, exit 2, before it reaches Redis', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'worker-data-'));
+    const missing = join(empty, 'nowhere');
+    const emptyRun = await run(['worker', '--queue', 'redis://127.0.0.1:1', '--data', empty]);
+    expect(emptyRun.code).toBe(2);
+    expect(emptyRun.stderr).toMatch(new RegExp(`^run-experiments worker: --data: ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not a folder with the four IDX files: .+\n$`));
+    const missingRun = await run(['worker', '--queue', 'redis://127.0.0.1:1', '--data', missing]);
+    expect({ code: missingRun.code, stderr: missingRun.stderr }).toEqual({ code: 2, stderr: `run-experiments worker: ${m.dataNotFolder(missing)}\n` });
+    rmSync(empty, { recursive: true, force: true });
+  }, SLOW);
+});

@@ -1,11 +1,11 @@
 /** `run-experiments worker --queue URL`: train the runs that coordinators put on the queue. */
 import { availableParallelism } from 'node:os';
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { queueMessages as qm } from '../../queue/messages.js';
 import { DEFAULT_LOCK_MS, MAX_LOCK_MS, MIN_LOCK_MS } from '../../queue/lock-ms.js';
 import { queueUrlOf, QUEUE_ENV } from '../../queue/url.js';
 import { runMessages as m } from '../../schedule/messages.js';
+import { datasetSizes } from '../../spec/dataset-sizes.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { MAX_CONCURRENCY } from './options.js';
 import { stopOnSignal } from '../signals.js';
@@ -45,7 +45,11 @@ Options:
     const concurrency = integer(options.concurrency, 1, (text) => m.concurrencyInvalid(text, MAX_CONCURRENCY), MAX_CONCURRENCY) ?? availableParallelism();
     const lockMs = integer(options['lock-ms'], MIN_LOCK_MS, (text) => qm.lockInvalid(text, MIN_LOCK_MS, MAX_LOCK_MS), MAX_LOCK_MS) ?? DEFAULT_LOCK_MS;
     const dataDirs = ([options.data ?? []].flat() as string[]).map((d) => resolve(io.cwd, d));
-    for (const dir of dataDirs) if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(qm.dataNotFolder(dir));
+    for (const dir of dataDirs) {
+      // a folder of the four IDX files, read as a spec's data.path is (an empty folder would refuse every job)
+      const found = datasetSizes(dir);
+      if (!found.ok) throw new UserError(found.reason === 'bad-data' ? qm.dataBad(dir, found.detail) : qm.dataNotFolder(dir));
+    }
     // bullmq and ioredis load only here: every other command starts without them
     const { QueueWorker } = await import('../../queue/queue-worker.js');
     const worker = new QueueWorker({ url, concurrency, lockMs, dataDirs, say: (line) => io.stderr.write(`${line}\n`) });
