@@ -1,6 +1,6 @@
 /**
- * One job per run: its id, derived from the experiment's name and the run's config hash
- * (adding it twice is one job), and its data, which a worker checks against the schema
+ * One job per run: its id, derived from the experiment's name, the run's id and its config
+ * hash (adding it twice is one job), and its data, which a worker checks against the schema
  * before it trusts any of it.
  */
 import { UnrecoverableError } from 'bullmq';
@@ -14,8 +14,11 @@ export const JOB_NAME = 'train';
 const HASH = /^[0-9a-f]{12}$/;
 const SHA256 = /^[0-9a-f]{64}$/;
 
-/** The job format. 2: its result is a RunJobResult of format 2 (job-result.ts); a worker of another version refuses it before training. */
-export const JOB_FORMAT = 2;
+/**
+ * The job format. 2: its result is a RunJobResult of format 2 (job-result.ts); 3: its id holds
+ * the run's id. A worker of another version refuses it before training.
+ */
+export const JOB_FORMAT = 3;
 
 export interface RunJobData {
   format: typeof JOB_FORMAT;
@@ -24,9 +27,15 @@ export interface RunJobData {
   datasetSha256: string | null;
 }
 
-/** `<experiment>.<hash>`: BullMQ ids may not contain `:`, and ours hold only letters, digits, `_`, `-` and `.`. */
+/**
+ * `<experiment>.<run>.<hash>`: BullMQ ids may not contain `:`, and ours hold only letters,
+ * digits, `_`, `-` and `.`. The run's id too: two runs of a grid can have the same config
+ * (momentum varied under sgd, which does not read it), and one job for both left the
+ * coordinator waiting for the second for good.
+ */
 export function jobId(run: PlannedRun): string {
-  return `${run.config.experiment.replace(/[^A-Za-z0-9_-]+/g, '_')}.${run.hash}`;
+  const safe = (text: string): string => text.replace(/[^A-Za-z0-9_-]+/g, '_');
+  return `${safe(run.config.experiment)}.${safe(run.id)}.${run.hash}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { configHash } from '../../src/plan/hash.js';
 import { planRuns } from '../../src/plan/plan.js';
-import { checkJob, jobId, type RunJobData } from '../../src/queue/job.js';
+import { checkJob, JOB_FORMAT, jobId, type RunJobData } from '../../src/queue/job.js';
 import { checkResult, encodeResult, MAX_FILE_BYTES } from '../../src/queue/job-result.js';
 import { queueMessages as m } from '../../src/queue/messages.js';
 import { parseQueueUrl, redactText } from '../../src/queue/url.js';
@@ -19,7 +19,7 @@ function plannedRun(...lines: string[]): PlannedRun {
 }
 
 const run = plannedRun('training: { iterations: 3 }');
-const data = (r: PlannedRun = run): RunJobData => ({ format: 2, run: r, datasetSha256: null });
+const data = (r: PlannedRun = run): RunJobData => ({ format: JOB_FORMAT, run: r, datasetSha256: null });
 const completed = {
   result: { run, status: 'completed' as const, losses: [2.3, 2.2, 2.1], evaluations: [{ iteration: 2, epoch: 0.03, accuracy: { train: 0.5, test: 0.25 } }], divergedAt: null, error: null },
   files: { 'model.json': '{}', 'model.bin': Buffer.from([1, 2, 3]), 'confusion-test.csv': 'a,b\n1,2\n' },
@@ -32,12 +32,12 @@ describe('a job, as a worker checks it', () => {
   });
 
   it('names the job by the experiment and the config hash, with no colon', () => {
-    expect(jobId(run)).toBe(`tiny.${run.hash}`);
+    expect(jobId(run)).toBe(`tiny.${run.id}.${run.hash}`);
   });
 
   it('fails garbage for good, saying what was expected', () => {
-    expect(() => checkJob('g', { hello: 'world' })).toThrow(m.jobMalformed('g', 'expected {format: 2, run, datasetSha256}'));
-    expect(() => checkJob('g', null)).toThrow(m.jobMalformed('g', 'expected {format: 2, run, datasetSha256}'));
+    expect(() => checkJob('g', { hello: 'world' })).toThrow(m.jobMalformed('g', `expected {format: ${JOB_FORMAT}, run, datasetSha256}`));
+    expect(() => checkJob('g', null)).toThrow(m.jobMalformed('g', `expected {format: ${JOB_FORMAT}, run, datasetSha256}`));
   });
 
   it('refuses a run id that is not a safe folder name', () => {
@@ -61,7 +61,7 @@ describe('a job, as a worker checks it', () => {
   });
 
   it('refuses a job filed under another run\'s id', () => {
-    expect(() => checkJob('tiny.000000000000', data())).toThrow(m.jobIdMismatch('tiny.000000000000', jobId(run)));
+    expect(() => checkJob('tiny.run.000000000000', data())).toThrow(m.jobIdMismatch('tiny.run.000000000000', jobId(run)));
   });
 });
 
@@ -113,7 +113,7 @@ describe('a result, as the coordinator checks it', () => {
   });
 
   it('refuses, before any training and for good, a job queued by a coordinator of another version', () => {
-    expect(() => checkJob(jobId(run), { ...data(), format: 1 })).toThrow(m.otherVersion(`job ${jobId(run)}`, 1, 2));
+    expect(() => checkJob(jobId(run), { ...data(), format: 1 })).toThrow(m.otherVersion(`job ${jobId(run)}`, 1, JOB_FORMAT));
     expect(() => checkJob(jobId(run), { ...data(), format: 1 })).toThrow(UnrecoverableError);
   });
 

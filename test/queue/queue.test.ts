@@ -11,7 +11,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { queueMessages as m } from '../../src/queue/messages.js';
 import { ATTEMPTS } from '../../src/queue/queue-executor.js';
-import type { RunJobData } from '../../src/queue/job.js';
+import { JOB_FORMAT, type RunJobData } from '../../src/queue/job.js';
 import { idxImages, idxLabels } from '../fixtures/idx/make-idx.js';
 import { run, start, type Finished, type Running } from '../helpers/command-line.js';
 import { notTimings, tree } from '../helpers/folders.js';
@@ -101,7 +101,7 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     try {
       await events.waitUntilReady();
       const garbage = await queue.add('train', { hello: 'world' }, { jobId: 'garbage' });
-      await expect(garbage.waitUntilFinished(events)).rejects.toThrow(m.jobMalformed('garbage', 'expected {format: 2, run, datasetSha256}'));
+      await expect(garbage.waitUntilFinished(events)).rejects.toThrow(m.jobMalformed('garbage', `expected {format: ${JOB_FORMAT}, run, datasetSha256}`));
       expect(await (await queue.getJob('garbage'))?.getState()).toBe('failed');
     } finally {
       await Promise.all([queue.close(), events.close()]);
@@ -224,6 +224,18 @@ describe.skipIf(noRedis)(`runs through a Redis queue${noRedis ? ` (skipped: ${no
     expect(await startedOn(w)).toEqual(['lr-0.5', 'lr-1.2', 'lr-1.2', 'lr-1.5'].map((id) => `worker: lr-comparison/${id} started`));
     expect((await w.done).stderr).toContain(`failed: ${m.jobStopped}`);
     expectSameAsLocal(out('interrupted'));
+  }, SLOW);
+
+  it('trains two runs of one config (momentum varied under sgd, which does not read it) as two jobs, and finishes', async () => {
+    const w = worker();
+    const spec = [...TINY, '--set', 'grid={training.learning_rate: [0.5], training.momentum: [0.5, 0.9]}'];
+    const finished = await coordinator(out('same-config'), spec).done;
+    expect(finished.code, finished.stderr).toBe(0);
+    await stopWorkers(w);
+    const runs = ['lr-0.5_momentum-0.5', 'lr-0.5_momentum-0.9'];
+    const metrics = runs.map((id) => readFileSync(join(out('same-config'), 'runs', id, 'metrics.csv'), 'utf8'));
+    expect(metrics[1]).toBe(metrics[0]);
+    expect((await startedOn(w)).filter((line) => line.includes('lr-0.5_momentum'))).toHaveLength(2);
   }, SLOW);
 
   it('finishes a run two coordinators wait on when one of them is interrupted, training it anew once', async () => {
