@@ -23,7 +23,8 @@ import { checkpointMessages as m } from './checkpoint-messages.js';
 import { NotRegularFile, readBytesWithoutBlocking } from '../results/read-opened.js';
 
 export const CHECKPOINTS_FOLDER = 'checkpoints';
-const FORMAT = 1;
+/** 2: the SHA-256 covers the header too (1 covered only the arrays: an edited accuracy or generator state went through). */
+const FORMAT = 2;
 
 const EXTENSION = '.checkpoint';
 
@@ -58,7 +59,7 @@ export function encodeCheckpoint(hash: string, checkpoint: TrainCheckpoint): Buf
     format: FORMAT,
     hash,
     iteration: checkpoint.iteration,
-    sha256: createHash('sha256').update(body).digest('hex'),
+    sha256: '',
     arrays: arrays.map((a) => [a instanceof Float32Array ? 'float32' : 'float64', a.length]),
     tensors: checkpoint.tensors.length,
     slots: checkpoint.optimizer.slots.map((s) => s.length),
@@ -69,7 +70,14 @@ export function encodeCheckpoint(hash: string, checkpoint: TrainCheckpoint): Buf
     // the limit is +Infinity before the first iteration: JSON has no Infinity
     divergence: { limit: Number.isFinite(checkpoint.divergence.limit) ? checkpoint.divergence.limit : -1, above: checkpoint.divergence.above },
   };
+  header.sha256 = digest(header, body);
   return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]);
+}
+
+/** The SHA-256 of the header's other fields, as JSON in their order, and of the arrays' bytes. */
+function digest(header: Header, body: Buffer): string {
+  const { sha256: _, ...rest } = header;
+  return createHash('sha256').update(`${JSON.stringify(rest)}\n`).update(body).digest('hex');
 }
 
 /** The checkpoint in `bytes` if it is whole and of this run's config, else what is wrong with it. */
@@ -93,7 +101,7 @@ function decode(bytes: Buffer, run: PlannedRun): TrainCheckpoint | { problem: st
   if (header.format !== FORMAT) return { problem: m.otherFormat(header.format) };
   if (header.hash !== run.hash) return { problem: m.otherConfig };
   const body = bytes.subarray(newline + 1);
-  if (createHash('sha256').update(body).digest('hex') !== header.sha256) return { problem: m.damaged };
+  if (digest(header, body) !== header.sha256) return { problem: m.damaged };
   const arrays: Floats[] = [];
   let offset = 0;
   for (const [kind, length] of header.arrays) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TrainCheckpoint } from '../../src/core/train.js';
 import { checkpointMessages as m } from '../../src/schedule/checkpoint-messages.js';
@@ -46,9 +47,34 @@ describe('a checkpoint file', () => {
 
 describe('a checkpoint header of another shape', () => {
   it('is not a checkpoint, rather than an error', () => {
-    expect(decodeCheckpoint(Buffer.from(`{"format":1,"hash":"abc123","sha256":"${EMPTY_SHA256}","arrays":7}\n`), run)).toEqual({ problem: m.notACheckpoint });
+    // its SHA-256 right (of the other fields, and no arrays), its arrays not a list
+    const sha256 = createHash('sha256').update('{"format":2,"hash":"abc123","arrays":7}\n').digest('hex');
+    expect(decodeCheckpoint(Buffer.from(`{"format":2,"hash":"abc123","sha256":"${sha256}","arrays":7}\n`), run)).toEqual({ problem: m.notACheckpoint });
   });
 });
 
-/** SHA-256 of no bytes: the body of a checkpoint with a header alone. */
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+describe('a checkpoint whose header was edited', () => {
+  it('is not used: the SHA-256 covers the generator state, the sampler, the step and the accuracies as well as the arrays', () => {
+    const bytes = encodeCheckpoint(run.hash, checkpoint);
+    const newline = bytes.indexOf(0x0a);
+    const header = JSON.parse(bytes.subarray(0, newline).toString('utf8')) as Record<string, any>;
+    const edits: ((h: Record<string, any>) => void)[] = [
+      (h) => (h.evaluations[0].accuracy.validation = 0.9),
+      (h) => (h.random = 'x'),
+      (h) => (h.sampler.next = 2),
+      (h) => (h.step = 4),
+      (h) => (h.divergence.above = 1),
+    ];
+    for (const edit of edits) {
+      const edited = structuredClone(header);
+      edit(edited);
+      expect(decodeCheckpoint(Buffer.concat([Buffer.from(`${JSON.stringify(edited)}\n`), bytes.subarray(newline + 1)]), run), edit.toString()).toEqual({ problem: m.damaged });
+    }
+  });
+
+  it('of the format before (the arrays alone covered) is not used, saying so', () => {
+    const bytes = encodeCheckpoint(run.hash, checkpoint);
+    const text = bytes.toString('latin1').replace('{"format":2,', '{"format":1,');
+    expect(decodeCheckpoint(Buffer.from(text, 'latin1'), run)).toEqual({ problem: m.otherFormat(1) });
+  });
+});
