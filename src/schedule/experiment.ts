@@ -69,6 +69,8 @@ export interface ExperimentOutcome {
   timings: RunTiming[];
   skipped: string[];
   interrupted: boolean;
+  /** Runs --force trained again that failed, whose finished folders from before were kept (and are in `results`). */
+  failedRetrains: string[];
 }
 
 export class Experiment {
@@ -77,6 +79,7 @@ export class Experiment {
   private executorMade: Promise<RunExecutor> | null = null;
   private interrupted = false;
   private readonly errors: unknown[] = [];
+  private readonly failedRetrains: string[] = [];
   /** Run id -> where it can go on from; null once known to have none (ended, or unusable on disk). */
   private readonly checkpoints = new Map<string, TrainCheckpoint | null>();
 
@@ -93,7 +96,7 @@ export class Experiment {
     const say = (line: string): void => void options.progress.write(`${line}\n`);
     const madeFolder = makeResultsFolder(options.resultsDir, plan.spec.name);
     const lock = await lockFolder(options.resultsDir, { wait: options.wait, say, stopped: () => this.interrupted, madeFolder });
-    if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true };
+    if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true, failedRetrains: [] };
     try {
       return await this.runLocked(say);
     } finally {
@@ -167,7 +170,7 @@ export class Experiment {
       await this.report(ordered, orderedTimings, verified, written.size > 0);
     }
     verified.save(options.resultsDir, plan.runs.map((run) => run.id));
-    return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted };
+    return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted, failedRetrains: this.failedRetrains };
   }
 
   /**
@@ -253,6 +256,17 @@ export class Experiment {
     if (result.status === 'interrupted') {
       progress.finish(run.id, 'interrupted', '');
       return null;
+    }
+    // --force trains a finished run again; a retraining that fails does not replace it
+    const before = result.status === 'failed' && this.options.force
+      ? cacheCheck(resultsDir, run, previousReport(resultsDir), stage.verified, this.plan.spec.search?.schedule !== undefined)
+      : null;
+    if (before && 'cached' in before && before.cached.status !== 'pruned') {
+      this.ended(run.id);
+      this.failedRetrains.push(run.id);
+      results.set(run.id, before.cached);
+      progress.finish(run.id, 'failed', m.keptAfterFailure(detail(result), before.cached.status));
+      return { result: before.cached };
     }
     progress.phase(run.id, 'writing');
     const written = writeRunFolder(resultsDir, result, files);

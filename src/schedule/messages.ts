@@ -13,6 +13,9 @@ export const runMessages = {
   started: (id: string, total: number) => `${id}: started (${total} iterations)`,
   /** A trial of a successive-halving search at its rung, until the rest of its rung is there. */
   atRung: (id: string, iteration: number) => `${id}: at its rung (iteration ${iteration}), waiting for the other trials to be ranked`,
+  /** A --force retraining that failed, its run's finished folder from before kept. */
+  keptAfterFailure: (reason: string, status: RunStatus) =>
+    `${reason}; its folder from before, a ${status} run of the same config, is kept as it was (--force again trains it again)`,
   /** A trial whose folder went further than this search's decisions let it (an earlier search's), kept as it is. */
   keptPastRung: (id: string, at: number, status: RunStatus) =>
     `${id}: this search prunes it at ${at}, but its folder holds a ${status} run that went further, from a search with other settings; kept as it is (--force trains the search anew)`,

@@ -3,7 +3,7 @@
  * caching and resume, failures, interruption, memory, bad input.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mnistDataDir } from '../../src/core/data/index.js';
@@ -71,6 +71,19 @@ describe('running the flagship experiment, cut down', () => {
     expect(changed.stderr).toContain('lr-1.2: already');
     expect(changed.stderr).toMatch(/lr-0\.9: started/);
     expect(changed.stderr.match(/started/g)).toHaveLength(1);
+  });
+
+  it('keeps a finished run\'s folder as it was when its --force retraining fails, says so, and exits 1', async () => {
+    const dir = out('force-fails');
+    cpSync(out('c2'), dir, { recursive: true });
+    const before = tree(dir, notTimings);
+    const forced = await run([...small(), '--out', dir, '--force'], { RUN_EXPERIMENTS_FAULT: 'exit:lr-1.2' });
+    expect(forced.code, forced.stderr).toBe(1);
+    expect(forced.stderr).toMatch(/lr-1\.2: failed - .*its folder from before, a completed run of the same config, is kept as it was/);
+    // the two others trained again to their bytes, lr-1.2's folder untouched, and the report as it was
+    const after = tree(dir, notTimings);
+    expect([...after.keys()]).toEqual([...before.keys()]);
+    for (const [path, bytes] of before) expect(bytes.equals(after.get(path)!), path).toBe(true);
   });
 
   for (const fault of ['throw', 'exit']) {

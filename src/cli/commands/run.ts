@@ -99,7 +99,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       // wall time on stderr, beside the progress: stdout stays the same bytes for the same results
       io.stderr.write(`${m.took(outcome.results.length - outcome.skipped.length, outcome.skipped.length, (performance.now() - started) / 1000)}\n`);
       io.stdout.write(`${m.written(resultsDir)}\n`);
-      return outcome.results.some((r) => r.status === 'failed') ? ExitCode.runFailed : ExitCode.ok;
+      return outcome.results.some((r) => r.status === 'failed') || outcome.failedRetrains.length > 0 ? ExitCode.runFailed : ExitCode.ok;
     } finally {
       giveBack();
     }
