@@ -1,5 +1,7 @@
 /** Readable run ids made from the values that vary: `lr-0.5`, `hidden-100x50_act-sigmoid`, `lr-0.5_r-1`, `convnet_lr-0.001`. */
 
+import { createHash } from 'node:crypto';
+
 /** Short names for common keys; any other key is named by its last segment. */
 export const KEY_ALIASES: Record<string, string> = {
   'training.learning_rate': 'lr',
@@ -35,9 +37,18 @@ export function runId(values: Record<string, unknown>, named: readonly string[] 
   return parts.length === 0 ? 'run' : parts.join('_');
 }
 
-/** Appends `-<hash>` to every id that more than one run shares. */
+/** The longest id: a folder name most file systems take (results/safe-id.ts checks ids read back against it). */
+export const MAX_ID_LENGTH = 200;
+
+/**
+ * Appends `-<hash>` to every id that more than one run shares; then cuts an id past
+ * MAX_ID_LENGTH (long grid values) to its first 180 characters and 12 hex digits of the
+ * whole id's SHA-256, so that distinct ids stay distinct.
+ */
 export function disambiguate(ids: string[], hashes: string[]): string[] {
   const counts = new Map<string, number>();
   for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
-  return ids.map((id, i) => (counts.get(id)! > 1 ? `${id}-${hashes[i].slice(0, 8)}` : id));
+  return ids
+    .map((id, i) => (counts.get(id)! > 1 ? `${id}-${hashes[i].slice(0, 8)}` : id))
+    .map((id) => (id.length <= MAX_ID_LENGTH ? id : `${id.slice(0, 180)}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`));
 }

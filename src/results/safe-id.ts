@@ -6,13 +6,14 @@
  * (plan/ids.ts); this is the check of ids that come back from disk.
  */
 import { UserError } from '../errors.js';
+import { MAX_ID_LENGTH } from '../plan/ids.js';
 import { resultsMessages as m } from './messages.js';
 
 /** Letters, digits, '-', '_' and '.', not first: `.` and `..` would leave, `.x` would hide the folder. */
 const SAFE = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
 export function isSafeId(id: unknown): id is string {
-  return typeof id === 'string' && SAFE.test(id) && id.length <= 200;
+  return typeof id === 'string' && SAFE.test(id) && id.length <= MAX_ID_LENGTH;
 }
 
 /** Throws a UserError naming `where` unless `id` is a safe folder name. */

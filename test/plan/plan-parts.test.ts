@@ -1,8 +1,10 @@
 /** The small pieces of the plan, each pinned by what it must give (raised by mutation testing). */
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { countPoints, gridPoints } from '../../src/plan/expand.js';
 import { canonicalJson, configHash } from '../../src/plan/hash.js';
 import { disambiguate, runId, valueText } from '../../src/plan/ids.js';
+import { isSafeId } from '../../src/results/safe-id.js';
 import { getPath, setPath, splitKey } from '../../src/plan/paths.js';
 
 describe('the grid', () => {
@@ -61,5 +63,19 @@ describe('run ids', () => {
 
   it('add the hash only to ids that more than one run shares', () => {
     expect(disambiguate(['a', 'a', 'b'], ['1234567890ab', 'ba0987654321', 'ffffffffffff'])).toEqual(['a-12345678', 'a-ba098765', 'b']);
+  });
+
+  it('cut an id past 200 characters (a long grid value) to a safe folder name that stays its own', () => {
+    const long = (c: string) => `hidden-${c.repeat(250)}`;
+    const ids = disambiguate([long('1'), long('1'), long('2'), 'a'.repeat(200)], ['1234567890ab', 'ba0987654321', 'ffffffffffff', '000000000000']);
+    const sha = (id: string) => createHash('sha256').update(id).digest('hex').slice(0, 12);
+    expect(ids).toEqual([
+      `${long('1').slice(0, 180)}-${sha(`${long('1')}-12345678`)}`,
+      `${long('1').slice(0, 180)}-${sha(`${long('1')}-ba098765`)}`,
+      `${long('2').slice(0, 180)}-${sha(long('2'))}`,
+      'a'.repeat(200),
+    ]);
+    expect(new Set(ids).size).toBe(4);
+    for (const id of ids) expect(isSafeId(id), id).toBe(true);
   });
 });
