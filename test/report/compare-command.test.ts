@@ -25,7 +25,18 @@ async function twoExperiments(): Promise<string> {
   return cwd;
 }
 
+const committed = (name: string): string => new URL(`../../results/${name}`, import.meta.url).pathname;
+
 describe('run-experiments compare SOURCE... --out DIR', () => {
+  it('compares a search\'s trials with another experiment\'s run (it drew the search\'s charts over runs that have no searched values, and crashed)', async () => {
+    const cwd = scratchDir('compare-search');
+    const io = fakeIo(cwd);
+    const code = await runCli(['compare', `${committed('hyperparameter-search')}:t000`, `${committed('hyperparameter-search')}:t001`, `${committed('lr-comparison')}:lr-0.5`, '--out', 'cmp'], io);
+    expect(code, io.err()).toBe(ExitCode.ok);
+    expect([...tree(join(cwd, 'cmp')).keys()].filter((f) => f.startsWith('charts/') && f.endsWith('.svg'))).toEqual(['charts/accuracy.svg', 'charts/loss.svg']);
+    expect(readFileSync(join(cwd, 'cmp', 'runs.csv'), 'utf8').split('\n').filter(Boolean)).toHaveLength(4);
+  });
+
   it('writes README.md, runs.csv, compare.json and the charts with their specs, for runs of several experiments, the same bytes each time', async () => {
     const cwd = await twoExperiments();
     const io = fakeIo(cwd);

@@ -93,7 +93,8 @@ export function slicesOfAll(runs: ComparedRun[]): string[] {
  * when they all name the same one, else by the judged slice's accuracy.
  */
 export function comparisonInput(runs: ComparedRun[]): ReportInput {
-  const first = runs[0].experiment.spec;
+  // the first experiment's settings, but not its search: the compared runs have no searched values (each is its label)
+  const { search: _search, ...first } = runs[0].experiment.spec;
   // every run's slices, held-out parts included, as named ranges: the report reads their names and splits
   const evaluate = Object.fromEntries(slicesOfAll(runs).map((s) => {
     const { split, start, end } = runs.map((r) => evaluationSlice(r.result.run.config.data, s)).find((x) => x !== undefined)!;
