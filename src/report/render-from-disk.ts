@@ -12,6 +12,7 @@ import { lockFolder } from '../results/lock.js';
 import { resultsMessages } from '../results/messages.js';
 import { isProblem } from '../results/run-files.js';
 import { csvRecordProblem, inspectRunFolder, runFolderPath } from '../results/run-folder.js';
+import { savedModelProblem } from '../schedule/run-check.js';
 import type { RunResult } from '../results/types.js';
 import { EXPERIMENT_FILE, readExperimentFile, writeExperimentFile } from './experiment-file.js';
 import { reportMessages } from './messages.js';
@@ -26,7 +27,8 @@ export class ResultsFolderError extends UserError {
 /**
  * A run experiment.json lists (`id`, `hash`), read back from its folder in `resultsDir`
  * (`shownAs` in messages): refused, saying why, when the folder is gone, a file of it is
- * missing or damaged, or it holds the results of other settings.
+ * missing or damaged (a model that is there checked as `run` checks a cached run's: the
+ * report points at it), or it holds the results of other settings.
  */
 export function readListedRun(resultsDir: string, shownAs: string, id: string, hash: string): RunResult {
   const folder = runFolderPath(resultsDir, id);
@@ -34,8 +36,8 @@ export function readListedRun(resultsDir: string, shownAs: string, id: string, h
   if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
   const result = inspectRunFolder(folder, id);
   if (isProblem(result)) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id, result.problem));
-  // the analysis files the report draws: those the run wrote, as it wrote them
-  const changed = csvRecordProblem(folder);
+  // the analysis files the report draws, and its model: those the run wrote, as it wrote them
+  const changed = csvRecordProblem(folder) ?? savedModelProblem(folder, result);
   if (changed !== null) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id, changed));
   if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
   return result;

@@ -62,6 +62,11 @@ export function analysisSlices(result: RunResult): { confusion: string[]; mistak
   };
 }
 
+/** What is wrong with the model in a run's folder, if there is one (null when there is none, or it is whole and the run's). */
+export function savedModelProblem(folder: string, result: RunResult): string | null {
+  return hasSavedModel(folder) ? modelProblem(folder, result) : null;
+}
+
 /** The model a completed run saved: model.safetensors, or model.json + model.bin in a folder saved by an older version. */
 function modelProblem(folder: string, result: RunResult): string | null {
   const bytes = readBytes(join(folder, MODEL_SAFETENSORS));

@@ -141,4 +141,14 @@ describe('run-experiments report DIR', () => {
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
     expect(io.err()).toBe(`run-experiments report: ${reportMessages.reportRunMissing(dir, 'lr-0.5', resultsMessages.badCsv('metrics.csv', 'CSV (a quote is still open at its end, line 1)'))}\n`);
   });
+
+  it('refuses a run whose saved model is damaged (the README would point at a model predict refuses), before writing anything', async () => {
+    const dir = await writtenReport();
+    writeFileSync(join(dir, 'runs', 'lr-0.5', 'model.safetensors'), 'not a model');
+    const before = tree(dir);
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    expect(io.err()).toMatch(new RegExp(`^run-experiments report: .*lr-0\\.5.*${resultsMessages.modelDamaged('').trim()}`));
+    expect(tree(dir)).toEqual(before);
+  });
 });
