@@ -8,7 +8,7 @@
 import type { ExperimentSpec, Plan, PlannedRun, RunConfig } from '../spec/types.js';
 import { clonePlain } from './clone.js';
 import { gridPoints } from './expand.js';
-import { configHash } from './hash.js';
+import { runHash } from './hash.js';
 import { withoutNeutralDefaults } from './hash-neutral.js';
 import { resolveEpochs } from './epochs.js';
 import { disambiguate, runId } from './ids.js';
@@ -47,7 +47,7 @@ export function planRuns(spec: ExperimentSpec): Plan {
         resolveEpochs(config);
         withoutNeutralDefaults(config);
         if (spec.repeat > 1) values.repeat = k;
-        drafts.push({ name: nameOf(values, keys, Object.keys(spec.named ?? {}), trial ? t : null, spec.repeat > 1 ? k : null), values, config, hash: configHash(config) });
+        drafts.push({ name: nameOf(values, keys, Object.keys(spec.named ?? {}), trial ? t : null, spec.repeat > 1 ? k : null), values, config, hash: runHash(config) });
       }
     });
   }

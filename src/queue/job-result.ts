@@ -7,7 +7,7 @@
 import { MODEL_BIN, MODEL_JSON } from '../model/format.js';
 import { MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { mistakesFile } from '../analysis/mistakes-file.js';
-import { configHash } from '../plan/hash.js';
+import { runHash } from '../plan/hash.js';
 import type { FileData } from '../results/atomic.js';
 import { csvChanged, isProblem, parseRunFiles, recordedCsvSha256, RUN_FILES, runFileContents } from '../results/run-files.js';
 import type { ExecutedRun } from '../schedule/executor.js';
@@ -79,7 +79,7 @@ export function checkResult(run: PlannedRun, value: unknown): ExecutedRun | stri
   const parsed = parseRunFiles(Object.fromEntries(Object.values(RUN_FILES).map((n) => [n, text(n) ?? ''])));
   if (isProblem(parsed)) return `the run files are missing or do not parse: ${parsed.problem}`;
   if (parsed.status !== 'completed' && parsed.status !== 'diverged') return `a ${parsed.status} run`;
-  if (configHash(parsed.run.config) !== run.hash) return 'config.json does not hash to the run\'s config hash';
+  if (runHash(parsed.run.config) !== run.hash) return 'config.json does not hash to the run\'s config hash';
   const files = Object.fromEntries(Object.entries(bytes).filter(([name]) => !Object.values<string>(RUN_FILES).includes(name)));
   // each analysis CSV parses, with the cells config.json records (parseRunFiles checked metrics.csv and evaluations.csv)
   const record = { csv_sha256: recordedCsvSha256(text(RUN_FILES.config)) ?? undefined };

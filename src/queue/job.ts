@@ -4,7 +4,7 @@
  * before it trusts any of it.
  */
 import { UnrecoverableError } from 'bullmq';
-import { configHash } from '../plan/hash.js';
+import { runHash } from '../plan/hash.js';
 import { validateAgainstSchema } from '../spec/schema.js';
 import type { PlannedRun, RunConfig } from '../spec/types.js';
 import { isSafeId } from '../results/safe-id.js';
@@ -23,7 +23,7 @@ export const JOB_FORMAT = 3;
 export interface RunJobData {
   format: typeof JOB_FORMAT;
   run: PlannedRun;
-  /** For `data.path` datasets: the sha256 of the coordinator's files (dataset-hash.ts). */
+  /** For `data.path` datasets: the sha256 of the coordinator's files (core/data/dataset-sha256.ts). */
   datasetSha256: string | null;
 }
 
@@ -59,8 +59,10 @@ export function checkJob(id: string, data: unknown): RunJobData {
   const config = run!.config as RunConfig | undefined;
   const configProblem = checkConfig(config);
   if (configProblem) problem(configProblem);
-  if ((config!.data.source.kind === 'path') !== (sha !== null)) problem('datasetSha256 must be given for data.path datasets, and only for them');
-  const got = configHash(config);
+  const source = config!.data.source;
+  if ((source.kind === 'path') !== (sha !== null)) problem('datasetSha256 must be given for data.path datasets, and only for them');
+  if (source.kind === 'path' && source.sha256 !== sha) problem('datasetSha256 is not the sha256 its config names');
+  const got = runHash(config!);
   if (got !== run!.hash) throw new UnrecoverableError(m.jobHashMismatch(id, run!.hash!, got));
   const expected = jobId(run as PlannedRun);
   if (id !== expected) throw new UnrecoverableError(m.jobIdMismatch(id, expected));
@@ -78,7 +80,7 @@ function checkConfig(config: RunConfig | undefined): string | null {
   const sourceKeys = Object.keys(source).sort().join(',');
   let dataset: Record<string, unknown>;
   if (source.kind === 'mnist' && sourceKeys === 'kind') dataset = { dataset: 'mnist' };
-  else if (source.kind === 'path' && sourceKeys === 'kind,path' && typeof source.path === 'string') dataset = { path: source.path };
+  else if (source.kind === 'path' && sourceKeys === 'kind,path,sha256' && typeof source.path === 'string' && typeof source.sha256 === 'string') dataset = { path: source.path };
   else return 'data.source is neither mnist nor a path';
   const { source: _, ...rest } = data;
   const errors = validateAgainstSchema({ name: experiment, data: { ...dataset, ...rest }, model, training });

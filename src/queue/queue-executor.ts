@@ -9,12 +9,11 @@
  */
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { datasetDir, failedResult } from '../schedule/local-executor.js';
+import { failedResult } from '../schedule/local-executor.js';
 import { interruptedResult } from '../schedule/interrupted.js';
 import type { ExecutedRun, ExecutorFactory, RunEvents, RunExecutor } from '../schedule/executor.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
 import { client, connectionErrors, probe, QUEUE_NAME } from './connection.js';
-import { datasetSha256 } from './dataset-hash.js';
 import { JOB_FORMAT, JOB_NAME, jobId, type RunJobData } from './job.js';
 import { checkResult } from './job-result.js';
 import { queueMessages as m } from './messages.js';
@@ -78,7 +77,7 @@ export class QueueExecutor implements RunExecutor {
     this.events = new QueueEvents(QUEUE_NAME, { connection: this.connections[1] });
     this.queue.on('error', onError);
     this.events.on('error', onError);
-    this.datasetSha256 = plan.spec.data.source.kind === 'path' ? datasetSha256(datasetDir(plan)) : null;
+    this.datasetSha256 = plan.spec.data.source.kind === 'path' ? plan.spec.data.source.sha256 : null;
     this.events.on('progress', ({ jobId: id, data }) => {
       const entry = this.pending.get(id);
       if (!entry || !isProgress(data)) return;

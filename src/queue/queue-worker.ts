@@ -14,7 +14,7 @@ import { loadSharedDataset } from '../core/shared-dataset.js';
 import { LocalExecutor } from '../schedule/local-executor.js';
 import type { PlannedRun } from '../spec/types.js';
 import { client, connectionErrors, probe, QUEUE_NAME } from './connection.js';
-import { datasetSha256 } from './dataset-hash.js';
+import { datasetSha256 } from '../core/data/index.js';
 import { checkJob } from './job.js';
 import { encodeResult, type RunJobResult } from './job-result.js';
 import { queueMessages as m } from './messages.js';

@@ -1,5 +1,6 @@
 /** A schema-valid spec object -> the typed spec, every default filled. */
 import { resolve } from 'node:path';
+import { datasetSha256 } from '../core/data/index.js';
 import { DATA_DEFAULTS, MODEL_DEFAULTS, REPORT_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS, SELECT_DEFAULTS, SLICE_DEFAULTS, SPEC_DEFAULTS, TRAINING_DEFAULTS } from './defaults.js';
 import type { SplitSizes } from './dataset-sizes.js';
 import { clonePlain } from '../plan/clone.js';
@@ -39,7 +40,7 @@ function evaluateSlice(slice: Partial<EvaluateSliceSpec>, sizes: SplitSizes): Ev
 /** Fills defaults; a relative `data.path` is resolved against `specDir`. */
 export function normalize(raw: RawSpec, sizes: SplitSizes, specDir: string): ExperimentSpec {
   const data = raw.data ?? {};
-  const source: DataSpec['source'] = data.path === undefined ? { kind: 'mnist' } : { kind: 'path', path: resolve(specDir, data.path) };
+  const source: DataSpec['source'] = data.path === undefined ? { kind: 'mnist' } : pathSource(resolve(specDir, data.path));
   const evaluate = data.evaluate ?? DATA_DEFAULTS.evaluate;
   const { grid, named } = namedValues(raw.grid ?? SPEC_DEFAULTS.grid);
   return {
@@ -100,4 +101,9 @@ function namedValues(raw: NonNullable<RawSpec['grid']>): Pick<ExperimentSpec, 'g
     }
   }
   return Object.keys(named).length > 0 ? { grid, named } : { grid };
+}
+
+/** A dataset folder as a run's config names it: where it is, and its files' sha256 (read once per folder per process). */
+function pathSource(path: string): DataSpec['source'] {
+  return { kind: 'path', path, sha256: datasetSha256(path) };
 }

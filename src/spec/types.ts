@@ -18,8 +18,12 @@ export interface SliceSpec {
 /** Where the four IDX files come from. */
 export type DatasetSource =
   | { kind: 'mnist' }
-  /** An absolute directory path (resolved against the spec file's folder). */
-  | { kind: 'path'; path: string };
+  /**
+   * An absolute directory path (resolved against the spec file's folder), and the sha256 of
+   * its four IDX files (core/data/dataset-sha256.ts): a run's hash covers the files, not
+   * where they are, so moving the project keeps its results and changing the files does not.
+   */
+  | { kind: 'path'; path: string; sha256: string };
 
 /** The training slice, which may hold out a random part as an evaluation slice (see core/data/hold-out.ts). */
 export interface TrainSliceSpec extends SliceSpec {

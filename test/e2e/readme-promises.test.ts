@@ -4,7 +4,7 @@
  * training from an IDX folder, SIGTERM, the native kernels demanded where absent, and the
  * committed flagship results (complete, reproducible, keyed by pinned hashes).
  */
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, mnistDataDir } from '../../src/core/data/index.js';
@@ -127,6 +127,21 @@ describe('the training settings the README lists, in real runs', () => {
     // the models' weights: their metadata names each run's own config hash
     const [a, b] = [out('idx'), out('mnist')].map((dir) => readModel(join(dir, 'runs/run')).tensors);
     a.forEach((t, i) => expect(Buffer.from(t.data.buffer).equals(Buffer.from(b[i].data.buffer)), t.name).toBe(true));
+
+    // the project moved (a clone elsewhere): the same files, so the same run, cached
+    const moved = `${folder}-moved`;
+    renameSync(folder, moved);
+    const again = await run([join(moved, 'from-idx.yaml'), '--out', out('idx')]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/\b0 runs trained and 1 cached/);
+    // a file changed in place: other data, so the run trains again, saying what changed (where the folder is, too, since its config.json names it)
+    const labels = Array.from(mnist.test.labels.subarray(0, 1000));
+    labels[0] = (labels[0] + 1) % 10;
+    writeFileSync(join(moved, 'idx/t10k-labels-idx1-ubyte'), idxLabels(labels));
+    const changed = await run([join(moved, 'from-idx.yaml'), '--out', out('idx')]);
+    expect(changed.code, changed.stderr).toBe(0);
+    expect(changed.stderr).toMatch(/run: settings changed \(data\.source\.path, data\.source\.sha256\); training again/);
+    expect(changed.stderr).toMatch(/\b1 run trained and 0 cached/);
   });
 });
 

@@ -1,7 +1,7 @@
 /** What a worker accepts as a job, what a coordinator accepts as a result, and how URLs are shown. */
 import { UnrecoverableError } from 'bullmq';
 import { describe, expect, it } from 'vitest';
-import { configHash } from '../../src/plan/hash.js';
+import { configHash, runHash } from '../../src/plan/hash.js';
 import { planRuns } from '../../src/plan/plan.js';
 import { checkJob, JOB_FORMAT, jobId, type RunJobData } from '../../src/queue/job.js';
 import { checkResult, encodeResult, MAX_FILE_BYTES } from '../../src/queue/job-result.js';
@@ -54,10 +54,18 @@ describe('a job, as a worker checks it', () => {
     expect(() => checkJob(jobId(run), data({ ...run, config }))).toThrow(m.jobHashMismatch(jobId(run), run.hash, configHash(config)));
   });
 
-  it('refuses a data.path job without the dataset\'s sha256', () => {
-    const config = { ...run.config, data: { ...run.config.data, source: { kind: 'path' as const, path: '/data/digits' } } };
-    const onPath = { ...run, config, hash: configHash(config) };
+  it('refuses a data.path job without the dataset\'s sha256, or with another than its config names', () => {
+    const config = { ...run.config, data: { ...run.config.data, source: { kind: 'path' as const, path: '/data/digits', sha256: 'a'.repeat(64) } } };
+    const onPath = { ...run, config, hash: runHash(config) };
     expect(() => checkJob(jobId(onPath), data(onPath))).toThrow(/datasetSha256 must be given/);
+    expect(() => checkJob(jobId(onPath), { ...data(onPath), datasetSha256: 'b'.repeat(64) })).toThrow(/datasetSha256 is not the sha256 its config names/);
+    expect(checkJob(jobId(onPath), { ...data(onPath), datasetSha256: 'a'.repeat(64) }).run).toEqual(onPath);
+  });
+
+  it('hashes a data.path run by its files\' sha256, not by where the folder is', () => {
+    const at = (path: string, sha256: string) => ({ ...run.config, data: { ...run.config.data, source: { kind: 'path' as const, path, sha256 } } });
+    expect(runHash(at('/here/digits', 'a'.repeat(64)))).toBe(runHash(at('/elsewhere/digits', 'a'.repeat(64))));
+    expect(runHash(at('/here/digits', 'a'.repeat(64)))).not.toBe(runHash(at('/here/digits', 'b'.repeat(64))));
   });
 
   it('refuses a job filed under another run\'s id', () => {

@@ -248,7 +248,7 @@ describe("a run's pictures drawn early", () => {
   it('hand the renderer no mistakes picture whose images cannot be read', () => {
     // an image no other test draws early: what is completed early is kept, in this process, by folder, dataset and spec
     const { dir, plan, result } = runWith({ 'mistakes-test.csv': mistake(9020, 7, 2) });
-    const elsewhere = { ...plan, spec: { ...plan.spec, data: { ...plan.spec.data, source: { kind: 'path' as const, path: join(dir, 'no-dataset') } } } };
+    const elsewhere = { ...plan, spec: { ...plan.spec, data: { ...plan.spec.data, source: { kind: 'path' as const, path: join(dir, 'no-dataset'), sha256: '0'.repeat(64) } } } };
     renderRunEarly(dir, elsewhere, result);
     expect(early.specs).toHaveLength(1);
     expect(early.specs[0]).not.toBeNull();

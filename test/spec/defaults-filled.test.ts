@@ -1,7 +1,11 @@
 /** What `normalize` fills in, called directly: slices, the data's source, training, the grid's names and the search. */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MNIST_SIZES } from '../../src/spec/dataset-sizes.js';
 import { fillSlice, normalize, normalizeModel, type RawSpec } from '../../src/spec/normalize.js';
+import { folderWith, smallDataset } from '../fixtures/idx/make-idx.js';
 
 const spec = (raw: Partial<RawSpec>) => normalize({ name: 'x', ...raw } as RawSpec, MNIST_SIZES, '/specs/here');
 
@@ -19,10 +23,14 @@ describe('a slice', () => {
 });
 
 describe("the data's source", () => {
-  it("is MNIST, or a folder resolved against the spec's folder", () => {
+  it("is MNIST, or a folder resolved against the spec's folder, named with its files' sha256", () => {
     expect(spec({}).data.source).toEqual({ kind: 'mnist' });
-    expect(spec({ data: { path: '../data/digits' } } as Partial<RawSpec>).data.source).toEqual({ kind: 'path', path: '/specs/data/digits' });
-    expect(spec({ data: { path: '/abs/idx' } } as Partial<RawSpec>).data.source).toEqual({ kind: 'path', path: '/abs/idx' });
+    const folder = folderWith(smallDataset());
+    const sha256 = createHash('sha256');
+    for (const name of ['train-images-idx3-ubyte', 'train-labels-idx1-ubyte', 't10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte']) sha256.update(readFileSync(join(folder, name)));
+    const expected = { kind: 'path', path: folder, sha256: sha256.digest('hex') };
+    expect(normalize({ name: 'x', data: { path: basename(folder) } } as RawSpec, MNIST_SIZES, dirname(folder)).data.source).toEqual(expected);
+    expect(spec({ data: { path: folder } } as Partial<RawSpec>).data.source).toEqual(expected);
   });
 });
 

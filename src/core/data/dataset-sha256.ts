@@ -1,7 +1,11 @@
-/** The sha256 of a dataset folder's four IDX files, so a worker can prove it has the coordinator's data. */
+/**
+ * The sha256 of a dataset folder's four IDX files: what a `data.path` run's config records
+ * (and its hash covers, rather than where the folder is), and what a queue worker proves it
+ * has the coordinator's data with.
+ */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { splitFiles } from '../core/data/index.js';
+import { splitFiles } from './files.js';
 
 const cache = new Map<string, string>();
 
