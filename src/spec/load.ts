@@ -178,7 +178,7 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
       warnings.push(at(['data', 'evaluate', o.slice], 'key', specMessages.sliceOverlap(o.slice, o.split, o.start, o.end, o.size)));
     }
   }
-  if (problems.length > 0) return failed(problems);
+  if (problems.length > 0) return failed(fewPerPlace(problems));
 
   // 7. Defaults, with grid values resolved the same way (a key given names keeps its names; `named` has the values).
   const normalizedGrid = Object.fromEntries(keys.map((key, k) => [key, Array.isArray(grid[key]) ? normalizedValues[k] : Object.keys(grid[key])]));
@@ -252,4 +252,20 @@ function firstAliasOffset(doc: Document.Parsed): number {
     },
   });
   return offset;
+}
+
+/** Most problems said at one place (a searched key's line, each trial drawing another bad value); the rest are counted. */
+const MOST_PER_PLACE = 3;
+
+/** The problems, at most MOST_PER_PLACE at each line and column, with how many more there were. */
+function fewPerPlace(problems: Problem[]): Problem[] {
+  const byPlace = new Map<string, Problem[]>();
+  for (const problem of sortProblems(problems)) {
+    const key = `${problem.file}\0${problem.line}\0${problem.col}`;
+    byPlace.set(key, [...(byPlace.get(key) ?? []), problem]);
+  }
+  return [...byPlace.values()].flatMap((at) => at.length <= MOST_PER_PLACE ? at : [
+    ...at.slice(0, MOST_PER_PLACE),
+    { ...at[MOST_PER_PLACE], message: specMessages.moreHere(at.length - MOST_PER_PLACE) },
+  ]);
 }

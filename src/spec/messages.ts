@@ -54,6 +54,7 @@ export const specMessages = {
   // printed after the file's name: `spec.yaml:1:1: cannot read the file: no such file`
   cannotRead: (reason: string) => `cannot read the file: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
+  moreHere: (count: number) => `and ${count} more problem${count === 1 ? '' : 's'} here, of other runs (each grid value or trial checked on its own)`,
   aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
   aliasCycle: () => 'this alias is inside the value its anchor names, so the value would contain itself; write the value out instead',
   tooDeep: (max: number) => `lists and mappings nested deeper than ${max} levels; a spec needs only a few`,

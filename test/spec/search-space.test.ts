@@ -54,6 +54,17 @@ describe('search.space problems, at their line and column', () => {
     ]);
   });
 
+  it('a bound each trial breaks on its own, said three times and counted the rest, not once per trial', () => {
+    const problems = problemsOf(...head.map((l) => l.replace('trials: 5', 'trials: 200')), '    data.train.end: { int: [100, 70000] }');
+    expect(problems).toHaveLength(4);
+    for (const problem of problems.slice(0, 3)) expect(problem).toMatch(/^5:21: data\.train\.end: the train split has 60000 images, so expected at most 60000, got 6\d{4}$/);
+    // about 10,000 of 69,901 values past 60,000: 200 trials draw some 29 of them
+    expect(problems[3]).toMatch(/^5:21: and \d+ more problems here, of other runs/);
+    const more = Number(/and (\d+) more/.exec(problems[3])![1]);
+    expect(more + 3).toBeGreaterThan(10);
+    expect(more + 3).toBeLessThan(60);
+  });
+
   it('an unknown distribution, naming it', () => {
     const [problem] = problemsOf(...head, '    training.learning_rate: { lognormal: [1.0e-4, 1.0e-1] }');
     expect(problem).toMatch(/^5:\d+: .*lognormal/);
