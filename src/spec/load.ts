@@ -20,6 +20,8 @@ import { resolveEpochs } from '../plan/epochs.js';
 import { clonePlain } from '../plan/clone.js';
 import { gridPoints } from '../plan/expand.js';
 import { drawTrials } from '../plan/search.js';
+import { canonicalJson } from '../plan/hash.js';
+import { planRuns } from '../plan/plan.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
 import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
 import { LIMITS_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
@@ -37,7 +39,7 @@ import { overlapWarnings } from './overlap.js';
 import { checkSearchSpace } from './search-space.js';
 import { checkScheduleRun, checkScheduleShape } from './schedule-check.js';
 import { checkRun, selectWarnings } from './semantic.js';
-import type { ExperimentSpec } from './types.js';
+import type { ExperimentSpec, Plan, PlannedRun } from './types.js';
 
 /** The schema's limit on training.iterations, which iterations from epochs must keep too. */
 const MAX_ITERATIONS = 10_000_000;
@@ -187,7 +189,28 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   );
   const { named: _named, ...normalized } = normalize(spec, sizes, options.specDir);
   const result = { ...normalized, grid: normalizedGrid, ...(Object.keys(named).length > 0 ? { named } : {}) };
+  warnings.push(...sameRunWarnings(planRuns(result), source));
   return { spec: result, problems: [], warnings: sortProblems(warnings), dataset: shape };
+}
+
+/**
+ * A warning at the varied key for runs whose configs are the same (they train the same
+ * numbers): values of a setting their optimizer does not read (momentum under sgd) are
+ * set to its default in the config (plan/hash-neutral.ts). One per set of keys.
+ */
+function sameRunWarnings(plan: Plan, source: Source): Problem[] {
+  const byHash = new Map<string, PlannedRun[]>();
+  for (const run of plan.runs) byHash.set(run.hash, [...(byHash.get(run.hash) ?? []), run]);
+  const said = new Map<string, Problem>();
+  for (const runs of byHash.values()) {
+    if (runs.length < 2) continue;
+    const [a, b] = runs;
+    const keys = plan.varying.filter((key) => canonicalJson(a.values[key]) !== canonicalJson(b.values[key]));
+    if (keys.length === 0 || said.has(keys.join(','))) continue;
+    const at = Object.hasOwn(plan.spec.grid, keys[0]) ? ['grid', keys[0]] : ['search', 'space', keys[0]];
+    said.set(keys.join(','), problemAtPath(source, at, 'key', specMessages.sameRuns(a.id, b.id, keys)));
+  }
+  return [...said.values()];
 }
 
 /** How many runs a spec as written expands to: lists that are not lists and a bad repeat are the schema's to report. */

@@ -54,6 +54,8 @@ export const specMessages = {
   // printed after the file's name: `spec.yaml:1:1: cannot read the file: no such file`
   cannotRead: (reason: string) => `cannot read the file: ${reason}`,
   yamlError: (reason: string) => `YAML: ${reason}`,
+  sameRuns: (a: string, b: string, keys: string[]) =>
+    `runs ${a} and ${b} have the same config, so they train the same numbers: ${keys.join(', ')} changes nothing in them (a setting their optimizer does not read is left at its default)`,
   moreHere: (count: number) => `and ${count} more problem${count === 1 ? '' : 's'} here, of other runs (each grid value or trial checked on its own)`,
   aliasBomb: (max: number) => `too many alias expansions (more than ${max}): the file looks like an alias bomb`,
   aliasCycle: () => 'this alias is inside the value its anchor names, so the value would contain itself; write the value out instead',

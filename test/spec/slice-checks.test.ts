@@ -64,3 +64,16 @@ describe('the metric runs are selected by', () => {
     expect(warned('name: x', 'report: { select: { metric: final_loss } }')).toEqual([]);
   });
 });
+
+describe('runs of one config', () => {
+  it('are warned of at the key that changes nothing in them, once, and not where the optimizer reads it', () => {
+    expect(warned('name: s', 'training: { iterations: 10 }', 'grid:', '  training.optimizer: [sgd, momentum]', '  training.momentum: [0.5, 0.9]')).toEqual([
+      `5:3: ${specMessages.sameRuns('opt-sgd_momentum-0.5', 'opt-sgd_momentum-0.9', ['training.momentum'])}`,
+    ]);
+    expect(warned('name: s', 'training: { iterations: 10, optimizer: momentum }', 'grid:', '  training.momentum: [0.5, 0.9]')).toEqual([]);
+    // a searched key likewise, at its line in search.space
+    expect(warned('name: s', 'training: { iterations: 10, optimizer: adam }', 'search:', '  trials: 3', '  space:', '    training.momentum: { uniform: [0.1, 0.9] }')).toEqual([
+      `6:5: ${specMessages.sameRuns('t000', 't001', ['training.momentum'])}`,
+    ]);
+  });
+});
