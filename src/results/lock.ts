@@ -58,7 +58,10 @@ export async function lockFolder(dir: string, options: LockOptions = {}): Promis
       takeOver(path, text);
       continue;
     }
-    if (!options.wait) throw new UserError(holder ? m.locked(dir, describe(holder)) : m.lockUnreadable(path));
+    // a process on another host cannot be looked for: a container started anew under another name may have left it
+    if (!options.wait) {
+      throw new UserError(!holder ? m.lockUnreadable(path) : holder.host === me.host ? m.locked(dir, describe(holder)) : m.lockedElsewhere(dir, describe(holder), path));
+    }
     if (!said) options.say?.(m.waiting(dir, holder ? describe(holder) : 'another process'));
     said = true;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));

@@ -15,6 +15,8 @@ export const resultsMessages = {
   // The lock on a results folder.
   locked: (dir: string, holder: string) =>
     `${dir} is in use by ${holder}; wait for it to end, or pass --wait to wait here`,
+  lockedElsewhere: (dir: string, holder: string, lock: string) =>
+    `${dir} is in use by ${holder}, another host, whose processes cannot be looked for from here; wait for it to end (--wait), or, if no process there is using the folder (a container started anew under another name), remove ${lock}`,
   lockLink: 'it is a symbolic link to a file that is not there, not a lock run-experiments wrote; remove it if no run-experiments process is using the folder',
   lockUnreadable: (lock: string) =>
     `another process is writing here: ${lock} exists but says nothing about who holds it; remove it if no run-experiments process is using the folder`,

@@ -59,9 +59,9 @@ describe('a lock whose holder is gone', () => {
     lock!.release();
   });
 
-  it('is refused when it was taken on another host, where its pid means nothing here', async () => {
+  it('is refused when it was taken on another host, where its pid means nothing here, saying how to free it if that host left it', async () => {
     const dir = lockedBy(holderText(gone, 'another-host'));
-    await expect(lockFolder(dir)).rejects.toThrow(m.locked(dir, m.holder(gone, 'another-host', STARTED)));
+    await expect(lockFolder(dir)).rejects.toThrow(m.lockedElsewhere(dir, m.holder(gone, 'another-host', STARTED), join(dir, LOCK_FILE)));
   });
 
   it('is unreadable when its pid, host or start is missing or of the wrong kind', async () => {
