@@ -52,10 +52,18 @@ function kindOf(stats: Stats): string {
  * ("ELOOP: ..., stat '/x/y'"), and the caller names the file already.
  */
 export function systemErrorWords(error: unknown): string | null {
-  const errno = (error as NodeJS.ErrnoException | null)?.errno;
-  const known = typeof errno === 'number' ? getSystemErrorMap().get(errno) : undefined;
-  return known ? `${known[1]} (${known[0]})` : null;
+  const e = error as NodeJS.ErrnoException | null;
+  const known = typeof e?.errno === 'number' ? getSystemErrorMap().get(e.errno) : undefined;
+  if (known) return `${known[1]} (${known[0]})`;
+  const words = typeof e?.code === 'string' && Object.hasOwn(UNMAPPED_WORDS, e.code) ? UNMAPPED_WORDS[e.code] : undefined;
+  return words ? `${words} (${e!.code})` : null;
 }
+
+/** Refusals a network or quota file system gives that libuv's map (getSystemErrorMap) has no words for. */
+const UNMAPPED_WORDS: Record<string, string> = {
+  EDQUOT: 'disk quota exceeded',
+  ESTALE: 'stale file handle (the file changed on the server)',
+};
 
 function osError(error: unknown): FileReadError {
   const e = error as NodeJS.ErrnoException;

@@ -18,6 +18,8 @@ describe("the operating system's refusals", () => {
   it('are told in words with their code, from the error number', () => {
     expect(osReason(missingFileError())).toBe('no such file or directory (ENOENT)');
     expect(osReason(Object.assign(new Error('x'), { code: 'ENOSPC', errno: -28 }))).toBe('no space left on device (ENOSPC)');
+    // a quota's refusal, which libuv has no number for (Linux's errno 122 comes through as its code alone)
+    expect(osReason(Object.assign(new Error('x'), { code: 'EDQUOT', errno: -122 }))).toBe('disk quota exceeded (EDQUOT)');
   });
 
   it('fall back to the code without a known number, then to the message, then to the value itself', () => {
