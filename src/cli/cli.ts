@@ -15,6 +15,7 @@ import { packageFile } from '../core/package-files.js';
 import { IdxError } from '../core/data/idx.js';
 import { closest } from '../spec/did-you-mean.js';
 import { isOsError, osReason } from '../results/fs-errors.js';
+import { visible } from '../visible-text.js';
 
 /** This package's version, from its package.json. */
 export function version(): string {
@@ -62,7 +63,7 @@ async function runCommand(command: Command, args: string[], io: Io): Promise<num
     if (problem !== null) throw new Error(problem);
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr.write(`run-experiments ${command.name}: ${(error as Error).message}\n\n${command.help}`);
+    io.stderr.write(`run-experiments ${command.name}: ${visible((error as Error).message)}\n\n${command.help}`);
     return ExitCode.usage;
   }
   if (parsed.values.help) {
@@ -76,7 +77,7 @@ async function runCommand(command: Command, args: string[], io: Io): Promise<num
   } catch (error) {
     const message = userMessage(error);
     if (message === null) throw error;
-    io.stderr.write(`run-experiments ${command.name}: ${message}\n`);
+    io.stderr.write(`run-experiments ${command.name}: ${visible(message)}\n`);
     return ExitCode.usage;
   }
 }

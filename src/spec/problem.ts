@@ -1,4 +1,5 @@
 /** A problem with a spec, located at file:line:col, and how problems are printed. */
+import { visible } from '../visible-text.js';
 
 export interface Problem {
   /** The spec file, or `--set` for a command-line override. */
@@ -37,9 +38,12 @@ export function problemOnLine(file: string, lineText: string, line: number, col:
 export function formatProblems(problems: Problem[], width = DEFAULT_WIDTH): string {
   return problems
     .map((p) => {
-      if (p.source === '' && p.col <= 1) return `${p.file}:${p.line}:${p.col}: ${p.message}\n`;
+      const head = `${visible(p.file)}:${p.line}:${p.col}: ${visible(p.message)}\n`;
+      if (p.source === '' && p.col <= 1) return head;
       const { text, caret } = cutLine(p.source, p.col, width - INDENT.length);
-      return `${p.file}:${p.line}:${p.col}: ${p.message}\n${INDENT}${text}\n${INDENT}${' '.repeat(caret)}^\n`;
+      // the line as shown, and the caret under the same character of it
+      const shownCaret = visible(text.slice(0, caret)).length + Math.max(0, caret - text.length);
+      return `${head}${INDENT}${visible(text)}\n${INDENT}${' '.repeat(shownCaret)}^\n`;
     })
     .join('');
 }

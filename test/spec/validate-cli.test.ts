@@ -31,6 +31,18 @@ const valid = yaml(
 );
 
 describe('validate', () => {
+  it('shows a spec\'s control and bidirectional characters as \\uXXXX, never raw to the terminal, the caret under its character', async () => {
+    const result = await validate(yaml('name: x', '"\u001b[31mRED": 1', 'description: ok', 'training: { iterations: 5, optimiser: "\u202eevil" }'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    expect(result.stderr).toContain('\\u001b[31mRED');
+    // the quoted line and the caret, which stays under the key it points at
+    const lines = result.stderr.split('\n');
+    const quoted = lines.findIndex((line) => line.includes('    \\u001b[31mRED') || line.includes('"\\u001b[31mRED'));
+    expect(quoted).toBeGreaterThan(0);
+    expect(lines[quoted + 1].indexOf('^')).toBe(lines[quoted].indexOf('"'));
+  });
+
   it('prints "SPEC: ok (N runs)" and exits 0 for a valid spec', async () => {
     const result = await validate(valid);
     expect(result).toEqual({ code: 0, stdout: `${cliMessages.validOk('spec.yaml', 2)}\n`, stderr: '' });
