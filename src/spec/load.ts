@@ -27,7 +27,7 @@ import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes 
 import { LIMITS_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
 import { checkGrid, gridEntries } from './grid-keys.js';
 import { checkModel, type DatasetShape } from './model-check.js';
-import { MAX_NESTING, parseYaml, selfAliasAt } from './nesting.js';
+import { collectionKeyAt, MAX_NESTING, parseYaml, selfAliasAt } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
 import { specMessages } from './messages.js';
 import { normalize, type RawSpec } from './normalize.js';
@@ -77,13 +77,16 @@ function failure(problems: Problem[], set: string[] = []): LoadResult {
 
 export async function loadSpec(file: string, options: LoadOptions = {}): Promise<LoadResult> {
   const fullPath = resolve(options.cwd ?? process.cwd(), file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readRegularFile(fullPath, MAX_SPEC_BYTES, 'a spec file').toString('utf8');
+    bytes = readRegularFile(fullPath, MAX_SPEC_BYTES, 'a spec file');
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     return failure([problemAt(file, '', 1, 1, specMessages.cannotRead(error.reason))]);
   }
+  // YAML text has no NUL: a file that does is UTF-16 (as some Windows editors save) or not text at all
+  if (bytes.includes(0)) return failure([problemAt(file, '', 1, 1, specMessages.notUtf8())]);
+  const text = bytes.toString('utf8');
   return loadSpecText(text, file, { ...options, specDir: dirname(fullPath) });
 }
 
@@ -101,6 +104,8 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return failed(problems);
   const cycle = selfAliasAt(doc);
   if (cycle !== null) return failed([...problems, fileProblem(source, cycle, specMessages.aliasCycle())]);
+  const collectionKey = collectionKeyAt(doc);
+  if (collectionKey !== null) return failed([...problems, fileProblem(source, collectionKey, specMessages.collectionKey())]);
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

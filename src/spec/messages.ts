@@ -53,6 +53,8 @@ export const specMessages = {
   // Reading and parsing
   // printed after the file's name: `spec.yaml:1:1: cannot read the file: no such file`
   cannotRead: (reason: string) => `cannot read the file: ${reason}`,
+  notUtf8: () => 'the file holds NUL bytes: it is UTF-16 or not text; save it as UTF-8',
+  collectionKey: () => 'a key must be a name, not a list or a mapping',
   yamlError: (reason: string) => `YAML: ${reason}`,
   sameRuns: (a: string, b: string, keys: string[]) =>
     `runs ${a} and ${b} have the same config, so they train the same numbers: ${keys.join(', ')} changes nothing in them (a setting their optimizer does not read is left at its default)`,

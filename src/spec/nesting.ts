@@ -4,7 +4,7 @@
  * and overflows the stack somewhere past 700 levels). A spec needs fewer than ten.
  */
 import {
-  Composer, isAlias, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions,
+  Composer, isAlias, isCollection, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions,
 } from 'yaml';
 
 /** The deepest nesting of mappings and lists a spec may have. */
@@ -74,6 +74,24 @@ export function selfAliasAt(doc: Document.Parsed): number | null {
       const target = isAlias(node) ? node.resolve(doc) : undefined;
       if (target !== undefined && path.includes(target)) {
         at = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return at;
+}
+
+/**
+ * The offset of the first key that is a list or a mapping (`? [a, b]: 1`), or null. No spec
+ * key is one, and yaml would turn it into text with a warning printed past our messages.
+ */
+export function collectionKeyAt(doc: Document.Parsed): number | null {
+  let at: number | null = null;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        at = pair.key.range?.[0] ?? 0;
         return visit.BREAK;
       }
       return undefined;

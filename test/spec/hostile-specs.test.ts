@@ -1,6 +1,7 @@
 // Specs built to hang, exhaust memory or crash the loader: each is refused with one located
 // message, exit 2, no stack trace and nothing written (issue 11, items 8, 10, 11 and 14).
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileMessages } from '../../src/core/read-file.js';
@@ -10,6 +11,7 @@ import { MAX_NESTING } from '../../src/spec/nesting.js';
 import { cutLine, formatProblems, problemAt } from '../../src/spec/problem.js';
 import { lastDuplicate } from '../../src/spec/unique-items.js';
 import { cli, tempFolder, yaml } from './fake-io.js';
+import { cliMessages } from '../../src/cli/messages.js';
 
 let folder: ReturnType<typeof tempFolder> | undefined;
 afterEach(() => folder?.remove());
@@ -39,6 +41,14 @@ describe('files that are not spec files', () => {
     const result = await cli(['validate', 'pipe.yaml'], folder.dir);
     expect(result.code).toBe(2);
     expect(located(result.stderr)).toEqual([`pipe.yaml:1:1: ${specMessages.cannotRead(readFileMessages.notRegular('a FIFO'))}`]);
+  });
+
+  it('refuses a spec saved as UTF-16 (NUL bytes) in one line, rather than a page of \\u0000', async () => {
+    folder = tempFolder({});
+    writeFileSync(join(folder.dir, 'wide.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('name: x\ntraining: { iterations: 5 }\n', 'utf16le')]));
+    const result = await cli(['validate', 'wide.yaml'], folder.dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`wide.yaml:1:1: ${specMessages.notUtf8()}\n${cliMessages.problemsIn('wide.yaml', 1)}\n`);
   });
 
   it('refuses a folder and a spec larger than the cap, saying which', async () => {

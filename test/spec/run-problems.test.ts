@@ -78,6 +78,11 @@ describe('problems in order', () => {
     expect(located(['name: x', 'grid:', '  training.learning_rate: &r [0.1, 0.2]', '  training.momentum: *r'])).toEqual([]);
   });
 
+  it('place a key that is a list or a mapping at that key (yaml would print a warning of its own)', () => {
+    expect(located(['name: x', '? [a, b]', ': 1'])).toEqual([`spec.yaml:2:3: ${specMessages.collectionKey()}`]);
+    expect(located(['name: x', 'training: { { a: 1 }: 2 }'])).toEqual([`spec.yaml:2:13: ${specMessages.collectionKey()}`]);
+  });
+
   it('place an alias bomb at its first alias', () => {
     expect(located(['a: &a [1,1,1,1,1,1,1,1,1,1]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]'])).toEqual([
       `spec.yaml:2:8: ${specMessages.aliasBomb(100)}`,
