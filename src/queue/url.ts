@@ -24,7 +24,14 @@ export interface QueueUrl {
 export function queueUrlOf(option: unknown, env: NodeJS.ProcessEnv): QueueUrl | null {
   if (typeof option === 'string') return parseQueueUrl(option);
   const text = env[QUEUE_ENV];
-  return text ? parseQueueUrl(text) : null;
+  if (!text) return null;
+  try {
+    return parseQueueUrl(text);
+  } catch (error) {
+    // the value came from the environment: name it, not the option
+    if (error instanceof UserError) throw new UserError(error.message.replace(/^--queue: /, `${QUEUE_ENV}: `));
+    throw error;
+  }
 }
 
 export function parseQueueUrl(text: string): QueueUrl {

@@ -38,6 +38,11 @@ describe('a queue URL', () => {
     expect(queueUrlOf(undefined, {})).toBeNull();
     expect(queueUrlOf(undefined, { [QUEUE_ENV]: 'redis://example.org:6379' })?.shown).toBe('redis://example.org:6379');
   });
+
+  it('given wrong in the environment is refused naming the variable, not the option', () => {
+    expect(() => queueUrlOf(undefined, { [QUEUE_ENV]: 'http://example.org' })).toThrow(m.urlInvalid('http://example.org').replace('--queue: ', `${QUEUE_ENV}: `));
+    expect(() => queueUrlOf('http://example.org', { [QUEUE_ENV]: 'redis://example.org:6379' })).toThrow(m.urlInvalid('http://example.org'));
+  });
 });
 
 describe('the commands given a bad queue URL', () => {
