@@ -27,7 +27,7 @@ import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes 
 import { LIMITS_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
 import { checkGrid, gridEntries } from './grid-keys.js';
 import { checkModel, type DatasetShape } from './model-check.js';
-import { collectionKeyAt, MAX_NESTING, parseYaml, selfAliasAt } from './nesting.js';
+import { MAX_NESTING, parseYaml, unusableValueAt } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
 import { specMessages } from './messages.js';
 import { normalize, type RawSpec } from './normalize.js';
@@ -102,10 +102,8 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   const source: Source = { file, text, doc, lineCounter, overrides: [] };
   const problems: Problem[] = doc.errors.map((e) => fileProblem(source, e.pos[0], specMessages.yamlError(firstLine(e.message))));
   if (doc.errors.some((e) => e.code !== 'DUPLICATE_KEY')) return failed(problems);
-  const cycle = selfAliasAt(doc);
-  if (cycle !== null) return failed([...problems, fileProblem(source, cycle, specMessages.aliasCycle())]);
-  const collectionKey = collectionKeyAt(doc);
-  if (collectionKey !== null) return failed([...problems, fileProblem(source, collectionKey, specMessages.collectionKey())]);
+  const unusable = unusableValueAt(doc);
+  if (unusable !== null) return failed([...problems, fileProblem(source, unusable.at, unusable.message)]);
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

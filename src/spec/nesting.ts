@@ -6,6 +6,7 @@
 import {
   Composer, isAlias, isCollection, LineCounter, Parser, visit, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type SchemaOptions,
 } from 'yaml';
+import { specMessages } from './messages.js';
 
 /** The deepest nesting of mappings and lists a spec may have. */
 export const MAX_NESTING = 64;
@@ -63,39 +64,27 @@ function childrenOf(token: CST.Token): CST.Token[] | null {
 }
 
 /**
- * The offset of the first alias inside the very node its anchor names (`&a [1, *a]`), or null.
- * Such a value contains itself: yaml makes a circular structure of it, which every later walk
- * of the value (the schema's checks, the messages) would follow until the stack overflows.
+ * The first place where a document's value could not be a spec's, and why, or null:
+ * - an alias inside the very node its anchor names (`&a [1, *a]`): the value would contain
+ *   itself, and every later walk of it (the schema's checks, the messages) would follow it
+ *   until the stack overflowed;
+ * - a key that is a list or a mapping (`? [a, b]: 1`): no spec key is one, and yaml would turn
+ *   it into text with a warning printed past our messages.
  */
-export function selfAliasAt(doc: Document.Parsed): number | null {
-  let at: number | null = null;
+export function unusableValueAt(doc: Document.Parsed): { at: number; message: string } | null {
+  let found: { at: number; message: string } | null = null;
   visit(doc, {
     Alias(_, node, path) {
       const target = isAlias(node) ? node.resolve(doc) : undefined;
-      if (target !== undefined && path.includes(target)) {
-        at = node.range?.[0] ?? 0;
-        return visit.BREAK;
-      }
-      return undefined;
+      if (target === undefined || !path.includes(target)) return undefined;
+      found = { at: node.range?.[0] ?? 0, message: specMessages.aliasCycle() };
+      return visit.BREAK;
     },
-  });
-  return at;
-}
-
-/**
- * The offset of the first key that is a list or a mapping (`? [a, b]: 1`), or null. No spec
- * key is one, and yaml would turn it into text with a warning printed past our messages.
- */
-export function collectionKeyAt(doc: Document.Parsed): number | null {
-  let at: number | null = null;
-  visit(doc, {
     Pair(_, pair) {
-      if (isCollection(pair.key)) {
-        at = pair.key.range?.[0] ?? 0;
-        return visit.BREAK;
-      }
-      return undefined;
+      if (!isCollection(pair.key)) return undefined;
+      found = { at: pair.key.range?.[0] ?? 0, message: specMessages.collectionKey() };
+      return visit.BREAK;
     },
   });
-  return at;
+  return found;
 }

@@ -2,7 +2,7 @@
 import { LineCounter } from 'yaml';
 import { setProblem, type Override } from './locate.js';
 import { specMessages } from './messages.js';
-import { collectionKeyAt, MAX_NESTING, parseYaml, selfAliasAt } from './nesting.js';
+import { MAX_NESTING, parseYaml, unusableValueAt } from './nesting.js';
 import type { Problem } from './problem.js';
 
 /** Splits `key.path=value`; grid keys keep their dots (`grid.training.learning_rate=[0.1, 0.2]`). */
@@ -29,10 +29,8 @@ export function parseOverride(arg: string): Override | Problem[] {
       setProblem({ arg }, valueOffset + error.pos[0], specMessages.yamlError(firstLine(error.message))),
     );
   }
-  const cycle = selfAliasAt(valueDoc);
-  if (cycle !== null) return [setProblem({ arg }, valueOffset + cycle, specMessages.aliasCycle())];
-  const collectionKey = collectionKeyAt(valueDoc);
-  if (collectionKey !== null) return [setProblem({ arg }, valueOffset + collectionKey, specMessages.collectionKey())];
+  const unusable = unusableValueAt(valueDoc);
+  if (unusable !== null) return [setProblem({ arg }, valueOffset + unusable.at, unusable.message)];
   let value: unknown;
   try {
     value = valueDoc.toJS({ maxAliasCount: 100 });
