@@ -67,6 +67,8 @@ export interface LoadResult {
   warnings?: Problem[];
   /** The dataset's image shape and classes, with the spec. */
   dataset?: DatasetShape;
+  /** The spec's runs (plan/plan.ts), with the spec: validation plans them once, to warn of runs of one config. */
+  plan?: Plan;
 }
 
 /** No spec: the problems in file order, `--set` ones in the order the arguments were given. */
@@ -192,8 +194,9 @@ export function loadSpecText(text: string, file: string, options: LoadOptions & 
   );
   const { named: _named, ...normalized } = normalize(spec, sizes, options.specDir);
   const result = { ...normalized, grid: normalizedGrid, ...(Object.keys(named).length > 0 ? { named } : {}) };
-  warnings.push(...sameRunWarnings(planRuns(result), source));
-  return { spec: result, problems: [], warnings: sortProblems(warnings), dataset: shape };
+  const plan = planRuns(result);
+  warnings.push(...sameRunWarnings(plan, source));
+  return { spec: result, problems: [], warnings: sortProblems(warnings), dataset: shape, plan };
 }
 
 /**

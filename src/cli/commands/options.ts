@@ -59,13 +59,13 @@ export async function loadPlan(
   io: Io,
 ): Promise<{ plan: Plan | null; problems: Problem[]; warnings: Problem[]; dataset?: DatasetShape }> {
   // the parser, the schema and the planner load only for a command that reads a spec
-  const [{ loadSpec }, { planRuns }] = await Promise.all([import('../../spec/load.js'), import('../../plan/plan.js')]);
-  const { spec, problems, warnings = [], dataset } = await loadSpec(specPath, {
+  const { loadSpec } = await import('../../spec/load.js');
+  const { plan = null, problems, warnings = [], dataset } = await loadSpec(specPath, {
     set: parseSetOptions(values.set),
     maxRuns: parseMaxRuns(values['max-runs']),
     cwd: io.cwd,
   });
-  return { plan: spec ? planRuns(spec) : null, problems, warnings, dataset };
+  return { plan, problems, warnings, dataset };
 }
 
 /** The plan of a spec (its warnings printed to stderr), with its dataset's shape; a UserError whose message lists every problem otherwise. */
