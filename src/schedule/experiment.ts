@@ -33,7 +33,7 @@ import { isSafeId } from '../results/safe-id.js';
 import { folderDigest, VerifiedRuns } from '../results/verified-runs.js';
 import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan, PlannedRun } from '../spec/types.js';
-import { cacheCheck, previousReport } from './cache-check.js';
+import { cacheCheck, previousReport, type PreviousReport } from './cache-check.js';
 import { cacheMessages as cm } from './cache-messages.js';
 import { runMessages as m } from './messages.js';
 import type { ExecutorFactory, RunExecutor } from './executor.js';
@@ -139,7 +139,7 @@ export class Experiment {
     // under a schedule every group is ranked again, cached or not: the decisions on disk may be
     // another schedule's (or select metric's, or number of trials'), and ranking cached trials costs nothing
     if ((toTrain.length > 0 || schedule !== undefined) && !this.interrupted) {
-      const stage = { progress, results, timings, verified, seconds: new Map<string, number>(), written };
+      const stage = { progress, results, timings, verified, previous, seconds: new Map<string, number>(), written };
       try {
         const work = schedule
           ? halvingGroups(plan).map((group) => halveGroup(group, schedule, this.halvingSteps(stage)))
@@ -151,8 +151,6 @@ export class Experiment {
       }
       if (this.errors.length > 0) throw this.errors[0];
     }
-    // a cached trial the new decisions trained on is not skipped
-    skipped.splice(0, skipped.length, ...skipped.filter((id) => !written.has(id)));
     if (!this.interrupted) {
       // every run of the plan has ended; runs outside it keep theirs, as their folders are kept, unless pruned
       const planned = new Set(plan.runs.map((run) => run.id));
@@ -170,7 +168,8 @@ export class Experiment {
       await this.report(ordered, orderedTimings, verified, written.size > 0);
     }
     verified.save(options.resultsDir, plan.runs.map((run) => run.id));
-    return { results: ordered, timings: orderedTimings, skipped, interrupted: this.interrupted, failedRetrains: this.failedRetrains };
+    // a cached trial the new decisions trained on is not skipped
+    return { results: ordered, timings: orderedTimings, skipped: skipped.filter((id) => !written.has(id)), interrupted: this.interrupted, failedRetrains: this.failedRetrains };
   }
 
   /**
@@ -259,7 +258,7 @@ export class Experiment {
     }
     // --force trains a finished run again; a retraining that fails does not replace it
     const before = result.status === 'failed' && this.options.force
-      ? cacheCheck(resultsDir, run, previousReport(resultsDir), stage.verified, this.plan.spec.search?.schedule !== undefined)
+      ? cacheCheck(resultsDir, run, stage.previous, stage.verified, this.plan.spec.search?.schedule !== undefined)
       : null;
     if (before && 'cached' in before && before.cached.status !== 'pruned') {
       this.ended(run.id);
@@ -336,6 +335,8 @@ interface Stage {
   timings: Map<string, RunTiming>;
   /** The digests of run folders known whole (results/verified-runs.ts). */
   verified: VerifiedRuns;
+  /** The report on disk when the run began, as the cache check read it. */
+  previous: PreviousReport;
   /** Seconds of training so far of runs paused at a rung. */
   seconds: Map<string, number>;
   /** Runs whose folders this process wrote (trained, or pruned at a rung). */
