@@ -4,7 +4,6 @@
  * the same loader (src/model/files.ts). Models are kept loaded, and loaded again when a
  * run's folder is replaced or a model file in it is written over.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sizeOf } from '../core/architecture.js';
 import { loadModel } from '../model/files.js';
@@ -14,6 +13,7 @@ import { decodeImage } from '../predict/decode-image.js';
 import { ImageError } from '../predict/errors.js';
 import { predictMessages } from '../predict/messages.js';
 import { preprocessImage, SIDE } from '../predict/preprocess.js';
+import { filesStamp } from './run-cache.js';
 
 export interface Reading {
   predicted: number;
@@ -49,12 +49,7 @@ export function readDrawing(runDir: string, bytes: Uint8Array): Reading {
 
 function modelOf(runDir: string): ReturnType<typeof loadModel> {
   // the folder's time tells it was replaced; each file's inode, size and change time that it was written over in place
-  const stamp = [runDir, ...MODEL_FILES.map((name) => join(runDir, name))]
-    .map((path) => {
-      const stat = statSync(path, { throwIfNoEntry: false });
-      return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '-';
-    })
-    .join('|');
+  const stamp = filesStamp([runDir, ...MODEL_FILES.map((name) => join(runDir, name))]);
   const cached = loaded.get(runDir);
   if (cached && cached.stamp === stamp) return cached.model;
   const model = loadModel(runDir);

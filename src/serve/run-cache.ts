@@ -14,16 +14,25 @@ const kept = new Map<string, { stamp: string; result: RunResult | null }>();
 
 /** The results in a run's folder, or null when it is incomplete or damaged (as `run` would retrain it). */
 export function readRun(folder: string, id: string): RunResult | null {
-  const stamp = Object.values(RUN_FILES)
-    .map((name) => {
-      const stat = statSync(join(folder, name), { throwIfNoEntry: false });
-      return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}` : '-';
-    })
-    .join('|');
+  const stamp = filesStamp(Object.values(RUN_FILES).map((name) => join(folder, name)));
   const hit = kept.get(folder);
   if (hit?.stamp === stamp) return hit.result;
   const found = inspectRunFolder(folder, id);
   const result = isProblem(found) ? null : found;
   kept.set(folder, { stamp, result });
   return result;
+}
+
+/**
+ * What tells whether files changed since they were read: each one's inode (a folder replaced
+ * whole), size, modification and change times (a file written over in place); '-' for one
+ * that is not there.
+ */
+export function filesStamp(paths: string[]): string {
+  return paths
+    .map((path) => {
+      const stat = statSync(path, { throwIfNoEntry: false });
+      return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '-';
+    })
+    .join('|');
 }
