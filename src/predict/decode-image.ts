@@ -73,14 +73,21 @@ function decodeJpeg(bytes: Uint8Array, path: string, maxPixels: number): RgbaIma
 /** Start-of-frame markers (ITU T.81 table B.1): 0xC0-0xCF but DHT (C4), JPG (C8) and DAC (CC). */
 const SOF = (marker: number): boolean => marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
 
+/** A JPEG's segments up to its start of scan (not included): each one's marker, where it starts, and its length field. */
+function* headerSegments(bytes: Uint8Array): Generator<{ marker: number; at: number; length: number }> {
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff && bytes[at + 1] !== 0xda) {
+    const length = (bytes[at + 2] << 8) | bytes[at + 3];
+    yield { marker: bytes[at + 1], at, length };
+    at += 2 + length;
+  }
+}
+
 /** Width and height from a JPEG's frame header, found by walking the segments before it; null when there is none. */
 function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
-  let at = 2;
-  while (at + 9 <= bytes.length && bytes[at] === 0xff) {
-    const marker = bytes[at + 1];
-    if (SOF(marker)) return { height: (bytes[at + 5] << 8) | bytes[at + 6], width: (bytes[at + 7] << 8) | bytes[at + 8] };
-    if (marker === 0xda) return null; // start of scan: no frame header before it
-    at += 2 + ((bytes[at + 2] << 8) | bytes[at + 3]);
+  for (const { marker, at } of headerSegments(bytes)) {
+    if (!SOF(marker)) continue;
+    return at + 9 <= bytes.length ? { height: (bytes[at + 5] << 8) | bytes[at + 6], width: (bytes[at + 7] << 8) | bytes[at + 8] } : null;
   }
   return null;
 }
@@ -91,17 +98,12 @@ function jpegSize(bytes: Uint8Array): { width: number; height: number } | null {
  * refuse the pixels.
  */
 export function jpegOrientation(bytes: Uint8Array): number {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 2;
-  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
-    const marker = bytes[at + 1];
-    const length = view.getUint16(at + 2);
-    if (SOF(marker) || marker === 0xda) return 1;
+  for (const { marker, at, length } of headerSegments(bytes)) {
+    if (SOF(marker)) return 1;
     // APP1 holding "Exif\0\0" and then a TIFF header
     if (marker === 0xe1 && length >= 8 && at + 2 + length <= bytes.length && String.fromCharCode(...bytes.subarray(at + 4, at + 10)) === 'Exif\0\0') {
       return tiffOrientation(new DataView(bytes.buffer, bytes.byteOffset + at + 10, length - 8));
     }
-    at += 2 + length;
   }
   return 1;
 }
