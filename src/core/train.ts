@@ -11,7 +11,7 @@ import { DIVERGENCE_DEFAULTS, type DivergenceRule } from './divergence.js';
 import { flatShape, fromHidden, type Architecture } from './architecture.js';
 import type { Floats, Precision, SparseImages } from './floats.js';
 import type { Init } from './init.js';
-import { afterTry, callCarry, carryFits, carryTurn, emptyCarry, type ScoreCarry } from './score-carry.js';
+import { afterTry, callCarry, carryFits, carryTurn, dropAnchors, emptyCarry, keepAnchor, type ScoreCarry } from './score-carry.js';
 import type { Kernels } from './kernels/kernels.js';
 import { referenceKernels } from './kernels/reference.js';
 import { initializeRemembered } from './initial-weights.js';
@@ -425,15 +425,8 @@ export class Evaluator {
     if (turn.writes && !kept) this.carrying = false;
     if (carry && (kept || !turn.writes)) {
       if (turn.tries) afterTry(carry, carried, size);
-      if (kept) {
-        // every chunk's certificates are for these weights now
-        carry.then ??= new Float32Array(this.carriedLength);
-        let at = 0;
-        for (const w of this.carried!) {
-          carry.then.set(w, at);
-          at += w.length;
-        }
-      } else carry.then = null;
+      if (kept) keepAnchor(carry, turn.tries, this.carried!, this.carriedLength);
+      else dropAnchors(carry);
       this.carries[name] = carry;
     }
     if (dead) {

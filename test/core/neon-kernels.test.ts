@@ -51,8 +51,12 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
       const carry = args[15];
       const numbers = args.slice(0, 15) as number[];
       if (carry) {
-        numbers.push(carry.then ? carry.then.byteOffset + 1 : 1, carry.classes.byteOffset, carry.margin.byteOffset, carry.reach.byteOffset,
-          carry.regionCount ? carry.regions.byteOffset : 0, carry.regionCount ? carry.regionOf.byteOffset : 0, carry.regionCount);
+        // the harness takes the weights of anchor 0 only
+        if (carry.anchors.some((w, slot) => slot > 0 && w !== null)) throw new Error('the harness takes one anchor, slot 0');
+        const weights = carry.anchors[0];
+        numbers.push(weights ? weights.byteOffset + 1 : 1, carry.classes.byteOffset, carry.margin.byteOffset, carry.reach.byteOffset,
+          carry.regionCount ? carry.regions.byteOffset : 0, carry.regionCount ? carry.regionOf.byteOffset : 0, carry.anchor.byteOffset,
+          carry.regionCount, carry.next);
       }
       calls.push({ kernel: 2, args: numbers });
       return -1;
@@ -267,8 +271,10 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     const { norms, regionOf, count } = imageRegions(images);
     const regions = floats(Array.from(norms));
     const regionMap = bytes(regionOf);
-    const carryOf = (weights: Float32Array | null, classes: ArrayLike<number>, margin: Float32Array, reach: Float32Array): CallCarry => ({
-      then: weights, classes: bytes(classes), margin, reach, regions, regionCount: count, images: n, regionOf: regionMap, kept: false, carried: 0,
+    /** A carry of certificates anchored in slot 0 (`weights`; null: none), rewritten in that slot where `next` is 0. */
+    const carryOf = (weights: Float32Array | null, classes: ArrayLike<number>, margin: Float32Array, reach: Float32Array, next: number): CallCarry => ({
+      anchors: weights ? [weights] : [], next, classes: bytes(classes), anchor: bytes(new Array(n).fill(weights ? 0 : 3)), margin, reach, regions,
+      regionCount: count, images: n, regionOf: regionMap, kept: false, carried: 0,
     });
     const classifyCarried = (carry: CallCarry, b2: Float32Array): Int32Array => {
       const predicted = kernels.allocIndices(n);
@@ -288,10 +294,15 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
       return y;
     };
     const atFirst = exact(net.b2);
-    const first = carryOf(null, new Uint8Array(n), floats(new Array(n).fill(-Infinity)), floats(new Array(n).fill(0)));
+    const first = carryOf(null, new Uint8Array(n), floats(new Array(n).fill(-Infinity)), floats(new Array(n).fill(0)), 0);
     checks.push({ name: 'carried classes: the evaluation writing the certificates', actual: classifyCarried(first, net.b2), expected: atFirst });
+    laterChecks.push((after) => {
+      const anchors = Array.from(new Uint8Array(after.buffer, after.byteOffset + first.anchor.byteOffset, n));
+      expect(anchors.every((a) => a === 0), 'carried classes: every screened image anchored in the slot next').toBe(true);
+    });
     const planted = Array.from(atFirst, (c, i) => (i % 3 === 0 ? (c + 1) % 10 : c));
-    const same = classifyCarried(carryOf(then, planted, copied(first.margin), copied(first.reach)), net.b2);
+    // anchored in a slot that stays (next 1): the certificates stand unchanged
+    const same = classifyCarried(carryOf(then, planted, copied(first.margin), copied(first.reach), 1), net.b2);
     laterChecks.push((after) => {
       const got = new Int32Array(new Uint8Array(after.subarray(same.byteOffset, same.byteOffset + 4 * n)).buffer);
       const carried = planted.filter((c, i) => i % 3 === 0 && got[i] === c).length;
@@ -301,7 +312,8 @@ describe.skipIf(missing !== null)(`the arm64 NEON kernels under qemu${missing ? 
     const moved = floats(Array.from(net.b2, (b, k) => b + (k % 2 === 0 ? 0.3 : -0.3)));
     const atMoved = exact(moved);
     expect(atMoved.filter((c, i) => c !== atFirst[i]).length).toBeGreaterThan(3);
-    checks.push({ name: 'carried classes: after the output biases move', actual: classifyCarried(carryOf(then, atFirst, copied(first.margin), copied(first.reach)), moved), expected: atMoved });
+    // anchored in the slot that gives way (next 0): the certificates shrink by the move
+    checks.push({ name: 'carried classes: after the output biases move', actual: classifyCarried(carryOf(then, atFirst, copied(first.margin), copied(first.reach), 0), moved), expected: atMoved });
   }
 
   // softmax rows around exp's branches, infinities and NaN (as test/core/kernels.test.ts), and one row past 256 values

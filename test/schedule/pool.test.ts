@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import type { ScoreCarry } from '../../src/core/score-carry.js';
+import { emptyCarry, type ScoreCarry } from '../../src/core/score-carry.js';
 import type { SharedDataset } from '../../src/core/shared-dataset.js';
 import { WorkerPool, type PoolWorker, type RunMessage } from '../../src/schedule/pool.js';
 import type { FromWorker, Snapshot, ToWorker, WorkerDataset } from '../../src/schedule/protocol.js';
@@ -228,7 +228,7 @@ describe('the worker pool', () => {
     const { pool, nextFor, evaluatingSnapshots } = poolOf(2);
     const [a, b] = await evaluatingSnapshots(4);
     const carries = (n: number): Record<string, ScoreCarry> => ({
-      test: { then: null, classes: Uint8Array.of(n), margin: Float32Array.of(n), reach: Float32Array.of(n), wait: 0, backoff: 1 },
+      test: { ...emptyCarry(1), classes: Uint8Array.of(n) },
     });
     const evaluated = (iteration: number): FromWorker =>
       ({ type: 'evaluated', runId: 'r1', iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: {}, carries: carries(iteration) });

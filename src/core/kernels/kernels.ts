@@ -35,8 +35,8 @@ export interface AffineInputGradArgs { dout: Floats; n: number; m: number; W: Fl
  * the ReLU for every one of the n images, which a set may leave out of its sums; on return it
  * also marks those the set proved so (the native sets, native/screen.h, where the processor
  * screens; the others prove none). `carry` (where given) has certificates of the images' classes at earlier weights,
- * which a set may settle images from (score-carry.ts); a set that does rewrites them for these
- * weights, sets `carry.kept` and counts in `carry.carried` the images it settled so, and the
+ * which a set may settle images from (score-carry.ts); a set that does rewrites those that do
+ * not stand for their anchor's weights for these weights, sets `carry.kept` and counts in `carry.carried` the images it settled so, and the
  * others leave them false and 0. The classes are the same either way.
  */
 export interface ClassifySparseArgs {
@@ -47,14 +47,15 @@ export interface ClassifySparseArgs {
 
 /**
  * One call's certificates (native/carry.h), in plain arrays outside the kernels' memory: row r's
- * class, margin and reach at index r, for the weights `then` (W1, b1, W2, b2; null: none, or
- * none to settle images from in this call: the certificates are only written).
+ * class, margin, reach and anchor at index r, each for the weights of its anchor, a slot of
+ * `anchors` (W1, b1, W2, b2; null: none; an empty list: none to settle images from in this
+ * call, the certificates are only written). `next` is the slot that will keep this call's weights.
  * `regions` has `regionCount` norms of raw pixel values for each of the `images` images of the set, by
  * image index, and `regionOf` each feature's region.
  */
 export interface CallCarry {
-  then: Float32Array | null;
-  classes: Uint8Array; margin: Float32Array; reach: Float32Array;
+  anchors: readonly (Float32Array | null)[]; next: number;
+  classes: Uint8Array; anchor: Uint8Array; margin: Float32Array; reach: Float32Array;
   regions: Float32Array; regionCount: number; images: number; regionOf: Uint8Array;
   kept: boolean; carried: number;
 }

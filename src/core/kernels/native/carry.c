@@ -1,10 +1,18 @@
-// Classes carried from a run's previous evaluation (carry.h), compiled as screen.c is.
+// Classes carried from a run's earlier evaluations (carry.h), compiled as screen.c is.
 //
 // Late in a run at a small learning rate the weights move little between evaluations, and
 // most images keep their class by a margin far wider than the move: at lr 0.5, a float64
 // model of this bound settled 53% of the flagship's images from the previous evaluation's
 // scores (92% in the last thousand iterations). Such an image needs neither the screen nor
 // the exact sums.
+//
+// Each certificate is for the weights of the evaluation that wrote it, its anchor, and is
+// bounded from there. Stochastic gradient descent wanders: at lr 0.5 the weights' distance
+// from an evaluation two later is 0.7 of the sum of the two moves, four later 0.5. A margin
+// shrunk by each move in turn lasted about one evaluation; from its anchor it lasts longer,
+// and 40.5% of the lr-0.5 run's images are carried rather than 34%. An image anchored in the
+// slot the current weights will take (the oldest) gets its margin less the move, for the
+// current weights.
 //
 // The bound, for an image x (x_p >= 0, each feature at most once) between the certificates'
 // weights and the current ones (primed), in real arithmetic, with T the true scores, a_j the
@@ -56,11 +64,11 @@ size_t carryFloats(size_t hidden, size_t regions, size_t outputs) {
   return wholeLines((outputs * (regions + 2) + 4) * ROW + 2 * regions * hidden);
 }
 
-void carryWeights(Carry* carry, const float* then, size_t features, size_t hidden, size_t outputs) {
-  carry->W1 = then;
-  carry->b1 = then ? then + features * hidden : NULL;
-  carry->W2 = then ? carry->b1 + hidden : NULL;
-  carry->b2 = then ? carry->W2 + hidden * outputs : NULL;
+void carryWeights(CarryAnchor* anchor, const float* then, size_t features, size_t hidden, size_t outputs) {
+  anchor->W1 = then;
+  anchor->b1 = then ? then + features * hidden : NULL;
+  anchor->W2 = then ? anchor->b1 + hidden : NULL;
+  anchor->b2 = then ? anchor->W2 + hidden * outputs : NULL;
 }
 
 /** At least |(a - b) - (c - d)| for finite floats: each inner difference may round in float64, by up to 2^-53 of its terms. */
@@ -73,12 +81,12 @@ static double moved(float a, float b) {
   return fabs(a) <= FLT_MAX && fabs(b) <= FLT_MAX ? fabs((double)a - (double)b) : -1;
 }
 
-int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pixel, size_t features, const float* W1, const float* b1,
-                 size_t hidden, const float* W2, const float* b2, size_t outputs) {
+int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const CarryAnchor* anchor, const float* pixel, size_t features,
+                 const float* W1, const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs) {
   const size_t regions = carry->regionCount;
   // a row of the table holds the outputs and two more lanes
   // (n + 1) 2^-24 (1 + 2^-12) bounds g(n + 1), carrySettle's, for images of fewer than 4096 features
-  if (!carry->W1 || regions == 0 || regions > CARRY_REGIONS || outputs + 2 > ROW || hidden == 0 || features >= 4095) return 0;
+  if (!anchor->W1 || regions == 0 || regions > CARRY_REGIONS || outputs + 2 > ROW || hidden == 0 || features >= 4095) return 0;
   // pixel values at most `scale` times their raw values (a raw 0 is no entry)
   double scale = 0;
   for (int v = 1; v < 256; v++) {
@@ -102,7 +110,7 @@ int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pix
     if (q >= regions) return 0;
     double largest = 0;
     for (size_t j = 0; j < hidden; j++) {
-      const double d = moved(W1[p * hidden + j], carry->W1[p * hidden + j]);
+      const double d = moved(W1[p * hidden + j], anchor->W1[p * hidden + j]);
       if (d < 0) return 0;
       most[q * hidden + j] += d * d;
       largest = larger(largest, fabs((double)W1[p * hidden + j]));
@@ -114,13 +122,13 @@ int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pix
   for (size_t q = 0; q < regions; q++) weightMost[q] = sqrt(weightMost[q] * (1 + 0x1p-40));
   double biasMoved = 0, b1Max = 0;
   for (size_t j = 0; j < hidden; j++) {
-    const double d = moved(b1[j], carry->b1[j]);
+    const double d = moved(b1[j], anchor->b1[j]);
     if (d < 0) return 0;
     biasMoved += d;
     b1Max = larger(b1Max, fabs((double)b1[j]));
   }
-  for (size_t i = 0; i < hidden * outputs; i++) if (moved(W2[i], carry->W2[i]) < 0) return 0;
-  for (size_t k = 0; k < outputs; k++) if (moved(b2[k], carry->b2[k]) < 0) return 0;
+  for (size_t i = 0; i < hidden * outputs; i++) if (moved(W2[i], anchor->W2[i]) < 0) return 0;
+  for (size_t k = 0; k < outputs; k++) if (moved(b2[k], anchor->b2[k]) < 0) return 0;
   const double enlarged = 1 + 0x1p-40;
   memset(table, 0, (outputs * (regions + 2) + 4) * ROW * sizeof(float));
   // all bits set in the lanes past the outputs
@@ -132,11 +140,11 @@ int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pix
   for (size_t c = 0; c < outputs; c++) {
     for (size_t k = 0; k < outputs; k++) {
       if (k == c) continue;
-      double constant = differenceOfDifferences(b2[c], carry->b2[c], b2[k], carry->b2[k]), outMoved = 0;
+      double constant = differenceOfDifferences(b2[c], anchor->b2[c], b2[k], anchor->b2[k]), outMoved = 0;
       for (size_t j = 0; j < hidden; j++) {
         const float* w = W2 + j * outputs;
-        const float* then = carry->W2 + j * outputs;
-        constant += fabs((double)w[c] - w[k]) * fabs((double)b1[j] - carry->b1[j]);
+        const float* then = anchor->W2 + j * outputs;
+        constant += fabs((double)w[c] - w[k]) * fabs((double)b1[j] - anchor->b1[j]);
         outMoved = larger(outMoved, differenceOfDifferences(w[c], then[c], w[k], then[k]));
       }
       for (size_t q = 0; q < regions; q++) {
@@ -176,9 +184,9 @@ int carryPrepare(CarryBound* cb, float* at, const Carry* carry, const float* pix
   return 1;
 }
 
-int carrySettle(const CarryBound* cb, const Carry* carry, const Sparse* s, const int32_t* rows, int n, int32_t* predicted, int32_t* rest) {
-  const size_t regions = cb->regions, outputs = cb->outputs;
-  const double hidden = (double)cb->hidden;
+int carrySettle(const CarryBound* const* bounds, const Carry* carry, const Sparse* s, const int32_t* rows, int n, int32_t* predicted,
+                int32_t* rest) {
+  const size_t regions = carry->regionCount;
   // the float32 sums' roundings and the float64 operations' (relative), and an allowance per term below float32's normal range
   const double sums = 1 + 0x1p-14, exact = 1 + 0x1p-40, tiny = 0x1p-120, allowance = ((double)regions + 4) * tiny;
   float d[ROW] __attribute__((aligned(32))), rho[ROW] __attribute__((aligned(32)));
@@ -190,13 +198,16 @@ int carrySettle(const CarryBound* cb, const Carry* carry, const Sparse* s, const
       return n;
     }
     const int32_t image = rows[r];
-    const size_t c = carry->classes[r];
+    const size_t c = carry->classes[r], slot = carry->anchor[r];
+    const CarryBound* cb = slot < CARRY_ANCHORS ? bounds[slot] : NULL;
     const float G = carry->margin[r], Z = carry->reach[r];
     // a reach past float32's range (infinite) would make a NaN below, which the comparisons would pass
-    if (!(G > 0) || !(Z < FLT_MAX) || c >= outputs) {
+    if (!cb || !(G > 0) || !(Z < FLT_MAX) || c >= cb->outputs) {
       rest[left++] = r;
       continue;
     }
+    const size_t outputs = cb->outputs;
+    const double hidden = (double)cb->hidden;
     // D_ck for every k, the sum of the moves and B: the region sums times class c's table, in four chains
     const float* V = carry->regions + (size_t)image * regions;
     const float* table = cb->table + c * regions * ROW;
@@ -243,15 +254,17 @@ int carrySettle(const CarryBound* cb, const Carry* carry, const Sparse* s, const
       rest[left++] = r;
       continue;
     }
-    // the new margin: less the widest move of T_c - T_k (lane c's is 0), enlarged likewise
+    predicted[r] = (int32_t)c;
+    settled++;
+    // a certificate anchored elsewhere stands for its own anchor's weights, which stay kept
+    if (slot != carry->next) continue;
+    // this anchor's weights give way to the current ones: the new margin is less the widest move of T_c - T_k (lane c's is
+    // 0), enlarged likewise, and less the float64 subtraction's own rounding, which may be up
     float widest = 0;
     for (size_t k = 0; k < outputs; k++) widest = d[k] > widest ? d[k] : widest;
-    predicted[r] = (int32_t)c;
-    // less the float64 subtraction's own rounding, which may be up
     const double shrunk = (double)G - ((double)widest * (1 + 0x1p-12) + 2 * allowance);
     carry->margin[r] = floatAtMost(shrunk - 0x1p-52 * fabs(shrunk));
     carry->reach[r] = floatAtLeast(after);
-    settled++;
   }
   return left;
 }

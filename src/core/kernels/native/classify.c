@@ -15,7 +15,8 @@ typedef struct {
 } SettleLayout;
 
 static SettleLayout settleLayout(size_t features, size_t hidden, size_t outputs, int n, const Carry* carry) {
-  return (SettleLayout){ screenFloats(features, hidden), wholeLines((size_t)n), carry ? carryFloats(hidden, carry->regionCount, outputs) : 0 };
+  return (SettleLayout){ screenFloats(features, hidden), wholeLines((size_t)n),
+                         carry ? CARRY_ANCHORS * carryFloats(hidden, carry->regionCount, outputs) : 0 };
 }
 
 size_t settleFloats(size_t features, size_t hidden, size_t outputs, int n, const Carry* carry) {
@@ -34,19 +35,35 @@ int settleClasses(Context* c, float* at, const Sparse* s, const int32_t* rows, i
     int32_t* undecided = (int32_t*)(at + layout.screen);
     const int32_t* screened = NULL;
     int toScreen = n;
-    CarryBound bound;
     float* carryAt = at + layout.screen + layout.positions;
-    if (carry && carryPrepare(&bound, carryAt, carry, s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
-      int32_t* rest = (int32_t*)(carryAt + layout.carry);
-      toScreen = carrySettle(&bound, carry, s, rows, n, predicted, rest);
-      if (toScreen < n) screened = rest;
-      c->carried += (uint64_t)(n - toScreen);
+    if (carry) {
+      // how far the weights moved since each anchor
+      CarryBound bounds[CARRY_ANCHORS];
+      const CarryBound* moves[CARRY_ANCHORS] = { NULL };
+      const size_t each = layout.carry / CARRY_ANCHORS;
+      int any = 0;
+      for (size_t a = 0; a < CARRY_ANCHORS; a++) {
+        if (carryPrepare(&bounds[a], carryAt + a * each, carry, &carry->anchors[a], s->pixel, features, W1, b1, hidden, W2, b2, outputs)) {
+          moves[a] = &bounds[a];
+          any = 1;
+        }
+      }
+      if (any) {
+        int32_t* rest = (int32_t*)(carryAt + layout.carry);
+        toScreen = carrySettle(moves, carry, s, rows, n, predicted, rest);
+        if (toScreen < n) screened = rest;
+        c->carried += (uint64_t)(n - toScreen);
+      }
     }
     // a carried image proves nothing about units: the screen proves units dead only when it sees every image
     left = screenImages(&screen, s, rows, screened, toScreen, predicted, undecided, screened ? NULL : dead,
                         carry ? carry->margin : NULL, carry ? carry->reach : NULL);
     *positions = undecided;
-    if (carry) carry->kept = 1;
+    if (carry) {
+      // the screen's certificates are for the current weights, which the slot `next` will keep
+      for (int i = 0; i < toScreen; i++) carry->anchor[screened ? screened[i] : i] = (uint8_t)carry->next;
+      carry->kept = 1;
+    }
   } else if (carry) {
     // no certificates at these weights
     for (int r = 0; r < n; r++) carry->margin[r] = -INFINITY;

@@ -18,8 +18,9 @@ size_t settleFloats(size_t features, size_t hidden, size_t outputs, int n, const
  * set, writing predicted[r]; `at` is settleFloats of scratch, 64-byte aligned. Returns how
  * many images are left to be summed exactly, their positions in *positions (NULL: all n, in
  * order; else a list in `at`). The screen skips the units `dead` marks and proves others
- * dead, unless the carry settled some images. Every image's certificate in `carry` is
- * rewritten for these weights (a margin of -infinity where none holds), and carry->kept set.
+ * dead, unless the carry settled some images. Every image's certificate in `carry` either
+ * stands for its anchor or is rewritten for these weights, anchored in carry->next (a margin
+ * of -infinity where none holds), and carry->kept set.
  */
 int settleClasses(Context* c, float* at, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                   const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,

@@ -7,8 +7,9 @@
 //         f64 arguments; then the memory image.
 // stdout: the memory image after the calls, in order.
 // classifySparse's carry (napi.c takes it as an object of typed arrays) is given here as
-// seven more arguments, all offsets into the image: then + 1 (0: no carry, 1: no weights),
-// classes, margin, reach, regions (0: none), regionOf (0: none), and the region count.
+// nine more arguments, offsets into the image but for the last two: the weights of anchor 0
+// + 1 (0: no carry, 1: no weights; the other anchors hold none), classes, margin, reach,
+// regions (0: none), regionOf (0: none), anchor, the region count and the slot `next`.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +61,12 @@ int main(void) {
       case CLASSIFY_SPARSE: {
         const Sparse s = SPARSE(0, 1, 2, 6);
         Carry carry = { 0 };
-        const int carried = list[i].count > 21 && a[15] != 0;
+        const int carried = list[i].count > 23 && a[15] != 0;
         if (carried) {
           carry = (Carry){ .classes = AT(uint8_t*, 16), .margin = AT(float*, 17), .reach = AT(float*, 18),
                            .regions = a[19] ? AT(const float*, 19) : NULL, .regionOf = a[20] ? AT(const uint8_t*, 20) : NULL,
-                           .regionCount = (size_t)a[21] };
-          carryWeights(&carry, a[15] > 1 ? (const float*)(c.base + (size_t)a[15] - 1) : NULL, (size_t)a[5], (size_t)a[9], (size_t)a[12]);
+                           .anchor = AT(uint8_t*, 21), .regionCount = (size_t)a[22], .next = (size_t)a[23] };
+          carryWeights(&carry.anchors[0], a[15] > 1 ? (const float*)(c.base + (size_t)a[15] - 1) : NULL, (size_t)a[5], (size_t)a[9], (size_t)a[12]);
         }
         ok = vectorKernels.classifySparse(&c, &s, AT(const int32_t*, 3), (int)a[4], (size_t)a[5], AT(const float*, 7), AT(const float*, 8), (size_t)a[9],
                             AT(const float*, 10), AT(const float*, 11), (size_t)a[12], AT(int32_t*, 13),

@@ -55,8 +55,8 @@ typedef struct {
    * `dead` (NULL: none) marks with 1 the hidden units known to be zero after the ReLU for every
    * image of the call, which a set may skip; on return it also marks those the set proved so
    * (where it screened: classify.h). `carry` (NULL: none) has the certificates of the images'
-   * classes at an earlier evaluation; the set rewrites them for these weights and sets
-   * carry->kept.
+   * classes at earlier evaluations; the set rewrites those that do not stand for their
+   * anchor's weights for these weights and sets carry->kept.
    */
   int (*classifySparse)(Context* c, const Sparse* s, const int32_t* rows, int n, size_t features, const float* W1,
                         const float* b1, size_t hidden, const float* W2, const float* b2, size_t outputs, int32_t* predicted,

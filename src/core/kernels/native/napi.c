@@ -196,16 +196,21 @@ static napi_value ScaledSubtract(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
-/** The data of typed array `name` of `object` if it is one of `type` with at least `least` elements, else NULL. */
-static void* typedProperty(napi_env env, napi_value object, const char* name, napi_typedarray_type type, size_t least) {
-  napi_value value;
+/** The data of `value` if it is a typed array of `type` with at least `least` elements, else NULL. */
+static void* typedData(napi_env env, napi_value value, napi_typedarray_type type, size_t least) {
   napi_typedarray_type actual;
   size_t length = 0;
   void* data = NULL;
   bool is = false;
-  if (napi_get_named_property(env, object, name, &value) != napi_ok || napi_is_typedarray(env, value, &is) != napi_ok || !is) return NULL;
+  if (napi_is_typedarray(env, value, &is) != napi_ok || !is) return NULL;
   if (napi_get_typedarray_info(env, value, &actual, &length, &data, NULL, NULL) != napi_ok || actual != type || length < least) return NULL;
   return data;
+}
+
+/** The data of typed array `name` of `object` if it is one of `type` with at least `least` elements, else NULL. */
+static void* typedProperty(napi_env env, napi_value object, const char* name, napi_typedarray_type type, size_t least) {
+  napi_value value;
+  return napi_get_named_property(env, object, name, &value) == napi_ok ? typedData(env, value, type, least) : NULL;
 }
 
 /**
@@ -220,23 +225,40 @@ static bool carryOf(napi_env env, napi_value object, const int32_t* rows, int n,
   napi_get_named_property(env, object, "images", &value);
   napi_get_value_int64(env, value, &images);
   for (int r = 0; r < n; r++) if (rows[r] < 0 || rows[r] >= images) regions = 0;
-  napi_valuetype type = napi_undefined;
-  napi_get_named_property(env, object, "then", &value);
-  napi_typeof(env, value, &type);
-  const bool none = type == napi_null || type == napi_undefined;
   const size_t weights = features * hidden + hidden + hidden * outputs + outputs;
-  const float* then = none ? NULL : typedProperty(env, object, "then", napi_float32_array, weights);
+  int64_t next = -1;
+  napi_get_named_property(env, object, "next", &value);
+  napi_get_value_int64(env, value, &next);
   *carry = (Carry){
+    .next = next >= 0 && next < CARRY_ANCHORS ? (size_t)next : CARRY_ANCHORS,
     .classes = typedProperty(env, object, "classes", napi_uint8_array, (size_t)n),
+    .anchor = typedProperty(env, object, "anchor", napi_uint8_array, (size_t)n),
     .margin = typedProperty(env, object, "margin", napi_float32_array, (size_t)n),
     .reach = typedProperty(env, object, "reach", napi_float32_array, (size_t)n),
     .regions = regions > 0 ? typedProperty(env, object, "regions", napi_float32_array, (size_t)images * (size_t)regions) : NULL,
     .regionOf = typedProperty(env, object, "regionOf", napi_uint8_array, features),
     .regionCount = regions > 0 ? (size_t)regions : 0,
   };
-  carryWeights(carry, then, features, hidden, outputs);
+  // the anchors' weights: an array of at most CARRY_ANCHORS, each null or the weights in a Float32Array
+  napi_value anchors;
+  bool isArray = false, fits = true, any = false;
+  uint32_t count = 0;
+  napi_get_named_property(env, object, "anchors", &anchors);
+  if (napi_is_array(env, anchors, &isArray) != napi_ok || !isArray || napi_get_array_length(env, anchors, &count) != napi_ok || count > CARRY_ANCHORS) fits = false;
+  for (uint32_t a = 0; fits && a < count; a++) {
+    napi_valuetype type = napi_undefined;
+    napi_value slot;
+    napi_get_element(env, anchors, a, &slot);
+    napi_typeof(env, slot, &type);
+    if (type == napi_null) continue;
+    const float* then = typedData(env, slot, napi_float32_array, weights);
+    if (!then) fits = false;
+    carryWeights(&carry->anchors[a], then, features, hidden, outputs);
+    any = any || then != NULL;
+  }
   // the regions are read only to settle images from the certificates
-  if ((!none && !then) || !carry->classes || !carry->margin || !carry->reach || (then && (!carry->regions || !carry->regionOf))) {
+  if (!fits || carry->next >= CARRY_ANCHORS || !carry->classes || !carry->anchor || !carry->margin || !carry->reach
+      || (any && (!carry->regions || !carry->regionOf))) {
     napi_throw_type_error(env, NULL, "native kernels: classifySparse's carry does not fit the call");
     return false;
   }
