@@ -7,7 +7,9 @@
  * the last run: once no other training is running it goes first, so that its training
  * overlaps the others' evaluations instead of following them (on two cores, the third of
  * three runs used to wait for the 200 evaluations the first two had queued). Nothing
- * trains after it, so the snapshots waiting stay within one run's more.
+ * trains after it, so the snapshots waiting stay within one run's more. A worker free to
+ * evaluate takes the first snapshot waiting of a run no other evaluation has the
+ * certificates of (score-carry.ts), else the first.
  */
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
@@ -72,6 +74,9 @@ export class WorkerPool {
    */
   private readonly runs = new Map<string, FollowedRun>();
 
+  /** The evaluations waiting for a worker, in the order queued (evaluate). */
+  private readonly evaluations: { run: FollowedRun; start: () => Promise<void> }[] = [];
+
   /** Starts `size` workers at once, so that their start-up (loading the modules, the kernels) overlaps the dataset's loading. */
   constructor(readonly size: number, private readonly start: (setup: WorkerSetup) => PoolWorker = startWorker) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Expected the pool size to be an integer >= 1, got ${size}`);
@@ -118,33 +123,49 @@ export class WorkerPool {
     signal?.addEventListener('abort', stopRun, { once: true });
     const key = runKey(runId, config);
     const run = this.follow(key);
-    return this.schedule<TrainEnd>('train', () => ({ type: 'train', runId, hash, config, cancel, ...resume }), onMessage, signal)
+    return this.scheduleTraining(() => ({ type: 'train', runId, hash, config, cancel, ...resume }), onMessage, signal)
       .finally(() => {
         signal?.removeEventListener('abort', stopRun);
         this.unfollow(key, run);
       });
   }
 
-  /** Queues the evaluation of a snapshot; resolves like `train` (null when `signal` was stopped first). */
+  /**
+   * Queues the evaluation of a snapshot; resolves like `train` (null when `signal` was stopped
+   * first). A worker free for an evaluation takes the first waiting one whose run's
+   * certificates no other evaluation has, else the first: on two workers evaluating, two
+   * evaluations of one run would leave the second without certificates, summing images the
+   * first carries, while another run's waited.
+   */
   evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
     const key = runKey(runId, config);
     const run = this.follow(key);
-    // the request is made when a worker takes it, with the latest proof of dead units, and the certificates if no other
+    const end = new Promise<EvaluateEnd | null>((resolve) => {
+      this.evaluations.push({ run, start: () => this.startEvaluation(run, runId, config, snapshot, signal).then(resolve) });
+    });
+    void this.queue.add(() => this.nextEvaluation(), { priority: PRIORITY.evaluate });
+    return end.finally(() => this.unfollow(key, run));
+  }
+
+  /** The waiting evaluation a free worker takes (evaluate): one is waiting for each evaluation task queued. */
+  private nextEvaluation(): Promise<void> {
+    const free = this.evaluations.findIndex((e) => e.run.carries !== null);
+    const [evaluation] = this.evaluations.splice(Math.max(free, 0), 1);
+    return evaluation!.start();
+  }
+
+  private async startEvaluation(run: FollowedRun, runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
+    if (signal?.aborted) return null;
+    // the request is made as the worker takes it, with the latest proof of dead units, and the certificates if no other
     // evaluation has them; one that starts while another has them carries nothing (a fresh carry would write certificates
     // for nothing and forget how long tries have been failing)
-    let took = false;
-    const request = (): ToWorker => {
-      const carries = run.carries;
-      took = carries !== null;
-      run.carries = null;
-      return { type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits, carries };
-    };
-    const learn = (end: EvaluateEnd): void => {
-      // the certificates come back with the evaluation that had them; one that failed lost them, and the next starts afresh
-      if (took) run.carries = end.type === 'evaluated' ? end.carries : {};
-      if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
-    };
-    return this.schedule<EvaluateEnd>('evaluate', request, () => {}, signal, learn).finally(() => this.unfollow(key, run));
+    const carries = run.carries;
+    run.carries = null;
+    const end = await this.runOnWorker<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits, carries }, () => {});
+    // the certificates come back with the evaluation that had them; one that failed lost them, and the next starts afresh
+    if (carries !== null) run.carries = end.type === 'evaluated' ? end.carries : {};
+    if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
+    return end;
   }
 
   private follow(key: string): FollowedRun {
@@ -168,27 +189,12 @@ export class WorkerPool {
     await Promise.all(this.idle.splice(0).map((worker) => worker.terminate()));
   }
 
-  /** `request` is made as a worker takes the task; `onEnd` hears its end as the worker sends it, before the next task starts. */
-  private async schedule<End extends TrainEnd | EvaluateEnd>(
-    kind: 'train' | 'evaluate',
-    request: () => ToWorker,
-    onMessage: (message: RunMessage) => void,
-    signal: AbortSignal | undefined,
-    onEnd: (end: End) => void = () => {},
-  ): Promise<End | null> {
-    // queued tasks are not cleared on stop (p-queue would never settle them): each training returns
-    // at once; evaluations still run (they are few: they go first), so that the checkpoints of the
-    // stopped runs get their evaluations and are saved. A run stopped alone (`signal`) drops its own.
-    const stopped = (): boolean => (this.stopped && kind === 'train') || signal?.aborted === true;
-    const run = async (): Promise<End> => {
-      const end = await this.runOnWorker<End>(request(), onMessage);
-      onEnd(end);
-      return end;
-    };
-    if (kind === 'evaluate') {
-      const end = await this.queue.add(async () => (stopped() ? null : run()), { priority: PRIORITY.evaluate });
-      return end ?? null;
-    }
+  /** Queues a training; `request` is made as a worker takes it. */
+  private async scheduleTraining(request: () => ToWorker, onMessage: (message: RunMessage) => void, signal: AbortSignal | undefined): Promise<TrainEnd | null> {
+    // queued trainings are not cleared on stop (p-queue would never settle them): each returns at once; evaluations still
+    // run (they are few: they go first), so that the checkpoints of the stopped runs get their evaluations and are saved.
+    // A run stopped alone (`signal`) drops its own.
+    const stopped = (): boolean => this.stopped || signal?.aborted === true;
     const id = `train ${this.queuedTrainings++}`;
     this.waiting.add(id);
     const end = await this.queue.add(async () => {
@@ -196,7 +202,7 @@ export class WorkerPool {
       if (stopped()) return null;
       this.training++;
       try {
-        return await run();
+        return await this.runOnWorker<TrainEnd>(request(), onMessage);
       } finally {
         this.training--;
         this.startLastRun();

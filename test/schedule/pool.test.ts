@@ -270,6 +270,30 @@ describe('the worker pool', () => {
     expect(sixth.carries).toEqual({});
   });
 
+  it('gives a second free worker another run\'s evaluation rather than one of the run whose certificates the first took', async () => {
+    const { pool, nextFor, trainingOf, train } = poolOf(2);
+    pool.useDataset(dataset);
+    void train('r1');
+    void train('r2');
+    const [a, b] = await trainingOf(['r1', 'r2']);
+    a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(0) });
+    a.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(1) });
+    b.say({ type: 'snapshot', runId: 'r2', snapshot: snapshot(0) });
+    a.say(done('r1'));
+    b.say(done('r2'));
+    type Evaluate = Extract<ToWorker, { type: 'evaluate' }>;
+    const [atA, atB] = [(await nextFor(a)) as Evaluate, (await nextFor(b)) as Evaluate];
+    // queued first, r1's second evaluation would have started without certificates, the first having them
+    expect([`${atA.runId} ${atA.snapshot.iteration}`, `${atB.runId} ${atB.snapshot.iteration}`].sort()).toEqual(['r1 0', 'r2 0']);
+    expect([atA.carries, atB.carries]).toEqual([{}, {}]);
+    const r1At = atA.runId === 'r1' ? a : b;
+    const returned = { test: { ...emptyCarry(1), classes: Uint8Array.of(7) } };
+    r1At.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: {}, carries: returned });
+    const third = (await nextFor(r1At)) as Evaluate;
+    expect(`${third.runId} ${third.snapshot.iteration}`).toBe('r1 1');
+    expect(third.carries).toEqual(returned);
+  });
+
   it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
     const { pool, workers, nth, nextFor, train } = poolOf(1);
     pool.useDataset(dataset);
