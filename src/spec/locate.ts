@@ -38,12 +38,12 @@ function isPrefix(prefix: readonly PathSegment[], path: readonly PathSegment[]):
 }
 
 /**
- * A map key as the parsed object names it: a scalar's value, an alias's target's, or a
- * collection's flow form (`? [a, b]` is the key '[ a, b ]'), so that a problem with any key
- * is reported where the key is written.
+ * A map key as the parsed object names it: a scalar's value (a null key, `~:` or `? `, is
+ * the key ''), an alias's target's, or a collection's flow form (`? [a, b]` is the key
+ * '[ a, b ]'), so that a problem with any key is reported where the key is written.
  */
 function keyName(key: unknown, doc: Document.Parsed | undefined): string | null {
-  if (isScalar(key)) return String(key.value);
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
   if (isAlias(key)) {
     const target = doc ? key.resolve(doc) : undefined;
     return target === undefined ? null : keyName(target, doc);

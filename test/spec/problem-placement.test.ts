@@ -34,6 +34,12 @@ describe('a problem in the file', () => {
     expect(place(sourceOf('name: x\n\nrepeat: 2\n'), [])).toBe('spec.yaml:1:1');
   });
 
+  it('is placed at a null key (`~:`, `null:`, `? `) itself, which the parsed spec names \'\'', () => {
+    expect(place(sourceOf('name: x\n~: 1\n'), [''], 'key')).toBe('spec.yaml:2:1');
+    expect(place(sourceOf('name: x\ndata:\n  dataset: mnist\n  null: 1\n'), ['data', ''], 'key')).toBe('spec.yaml:4:3');
+    expect(place(sourceOf('name: x\ndata:\n  ? \n  : 1\n'), ['data', ''], 'key')).toBe('spec.yaml:3:5');
+  });
+
   it('is placed at the last of two equal keys, which is the one that counts', () => {
     expect(place(sourceOf('seed: 1\nseed: 2\n'), ['seed'])).toBe('spec.yaml:2:7');
   });

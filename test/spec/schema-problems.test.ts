@@ -87,6 +87,14 @@ describe('a value that may take one of several forms', () => {
 });
 
 describe('a mapping', () => {
+  it('with a null key (`~: x`) is refused at that key, not at the top of the file', () => {
+    const top = ['name', 'description', 'data', 'model', 'training', 'grid', 'search', 'repeat', 'limits', 'report'];
+    expect(located('name: x', '~: x')).toEqual([`2:1: ${specMessages.unknownKey('(top level)', '', top, null)}`]);
+    expect(located('name: x', 'data:', '  dataset: mnist', '  ~: x')).toEqual([
+      `4:3: ${specMessages.unknownKey('data', '', ['dataset', 'path', 'train', 'evaluate'], null)}`,
+    ]);
+  });
+
   it('without a key it needs is refused at the mapping, naming the key', () => {
     expect(located('name: x', 'search:', '  trials: 3')).toEqual([`3:3: ${specMessages.missingKey('search', 'space')}`]);
   });
