@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataset, splitSizes } from '../../src/core/data/dataset.js';
@@ -83,6 +84,16 @@ describe('loading a dataset folder', () => {
     const names = ['t10k-labels-idx1-ubyte', 't10k-labels-idx1-ubyte.gz', 't10k-labels.idx1-ubyte', 't10k-labels.idx1-ubyte.gz'];
     expect(idxErrorOf(() => loadDataset(dir))).toBe(dataMessages.fileNotFound(names[0], dir, names));
     expect(idxErrorOf(() => splitSizes(dir))).toBe(dataMessages.fileNotFound(names[0], dir, names));
+  });
+
+  it('names a file that is a loop of symbolic links as one (ELOOP), not as missing', () => {
+    const dir = folderWith(smallDataset({ 'train-images-idx3-ubyte': undefined }));
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'train-images-idx3-ubyte'));
+    const message = dataMessages.unreadable('train-images-idx3-ubyte', 'too many symbolic links encountered (ELOOP)');
+    expect(idxErrorOf(() => loadDataset(dir))).toBe(message);
+    expect(idxErrorOf(() => splitSizes(dir))).toBe(message);
   });
 
   it('rejects images and labels that disagree in count, in the full load and from the headers alone', () => {

@@ -2,9 +2,10 @@
  * The four MNIST-layout files of a dataset folder. Each may be raw or gzipped (`.gz`), and
  * Fashion-MNIST's dotted spelling (`train-images.idx3-ubyte`) is accepted too.
  */
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { systemErrorWords } from '../read-file.js';
 import { IdxError } from './idx.js';
 import { dataMessages } from './messages.js';
 
@@ -30,11 +31,23 @@ function isDirectory(dir: string): boolean {
   return statSync(dir, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }
 
+/**
+ * The first of the file's spellings that is there. A name that is there but cannot be
+ * followed (a loop of symbolic links, ELOOP) is refused with the system's reason, not
+ * taken for missing and passed over.
+ */
 function findFile(dir: string, stem: string, kind: string): string {
   const names = [`${stem}-${kind}`, `${stem}-${kind}.gz`, `${stem}.${kind}`, `${stem}.${kind}.gz`];
   for (const name of names) {
     const path = join(dir, name);
-    if (existsSync(path)) return path;
+    try {
+      statSync(path);
+      return path;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') continue;
+      throw new IdxError(dataMessages.unreadable(name, systemErrorWords(error) ?? String(code ?? error)));
+    }
   }
   throw new IdxError(dataMessages.fileNotFound(names[0], dir, names));
 }
