@@ -80,9 +80,21 @@ function pruneOneOf(errors: SchemaError[]): SchemaError[] {
   return kept;
 }
 
+const RANGE_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'];
+
+/**
+ * One message for one mistake: a fraction out of an integer's range (`epochs: 0.001`) fails
+ * both `type: integer` and `minimum`, and the range's message ("expected an integer >= 1")
+ * says what the type's does, so the type's is left out.
+ */
+function pruneIntegerType(errors: SchemaError[]): SchemaError[] {
+  const ranged = new Set(errors.filter((e) => RANGE_KEYWORDS.includes(e.keyword) && (e.parentSchema as SchemaNode | undefined)?.type === 'integer').map((e) => e.instancePath));
+  return errors.filter((e) => !(e.keyword === 'type' && (e.params as { type?: unknown }).type === 'integer' && ranged.has(e.instancePath)));
+}
+
 /** Problems for schema errors of `data`, whose paths are placed under `prefix` in the spec. */
 export function schemaProblems(errors: SchemaError[], data: unknown, source: Source, prefix: Path = []): Problem[] {
-  return pruneOneOf(errors).map((error) => {
+  return pruneIntegerType(pruneOneOf(errors)).map((error) => {
     const path = [...prefix, ...segmentsOf(error.instancePath, data)];
     const key = labelOf(path);
     const params = error.params as Record<string, any>;

@@ -68,6 +68,14 @@ describe('numbers', () => {
     expect(located('name: x', 'training:', '  batch_size: 0')).toEqual([`3:15: ${specMessages.outOfRange('training.batch_size', 'an integer', '>=', 1, 0)}`]);
     expect(located('name: x', 'model:', '  hidden: [1.5]')).toEqual([`3:12: ${specMessages.expectedType('model.hidden[0]', ['integer'], 1.5)}`]);
   });
+
+  it('get one message when a fraction is also out of an integer\'s range (epochs: 0.001), at its line, in the file or a grid', () => {
+    expect(located('name: x', 'training:', '  epochs: 0.001')).toEqual([`3:11: ${specMessages.outOfRange('training.epochs', 'an integer', '>=', 1, 0.001)}`]);
+    expect(located('name: x', 'training:', '  epochs: 1.5')).toEqual([`3:11: ${specMessages.expectedType('training.epochs', ['integer'], 1.5)}`]);
+    expect(located('name: x', 'grid:', '  training.epochs: [2, 0.5]')).toEqual([
+      `3:24: ${specMessages.outOfRange('grid.training.epochs[1]', 'an integer', '>=', 1, 0.5)}`,
+    ]);
+  });
 });
 
 describe('a value that may take one of several forms', () => {
