@@ -9,6 +9,9 @@ export const resultsMessages = {
   notWritable: (path: string, reason: string) => `cannot write results into ${path}: ${reason}`,
   otherExperiment: (path: string, name: string, other: string) =>
     `cannot write the results of '${name}' into ${path}: it holds those of experiment '${other}' (its experiment.json), whose runs would be replaced; choose another folder`,
+  /** Two spec files of one `name`: `other` made the folder, `spec` is the one being run. */
+  otherSpecFile: (path: string, name: string, spec: string, other: string) =>
+    `cannot write the results of ${spec} into ${path}: it holds those of ${other}, another spec file named '${name}', and their runs would mix; give one of them another name (or pass --out)`,
   notResultsFolder: (path: string, file: string) =>
     `cannot write results into ${path}: it holds other files (${file}) and is not a results folder; choose a new or empty folder`,
 

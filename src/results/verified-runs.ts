@@ -9,7 +9,9 @@
  * the folder is checked in full again. It is a cache, written only when a run was trained
  * (a rerun with nothing new writes nothing): without it (a fresh clone, a deleted or
  * damaged file) every run is checked in full, until a run is trained again. It also records
- * the digests of the last report drawn, its inputs and its files (report/report-record.ts).
+ * the digests of the last report drawn, its inputs and its files (report/report-record.ts),
+ * and the spec file the folder holds the results of (schedule/spec-file.ts): kept here, out
+ * of the committed files, so that recording it changes no byte a clone compares.
  */
 import { readdirSync, readSync } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -83,7 +85,13 @@ export class VerifiedRuns {
   private report: ReportDigests | null;
   private reportChanged = false;
 
-  private constructor(private readonly before: Map<string, string>, private readonly text: string | null, private readonly reportBefore: ReportDigests | null = null) {
+  private constructor(
+    private readonly before: Map<string, string>,
+    private readonly text: string | null,
+    private readonly reportBefore: ReportDigests | null = null,
+    /** The spec file the folder's results are of, relative to the folder, as recorded; null when none is. */
+    readonly specFile: string | null = null,
+  ) {
     this.report = reportBefore;
   }
 
@@ -92,10 +100,11 @@ export class VerifiedRuns {
     let text: string | null = null;
     try {
       text = readTextWithoutBlocking(join(resultsDir, VERIFIED_FILE));
-      const file = JSON.parse(text) as { format?: unknown; runs?: unknown; report?: unknown };
+      const file = JSON.parse(text) as { format?: unknown; runs?: unknown; report?: unknown; spec?: unknown };
       const runs = file.format === FORMAT && file.runs !== null && typeof file.runs === 'object' ? file.runs : {};
       const report = file.format === FORMAT ? reportDigests(file.report) : null;
-      return new VerifiedRuns(new Map(Object.entries(runs as object).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), text, report);
+      const spec = typeof file.spec === 'string' ? file.spec : null;
+      return new VerifiedRuns(new Map(Object.entries(runs as object).filter((entry): entry is [string, string] => typeof entry[1] === 'string')), text, report, spec);
     } catch {
       return new VerifiedRuns(new Map(), text);
     }
@@ -133,11 +142,16 @@ export class VerifiedRuns {
     if (wrote) this.reportChanged = true;
   }
 
-  /** When a run was trained or the report written: writes the runs recorded since read, in `order`, and the report's digests, unless the file already says exactly that. */
-  save(resultsDir: string, order: string[]): void {
-    if (!this.trained && !this.reportChanged) return;
+  /**
+   * When a run was trained, the report written or the spec file recorded moved: writes the runs recorded since
+   * read, in `order`, the report's digests and the spec file (`specFile`, else the one recorded), unless the file
+   * already says exactly that.
+   */
+  save(resultsDir: string, order: string[], specFile: string | null = this.specFile): void {
+    const moved = this.specFile !== null && specFile !== this.specFile;
+    if (!this.trained && !this.reportChanged && !moved) return;
     const runs = Object.fromEntries(order.filter((id) => this.now.has(id)).map((id) => [id, this.now.get(id)]));
-    const text = `${JSON.stringify({ format: FORMAT, runs, ...(this.report ? { report: this.report } : {}) }, null, 1)}\n`;
+    const text = `${JSON.stringify({ format: FORMAT, runs, ...(this.report ? { report: this.report } : {}), ...(specFile !== null ? { spec: specFile } : {}) }, null, 1)}\n`;
     if (text !== this.text) writeFileAtomic(join(resultsDir, VERIFIED_FILE), text);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * Running a plan, from the cache check to the report:
- *   1. Make the results folder, take its lock (or say who holds it, or wait), and sweep
- *      up what killed processes left there (results/leftovers.ts).
+ *   1. Make the results folder, take its lock (or say who holds it, or wait), refuse it
+ *      when another spec file of the same name made it (spec-file.ts), and sweep up what
+ *      killed processes left there (results/leftovers.ts).
  *   2. Skip the runs whose folders hold a whole, checked result of the same config hash
  *      that ended (completed or diverged), unless forced; say why each other run that
  *      was on disk is trained again. A folder whose files are the bytes the runner wrote
@@ -19,8 +20,10 @@
  *      the one on disk was drawn from the same inputs and is untouched (report-record.ts);
  *      then record the run folders' digests when a run was trained or the report written.
  */
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { existsSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import { resultsMessages } from '../results/messages.js';
 import { reportInputs, reportOutputs } from '../report/report-record.js';
 import { parseTimingsCsv, TIMINGS_FILE } from '../report/timings-file.js';
 import { writeRunFolder } from '../results/index.js';
@@ -41,6 +44,7 @@ import { interruptedResult } from './interrupted.js';
 import { Progress } from './progress.js';
 import { foldersOutsideThePlan, makeResultsFolder } from './results-folder.js';
 import { checkRunFolder } from './run-check.js';
+import { otherSpecFile, recordedSpecFile } from './spec-file.js';
 import type { TrainCheckpoint } from '../core/train.js';
 import { selectMetric } from '../report/select.js';
 import { checkpointMessages as cpm } from './checkpoint-messages.js';
@@ -61,6 +65,8 @@ export interface ExperimentOptions {
   executor?: ExecutorFactory;
   /** Progress goes here; the summary is the caller's to print. */
   progress: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  /** The spec file the plan is of (`path`, absolute; shown relative to `cwd`): another of the same name whose results the folder holds is refused. */
+  specFile?: { path: string; cwd: string };
 }
 
 export interface ExperimentOutcome {
@@ -106,6 +112,12 @@ export class Experiment {
 
   private async runLocked(say: (line: string) => void): Promise<ExperimentOutcome> {
     const { plan, options } = this;
+    const verified = VerifiedRuns.read(options.resultsDir);
+    const spec = options.specFile;
+    const other = spec ? otherSpecFile(options.resultsDir, verified.specFile, spec.path, plan.spec.name) : null;
+    if (spec && other !== null) {
+      throw new UserError(resultsMessages.otherSpecFile(options.resultsDir, plan.spec.name, relative(spec.cwd, spec.path), relative(spec.cwd, other)));
+    }
     const listing = sweepLeftovers(options.resultsDir, {
       isCompleteRun: (folder, id) => isSafeId(id) && !isProblem(checkRunFolder(folder, id)),
       say,
@@ -115,7 +127,6 @@ export class Experiment {
     const timings = new Map(previousTimings(options.resultsDir).map((t) => [t.run, t]));
     const skipped: string[] = [];
     const previous = previousReport(options.resultsDir);
-    const verified = VerifiedRuns.read(options.resultsDir);
 
     for (const run of plan.runs) {
       const found = options.force ? { train: null } : cacheCheck(options.resultsDir, run, previous, verified, plan.spec.search?.schedule !== undefined, listing.get(run.id));
@@ -167,7 +178,7 @@ export class Experiment {
       if (gone.length > 0) say(cm.goneDuringRun(gone.map((r) => r.run.id)));
       await this.report(ordered, orderedTimings, verified, written.size > 0);
     }
-    verified.save(options.resultsDir, plan.runs.map((run) => run.id));
+    verified.save(options.resultsDir, plan.runs.map((run) => run.id), spec ? recordedSpecFile(options.resultsDir, spec.path) : undefined);
     // a cached trial the new decisions trained on is not skipped
     return { results: ordered, timings: orderedTimings, skipped: skipped.filter((id) => !written.has(id)), interrupted: this.interrupted, failedRetrains: this.failedRetrains };
   }

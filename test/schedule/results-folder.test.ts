@@ -4,13 +4,13 @@
  * killed processes, and folders the operating system will not write.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsMessages as rm } from '../../src/results/messages.js';
 import { scratchDir, tree } from '../helpers/folders.js';
-import { run, small, start } from '../helpers/command-line.js';
+import { root, run, small, start } from '../helpers/command-line.js';
 
 const scratch = scratchDir('results-folder');
 const out = (name: string): string => join(scratch, name);
@@ -156,6 +156,33 @@ describe('--out where nothing can be written', () => {
     expect(result.stderr).not.toMatch(/: started \(/);
     noStack(result.stderr);
     expect(tree(dir)).toEqual(before);
+  });
+
+  it('exits 2 before training when the folder holds the results of another spec file of the same name, and keeps the cache of a spec moved', async () => {
+    const dir = out('same-name');
+    const specs = out('same-name-specs');
+    mkdirSync(specs);
+    const [a, b, moved] = ['a.yaml', 'b.yaml', 'moved.yaml'].map((name) => join(specs, name));
+    for (const spec of [a, b]) cpSync(join(root, 'experiments/lr-comparison.yaml'), spec);
+    const args = (spec: string): string[] => [spec, ...small(100).slice(1), '--out', dir];
+    expect((await run(args(a))).code).toBe(0);
+    const before = tree(dir);
+    const refused = await run(args(b));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(rm.otherSpecFile(dir, 'lr-comparison', relative(root, b), relative(root, a)));
+    expect(refused.stderr).not.toMatch(/: started \(/);
+    noStack(refused.stderr);
+    expect(tree(dir)).toEqual(before);
+    // a.yaml moved: the same experiment, its runs cached, and from now on the one the folder is of
+    renameSync(a, moved);
+    const again = await run(args(moved));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toMatch(/: started \(/);
+    const other = await run(args(b));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(rm.otherSpecFile(dir, 'lr-comparison', relative(root, b), relative(root, moved)));
+    // the same file by another path is the same spec
+    expect((await run(args(join(specs, '..', 'same-name-specs', 'moved.yaml')))).code).toBe(0);
   });
 
   it('exits 2 before training when runs/, checkpoints/ or charts/ of the results folder is a file, naming it', async () => {

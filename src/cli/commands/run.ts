@@ -82,6 +82,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     const { Experiment } = await import('../../schedule/experiment.js');
     const experiment = new Experiment(plan, {
       resultsDir, concurrency, force: options.force === true, wait: options.wait === true, prune: options.prune === true, progress: io.stderr, executor,
+      specFile: { path: resolve(io.cwd, positionals[0]), cwd: io.cwd },
     });
 
     const giveBack = stopOnSignal(() => {
