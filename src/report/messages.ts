@@ -22,6 +22,18 @@ export const reportMessages = {
     `cannot write the comparison into ${dir}: it has no ${file} written by compare, and compare replaces the whole folder; choose an empty or new --out`,
   experimentDamaged: (path: string, problem: string): string =>
     `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
+  /** An experiment.json that does not hold what its own spec plans; `problem` is one of the `plan...` phrases below. */
+  experimentNotPlanned: (path: string, problem: string): string =>
+    `${path} does not hold what its spec plans: ${problem}; run the spec again to rebuild it`,
+  planUnplannable: (reason: string): string => `its spec cannot be planned (${reason})`,
+  planRunMissing: (id: string): string => `it does not list run '${id}', which its spec plans`,
+  planRunExtra: (id: string): string => `it lists run '${id}', which its spec does not plan`,
+  planRunHash: (id: string, listed: string, planned: string): string => `it lists run '${id}' with config hash ${listed}, where its spec plans ${planned}`,
+  planRunOrder: 'it lists the runs in another order than its spec plans them',
+  planVarying: (listed: string[], planned: string[]): string =>
+    `it gives the varying keys as [${listed.join(', ')}], where its spec varies [${planned.join(', ')}]`,
+  planRecord: (id: string, recorded: string, planned: string): string =>
+    `runs/${id}/config.json records settings of config hash ${recorded}, where its spec plans ${planned}`,
   // What happened to a run, one sentence each.
   outcomeCompleted: (slice: string | null, accuracy: number | null, iterations: number, finalLoss: number | null): string =>
     slice !== null && accuracy !== null

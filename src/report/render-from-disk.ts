@@ -3,9 +3,11 @@
  * from a results folder's experiment.json and run folders, without training. Byte-identical
  * to what `writeReport` wrote for the same results. Runs named with --run are drawn up close
  * from now on (experiment.json remembers them). It holds the folder's lock while it writes,
- * and a damaged experiment.json, run folder or unknown run is refused before anything is written.
+ * and a damaged experiment.json, one that does not hold what its spec plans (experiment-plan.ts),
+ * a run folder or an unknown run is refused before anything is written.
  */
 import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { explainFs } from '../results/fs-errors.js';
 import { lockFolder } from '../results/lock.js';
@@ -14,7 +16,8 @@ import { isProblem } from '../results/run-files.js';
 import { csvRecordProblem, inspectRunFolder, runFolderPath } from '../results/run-folder.js';
 import { savedModelProblem } from '../schedule/run-check.js';
 import type { RunResult } from '../results/types.js';
-import { EXPERIMENT_FILE, readExperimentFile, writeExperimentFile } from './experiment-file.js';
+import { EXPERIMENT_FILE, ExperimentFileError, readExperimentFile, writeExperimentFile } from './experiment-file.js';
+import { listProblem, planOf, recordProblem } from './experiment-plan.js';
 import { reportMessages } from './messages.js';
 import { closeUp } from './drawn-runs.js';
 import { drawReport, type DrawnReport } from './render-report.js';
@@ -57,13 +60,23 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
   if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(resultsDir));
   const experiment = readExperimentFile(resultsDir);
   if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
+  const notPlanned = (problem: string) => new ExperimentFileError(reportMessages.experimentNotPlanned(join(resultsDir, EXPERIMENT_FILE), problem));
+  const plan = planOf(experiment);
+  if ('problem' in plan) throw notPlanned(plan.problem);
+  const listed = listProblem(experiment, plan);
+  if (listed !== null) throw notPlanned(listed);
   const ids = experiment.runs.map((r) => r.id);
   const unknown = requested.find((id) => !ids.includes(id));
   if (unknown !== undefined) throw new ResultsFolderError(reportMessages.reportUnknownRun(resultsDir, unknown, ids));
   const pictures = ids.filter((id) => experiment.pictures?.includes(id) || requested.includes(id));
   const lock = await lockFolder(resultsDir);
   try {
-    const results: RunResult[] = experiment.runs.map(({ id, hash }) => readListedRun(resultsDir, resultsDir, id, hash));
+    const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
+      const result = readListedRun(resultsDir, resultsDir, id, hash);
+      const disagrees = recordProblem(result, hash);
+      if (disagrees !== null) throw notPlanned(disagrees);
+      return result;
+    });
     const { pictures: _, models: _models, ...record } = experiment;
     const input = { spec: experiment.spec, varying: experiment.varying, results };
     const shown = closeUp(input, pictures);

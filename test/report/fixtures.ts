@@ -1,4 +1,5 @@
 /** Synthetic plans and results for the report tests: no training, deterministic numbers. */
+import { planRuns } from '../../src/plan/plan.js';
 import { writeExperimentFile } from '../../src/report/experiment-file.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
 import type { Evaluation, RunResult, RunStatus } from '../../src/results/types.js';
@@ -109,6 +110,15 @@ export function repeatResults(): { plan: Plan; results: RunResult[] } {
       : makeResult(run, 'completed', { rate: k < 3 ? 0.4 + 0.1 * k : 1 + 0.2 * (k - 3) }),
   );
   return { plan, results };
+}
+
+/**
+ * `made`'s results on the plan its spec really gives (the planner's ids, configs and hashes,
+ * in the same order): what `report`, which checks experiment.json against its spec's plan, reads.
+ */
+export function asPlanned(made: { plan: Plan; results: RunResult[] }): { plan: Plan; results: RunResult[] } {
+  const plan = planRuns(made.plan.spec);
+  return { plan, results: made.results.map((result, i) => ({ ...result, run: plan.runs[i] })) };
 }
 
 /**

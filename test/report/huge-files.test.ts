@@ -15,7 +15,7 @@ import { resultsMessages } from '../../src/results/messages.js';
 import { MAX_TEXT_BYTES } from '../../src/results/read-opened.js';
 import { readRunFolderFiles } from '../../src/results/verified-runs.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
-import { seedLikeResults } from './fixtures.js';
+import { asPlanned, seedLikeResults } from './fixtures.js';
 import { scratchDir } from '../helpers/folders.js';
 import { fakeIo } from '../helpers/io.js';
 
@@ -23,7 +23,7 @@ const HUGE = 100 * 1024 ** 3;
 
 async function writtenReport(): Promise<string> {
   const dir = scratchDir('huge-files');
-  const { plan, results } = seedLikeResults();
+  const { plan, results } = asPlanned(seedLikeResults());
   for (const result of results) writeRunFolder(dir, result);
   await writeReport(dir, plan, results, [{ run: results[0].run.id, seconds: 1 }]);
   return dir;

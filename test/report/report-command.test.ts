@@ -8,16 +8,19 @@ import { readFileMessages } from '../../src/core/read-file.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { resultsMessages } from '../../src/results/messages.js';
 import { writeReport } from '../../src/report/write-report.js';
+import { runHash } from '../../src/plan/hash.js';
 import { copyFlagship } from '../serve/results.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
-import { repeatResults, seedLikeResults } from './fixtures.js';
+import { asPlanned, repeatResults, seedLikeResults } from './fixtures.js';
 import { scratchDir, tree } from '../helpers/folders.js';
 import { fakeIo } from '../helpers/io.js';
 import { cliMessages } from '../../src/cli/messages.js';
 
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 async function writtenReport(make = seedLikeResults) {
   const dir = scratchDir('report-cmd');
-  const { plan, results } = make();
+  const { plan, results } = asPlanned(make());
   for (const result of results) writeRunFolder(dir, result);
   await writeReport(dir, plan, results, [{ run: results[0].run.id, seconds: 1 }]);
   return dir;
@@ -55,12 +58,12 @@ describe('run-experiments report DIR', () => {
     const dir = await writtenReport(repeatResults);
     const drawn = () => readdirSync(join(dir, 'charts/runs')).sort();
     expect(drawn()).toHaveLength(3);
-    const other = repeatResults().results.map((r) => r.run.id).find((id) => !drawn().includes(id))!;
+    const other = asPlanned(repeatResults()).results.map((r) => r.run.id).find((id) => !drawn().includes(id))!;
     expect(await runCli(['report', '.', '--run', other], fakeIo(dir))).toBe(ExitCode.ok);
     expect(drawn()).toContain(other);
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toContain(`![${other}](charts/runs/${other}/chart.svg)`);
     // a later report remembers the request
-    const { plan, results } = repeatResults();
+    const { plan, results } = asPlanned(repeatResults());
     await writeReport(dir, plan, results, null);
     expect(drawn()).toHaveLength(4);
     const io = fakeIo(dir);
@@ -132,6 +135,49 @@ describe('run-experiments report DIR', () => {
     const io = fakeIo(dir);
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
     expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentDamaged(join(dir, 'experiment.json'), readFileMessages.notRegular('a FIFO'))}\n`);
+  });
+
+  it('refuses an experiment.json whose runs or varying keys are not what its spec plans, naming it, before writing anything', async () => {
+    const dir = copyFlagship(scratchDir('report-plan'));
+    const path = join(dir, 'experiment.json');
+    const original = readFileSync(path, 'utf8');
+    const file = JSON.parse(original) as { spec: { grid: Record<string, number[]>; training: { seed: number } }; varying: string[]; runs: { id: string; hash: string }[] };
+    const edits: [(f: typeof file) => void, string][] = [
+      [(f) => f.runs.pop(), reportMessages.planRunMissing('lr-1.5')],
+      [(f) => (f.spec.grid['training.learning_rate'] = [0.5, 1.2, 1.6]), reportMessages.planRunExtra('lr-1.5')],
+      [(f) => f.runs.reverse(), reportMessages.planRunOrder],
+      [(f) => (f.varying = []), reportMessages.planVarying([], ['training.learning_rate'])],
+    ];
+    for (const [edit, problem] of edits) {
+      const edited = JSON.parse(original) as typeof file;
+      edit(edited);
+      writeFileSync(path, JSON.stringify(edited, null, 2));
+      const before = tree(dir);
+      const io = fakeIo(dir);
+      expect(await runCli(['report', dir], io), problem).toBe(ExitCode.usage);
+      expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentNotPlanned(path, problem)}\n`);
+      expect(tree(dir)).toEqual(before);
+    }
+    // a spec value changed: every run's planned hash changes with it
+    const seeded = JSON.parse(original) as typeof file;
+    seeded.spec.training.seed += 1;
+    writeFileSync(path, JSON.stringify(seeded, null, 2));
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    expect(io.err()).toMatch(new RegExp(`^run-experiments report: ${escape(reportMessages.experimentNotPlanned(path, reportMessages.planRunHash('lr-0.5', file.runs[0].hash, 'HASH'))).replace('HASH', '[0-9a-f]{12}')}\n$`));
+  });
+
+  it('refuses a run folder whose config.json records other settings than its spec plans, under the planned hash', async () => {
+    const dir = await writtenReport();
+    const { results } = asPlanned(seedLikeResults());
+    const good = results[0];
+    const config = { ...good.run.config, training: { ...good.run.config.training, learning_rate: 0.7 } };
+    writeRunFolder(dir, { ...good, run: { ...good.run, config } });
+    const before = tree(dir);
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentNotPlanned(join(dir, 'experiment.json'), reportMessages.planRecord('lr-0.5', runHash(config), good.run.hash))}\n`);
+    expect(tree(dir)).toEqual(before);
   });
 
   it('names the damaged file of a run folder, not only the run', async () => {
