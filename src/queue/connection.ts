@@ -13,6 +13,7 @@ export const QUEUE_NAME = 'run-experiments';
 
 const PROBE_TIMEOUT_MS = 3000;
 const RECONNECT_MAX_MS = 2000;
+const DISCONNECT_MS = 200;
 /** A lost connection is said at most this often. */
 const SAY_EVERY_MS = 10_000;
 
@@ -46,6 +47,8 @@ export function client(url: QueueUrl): Redis {
   const redis = new Redis(url.href, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(100 * times, RECONNECT_MAX_MS),
+    // how long a closing connection's socket may hold the process; one Redis has dropped holds it all that time
+    disconnectTimeout: DISCONNECT_MS,
   });
   // the BullMQ objects on it report errors (connectionErrors); the client itself stays quiet
   redis.on('error', () => {});

@@ -9,6 +9,8 @@ export const queueMessages = {
   connectionLost: (url: string, reason: string) => `lost the connection to Redis at ${url} (${reason}); reconnecting`,
   queued: (added: number, attached: number, url: string) =>
     `${added} runs queued and ${attached} already on the queue at ${url}; waiting for workers (run-experiments worker --queue URL)`,
+  stopUnanswered: (url: string) =>
+    `Redis at ${url} is not answering: this experiment's runs stay on the queue as they are (workers may still train them); run the same command again to collect them`,
   collected: (id: string) => `${id}: finished on the queue while no coordinator was waiting, collected`,
   removedWaiting: (removed: number, stopping: number) =>
     `removed ${removed} runs that had not started from the queue; ${stopping} running ones stop at their next iteration on their workers`,

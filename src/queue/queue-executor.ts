@@ -26,8 +26,15 @@ export const ATTEMPTS = 3;
 const BACKOFF_MS = 1000;
 const POLL_MS = 3000;
 const EVENTS_MAX_LEN = 1000;
+const EVENTS_BLOCK_MS = 500;
 /** Jobs checked per poll, in turn: a 100,000-run sweep costs Redis a few hundred commands a second, not 60,000. */
 const POLL_BATCH = 500;
+/**
+ * How long a Ctrl-C waits for Redis to remove and stop this experiment's jobs (and to drop
+ * finished ones): not at all when the connection is already down, as the clients wait
+ * through reconnections for as long as it takes.
+ */
+const STOP_WAIT_MS = 3000;
 
 interface Pending {
   run: PlannedRun;
@@ -74,7 +81,9 @@ export class QueueExecutor implements RunExecutor {
     this.connections = [client(url), client(url)];
     // the events stream carries each result once more: kept short, as the coordinator reads it live
     this.queue = new Queue(QUEUE_NAME, { connection: this.connections[0], streams: { events: { maxLen: EVENTS_MAX_LEN } } });
-    this.events = new QueueEvents(QUEUE_NAME, { connection: this.connections[1] });
+    // each read of the events stream blocks this long at most: with Redis away, BullMQ's watchdog
+    // of the read in flight (this plus a second) holds the process after a Ctrl-C until it fires
+    this.events = new QueueEvents(QUEUE_NAME, { connection: this.connections[1], blockingTimeout: EVENTS_BLOCK_MS });
     this.queue.on('error', onError);
     this.events.on('error', onError);
     this.datasetSha256 = plan.spec.data.source.kind === 'path' ? plan.spec.data.source.sha256 : null;
@@ -116,17 +125,42 @@ export class QueueExecutor implements RunExecutor {
     });
   }
 
-  /** Removes this experiment's jobs that have not started, and asks the workers of the running ones to stop them. */
+  /**
+   * Removes this experiment's jobs that have not started, and asks the workers of the running
+   * ones to stop them; with Redis away, its runs end here at once, their jobs left on the queue.
+   */
   stop(): void {
-    this.stopping ??= this.removeWaiting();
+    this.stopping ??= this.withdraw();
   }
 
   async close(): Promise<void> {
     clearInterval(this.poller);
     await this.stopping;
-    await Promise.all(this.removals);
-    await Promise.allSettled([this.events.close(), this.queue.close()]);
+    // with Redis away, the removals and BullMQ's own closing wait for ever (for the end of a
+    // connection that is already down): what is not done by then is left to the queue
+    await this.withinStopWait(Promise.all(this.removals).then(() => Promise.allSettled([this.events.close(), this.queue.close()])));
     for (const connection of this.connections) connection.disconnect();
+  }
+
+  private async withdraw(): Promise<void> {
+    const entries = [...this.pending];
+    this.pending.clear();
+    const counts = await this.withinStopWait(this.removeWaiting(entries));
+    if (counts) return this.options.say(m.removedWaiting(counts.removed, counts.running));
+    for (const [, entry] of entries) entry.resolve(null);
+    this.options.say(m.stopUnanswered(this.url.shown));
+  }
+
+  /** What `work` gives, or null when Redis has not done it within STOP_WAIT_MS (at once when the connection is down). */
+  private async withinStopWait<T>(work: Promise<T>): Promise<T | null> {
+    let timer: NodeJS.Timeout | undefined;
+    const wait = this.connections[0].status === 'ready' ? STOP_WAIT_MS : 0;
+    const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), wait)));
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Checks the next POLL_BATCH pending jobs, in turn. */
@@ -217,11 +251,10 @@ export class QueueExecutor implements RunExecutor {
    * Removes the jobs that have not started; every other one (training, or taken by a worker
    * between the look and the removal) gets a stop request its worker hears within a poll.
    */
-  private async removeWaiting(): Promise<void> {
+  private async removeWaiting(entries: [string, Pending][]): Promise<{ removed: number; running: number }> {
     let removed = 0;
     const running: string[] = [];
-    await Promise.all([...this.pending].map(async ([id, entry]) => {
-      this.pending.delete(id);
+    await Promise.all(entries.map(async ([id, entry]) => {
       const job = await this.queue.getJob(id).catch(() => undefined);
       const state = job ? await job.getState().catch(() => 'unknown') : 'unknown';
       const gone = job !== undefined && (state === 'waiting' || state === 'delayed' || state === 'prioritized') &&
@@ -231,6 +264,6 @@ export class QueueExecutor implements RunExecutor {
       entry.resolve(gone || state === 'unknown' ? null : { result: interruptedResult(entry.run), files: {}, seconds: null });
     }));
     await requestStop(this.connections[0], running).catch(() => {});
-    this.options.say(m.removedWaiting(removed, running.length));
+    return { removed, running: running.length };
   }
 }
