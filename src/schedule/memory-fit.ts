@@ -5,22 +5,26 @@
  * so a worker may hold up to about twice what its run uses. The spec's budget
  * (limits.max_memory_mb, spec/budget.ts) is checked run by run: two runs each within it
  * could still not fit together, and one of them failed mid-run with "Maximum memory size
- * exceeded". `run` lowers its concurrency to what fits, saying so.
+ * exceeded". `run` lowers its concurrency to what fits, saying so, and so does a queue worker.
  */
 import { sizeOf } from '../core/architecture.js';
-import type { DatasetShape } from '../spec/model-check.js';
+import type { DatasetShape } from '../spec/dataset-sizes.js';
 import { architectureOf } from '../spec/layers.js';
 import { memoryEstimate } from '../spec/budget.js';
-import type { Plan } from '../spec/types.js';
+import type { PlannedRun } from '../spec/types.js';
 
 /** The kernels' memory: WebAssembly's 32-bit address space. */
 const SHARED_BYTES = 4 * 1024 ** 3;
 /** A worker's chunks, at worst, against what its run uses (memory.ts's doubling). */
 const CHUNK_SLACK = 2;
 
-/** The largest float32 run's estimate (0: no float32 run), and how many workers fit beside the dataset; null when any number does. */
-export function workersThatFit(plan: Plan, dataset: DatasetShape): { workers: number; runBytes: number } | null {
-  const float32 = plan.runs.filter((run) => run.config.training.precision === 'float32');
+/**
+ * The largest float32 run's estimate (0: no float32 run), and how many workers fit beside the
+ * dataset; null when any number does. `run` asks it of a plan's runs; a queue worker, of each
+ * job's run (queue/fitted-pools.ts).
+ */
+export function workersThatFit(runs: readonly Pick<PlannedRun, 'config'>[], dataset: DatasetShape): { workers: number; runBytes: number } | null {
+  const float32 = runs.filter((run) => run.config.training.precision === 'float32');
   const runBytes = Math.max(0, ...float32.map(({ config }) => {
     const { parameters, activations } = memoryEstimate(architectureOf(config.model, dataset.input, dataset.classes), config.training);
     return parameters + activations;

@@ -11,10 +11,25 @@ import type { SplitName } from './types.js';
 
 export type SplitSizes = Record<SplitName, number>;
 
+export interface DatasetShape {
+  /** One image's shape: 1x28x28 for MNIST. */
+  input: Shape;
+  classes: number;
+  /** Images in its two splits, where known (the memory the dataset takes: schedule/memory-fit.ts). */
+  images?: number;
+}
+
 export const MNIST_SIZES: SplitSizes = { train: 60000, test: 10000 };
 /** One channel of 28 x 28 pixels, ten digits. */
 export const MNIST_INPUT: Shape = { channels: 1, height: 28, width: 28 };
 export const MNIST_CLASSES = 10;
+
+/** What the model check and the memory fit read of a dataset (spec/model-check.ts, schedule/memory-fit.ts). */
+export function shapeOf(found: { sizes: SplitSizes; input: Shape; classes: number }): DatasetShape {
+  return { input: found.input, classes: found.classes, images: found.sizes.train + found.sizes.test };
+}
+
+export const MNIST_SHAPE: DatasetShape = shapeOf({ sizes: MNIST_SIZES, input: MNIST_INPUT, classes: MNIST_CLASSES });
 
 export type SizesResult =
   /** `input`: one image's shape (one channel); `classes`: the largest training label + 1. */

@@ -23,10 +23,10 @@ import { drawTrials } from '../plan/search.js';
 import { canonicalJson } from '../plan/hash.js';
 import { planRuns } from '../plan/plan.js';
 import { getPath, setPath, splitKey } from '../plan/paths.js';
-import { datasetSizes, MNIST_CLASSES, MNIST_INPUT, MNIST_SIZES, type SplitSizes } from './dataset-sizes.js';
+import { datasetSizes, MNIST_SHAPE, MNIST_SIZES, shapeOf, type DatasetShape, type SplitSizes } from './dataset-sizes.js';
 import { LIMITS_DEFAULTS, SCHEDULE_DEFAULTS, SEARCH_DEFAULTS } from './defaults.js';
 import { checkGrid, gridEntries } from './grid-keys.js';
-import { checkModel, type DatasetShape } from './model-check.js';
+import { checkModel } from './model-check.js';
 import { MAX_NESTING, parseYaml, unusableValueAt } from './nesting.js';
 import { fileProblem, problemAtPath, SET_FILE, type Path, type Source, type Target } from './locate.js';
 import { specMessages } from './messages.js';
@@ -259,9 +259,9 @@ function checkData(spec: RawSpec, source: Source, specDir: string, problems: Pro
     problems.push(problemAtPath(source, ['data', 'path'], 'key', specMessages.datasetAndPath()));
     return null;
   }
-  if (data.path === undefined) return { sizes: MNIST_SIZES, shape: { input: MNIST_INPUT, classes: MNIST_CLASSES, images: MNIST_SIZES.train + MNIST_SIZES.test } };
+  if (data.path === undefined) return { sizes: MNIST_SIZES, shape: MNIST_SHAPE };
   const result = datasetSizes(resolve(specDir, data.path));
-  if (result.ok) return { sizes: result.sizes, shape: { input: result.input, classes: result.classes, images: result.sizes.train + result.sizes.test } };
+  if (result.ok) return { sizes: result.sizes, shape: shapeOf(result) };
   const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir)
     : result.reason === 'not-folder' ? specMessages.datasetNotFolder(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));

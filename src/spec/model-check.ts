@@ -3,23 +3,16 @@
  * every layer able to take its input's shape, the last one giving one number per class, and
  * the whole within the budgets. Problems are at the layer's line and column, with the shapes.
  */
-import { describeShape, type Shape } from '../core/architecture.js';
+import { describeShape } from '../core/architecture.js';
 import { traceShapes } from '../core/layers/registry.js';
 import { checkBudget } from './budget.js';
+import type { DatasetShape } from './dataset-sizes.js';
 import { architectureOf } from './layers.js';
 import { specMessages } from './messages.js';
 import type { RawSpec } from './normalize.js';
 import type { Problem } from './problem.js';
 import type { ProblemAt } from './semantic.js';
 import type { LimitsSpec, ModelSpec, TrainingSpec } from './types.js';
-
-export interface DatasetShape {
-  /** One image's shape: 1x28x28 for MNIST. */
-  input: Shape;
-  classes: number;
-  /** Images in its two splits, where known (the memory the dataset takes: schedule/memory-fit.ts). */
-  images?: number;
-}
 
 export function checkModel(
   written: RawSpec['model'],

@@ -25,7 +25,7 @@ const convnet = (batch: number, precision = 'float32') => [
 describe('runs side by side in the shared memory', () => {
   it('one at a time for a network whose runs, each within its budget, need more than half of it', () => {
     const { plan, dataset } = planOf(convnet(2000));
-    const fit = workersThatFit(plan, dataset)!;
+    const fit = workersThatFit(plan.runs, dataset)!;
     const { parameters, activations } = memoryEstimate(architectureOf(plan.runs[0].config.model, dataset.input, dataset.classes), plan.runs[0].config.training);
     expect(fit.runBytes).toBe(parameters + activations);
     // 1.9 GiB each (within limits.max_memory_mb's 2 GiB): two would fail mid-run
@@ -36,16 +36,16 @@ describe('runs side by side in the shared memory', () => {
   it('as many as the bound allows for smaller runs, and any number for the seed\'s network', () => {
     // a quarter of the batch: about a quarter of the memory (0.48 GiB); MNIST's 70,000 images take 3 bytes a pixel and 8 more each
     const quarter = planOf(convnet(500));
-    const fit = workersThatFit(quarter.plan, quarter.dataset)!;
+    const fit = workersThatFit(quarter.plan.runs, quarter.dataset)!;
     expect(fit.runBytes).toBeLessThan(0.5 * 1024 ** 3);
     expect(fit.workers).toBe(Math.floor((4 * 1024 ** 3 - 70_000 * (3 * 784 + 8)) / (2 * fit.runBytes)));
     expect(fit.workers).toBeGreaterThanOrEqual(3);
     const seed = planOf(['name: seed', 'model: { hidden: [50] }', 'training: { iterations: 10 }']);
-    expect(workersThatFit(seed.plan, seed.dataset)!.workers).toBeGreaterThan(100);
+    expect(workersThatFit(seed.plan.runs, seed.dataset)!.workers).toBeGreaterThan(100);
   });
 
   it('no bound for float64 runs, which do not work in the shared memory', () => {
     const { plan, dataset } = planOf(convnet(500, 'float64'));
-    expect(workersThatFit(plan, dataset)).toBeNull();
+    expect(workersThatFit(plan.runs, dataset)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { UserError, type Io } from '../command.js';
 import { DEFAULT_MAX_RUNS } from '../../spec/max-runs.js';
-import type { DatasetShape } from '../../spec/model-check.js';
+import type { DatasetShape } from '../../spec/dataset-sizes.js';
 import { specMessages } from '../../spec/messages.js';
 import { DEFAULT_WIDTH, formatProblems, type Problem } from '../../spec/problem.js';
 import type { Plan } from '../../spec/types.js';

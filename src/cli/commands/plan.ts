@@ -6,7 +6,7 @@ import { valueText } from '../../plan/ids.js';
 import { halvingBudget } from '../../plan/halving.js';
 import { networkSummary } from '../../plan/network-summary.js';
 import { architectureOf } from '../../spec/layers.js';
-import type { DatasetShape } from '../../spec/model-check.js';
+import type { DatasetShape } from '../../spec/dataset-sizes.js';
 import { loadPlanOrThrow, SPEC_OPTIONS_HELP, specOptions } from './options.js';
 import { cliMessages } from '../messages.js';
 

@@ -71,7 +71,7 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     const resultsDir = resolve(io.cwd, typeof options.out === 'string' ? options.out : `results/${plan.spec.name}`);
     const queue = queueUrlOf(options.queue, process.env);
     // float32 runs share one memory: no more side by side than fit in it (the queue's workers each have their own)
-    const fit = queue ? null : workersThatFit(plan, dataset);
+    const fit = queue ? null : workersThatFit(plan.runs, dataset);
     if (fit && fit.workers < poolSize(plan, concurrency)) {
       io.stderr.write(`${m.concurrencyLowered(fit.workers, fit.runBytes)}\n`);
       concurrency = fit.workers;
