@@ -1,6 +1,7 @@
 /**
  * `run-experiments worker`: takes run jobs off the queue and trains them in this machine's
- * worker-thread pool (the local executor, evaluations shared), posting progress on the job
+ * worker-thread pool (the local executor, evaluations shared; no larger than its runs fit
+ * side by side in memory, fitted-pools.ts), posting progress on the job
  * and returning the run's files as its value. It writes nothing to disk, and reads only
  * the MNIST package and the dataset folders it was given (--data), never a path a job names.
  * A job whose run fails is retried (bounded, with backoff, see queue-executor.ts); a
@@ -12,10 +13,13 @@ import type { Redis } from 'ioredis';
 import { mnistDataDir } from '../core/data/index.js';
 import { loadSharedDataset } from '../core/shared-dataset.js';
 import { LocalExecutor } from '../schedule/local-executor.js';
+import { workersThatFit } from '../schedule/memory-fit.js';
+import { datasetSizes, MNIST_SHAPE, shapeOf } from '../spec/dataset-sizes.js';
 import type { PlannedRun } from '../spec/types.js';
 import { client, connectionErrors, probe, QUEUE_NAME } from './connection.js';
 import { datasetSha256 } from '../core/data/index.js';
 import { checkJob } from './job.js';
+import { FittedPools } from './fitted-pools.js';
 import { encodeResult, type RunJobResult } from './job-result.js';
 import { queueMessages as m } from './messages.js';
 import type { JobProgress } from './progress.js';
@@ -26,7 +30,10 @@ export { DEFAULT_LOCK_MS } from './lock-ms.js';
 
 export interface QueueWorkerOptions {
   url: QueueUrl;
-  /** Runs trained at once, and the size of the worker-thread pool. */
+  /**
+   * Runs trained at once, and the size of the worker-thread pool; lowered to what the runs it
+   * takes fit side by side in memory (fitted-pools.ts).
+   */
   concurrency: number;
   /** How long a job's lock lasts unrenewed: after it, a dead worker's job goes to another worker. */
   lockMs: number;
@@ -37,7 +44,10 @@ export interface QueueWorkerOptions {
 
 export class QueueWorker {
   private worker: Worker | null = null;
-  private readonly executors = new Map<string, LocalExecutor>();
+  private readonly pools = new FittedPools((dir, size) => {
+    if (this.stopped) throw new Error(m.workerStopped);
+    return new LocalExecutor(() => loadSharedDataset(dir), size);
+  });
   private stopped = false;
   /** BullMQ leaves a connection it was given open: closed in `stop`. */
   private connection: Redis | null = null;
@@ -74,12 +84,12 @@ export class QueueWorker {
     if (this.stopped) return;
     this.stopped = true;
     this.options.say(m.workerStopping);
-    for (const executor of this.executors.values()) executor.stop();
+    this.pools.stop();
     this.stops?.close();
     await this.worker?.close(true);
     await Promise.allSettled([...this.training]);
     this.connection?.disconnect();
-    await Promise.all([...this.executors.values()].map((e) => e.close()));
+    await this.pools.close();
   }
 
   private track(job: Promise<RunJobResult>): Promise<RunJobResult> {
@@ -92,19 +102,21 @@ export class QueueWorker {
   private async process(job: Job): Promise<RunJobResult> {
     const data = checkJob(job.id ?? '', job.data);
     const run = data.run;
-    const executor = this.executorFor(run, data.datasetSha256);
+    // MNIST from this machine's package, a data.path dataset from the --data folder with the same files
+    const dir = data.datasetSha256 === null ? mnistDataDir() : this.datasetFor(run, data.datasetSha256);
+    const threads = this.threadsFor(run, dir, data.datasetSha256 === null);
     const { say } = this.options;
     say(m.workerStarted(run.id, run.config.experiment, job.id!));
     const post = (progress: JobProgress): void => void job.updateProgress(progress).catch(() => {});
     const signal = this.stops!.watch(job.id!, () => say(m.workerRunStopping(run.id, job.id!)));
-    const executed = await executor.execute(run, {
+    const executed = await this.pools.train(dir, threads, (executor) => executor.execute(run, {
       started: (iterations) => post({ kind: 'started', iterations }),
       progress: (iteration, loss) => post({ kind: 'progress', iteration, loss }),
       // the coordinator's progress shows iterations and accuracies; these stay on the worker
       snapshot: () => {},
       phase: () => {},
       evaluated: (e) => post({ kind: 'evaluated', evaluation: { iteration: e.iteration, epoch: e.epoch, accuracy: e.accuracy } }),
-    }, { signal }).finally(() => this.stops!.unwatch(job.id!));
+    }, { signal })).finally(() => this.stops!.unwatch(job.id!));
     // stopped by its coordinator: failed for good (no retry); the coordinator run again queues it anew
     if (signal.aborted && (executed === null || ('result' in executed && executed.result.status === 'interrupted'))) throw new UnrecoverableError(m.jobStopped);
     // a queue worker is never asked to pause a run: `paused` cannot come back
@@ -114,15 +126,22 @@ export class QueueWorker {
     return encodeResult(executed);
   }
 
-  /** The pool on the job's dataset: MNIST from this machine's package, a data.path one from the --data folder with the same files. */
-  private executorFor(run: PlannedRun, sha: string | null): LocalExecutor {
-    const dir = sha === null ? mnistDataDir() : this.datasetFor(run, sha);
-    let executor = this.executors.get(dir);
-    if (!executor) {
-      executor = new LocalExecutor(() => loadSharedDataset(dir), this.options.concurrency);
-      this.executors.set(dir, executor);
+  /**
+   * How many threads the job's run fits beside its dataset in their shared memory, this
+   * worker's concurrency at most (schedule/memory-fit.ts, as `run` does). Fewer than the jobs
+   * it takes at once: it takes no more than that from then on, saying so.
+   */
+  private threadsFor(run: PlannedRun, dir: string, mnist: boolean): number {
+    const found = mnist ? null : datasetSizes(dir);
+    if (found && !found.ok) throw new Error(found.reason === 'bad-data' ? m.dataBad(dir, found.detail) : m.dataNotFolder(dir));
+    const fit = workersThatFit([run], found ? shapeOf(found) : MNIST_SHAPE);
+    if (!fit) return this.options.concurrency;
+    const threads = Math.min(this.options.concurrency, fit.workers);
+    if (threads < this.worker!.concurrency) {
+      this.worker!.concurrency = threads;
+      this.options.say(m.workerConcurrencyLowered(threads, `${run.config.experiment}/${run.id}`, fit.runBytes));
     }
-    return executor;
+    return threads;
   }
 
   private datasetFor(run: PlannedRun, sha: string): string {

@@ -24,7 +24,9 @@ their lock expires.
 
 Options:
   --queue URL       The Redis queue (default: $${QUEUE_ENV})
-  --concurrency N   Runs trained at once, 1 to ${MAX_CONCURRENCY} (default: the number of cores)
+  --concurrency N   Runs trained at once, 1 to ${MAX_CONCURRENCY} (default: the number of cores);
+                    fewer, saying so, once it takes float32 runs that do not fit
+                    side by side in their 4 GiB of memory
   --data DIR        A data.path dataset this worker may read (repeatable): a job
                     whose dataset has the same files (sha256) reads this copy
   --lock-ms MS      How long a run's lock lasts unrenewed before another worker
