@@ -77,6 +77,11 @@ export interface ExperimentOutcome {
   interrupted: boolean;
   /** Runs --force trained again that failed, whose finished folders from before were kept (and are in `results`). */
   failedRetrains: string[];
+  /**
+   * False when interrupted while waiting for another process's lock on the results folder:
+   * nothing there was read or written, and `results` say nothing of what is on disk.
+   */
+  locked: boolean;
 }
 
 export class Experiment {
@@ -102,7 +107,7 @@ export class Experiment {
     const say = (line: string): void => void options.progress.write(`${line}\n`);
     const madeFolder = makeResultsFolder(options.resultsDir, plan.spec.name);
     const lock = await lockFolder(options.resultsDir, { wait: options.wait, say, stopped: () => this.interrupted, madeFolder });
-    if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true, failedRetrains: [] };
+    if (!lock) return { results: plan.runs.map(interruptedResult), timings: [], skipped: [], interrupted: true, failedRetrains: [], locked: false };
     try {
       return await this.runLocked(say);
     } finally {
@@ -180,7 +185,7 @@ export class Experiment {
     }
     verified.save(options.resultsDir, plan.runs.map((run) => run.id), spec ? recordedSpecFile(options.resultsDir, spec.path) : undefined);
     // a cached trial the new decisions trained on is not skipped
-    return { results: ordered, timings: orderedTimings, skipped: skipped.filter((id) => !written.has(id)), interrupted: this.interrupted, failedRetrains: this.failedRetrains };
+    return { results: ordered, timings: orderedTimings, skipped: skipped.filter((id) => !written.has(id)), interrupted: this.interrupted, failedRetrains: this.failedRetrains, locked: true };
   }
 
   /**

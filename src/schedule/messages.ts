@@ -46,6 +46,9 @@ export const runMessages = {
   interrupted: 'interrupted: stopping the runs at their next iteration (Ctrl-C again to quit at once)',
   interruptedSummary: (done: number, total: number, forced = false) =>
     `Interrupted: ${done} of ${total} runs are complete on disk; run the same command again${forced ? ' without --force (which would retrain them all)' : ''} to finish the rest.`,
+  /** Interrupted while waiting for another process's lock (--wait): nothing of the folder was looked at. */
+  interruptedWaiting: (dir: string) =>
+    `Interrupted while waiting for the process writing ${dir} to end: nothing was trained or written there; run the same command again to go on.`,
   written: (dir: string) => `Results in ${dir}`,
   took: (trained: number, cached: number, seconds: number) =>
     `${trained} ${trained === 1 ? 'run' : 'runs'} trained and ${cached} cached in ${seconds.toFixed(1)} s`,

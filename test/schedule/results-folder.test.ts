@@ -9,11 +9,13 @@ import { hostname } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resultsMessages as rm } from '../../src/results/messages.js';
+import { runMessages } from '../../src/schedule/messages.js';
 import { scratchDir, tree } from '../helpers/folders.js';
 import { root, run, small, start } from '../helpers/command-line.js';
 
 const scratch = scratchDir('results-folder');
 const out = (name: string): string => join(scratch, name);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const noStack = (stderr: string): void => expect(stderr).not.toMatch(/^\s+at /m);
 /** Temporaries, locks and anything else a writer may leave behind. */
 const leftovers = (dir: string): string[] => [...tree(dir).keys()].filter((f) => /\.(tmp|old)-\d+|\.lock/.test(f));
@@ -73,6 +75,24 @@ describe('two runs on one results folder', () => {
     expect(b.stderr).not.toMatch(/: started \(/);
     expect(b.stderr.match(/already completed/g)).toHaveLength(3);
     expect(leftovers(dir)).toEqual([]);
+  });
+
+  it('with --wait on a lock held from another host, interrupted, says it did nothing there rather than count no run done (exit 130)', async () => {
+    const dir = out('wait-elsewhere');
+    const two = [...small(100), '--set', 'grid.training.learning_rate=[0.5,1.2]', '--out', dir];
+    expect((await run(two)).code).toBe(0);
+    const holder = { pid: 4242, host: 'another-host', started: '2026-01-01T00:00:00.000Z' };
+    writeFileSync(join(dir, '.lock'), JSON.stringify(holder));
+    const before = tree(dir);
+    const waiting = start([...two, '--wait']);
+    await waiting.waitFor(new RegExp(escape(rm.waiting(dir, rm.holder(holder.pid, holder.host, holder.started)))));
+    waiting.child.kill('SIGINT');
+    const done = await waiting.done;
+    expect(done.code, done.stderr).toBe(130);
+    // both runs are complete on disk: "0 of 2 runs are complete" was untrue, and so was a table of interrupted runs
+    expect(done.stdout.trim()).toBe(runMessages.interruptedWaiting(dir));
+    noStack(done.stderr);
+    expect(tree(dir)).toEqual(before);
   });
 
   it('takes over the lock of a process that is gone, and says so', async () => {

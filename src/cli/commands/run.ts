@@ -91,6 +91,11 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
     });
     try {
       const outcome = await experiment.run();
+      if (!outcome.locked) {
+        // stopped before it could look at the folder: no count of runs on disk, which another process may be writing
+        io.stdout.write(`${m.interruptedWaiting(resultsDir)}\n`);
+        return ExitCode.interrupted;
+      }
       io.stdout.write(summary(outcome.results));
       if (outcome.interrupted) {
         const done = outcome.results.filter((r) => r.status !== 'interrupted').length;
