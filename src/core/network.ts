@@ -187,7 +187,7 @@ export class Network {
         images: input.images, rows: input.rows, n: input.n, pixel: this.pixel, W1: first.W, b1: first.b, hidden: first.outputs,
         W2: second.W, b2: second.b, outputs: second.outputs, scratch, predicted, dead, carry,
       });
-      for (let r = 0; r < input.n; r++) out[offset + r] = predicted[r];
+      out.set(predicted.subarray(0, input.n), offset);
       return;
     }
     const scores = this.predict(input, kernels);

@@ -43,6 +43,12 @@ export function imageAt(slice: ImageSlice, k: number): number {
   return slice.indices ? slice.indices[k] : slice.start + k;
 }
 
+/** rows[0..n) = the image indices of a slice's images from its `from`-th on (a copy, or a count, not n calls of imageAt). */
+function imagesAt(slice: ImageSlice, from: number, rows: Int32Array, n: number): void {
+  if (slice.indices) rows.set(slice.indices.subarray(from, from + n));
+  else for (let r = 0, image = slice.start + from; r < n; r++, image++) rows[r] = image;
+}
+
 export interface ModelSettings {
   /** The seed's shorthand, used when `architecture` is absent: fromHidden(images, hidden, activation, classes). */
   hidden?: readonly number[];
@@ -412,7 +418,7 @@ export class Evaluator {
     let correct = 0;
     for (let from = 0; from < size; from += this.rows.length) {
       const n = Math.min(this.rows.length, size - from);
-      for (let r = 0; r < n; r++) this.rows[r] = imageAt(slice, from + r);
+      imagesAt(slice, from, this.rows, n);
       dead?.chunk.set(dead.known);
       const call = carry && turn.writes ? callCarry(carry, turn.tries, images, from, n) : undefined;
       this.network.classify({ kind: 'sparse', images, rows: this.rows, n }, predicted, from, this.kernels, dead?.chunk, call);
