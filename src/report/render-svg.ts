@@ -35,11 +35,19 @@ function inTurn<T>(render: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** Starts rendering `spec` in the background, for a renderSvg of the same spec later. */
+/**
+ * Starts rendering `spec` in the background, for a renderSvg of the same spec later. An
+ * early render first lets the events waiting be handled, and again between its steps: a
+ * run's pictures rendered back to back, 60 ms each, kept the runner from answering its
+ * workers, which went idle for 0.4 s of the flagship's 5 s.
+ */
 export function renderEarly(spec: TopLevelSpec): void {
   const key = JSON.stringify(spec);
-  if (!early.has(key)) early.set(key, inTurn(() => render(spec)).catch(() => null));
+  if (!early.has(key)) early.set(key, inTurn(() => eventsHandled().then(() => render(spec))).catch(() => null));
 }
+
+/** Resolves once the events waiting now (a worker's message) have been handled. */
+const eventsHandled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** The same spec always gives the same bytes: clip-path and gradient ids are reset before each render. The text ends with a newline. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
@@ -49,12 +57,17 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   return (rendered && (await rendered)) ?? inTurn(() => render(spec));
 }
 
+/** Compiles, parses, runs and draws, letting the events waiting be handled between the steps (each up to 20 ms). */
 async function render(spec: TopLevelSpec): Promise<string> {
   const [{ compile }, { parse, View, resetSVGDefIds, Error: ErrorLevel }] = await loadRenderer();
   const vegaSpec = compile(spec, { logger: silent as never }).spec;
+  await eventsHandled();
   resetSVGDefIds();
   const view = new View(parse(vegaSpec), { renderer: 'none', logLevel: ErrorLevel });
   try {
+    await eventsHandled();
+    await view.runAsync();
+    await eventsHandled();
     return `${await view.toSVG()}\n`;
   } finally {
     view.finalize();
