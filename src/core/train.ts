@@ -43,6 +43,13 @@ export function imageAt(slice: ImageSlice, k: number): number {
   return slice.indices ? slice.indices[k] : slice.start + k;
 }
 
+/** How many of predicted[from..from + n) are the labels of rows[0..n): without a branch, which an accuracy near 0.5 would mispredict. */
+function matches(predicted: Uint8Array, from: number, labels: Uint8Array, rows: Int32Array, n: number): number {
+  let count = 0;
+  for (let r = 0; r < n; r++) count += +(predicted[from + r] === labels[rows[r]]);
+  return count;
+}
+
 /** rows[0..n) = the image indices of a slice's images from its `from`-th on (a copy, or a count, not n calls of imageAt). */
 function imagesAt(slice: ImageSlice, from: number, rows: Int32Array, n: number): void {
   if (slice.indices) rows.set(slice.indices.subarray(from, from + n));
@@ -425,7 +432,7 @@ export class Evaluator {
       kept &&= call?.kept === true;
       carried += call?.carried ?? 0;
       if (dead) for (let j = 0; j < dead.proven.length; j++) dead.proven[j] &= dead.chunk[j];
-      for (let r = 0; r < n; r++) if (predicted[from + r] === images.labels[this.rows[r]]) correct++;
+      correct += matches(predicted, from, images.labels, this.rows, n);
     }
     this.fromCertificates[name] = carried;
     if (turn.writes && !kept) this.carrying = false;
