@@ -9,7 +9,7 @@
  * three runs used to wait for the 200 evaluations the first two had queued). Nothing
  * trains after it, so the snapshots waiting stay within one run's more. A worker free to
  * evaluate takes the first snapshot waiting of a run no other evaluation has the
- * certificates of (score-carry.ts), else the first.
+ * certificates of (score-carry.ts), else the first, with that run's next few waiting.
  */
 import { Worker } from 'node:worker_threads';
 import PQueue from 'p-queue';
@@ -38,6 +38,19 @@ interface FollowedRun {
   deadUnits: Record<string, DeadUnits>;
   carries: Record<string, ScoreCarry> | null;
 }
+
+/** A snapshot waiting for a worker to evaluate it, and where its result goes. */
+interface WaitingEvaluation {
+  run: FollowedRun;
+  runId: string;
+  config: RunConfig;
+  snapshot: Snapshot;
+  signal: AbortSignal | undefined;
+  resolve: (end: EvaluateEnd | null) => void;
+}
+
+/** Most snapshots of a run one worker takes at once. */
+const BATCH = 8;
 
 /** A run's key in the pool's record of dead units: its id and its whole config. */
 const runKey = (runId: string, config: RunConfig): string => `${runId}\n${JSON.stringify(config)}`;
@@ -75,11 +88,13 @@ export class WorkerPool {
   private readonly runs = new Map<string, FollowedRun>();
 
   /** The evaluations waiting for a worker, in the order queued (evaluate). */
-  private readonly evaluations: { run: FollowedRun; start: () => Promise<void> }[] = [];
+  private readonly evaluations: WaitingEvaluation[] = [];
 
   /** Starts `size` workers at once, so that their start-up (loading the modules, the kernels) overlaps the dataset's loading. */
-  constructor(readonly size: number, private readonly start: (setup: WorkerSetup) => PoolWorker = startWorker) {
+  /** `batch`: the most snapshots of a run one worker takes at once (evaluate). */
+  constructor(readonly size: number, private readonly start: (setup: WorkerSetup) => PoolWorker = startWorker, private readonly batch = BATCH) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`Expected the pool size to be an integer >= 1, got ${size}`);
+    if (!Number.isInteger(batch) || batch < 1) throw new RangeError(`Expected the batch to be an integer >= 1, got ${batch}`);
     this.queue = new PQueue({ concurrency: size });
     this.setup = { stop: new Int32Array(new SharedArrayBuffer(4)) };
     for (let i = 0; i < size; i++) this.idle.push(this.spawn());
@@ -135,37 +150,47 @@ export class WorkerPool {
    * first). A worker free for an evaluation takes the first waiting one whose run's
    * certificates no other evaluation has, else the first: on two workers evaluating, two
    * evaluations of one run would leave the second without certificates, summing images the
-   * first carries, while another run's waited.
+   * first carries, while another run's waited. It takes the run's next waiting snapshots with
+   * it, up to `batch` in all (8 by default), and evaluates them in turn: while the main thread is busy (writing
+   * a finished run, drawing its pictures), a worker goes on without waiting to be handed each.
    */
   evaluate(runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
     const key = runKey(runId, config);
     const run = this.follow(key);
-    const end = new Promise<EvaluateEnd | null>((resolve) => {
-      this.evaluations.push({ run, start: () => this.startEvaluation(run, runId, config, snapshot, signal).then(resolve) });
-    });
-    void this.queue.add(() => this.nextEvaluation(), { priority: PRIORITY.evaluate });
+    const end = new Promise<EvaluateEnd | null>((resolve) => this.evaluations.push({ run, runId, config, snapshot, signal, resolve }));
+    // one task per snapshot: a task that finds its snapshot taken with an earlier one's takes another, or ends at once
+    void this.queue.add(() => this.evaluateWaiting(), { priority: PRIORITY.evaluate });
     return end.finally(() => this.unfollow(key, run));
   }
 
-  /** The waiting evaluation a free worker takes (evaluate): one is waiting for each evaluation task queued. */
-  private nextEvaluation(): Promise<void> {
+  /** Evaluates the snapshots a free worker takes (evaluate), resolving each as its result comes. */
+  private async evaluateWaiting(): Promise<void> {
     const free = this.evaluations.findIndex((e) => e.run.carries !== null);
-    const [evaluation] = this.evaluations.splice(Math.max(free, 0), 1);
-    return evaluation!.start();
-  }
-
-  private async startEvaluation(run: FollowedRun, runId: string, config: RunConfig, snapshot: Snapshot, signal?: AbortSignal): Promise<EvaluateEnd | null> {
-    if (signal?.aborted) return null;
+    const first = this.evaluations[Math.max(free, 0)];
+    if (!first) return;
+    const { run, runId, config } = first;
+    const taken = this.evaluations.filter((e) => e.run === run).slice(0, this.batch);
+    for (const e of taken) this.evaluations.splice(this.evaluations.indexOf(e), 1);
+    const batch = taken.filter((e) => !e.signal?.aborted);
+    for (const e of taken) if (e.signal?.aborted) e.resolve(null);
+    if (batch.length === 0) return;
     // the request is made as the worker takes it, with the latest proof of dead units, and the certificates if no other
     // evaluation has them; one that starts while another has them carries nothing (a fresh carry would write certificates
     // for nothing and forget how long tries have been failing)
     const carries = run.carries;
     run.carries = null;
-    const end = await this.runOnWorker<EvaluateEnd>({ type: 'evaluate', runId, config, snapshot, deadUnits: run.deadUnits, carries }, () => {});
-    // the certificates come back with the evaluation that had them; one that failed lost them, and the next starts afresh
-    if (carries !== null) run.carries = end.type === 'evaluated' ? end.carries : {};
-    if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
-    return end;
+    const snapshots = batch.map((e) => e.snapshot);
+    let answered = 0;
+    await this.runOnWorker<EvaluateEnd>({ type: 'evaluate', runId, config, snapshots, deadUnits: run.deadUnits, carries }, () => {}, (end) => {
+      if (end.type === 'evaluated' && end.iteration >= run.iteration) Object.assign(run, { iteration: end.iteration, deadUnits: end.deadUnits });
+      // a failure ends the snapshots not yet answered
+      for (const e of end.type === 'failed' ? batch.slice(answered) : [batch[answered]!]) e.resolve(end);
+      answered = end.type === 'failed' ? batch.length : answered + 1;
+      if (answered < batch.length) return false;
+      // the certificates come back with the last; a request that failed lost them, and the next starts afresh
+      if (carries !== null) run.carries = end.type === 'evaluated' && end.carries ? end.carries : {};
+      return true;
+    });
   }
 
   private follow(key: string): FollowedRun {
@@ -217,7 +242,15 @@ export class WorkerPool {
     if (this.training === 0 && this.waiting.size === 1 && this.size > 1) this.queue.setPriority(last!, PRIORITY.lastTraining);
   }
 
-  private runOnWorker<End extends TrainEnd | EvaluateEnd>(request: ToWorker, onMessage: (message: RunMessage) => void): Promise<End> {
+  /**
+   * Runs `request` on a worker until `onEnd` says an end it hears is the last (by default the
+   * first), or the request fails; resolves with that end.
+   */
+  private runOnWorker<End extends TrainEnd | EvaluateEnd>(
+    request: ToWorker,
+    onMessage: (message: RunMessage) => void,
+    onEnd: (end: End) => boolean = () => true,
+  ): Promise<End> {
     const worker = this.idle.pop() ?? this.spawn();
     return new Promise<End>((resolve) => {
       const finish = (end: TrainEnd | EvaluateEnd, healthy: boolean): void => {
@@ -226,12 +259,15 @@ export class WorkerPool {
         else void worker.terminate();
         resolve(end as End);
       };
+      const ended = (end: TrainEnd | EvaluateEnd, healthy: boolean): void => {
+        if (onEnd(end as End) || end.type === 'failed') finish(end, healthy);
+      };
       const onWorkerMessage = (message: FromWorker): void => {
-        if (message.type === 'done' || message.type === 'evaluated' || message.type === 'failed') finish(message, true);
+        if (message.type === 'done' || message.type === 'evaluated' || message.type === 'failed') ended(message, true);
         else onMessage(message);
       };
-      const onError = (error: Error): void => finish({ type: 'failed', runId: request.runId, error: `worker crashed: ${error.message}` }, false);
-      const onExit = (code: number): void => finish({ type: 'failed', runId: request.runId, error: `worker exited with code ${code}` }, false);
+      const onError = (error: Error): void => ended({ type: 'failed', runId: request.runId, error: `worker crashed: ${error.message}` }, false);
+      const onExit = (code: number): void => ended({ type: 'failed', runId: request.runId, error: `worker exited with code ${code}` }, false);
       worker.on('message', onWorkerMessage).on('error', onError).on('exit', onExit);
       worker.postMessage(request, request.type === 'evaluate' && request.carries ? carryBuffers(request.carries) : []);
     });

@@ -38,11 +38,13 @@ export type ToWorker =
    */
   | { type: 'train'; runId: string; hash: string; config: RunConfig; cancel: Int32Array; resume: TrainCheckpoint | null; pauseAfter: number | null; checkpoints: boolean }
   /**
-   * `deadUnits`: what an earlier evaluation of the run proved (Evaluator), for this one to skip;
-   * `carries`: an earlier evaluation's certificates (score-carry.ts), moved here, not copied
-   * ({}: none yet); null: carry none (another evaluation of the run has them).
+   * Snapshots of one run, evaluated in order, each answered by an `evaluated` as it is done.
+   * `deadUnits`: what an earlier evaluation of the run proved (Evaluator), for the first to
+   * skip; `carries`: an earlier evaluation's certificates (score-carry.ts), moved here, not
+   * copied ({}: none yet); null: carry none (another evaluation of the run has them). Each
+   * snapshot after the first gets what the one before it left.
    */
-  | { type: 'evaluate'; runId: string; config: RunConfig; snapshot: Snapshot; deadUnits: Record<string, DeadUnits>; carries: Record<string, ScoreCarry> | null };
+  | { type: 'evaluate'; runId: string; config: RunConfig; snapshots: Snapshot[]; deadUnits: Record<string, DeadUnits>; carries: Record<string, ScoreCarry> | null };
 
 export type FromWorker =
   | { type: 'started'; runId: string; iterations: number }
@@ -69,8 +71,12 @@ export type FromWorker =
       accuracy: Record<string, number>;
       /** Each slice's predicted classes; for the last snapshot only. */
       predictions: Record<string, Uint8Array> | null;
-      /** The hidden units this evaluation proved dead on each slice, and its images' certificates, for the run's next evaluations. */
+      /**
+       * The hidden units this evaluation proved dead on each slice, and (the last of a request,
+       * null before it: the next snapshot of the request takes them) its images' certificates,
+       * for the run's next evaluations.
+       */
       deadUnits: Record<string, DeadUnits>;
-      carries: Record<string, ScoreCarry>;
+      carries: Record<string, ScoreCarry> | null;
     }
   | { type: 'failed'; runId: string; error: string };

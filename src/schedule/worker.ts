@@ -50,7 +50,7 @@ port.on('message', (message: ToWorker | WorkerDataset) => {
   const mark = kernels.arena.mark();
   try {
     if (message.type === 'train') trainRun(message);
-    else evaluateSnapshot(message);
+    else evaluateSnapshots(message);
   } catch (error) {
     send({ type: 'failed', runId: message.runId, error: error instanceof Error ? error.message : String(error) });
   } finally {
@@ -115,23 +115,35 @@ function trainRun({ runId, hash, config, cancel, resume, pauseAfter, checkpoints
   });
 }
 
-/** Accuracy of a snapshot on each evaluation slice (those measured only at the end: at the last snapshot), whichever worker trained it. */
-function evaluateSnapshot({ runId, config, snapshot, deadUnits, carries }: Extract<ToWorker, { type: 'evaluate' }>): void {
+/**
+ * Accuracy of each snapshot on each evaluation slice (those measured only at the end: at the
+ * last snapshot), whichever worker trained it: in order, each handing the next the dead units
+ * it proved and its certificates.
+ */
+function evaluateSnapshots({ runId, config, snapshots, deadUnits, carries }: Extract<ToWorker, { type: 'evaluate' }>): void {
   const network = new Network({
     architecture: runArchitecture(config, shared.dataset),
     precision: config.training.precision,
     capacity: EVALUATION_CHUNK,
     kernels: kernelsFor(config),
   });
-  network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
-  const { iteration, epoch, last } = snapshot;
-  const slices = evaluationSlices(config.data).filter((s) => last || !s.endOnly).map((s) => ({ name: s.name, slice: sliceOf(shared.dataset, s) }));
-  const evaluator = new Evaluator(network, slices, deadUnits, carries);
-  const accuracy = evaluator.accuracies();
-  send({
-    type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null,
-    deadUnits: evaluator.deadUnits, carries: evaluator.carries,
-  }, carryBuffers(evaluator.carries));
+  let proven = deadUnits;
+  let carried = carries;
+  snapshots.forEach((snapshot, at) => {
+    network.tensors().forEach(({ data }, k) => data.set(snapshot.tensors[k].data));
+    const { iteration, epoch, last } = snapshot;
+    const slices = evaluationSlices(config.data).filter((s) => last || !s.endOnly).map((s) => ({ name: s.name, slice: sliceOf(shared.dataset, s) }));
+    const evaluator = new Evaluator(network, slices, proven, carried);
+    const accuracy = evaluator.accuracies();
+    proven = evaluator.deadUnits;
+    // the certificates go on to the next snapshot, and back with the last
+    carried = carried === null ? null : evaluator.carries;
+    const final = at === snapshots.length - 1;
+    send({
+      type: 'evaluated', runId, iteration, epoch, accuracy, predictions: last ? evaluator.predictions : null,
+      deadUnits: proven, carries: final ? carried : null,
+    }, final && carried ? carryBuffers(carried) : []);
+  });
 }
 
 /** The report shows the images most confidently misread in `test` (or the last evaluation slice). */

@@ -52,8 +52,11 @@ function expectEvaluation(message: ToWorker | WorkerDataset, like: Record<string
   expect((message as Extract<ToWorker, { type: 'evaluate' }>).deadUnits).toEqual(deadUnits);
 }
 
-/** A pool of `size` stand-ins; each training queues an evaluation of every snapshot it hands over, as the runner does. */
-function poolOf(size: number) {
+/**
+ * A pool of `size` stand-ins; each training queues an evaluation of every snapshot it hands over, as the runner does.
+ * A worker takes `batch` snapshots of a run at most (1: one per request, as the tests of the order of tasks assume).
+ */
+function poolOf(size: number, batch = 1) {
   const workers: StandIn[] = [];
   const started = new EventEmitter();
   const pool = new WorkerPool(size, () => {
@@ -61,7 +64,7 @@ function poolOf(size: number) {
     workers.push(worker);
     started.emit('worker');
     return worker as unknown as PoolWorker;
-  });
+  }, batch);
   /** The `n`th worker started (from 0), once it is. */
   const nth = (n: number): Promise<StandIn> => new Promise((resolve) => {
     const look = (): void => {
@@ -172,11 +175,11 @@ describe('the worker pool', () => {
     const evaluated = (runId: string, iteration: number, unit: number): FromWorker =>
       ({ type: 'evaluated', runId, iteration, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(unit), carries: {} });
     // the first evaluation of r1 knows nothing yet; the next is made when a worker takes it, after the first's proof
-    expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 0 } }, {});
+    expectEvaluation(await nextFor(a), { runId: 'r1', snapshots: [{ iteration: 0 }] }, {});
     a.say(evaluated('r1', 0, 7));
-    expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 1 } }, proof(7));
+    expectEvaluation(await nextFor(a), { runId: 'r1', snapshots: [{ iteration: 1 }] }, proof(7));
     a.say(evaluated('r1', 1, 9));
-    expectEvaluation(await nextFor(a), { runId: 'r1', snapshot: { iteration: 2 } }, proof(9));
+    expectEvaluation(await nextFor(a), { runId: 'r1', snapshots: [{ iteration: 2 }] }, proof(9));
     a.say(evaluated('r1', 2, 11));
     // r2's evaluation gets nothing of r1's
     expectEvaluation(await nextFor(a), { runId: 'r2' }, {});
@@ -214,14 +217,14 @@ describe('the worker pool', () => {
     const { nextFor, evaluatingSnapshots } = poolOf(2);
     const [a, b] = await evaluatingSnapshots(3);
     const [first, second] = [await nextFor(a), await nextFor(b)];
-    expect([first, second].map((m) => (m as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration).sort()).toEqual([0, 1]);
-    const [at0, at1] = (first as Extract<ToWorker, { type: 'evaluate' }>).snapshot.iteration === 0 ? [a, b] : [b, a];
+    expect([first, second].map((m) => (m as Extract<ToWorker, { type: 'evaluate' }>).snapshots[0]!.iteration).sort()).toEqual([0, 1]);
+    const [at0, at1] = (first as Extract<ToWorker, { type: 'evaluate' }>).snapshots[0]!.iteration === 0 ? [a, b] : [b, a];
     const proof = (unit: number) => ({ test: { units: [unit], weights: new Float32Array(785).fill(unit) } });
     at1.say({ type: 'evaluated', runId: 'r1', iteration: 1, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(5), carries: {} });
     at0.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: proof(3), carries: {} });
     // whichever worker takes the last evaluation, it gets the later proof
     const third = await Promise.race([a, b].map((w) => w.next(w.received.length)));
-    expectEvaluation(third, { runId: 'r1', snapshot: { iteration: 2 } }, proof(5));
+    expectEvaluation(third, { runId: 'r1', snapshots: [{ iteration: 2 }] }, proof(5));
   });
 
   it('hands a run\'s certificates to one evaluation at a time, moved with it, and keeps those that evaluation returns', async () => {
@@ -235,19 +238,19 @@ describe('the worker pool', () => {
     const request = async (worker: StandIn) => (await nextFor(worker)) as Extract<ToWorker, { type: 'evaluate' }>;
     const [first, second] = [await request(a), await request(b)];
     // both start before either returns: one takes the run's (empty) certificates, the other carries none
-    expect([first.snapshot.iteration, second.snapshot.iteration].sort()).toEqual([0, 1]);
-    const [at0, at1] = first.snapshot.iteration === 0 ? [a, b] : [b, a];
-    expect([first, second].find((r) => r.snapshot.iteration === 0)!.carries).toEqual({});
-    expect([first, second].find((r) => r.snapshot.iteration === 1)!.carries).toBeNull();
+    expect([first.snapshots[0]!.iteration, second.snapshots[0]!.iteration].sort()).toEqual([0, 1]);
+    const [at0, at1] = first.snapshots[0]!.iteration === 0 ? [a, b] : [b, a];
+    expect([first, second].find((r) => r.snapshots[0]!.iteration === 0)!.carries).toEqual({});
+    expect([first, second].find((r) => r.snapshots[0]!.iteration === 1)!.carries).toBeNull();
     at0.say(evaluated(0));
     const third = await request(at0);
-    expect(third.snapshot.iteration).toBe(2);
+    expect(third.snapshots[0]!.iteration).toBe(2);
     expect(third.carries).toEqual(carries(0));
     expect(at0.transferred.at(-1)).toEqual(expect.arrayContaining([third.carries!.test.margin.buffer, third.carries!.test.classes.buffer]));
     // the certificates of iteration 0 are with the third evaluation: one that starts now (after a failed one that had none) carries none
     at1.say({ type: 'failed', runId: 'r1', error: 'a failure' });
     const fourth = await request(at1);
-    expect(fourth.snapshot.iteration).toBe(3);
+    expect(fourth.snapshots[0]!.iteration).toBe(3);
     expect(fourth.carries).toBeNull();
     // the certificates the third returns are kept, not the none of the fourth, which returns after it
     at0.say(evaluated(2));
@@ -266,7 +269,7 @@ describe('the worker pool', () => {
     const seventhMessage = fifthWorker.next(fifthWorker.received.length);
     void pool.evaluate('r1', config, snapshot(6));
     const sixth = (await seventhMessage) as Extract<ToWorker, { type: 'evaluate' }>;
-    expect(sixth.snapshot.iteration).toBe(6);
+    expect(sixth.snapshots[0]!.iteration).toBe(6);
     expect(sixth.carries).toEqual({});
   });
 
@@ -284,14 +287,66 @@ describe('the worker pool', () => {
     type Evaluate = Extract<ToWorker, { type: 'evaluate' }>;
     const [atA, atB] = [(await nextFor(a)) as Evaluate, (await nextFor(b)) as Evaluate];
     // queued first, r1's second evaluation would have started without certificates, the first having them
-    expect([`${atA.runId} ${atA.snapshot.iteration}`, `${atB.runId} ${atB.snapshot.iteration}`].sort()).toEqual(['r1 0', 'r2 0']);
+    expect([`${atA.runId} ${atA.snapshots[0]!.iteration}`, `${atB.runId} ${atB.snapshots[0]!.iteration}`].sort()).toEqual(['r1 0', 'r2 0']);
     expect([atA.carries, atB.carries]).toEqual([{}, {}]);
     const r1At = atA.runId === 'r1' ? a : b;
     const returned = { test: { ...emptyCarry(1), classes: Uint8Array.of(7) } };
     r1At.say({ type: 'evaluated', runId: 'r1', iteration: 0, epoch: 0, accuracy: {}, predictions: null, deadUnits: {}, carries: returned });
     const third = (await nextFor(r1At)) as Evaluate;
-    expect(`${third.runId} ${third.snapshot.iteration}`).toBe('r1 1');
+    expect(`${third.runId} ${third.snapshots[0]!.iteration}`).toBe('r1 1');
     expect(third.carries).toEqual(returned);
+  });
+
+  describe('with a batch of three', () => {
+    type Evaluate = Extract<ToWorker, { type: 'evaluate' }>;
+    const evaluated = (iteration: number, carries: Record<string, ScoreCarry> | null): FromWorker =>
+      ({ type: 'evaluated', runId: 'r1', iteration, epoch: 0, accuracy: { test: iteration / 10 }, predictions: null, deadUnits: {}, carries });
+    /** r1 trained on one worker, handing over `count` snapshots evaluated through pool.evaluate; the worker free, its first request taken. */
+    const waiting = async (count: number) => {
+      const { pool, workers: [a], nextFor } = poolOf(1, 3);
+      pool.useDataset(dataset);
+      const ends: Promise<unknown>[] = [];
+      void pool.train('r1', 'hash', config, (message: RunMessage) => {
+        if (message.type === 'snapshot') ends.push(pool.evaluate('r1', config, message.snapshot));
+      });
+      await nextFor(a!);
+      await nextFor(a!);
+      for (let i = 0; i < count; i++) a!.say({ type: 'snapshot', runId: 'r1', snapshot: snapshot(i) });
+      a!.say(done('r1'));
+      const settled = new Set<number>();
+      ends.forEach((end, i) => void end.then(() => settled.add(i)));
+      return { a: a!, nextFor, ends, settled, first: (await nextFor(a!)) as Evaluate };
+    };
+
+    it('hands a worker a run\'s waiting snapshots together, in order, and answers each as its result comes', async () => {
+      const { a, nextFor, ends, settled, first } = await waiting(5);
+      expect(first.snapshots.map((s) => s.iteration)).toEqual([0, 1, 2]);
+      expect(first.carries).toEqual({});
+      a.say(evaluated(0, null));
+      expect(await ends[0]).toMatchObject({ iteration: 0, accuracy: { test: 0 } });
+      a.say(evaluated(1, null));
+      await ends[1];
+      // the worker is still on the third: nothing more is sent, and the rest wait
+      expect(a.received).toHaveLength(3);
+      expect([...settled].sort()).toEqual([0, 1]);
+      const carries = { test: { ...emptyCarry(1), classes: Uint8Array.of(2) } };
+      a.say(evaluated(2, carries));
+      const second = (await nextFor(a)) as Evaluate;
+      // the certificates the last of a request returns go with the next
+      expect(second.snapshots.map((s) => s.iteration)).toEqual([3, 4]);
+      expect(second.carries).toEqual(carries);
+    });
+
+    it('ends every snapshot not yet answered when the request fails, and starts the next afresh', async () => {
+      const { a, nextFor, ends, first } = await waiting(4);
+      expect(first.snapshots).toHaveLength(3);
+      a.say(evaluated(0, null));
+      a.say({ type: 'failed', runId: 'r1', error: 'a failure' });
+      expect(await Promise.all(ends.slice(0, 3))).toMatchObject([{ type: 'evaluated' }, { type: 'failed', error: 'a failure' }, { type: 'failed', error: 'a failure' }]);
+      const second = (await nextFor(a)) as Evaluate;
+      expect(second.snapshots.map((s) => s.iteration)).toEqual([3]);
+      expect(second.carries).toEqual({});
+    });
   });
 
   it('starts a new worker, dataset first, for a task when an idle one has died', async () => {
