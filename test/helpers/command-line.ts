@@ -51,6 +51,22 @@ export function start(args: string[], env: Record<string, string> = {}): Running
   };
 }
 
+/** CLI processes started by one group of tests (as `start` starts them), ended together: each still running is killed, and all are awaited. */
+export function processGroup(): { start: typeof start; end(): Promise<void> } {
+  const started: Running[] = [];
+  return {
+    start(args, env) {
+      const running = start(args, env);
+      started.push(running);
+      return running;
+    },
+    async end() {
+      for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
+      await Promise.all(started.map((p) => p.done));
+    },
+  };
+}
+
 export const run = (args: string[], env?: Record<string, string>): Promise<Finished> => start(args, env).done;
 
 /** The flagship experiment, cut down to seconds: fewer iterations, small evaluation slices. */

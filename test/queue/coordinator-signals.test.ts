@@ -12,7 +12,7 @@ import { queueMessages as m } from '../../src/queue/messages.js';
 import { isProblem } from '../../src/results/run-files.js';
 import { runMessages } from '../../src/schedule/messages.js';
 import { checkRunFolder } from '../../src/schedule/run-check.js';
-import { start, type Finished, type Running } from '../helpers/command-line.js';
+import { processGroup, type Finished } from '../helpers/command-line.js';
 import { noRedis, startRedis } from './redis.js';
 
 const TINY = ['experiments/lr-comparison.yaml', '--set', 'training.iterations=30', '--set', 'training.eval_every=10',
@@ -26,19 +26,17 @@ const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\
 
 describe.skipIf(noRedis)(`a coordinator interrupted with Redis gone${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
   const scratch = mkdtempSync(join(tmpdir(), 'coordinator-signals-'));
-  const started: Running[] = [];
+  const processes = processGroup();
   afterAll(async () => {
-    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.done));
+    await processes.end();
     rmSync(scratch, { recursive: true, force: true });
   });
 
   it('ends on the first Ctrl-C, exits 130 without a stack trace, says its runs stay on the queue, and keeps only whole runs', async () => {
     const redis = await startRedis();
     const out = join(scratch, 'out');
-    const worker = start(['worker', '--queue', redis.url, '--concurrency', '1'], { RUN_EXPERIMENTS_HOLD: 'lr-1.2@5' });
-    const coordinator = start([...TINY, '--out', out, '--queue', redis.url]);
-    started.push(worker, coordinator);
+    const worker = processes.start(['worker', '--queue', redis.url, '--concurrency', '1'], { RUN_EXPERIMENTS_HOLD: 'lr-1.2@5' });
+    const coordinator = processes.start([...TINY, '--out', out, '--queue', redis.url]);
     await coordinator.waitFor(/lr-0\.5: completed/);
     await worker.waitFor(/^hold: lr-1\.2 at iteration 5$/);
     await redis.stop();

@@ -10,6 +10,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { processGroup } from '../helpers/command-line.js';
 
 export const PASSWORD = 'pw-Zq8rT3xV-not-in-logs';
 
@@ -99,4 +101,23 @@ function launch(listen: string[], dir: string): Promise<ChildProcess> {
     });
     child.on('exit', (code) => reject(new Error(`redis-server exited with ${code}:\n${out}`)));
   });
+}
+
+/**
+ * What a block of tests of the CLI on a queue needs: a redis-server started before its tests
+ * (`url()`, once started), a scratch folder, and the CLI processes it starts; all ended after.
+ */
+export function queueBlock(name: string): { url(): string; scratch: string; processes: ReturnType<typeof processGroup> } {
+  let redis: TestRedis | undefined;
+  const scratch = mkdtempSync(join(tmpdir(), `${name}-`));
+  const processes = processGroup();
+  beforeAll(async () => {
+    redis = await startRedis();
+  });
+  afterAll(async () => {
+    await processes.end();
+    await redis?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  return { url: () => redis!.url, scratch, processes };
 }

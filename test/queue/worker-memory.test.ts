@@ -4,16 +4,14 @@
  * together by a worker of concurrency 2, used to fail with "Maximum memory size exceeded".
  * Through the built CLI, on a redis-server of the test's own.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planRuns } from '../../src/plan/plan.js';
 import { queueMessages as m } from '../../src/queue/messages.js';
 import { workersThatFit } from '../../src/schedule/memory-fit.js';
 import { loadSpecText } from '../../src/spec/load.js';
-import { start, type Running } from '../helpers/command-line.js';
-import { noRedis, startRedis, type TestRedis } from './redis.js';
+import { noRedis, queueBlock } from './redis.js';
 
 /** Two runs of a network whose estimate (1.9 GiB, within limits.max_memory_mb) leaves room for one. */
 const WIDE = [
@@ -26,18 +24,7 @@ const WIDE = [
 ].join('\n');
 
 describe.skipIf(noRedis)(`a worker given big runs${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
-  let redis: TestRedis;
-  const scratch = mkdtempSync(join(tmpdir(), 'worker-memory-'));
-  const started: Running[] = [];
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.done));
-    await redis.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  const { url, scratch, processes } = queueBlock('worker-memory');
 
   it('trains them one at a time, saying so, and both complete', async () => {
     const spec = join(scratch, 'wide.yaml');
@@ -46,9 +33,8 @@ describe.skipIf(noRedis)(`a worker given big runs${noRedis ? ` (skipped: ${noRed
     const fit = workersThatFit(planRuns(parsed!).runs, dataset!)!;
     expect(fit.workers).toBe(1);
 
-    const worker = start(['worker', '--queue', redis.url, '--concurrency', '2']);
-    const coordinator = start([spec, '--out', join(scratch, 'out'), '--queue', redis.url]);
-    started.push(worker, coordinator);
+    const worker = processes.start(['worker', '--queue', url(), '--concurrency', '2']);
+    const coordinator = processes.start([spec, '--out', join(scratch, 'out'), '--queue', url()]);
     const finished = await coordinator.done;
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.stdout).toMatch(/^r-0\s+completed/m);

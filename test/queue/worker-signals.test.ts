@@ -3,43 +3,26 @@
  * iteration and exits 130; a second signal quits at once. Through the built CLI, on a
  * redis-server of the test's own, with a run held mid-way by a test hook (no sleeps).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cliMessages } from '../../src/cli/messages.js';
 import { queueMessages as m } from '../../src/queue/messages.js';
-import { start, type Running } from '../helpers/command-line.js';
-import { noRedis, startRedis, type TestRedis } from './redis.js';
+import type { Running } from '../helpers/command-line.js';
+import { noRedis, queueBlock } from './redis.js';
 
 const TINY = ['experiments/lr-comparison.yaml', '--set', 'training.iterations=30', '--set', 'grid.training.learning_rate=[0.5]',
   '--set', 'data.evaluate.train.end=500', '--set', 'data.evaluate.test.end=500'];
 
 describe.skipIf(noRedis)(`a worker told to stop${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
-  let redis: TestRedis;
-  const scratch = mkdtempSync(join(tmpdir(), 'worker-signals-'));
-  const started: Running[] = [];
-  const launch = (args: string[], env: Record<string, string> = {}): Running => {
-    const running = start(args, env);
-    started.push(running);
-    return running;
-  };
-
-  beforeAll(async () => {
-    redis = await startRedis();
-  });
-  afterAll(async () => {
-    for (const p of started) if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
-    await Promise.all(started.map((p) => p.done));
-    await redis.stop();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  const { url, scratch, processes } = queueBlock('worker-signals');
+  const launch = processes.start;
 
   let seed = 0;
   /** A worker holding the queue's one run at iteration 5 (until `release` exists), and its coordinator; each a run of its own seed, so a job of its own. */
   const heldRun = async (name: string, release: string): Promise<{ worker: Running; coordinator: Running }> => {
-    const worker = launch(['worker', '--queue', redis.url, '--concurrency', '1'], { RUN_EXPERIMENTS_HOLD: 'lr-0.5@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
-    const coordinator = launch([...TINY, '--set', `training.seed=${++seed}`, '--out', join(scratch, name), '--queue', redis.url]);
+    const worker = launch(['worker', '--queue', url(), '--concurrency', '1'], { RUN_EXPERIMENTS_HOLD: 'lr-0.5@5', RUN_EXPERIMENTS_HOLD_RELEASE: release });
+    const coordinator = launch([...TINY, '--set', `training.seed=${++seed}`, '--out', join(scratch, name), '--queue', url()]);
     await worker.waitFor(/^hold: lr-0\.5 at iteration 5$/);
     return { worker, coordinator };
   };
