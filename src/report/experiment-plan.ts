@@ -5,15 +5,25 @@
  * added or renamed, a hash or a value of the spec changed) would otherwise be drawn as if it
  * were the experiment's: `report` refuses it, and running the spec again rebuilds it.
  */
+import { countPoints } from '../plan/expand.js';
 import { runHash } from '../plan/hash.js';
 import { planRuns } from '../plan/plan.js';
+import { DEFAULT_MAX_RUNS } from '../spec/max-runs.js';
 import type { RunResult } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
 import type { ExperimentFile } from './experiment-file.js';
 import { reportMessages as m } from './messages.js';
 
-/** The plan of the file's spec, or what keeps it from being planned. */
+/**
+ * The plan of the file's spec, or what keeps it from being planned. A spec that plans more runs
+ * than the file lists, and more than a spec may by default, is refused by its count, unplanned:
+ * an edited `repeat` or `search.trials` would otherwise plan billions of runs, out of memory.
+ */
 export function planOf(file: ExperimentFile): Plan | { problem: string } {
+  const { spec } = file;
+  const trials = spec.search ? spec.search.trials : 1;
+  const count = countPoints(spec.grid) * (typeof trials === 'number' ? Math.max(trials, 0) : 1) * spec.repeat;
+  if (count > Math.max(file.runs.length, DEFAULT_MAX_RUNS)) return { problem: m.planRunCount(file.runs.length, count) };
   try {
     return planRuns(file.spec);
   } catch (error) {

@@ -29,6 +29,7 @@ export const reportMessages = {
   planRunMissing: (id: string): string => `it does not list run '${id}', which its spec plans`,
   planRunExtra: (id: string): string => `it lists run '${id}', which its spec does not plan`,
   planRunHash: (id: string, listed: string, planned: string): string => `it lists run '${id}' with config hash ${listed}, where its spec plans ${planned}`,
+  planRunCount: (listed: number, planned: number): string => `it lists ${listed} runs, where its spec plans ${planned}`,
   planRunOrder: 'it lists the runs in another order than its spec plans them',
   planVarying: (listed: string[], planned: string[]): string =>
     `it gives the varying keys as [${listed.join(', ')}], where its spec varies [${planned.join(', ')}]`,

@@ -167,6 +167,20 @@ describe('run-experiments report DIR', () => {
     expect(io.err()).toMatch(new RegExp(`^run-experiments report: ${escape(reportMessages.experimentNotPlanned(path, reportMessages.planRunHash('lr-0.5', file.runs[0].hash, 'HASH'))).replace('HASH', '[0-9a-f]{12}')}\n$`));
   });
 
+  it('refuses an experiment.json whose spec was edited to plan billions of runs by their count, without planning them', async () => {
+    const dir = copyFlagship(scratchDir('report-plan-count'));
+    const path = join(dir, 'experiment.json');
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { spec: { repeat: number }; runs: unknown[] };
+    file.spec.repeat = Number.MAX_SAFE_INTEGER;
+    writeFileSync(path, JSON.stringify(file, null, 2));
+    const before = tree(dir);
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    const problem = reportMessages.planRunCount(file.runs.length, file.runs.length * Number.MAX_SAFE_INTEGER);
+    expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentNotPlanned(path, problem)}\n`);
+    expect(tree(dir)).toEqual(before);
+  });
+
   it('refuses a run folder whose config.json records other settings than its spec plans, under the planned hash', async () => {
     const dir = await writtenReport();
     const { results } = asPlanned(seedLikeResults());
