@@ -32,6 +32,16 @@ describe('dotted paths', () => {
     setPath(target, splitKey('number.z'), 6);
     expect(target).toEqual({ a: { keep: 1, b: 3 }, n: { x: 4 }, list: { y: 5 }, number: { z: 6 } });
   });
+
+  it('write a path through __proto__ or constructor as keys of those names, leaving Object.prototype alone', () => {
+    const target: Record<string, unknown> = {};
+    setPath(target, splitKey('__proto__.polluted'), 1);
+    setPath(target, splitKey('constructor.prototype.polluted'), 2);
+    setPath(target, splitKey('__proto__'), 3);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getPrototypeOf(target)).toBe(Object.prototype);
+    expect(JSON.stringify(target)).toBe('{"__proto__":3,"constructor":{"prototype":{"polluted":2}}}');
+  });
 });
 
 describe('the config hash', () => {
