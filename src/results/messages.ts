@@ -11,7 +11,7 @@ export const resultsMessages = {
     `cannot write the results of '${name}' into ${path}: it holds those of experiment '${other}' (its experiment.json), whose runs would be replaced; choose another folder`,
   /** Two spec files of one `name`: `other` made the folder, `spec` is the one being run. */
   otherSpecFile: (path: string, name: string, spec: string, other: string) =>
-    `cannot write the results of ${spec} into ${path}: it holds those of ${other}, another spec file named '${name}', and their runs would mix; give one of them another name (or pass --out)`,
+    `cannot write the results of ${spec} into ${path}: it holds those of ${other}, another spec file named '${name}', and their runs would mix; give one of them another name, or write these results elsewhere with --out DIR`,
   notResultsFolder: (path: string, file: string) =>
     `cannot write results into ${path}: it holds other files (${file}) and is not a results folder; choose a new or empty folder`,
 
