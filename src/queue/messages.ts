@@ -1,5 +1,8 @@
 /** Every message of the queue's coordinator and workers, written once. Every URL in them is already redacted. */
 export const queueMessages = {
+  /** `run --queue` of a run whose model the coordinator would refuse as too large, after training it. */
+  modelTooLarge: (runId: string, bytes: number, maxBytes: number, count: number) =>
+    `run ${runId}'s model would be ${(bytes / 1024 ** 2).toFixed(0)} MiB${count > 1 ? ` (and ${count - 1} more runs' over the limit)` : ''}, more than a queue's result may carry (${maxBytes / 1024 ** 2} MiB a file); run it without --queue`,
   urlInvalid: (url: string) => `--queue: expected redis://[:PASSWORD@]HOST:PORT[/DB] or rediss://... (TLS), got '${url}'`,
   urlPassword: (url: string) => `--queue: the password in '${url}' is not valid %-encoding (write % as %25)`,
   urlDatabase: (url: string, db: string) => `--queue: expected the database after the port to be a whole number (0, 1, ...), got '${db}' in '${url}'`,

@@ -77,6 +77,12 @@ ${SPEC_OPTIONS_HELP}  -h, --help       Show this help
       concurrency = fit.workers;
     }
     if (queue && plan.spec.search?.schedule) throw new UserError(`${positionals[0]}: ${specMessages.scheduleQueue()}`);
+    if (queue) {
+      // a model the coordinator would refuse after its training, refused before it
+      const [{ MAX_FILE_BYTES, tooLargeForQueue }, { queueMessages }] = await Promise.all([import('../../queue/job-result.js'), import('../../queue/messages.js')]);
+      const tooLarge = tooLargeForQueue(plan.runs, dataset);
+      if (tooLarge) throw new UserError(`${positionals[0]}: ${queueMessages.modelTooLarge(tooLarge.runId, tooLarge.bytes, MAX_FILE_BYTES, tooLarge.count)}`);
+    }
     // bullmq and ioredis load only for --queue
     const executor = queue ? (await import('../../queue/queue-executor.js')).queueExecutor(queue, { say: (line) => io.stderr.write(`${line}\n`) }) : undefined;
     const { Experiment } = await import('../../schedule/experiment.js');
