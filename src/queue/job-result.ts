@@ -13,7 +13,7 @@ import { csvChanged, isProblem, parseRunFiles, recordedCsvSha256, RUN_FILES, run
 import type { ExecutedRun } from '../schedule/executor.js';
 import { queueMessages as m } from './messages.js';
 import { evaluationNames } from '../spec/evaluation-slices.js';
-import { parameterCount } from '../spec/budget.js';
+import { modelBytes } from '../spec/budget.js';
 import type { DatasetShape } from '../spec/dataset-sizes.js';
 import { architectureOf } from '../spec/layers.js';
 import type { PlannedRun } from '../spec/types.js';
@@ -29,12 +29,12 @@ export const MAX_RUN_BYTES = 128 * 1024 * 1024;
  */
 export function tooLargeForQueue(runs: readonly PlannedRun[], dataset: DatasetShape): { runId: string; bytes: number; count: number } | null {
   const large = runs.flatMap((run) => {
-    const { trainable, other } = parameterCount(architectureOf(run.config.model, dataset.input, dataset.classes));
-    const bytes = (trainable + other) * (run.config.training.precision === 'float64' ? 8 : 4);
+    const bytes = modelBytes(architectureOf(run.config.model, dataset.input, dataset.classes), run.config.training.precision);
     return bytes > MAX_FILE_BYTES ? [{ runId: run.id, bytes }] : [];
   });
   return large.length > 0 ? { ...large[0]!, count: large.length } : null;
 }
+
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**

@@ -20,6 +20,15 @@ export const MIB = 1024 ** 2;
 
 const product = (shape: number[]): number => shape.reduce((a, b) => a * b, 1);
 
+/** Bytes of one number in this precision. */
+const bytesOf = (precision: TrainingSpec['precision']): number => (precision === 'float64' ? 8 : 4);
+
+/** Bytes of every number a saved model holds (its file holds at least these). */
+export function modelBytes(architecture: Architecture, precision: TrainingSpec['precision']): number {
+  const { trainable, other } = parameterCount(architecture);
+  return (trainable + other) * bytesOf(precision);
+}
+
 /** Trainable numbers (weights, biases, batchnorm's scale and shift) and the others (running averages). */
 export function parameterCount(architecture: Architecture): { trainable: number; other: number } {
   const tensors = architectureTensors(architecture);
@@ -33,7 +42,7 @@ export function parameterCount(architecture: Architecture): { trainable: number;
  * layer its output and that output's gradient, for each of `rows` images.
  */
 export function memoryEstimate(architecture: Architecture, training: Pick<TrainingSpec, 'precision' | 'batch_size' | 'optimizer'>): { parameters: number; activations: number } {
-  const bytes = training.precision === 'float64' ? 8 : 4;
+  const bytes = bytesOf(training.precision);
   const rows = Math.max(training.batch_size, EVALUATION_ROWS);
   const { trainable, other } = parameterCount(architecture);
   const parameters = bytes * ((COPIES + OPTIMIZERS[training.optimizer].state) * trainable + other);
@@ -48,7 +57,7 @@ export function memoryEstimate(architecture: Architecture, training: Pick<Traini
 export function checkBudget(model: ModelSpec, architecture: Architecture, training: TrainingSpec, limits: LimitsSpec, at: ProblemAt): Problem[] {
   const modelPath = 'layers' in model ? ['model', 'layers'] : ['model', 'hidden'];
   const { trainable } = parameterCount(architecture);
-  const bytes = training.precision === 'float64' ? 8 : 4;
+  const bytes = bytesOf(training.precision);
   if (trainable > limits.max_parameters) {
     return [at(modelPath, 'value', specMessages.tooManyParameters(modelPath.join('.'), trainable, trainable * bytes, training.precision, limits.max_parameters))];
   }
