@@ -51,7 +51,7 @@ function matches(predicted: Uint8Array, from: number, labels: Uint8Array, rows: 
 }
 
 /** rows[0..n) = the image indices of a slice's images from its `from`-th on (a copy, or a count, not n calls of imageAt). */
-function imagesAt(slice: ImageSlice, from: number, rows: Int32Array, n: number): void {
+export function imagesAt(slice: ImageSlice, from: number, rows: Int32Array, n: number): void {
   if (slice.indices) rows.set(slice.indices.subarray(from, from + n));
   else for (let r = 0, image = slice.start + from; r < n; r++, image++) rows[r] = image;
 }

@@ -13,7 +13,7 @@ import type { Kernels, MemoryKernels } from '../core/kernels/kernels.js';
 import { Network } from '../core/network.js';
 import { carryBuffers } from '../core/score-carry.js';
 import { attachKernels, type SharedDataset } from '../core/shared-dataset.js';
-import { EVALUATION_CHUNK, Evaluator, imageAt, sliceSize, train, type ImageSlice } from '../core/train.js';
+import { EVALUATION_CHUNK, Evaluator, imageAt, imagesAt, sliceSize, train, type ImageSlice } from '../core/train.js';
 import { savedModelOf } from '../model/network.js';
 import { encodeSafetensors, MODEL_SAFETENSORS } from '../model/safetensors.js';
 import { evaluationSlices, labelsOf, mistakesSlice, trainedImages, type ImageSet } from '../spec/evaluation-slices.js';
@@ -159,7 +159,7 @@ function mistakesOn(network: Network, config: RunConfig, dataset: Dataset): { sl
   const rows = kernels.allocIndices(network.capacity);
   for (let from = 0; from < size; from += rows.length) {
     const n = Math.min(rows.length, size - from);
-    for (let r = 0; r < n; r++) rows[r] = imageAt(slice, from + r);
+    imagesAt(slice, from, rows, n);
     const scores = network.predict({ kind: 'sparse', images: slice.images, rows, n });
     softmaxRows(scores, n, classes, probabilities.subarray(from * classes));
   }
