@@ -25,13 +25,18 @@ export function exitOnSignal(): void {
   if (process.env.RUN_EXPERIMENTS_TEST_SIGNALS) process.stderr.write('test hook: signal handlers installed\n');
 }
 
-/** `handler` hears SIGINT and SIGTERM instead; the returned function gives them back. */
+/**
+ * `handler` hears SIGINT and SIGTERM instead; the returned function gives them back. The new
+ * listener goes on before the old comes off: when a signal's last listener comes off, Node
+ * gives the signal back its default action, and a SIGTERM in that moment would kill the process
+ * rather than exit 130. A signal while both listen runs both: exitAtOnce exits 130.
+ */
 export function claimSignals(handler: () => void): () => void {
-  process.off('SIGINT', exitAtOnce).off('SIGTERM', exitAtOnce);
   process.on('SIGINT', handler).on('SIGTERM', handler);
+  process.off('SIGINT', exitAtOnce).off('SIGTERM', exitAtOnce);
   return () => {
-    process.off('SIGINT', handler).off('SIGTERM', handler);
     if (installed) process.on('SIGINT', exitAtOnce).on('SIGTERM', exitAtOnce);
+    process.off('SIGINT', handler).off('SIGTERM', handler);
   };
 }
 
