@@ -41,14 +41,17 @@ export function runId(values: Record<string, unknown>, named: readonly string[] 
 export const MAX_ID_LENGTH = 200;
 
 /**
- * Appends `-<hash>` to every id that more than one run shares; then cuts an id past
- * MAX_ID_LENGTH (long grid values) to its first 180 characters and 12 hex digits of the
- * whole id's SHA-256, so that distinct ids stay distinct.
+ * Appends `-<hash>` to every id that more than one run shares, letter case aside: on a file
+ * system that ignores case (macOS's, Windows', where a committed results folder may be
+ * cloned), `act-A` and `act-a` would be one folder. Then cuts an id past MAX_ID_LENGTH (long
+ * grid values) to its first 180 characters and 12 hex digits of the whole id's SHA-256, so
+ * that distinct ids stay distinct.
  */
 export function disambiguate(ids: string[], hashes: string[]): string[] {
+  const folder = (id: string): string => id.toLowerCase();
   const counts = new Map<string, number>();
-  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const id of ids) counts.set(folder(id), (counts.get(folder(id)) ?? 0) + 1);
   return ids
-    .map((id, i) => (counts.get(id)! > 1 ? `${id}-${hashes[i].slice(0, 8)}` : id))
+    .map((id, i) => (counts.get(folder(id))! > 1 ? `${id}-${hashes[i].slice(0, 8)}` : id))
     .map((id) => (id.length <= MAX_ID_LENGTH ? id : `${id.slice(0, 180)}-${createHash('sha256').update(id).digest('hex').slice(0, 12)}`));
 }

@@ -75,6 +75,12 @@ describe('run ids', () => {
     expect(disambiguate(['a', 'a', 'b'], ['1234567890ab', 'ba0987654321', 'ffffffffffff'])).toEqual(['a-12345678', 'a-ba098765', 'b']);
   });
 
+  it('tell apart ids that differ only in letter case, which a case-insensitive file system would put in one folder', () => {
+    const ids = disambiguate(['act-ReLU', 'act-relu', 'act-tanh'], ['1234567890ab', 'ba0987654321', 'ffffffffffff']);
+    expect(ids).toEqual(['act-ReLU-12345678', 'act-relu-ba098765', 'act-tanh']);
+    expect(new Set(ids.map((id) => id.toLowerCase())).size).toBe(3);
+  });
+
   it('cut an id past 200 characters (a long grid value) to a safe folder name that stays its own', () => {
     const long = (c: string) => `hidden-${c.repeat(250)}`;
     const ids = disambiguate([long('1'), long('1'), long('2'), 'a'.repeat(200)], ['1234567890ab', 'ba0987654321', 'ffffffffffff', '000000000000']);
