@@ -151,7 +151,10 @@ export const specMessages = {
     // exact counts: rounded, 10,010,000 and the limit both read 1.0e7
     `training.epochs: comes to ${iterations.toLocaleString('en-US')} iterations, more than the limit of ${max.toLocaleString('en-US')}`,
   oneHeldOutPart: (key: string) => `${key}: expected one name and the fraction it holds out, e.g. { validation: 0.2 }`,
-  holdOutNameTaken: (name: string) => `data.train.hold_out: '${name}' is already an evaluation slice's name; give the held-out part another`,
+  holdOutNameTaken: (name: string) =>
+    `data.train.hold_out: '${name}' is already an evaluation slice's name (letter case aside: files are named after slices, and some file systems ignore case); give the held-out part another`,
+  sliceNamesDifferInCase: (first: string, second: string) =>
+    `data.evaluate.${second}: '${first}' and '${second}' differ only in letter case; each slice's files are named after it (confusion-${second}.csv), and on macOS or Windows the two would be one file; rename one`,
   holdOutEmpty: (name: string, fraction: number, size: number, held: number) =>
     `data.train.hold_out.${name}: ${fraction} of the slice's ${size} images is ${held}; it must hold out at least 1 and leave at least 1 to train on`,
   scheduleRungOnce: () => 'search.schedule: give either `min_iterations` or `min_epochs`, one of the two',

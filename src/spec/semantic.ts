@@ -32,6 +32,7 @@ export function checkRun(spec: ExperimentSpec, sizes: SplitSizes, at: ProblemAt)
   for (const [name, slice] of Object.entries(spec.data.evaluate)) {
     problems.push(...checkSlice(slice, ['data', 'evaluate', name], sizes, at));
   }
+  problems.push(...checkSliceNameCases(spec, at));
   const select = spec.report.select;
   if (select) {
     const names = evaluationNames(spec.data);
@@ -51,10 +52,26 @@ function checkHoldOut(spec: ExperimentSpec, at: ProblemAt): Problem[] {
   const part = heldOut(spec.data.train);
   if (!part) return [];
   const path = ['data', 'train', 'hold_out', part.name];
-  if (Object.hasOwn(spec.data.evaluate, part.name)) return [at(path, 'key', specMessages.holdOutNameTaken(part.name))];
+  if (Object.keys(spec.data.evaluate).some((name) => name.toLowerCase() === part.name.toLowerCase())) return [at(path, 'key', specMessages.holdOutNameTaken(part.name))];
   const size = spec.data.train.end - spec.data.train.start;
   const held = heldOutSize(spec.data.train);
   if (held < 1 || held >= size) return [at(path, 'value', specMessages.holdOutEmpty(part.name, part.fraction, size, held))];
+  return [];
+}
+
+/**
+ * Evaluation slices' names must differ in more than letter case: each slice has files named
+ * after it (confusion-<name>.csv), and on a file system that ignores case (macOS's, Windows',
+ * where a committed results folder may be cloned) `Test` and `test` would be one file.
+ * (A held-out part's name is checked against them in checkHoldOut.)
+ */
+function checkSliceNameCases(spec: ExperimentSpec, at: ProblemAt): Problem[] {
+  const seen = new Map<string, string>();
+  for (const name of Object.keys(spec.data.evaluate)) {
+    const first = seen.get(name.toLowerCase());
+    if (first !== undefined) return [at(['data', 'evaluate', name], 'key', specMessages.sliceNamesDifferInCase(first, name))];
+    seen.set(name.toLowerCase(), name);
+  }
   return [];
 }
 

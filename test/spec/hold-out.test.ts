@@ -47,6 +47,9 @@ describe('holding out part of the training slice', () => {
     expect(located('name: h', 'data:', '  train: { split: train, end: 500, hold_out: { test: 0.2 } }')).toEqual([
       `3:48: ${specMessages.holdOutNameTaken('test')}`,
     ]);
+    expect(located('name: h', 'data:', '  train: { split: train, end: 500, hold_out: { Test: 0.2 } }')).toEqual([
+      `3:48: ${specMessages.holdOutNameTaken('Test')}`,
+    ]);
     expect(located('name: h', 'data:', '  train: { split: train, end: 5, hold_out: { validation: 0.05 } }', 'training: { batch_size: 1 }')).toEqual([
       `3:58: ${specMessages.holdOutEmpty('validation', 0.05, 5, 0)}`,
     ]);

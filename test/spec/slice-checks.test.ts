@@ -27,6 +27,15 @@ describe('an empty slice', () => {
   });
 });
 
+describe("evaluation slices' names", () => {
+  it('must differ in more than letter case, their files being one on a file system that ignores case', () => {
+    expect(located('name: x', 'data: { evaluate: { test: { split: test }, Test: { split: test, end: 10 } } }')).toEqual([
+      `2:44: ${specMessages.sliceNamesDifferInCase('test', 'Test')}`,
+    ]);
+    expect(located('name: x', 'data: { evaluate: { test: { split: test }, test2: { split: test, end: 10 } } }')).toEqual([]);
+  });
+});
+
 describe('a batch', () => {
   it('may take the whole training slice, and no more', () => {
     expect(located('name: x', 'data: { train: { split: train, end: 100 } }', 'training: { batch_size: 100 }')).toEqual([]);
