@@ -4,7 +4,9 @@
  * The bound is on threads, not on runs at once: a thread keeps the memory its biggest task took
  * (core/kernels/memory.ts never gives any back), and evaluations go to any thread. A run that
  * fits fewer threads than its dataset's pool has waits for that pool's runs to end, and trains
- * on a smaller pool made in its place; the runs after it wait their turn behind it.
+ * on a smaller pool made in its place; the runs after it wait their turn behind it, and share
+ * it while it trains. A run that fits more threads than an idle pool has gets a pool of its
+ * size in that one's place: a big run once does not keep the worker small for its lifetime.
  */
 import type { LocalExecutor } from '../schedule/local-executor.js';
 
@@ -48,7 +50,7 @@ export class FittedPools {
 
   private async pick(dir: string, size: number): Promise<Pool> {
     let pool = this.pools.get(dir);
-    if (pool && pool.size > size) {
+    if (pool && (pool.size > size || (pool.size < size && pool.running === 0))) {
       const old = pool;
       this.pools.delete(dir);
       if (old.running > 0) await new Promise<void>((drained) => old.drained.push(drained));

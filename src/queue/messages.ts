@@ -27,6 +27,7 @@ export const queueMessages = {
   workerReady: (url: string, concurrency: number) => `worker: serving ${url} with ${concurrency} runs at once (Ctrl-C stops)`,
   workerConcurrencyLowered: (runs: number, run: string, runBytes: number) =>
     `worker: taking ${runs} run${runs === 1 ? '' : 's'} at a time: float32 runs share 4 GiB with their dataset, and ${run} may take twice its estimate of ${Math.ceil(runBytes / 1024 ** 2)} MiB (limits.max_memory_mb's)`,
+  workerConcurrencyRaised: (runs: number) => `worker: taking ${runs} run${runs === 1 ? '' : 's'} at a time again`,
   workerStarted: (run: string, experiment: string, job: string) => `worker: ${experiment}/${run} started (job ${job})`,
   workerFinished: (run: string, status: string, seconds: number) => `worker: ${run} ${status} in ${seconds.toFixed(1)}s`,
   workerJobFailed: (job: string, reason: string) => `worker: job ${job} failed: ${reason}`,

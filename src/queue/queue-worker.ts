@@ -55,6 +55,8 @@ export class QueueWorker {
   private stops: StopWatch | null = null;
   /** The jobs being trained: `stop` waits for them to stop before it closes the pool. */
   private readonly training = new Set<Promise<RunJobResult>>();
+  /** The threads each job being trained fits (threadsFor), by job id: the worker takes no more jobs at once than the least. */
+  private readonly fits = new Map<string, number>();
 
   constructor(private readonly options: QueueWorkerOptions) {}
 
@@ -105,6 +107,18 @@ export class QueueWorker {
     // MNIST from this machine's package, a data.path dataset from the --data folder with the same files
     const dir = data.datasetSha256 === null ? mnistDataDir() : this.datasetFor(run, data.datasetSha256);
     const threads = this.threadsFor(run, dir, data.datasetSha256 === null);
+    this.fits.set(job.id!, threads);
+    this.raiseConcurrency();
+    try {
+      return await this.train(job, run, dir, threads);
+    } finally {
+      this.fits.delete(job.id!);
+      // not when the last ends: a worker given a queue of big runs would rise and fall with each
+      if (this.fits.size > 0) this.raiseConcurrency();
+    }
+  }
+
+  private async train(job: Job, run: PlannedRun, dir: string, threads: number): Promise<RunJobResult> {
     const { say } = this.options;
     say(m.workerStarted(run.id, run.config.experiment, job.id!));
     const post = (progress: JobProgress): void => void job.updateProgress(progress).catch(() => {});
@@ -142,6 +156,20 @@ export class QueueWorker {
       this.options.say(m.workerConcurrencyLowered(threads, `${run.config.experiment}/${run.id}`, fit.runBytes));
     }
     return threads;
+  }
+
+  /**
+   * Once the jobs it takes fit more threads than the concurrency a big run lowered it to (a job
+   * taken that fits more, or the big one ended beside others that do), the worker takes as many
+   * jobs at once as they all fit again: a big run once does not keep it small for its lifetime.
+   */
+  private raiseConcurrency(): void {
+    if (this.stopped || !this.worker) return;
+    const threads = Math.min(this.options.concurrency, ...this.fits.values());
+    if (threads > this.worker.concurrency) {
+      this.worker.concurrency = threads;
+      this.options.say(m.workerConcurrencyRaised(threads));
+    }
   }
 
   private datasetFor(run: PlannedRun, sha: string): string {

@@ -62,6 +62,14 @@ describe('the pools of a queue worker', () => {
     expect(made.map((p) => [p.size, p.closed])).toEqual([[4, true], [1, false]]);
   });
 
+  it('gives a run that fits more threads than the idle pool a pool of its size, in place of the smaller one', async () => {
+    const { pools, made } = fakePools();
+    expect((await pools.train('mnist', 1, async (e) => poolOf(e))).size).toBe(1);
+    expect((await pools.train('mnist', 4, async (e) => poolOf(e))).size).toBe(4);
+    expect((await pools.train('mnist', 4, async (e) => poolOf(e))).size).toBe(4);
+    expect(made.map((p) => [p.size, p.closed])).toEqual([[1, true], [4, false]]);
+  });
+
   it('stops every pool, a replaced one still training included, and closes them all', async () => {
     const { pools, made } = fakePools();
     const small = held();

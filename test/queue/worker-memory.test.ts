@@ -23,10 +23,19 @@ const WIDE = [
   '',
 ].join('\n');
 
+/** Two runs that fit side by side. */
+const SMALL = [
+  'name: small',
+  'data: { train: { split: train, end: 400 }, evaluate: { test: { split: test, end: 100 } } }',
+  'training: { batch_size: 100, iterations: 4, eval_every: 2 }',
+  'repeat: 2',
+  '',
+].join('\n');
+
 describe.skipIf(noRedis)(`a worker given big runs${noRedis ? ` (skipped: ${noRedis})` : ''}`, () => {
   const { url, scratch, processes } = queueBlock('worker-memory');
 
-  it('trains them one at a time, saying so, and both complete', async () => {
+  it('trains them one at a time, saying so, and both complete; then takes runs that fit two at a time two at a time again', async () => {
     const spec = join(scratch, 'wide.yaml');
     writeFileSync(spec, WIDE);
     const { spec: parsed, dataset } = loadSpecText(WIDE, spec, { specDir: scratch });
@@ -39,11 +48,19 @@ describe.skipIf(noRedis)(`a worker given big runs${noRedis ? ` (skipped: ${noRed
     expect(finished.code, finished.stderr).toBe(0);
     expect(finished.stdout).toMatch(/^r-0\s+completed/m);
     expect(finished.stdout).toMatch(/^r-1\s+completed/m);
+    // then runs that fit two at a time: it takes as many as it was asked to again
+    const small = join(scratch, 'small.yaml');
+    writeFileSync(small, SMALL);
+    const again = await processes.start([small, '--out', join(scratch, 'small-out'), '--queue', url()]).done;
+    expect(again.code, again.stderr).toBe(0);
     worker.child.kill('SIGINT');
     const { stderr } = await worker.done;
     const said = [m.workerConcurrencyLowered(1, 'wide/r-0', fit.runBytes), m.workerConcurrencyLowered(1, 'wide/r-1', fit.runBytes)];
     // said once, for whichever run it looked at first
     expect(said.map((line) => stderr.split(line).length - 1).sort()).toEqual([0, 1]);
+    expect(stderr.split(m.workerConcurrencyRaised(2)).length - 1).toBe(1);
+    const endedAt = (id: string): number => stderr.indexOf(m.workerFinished(id, 'completed', 0).split(' in ')[0]);
+    expect(stderr.indexOf(m.workerConcurrencyRaised(2))).toBeGreaterThan(Math.max(endedAt('r-0'), endedAt('r-1')));
     expect(stderr).not.toMatch(/Maximum memory size exceeded/);
   }, 300_000);
 });
