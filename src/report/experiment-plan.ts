@@ -3,16 +3,37 @@
  * hashes, in plan order) and the keys it says vary are those planning its spec gives, and each
  * listed run's folder records settings of the planned hash. A hand-edited file (a run dropped,
  * added or renamed, a hash or a value of the spec changed) would otherwise be drawn as if it
- * were the experiment's: `report` refuses it, and running the spec again rebuilds it.
+ * were the experiment's: `report` and `compare` refuse it, `serve` shows it as damaged, and
+ * running the spec again rebuilds it. Every reader of a finished results folder checks it
+ * here: `readPlannedExperiment` for the file, `recordProblem` for each listed run's folder.
  */
+import { join } from 'node:path';
 import { countPoints } from '../plan/expand.js';
 import { runHash } from '../plan/hash.js';
 import { planRuns } from '../plan/plan.js';
 import { DEFAULT_MAX_RUNS } from '../spec/max-runs.js';
 import type { RunResult } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
-import type { ExperimentFile } from './experiment-file.js';
+import { EXPERIMENT_FILE, ExperimentFileError, readExperimentFile, type ExperimentFile } from './experiment-file.js';
 import { reportMessages as m } from './messages.js';
+
+/**
+ * The experiment.json of `resultsDir`, or null when it is absent; an ExperimentFileError naming it
+ * when it is damaged or does not hold what its spec plans (the runs, in order, and the varying keys).
+ */
+export function readPlannedExperiment(resultsDir: string): ExperimentFile | null {
+  const file = readExperimentFile(resultsDir);
+  if (file === null) return null;
+  const plan = planOf(file);
+  const problem = 'problem' in plan ? plan.problem : listProblem(file, plan);
+  if (problem !== null) throw notPlanned(resultsDir, problem);
+  return file;
+}
+
+/** The error for the experiment.json of `resultsDir` that does not hold what its spec plans (`problem`: a `plan...` message). */
+export function notPlanned(resultsDir: string, problem: string): ExperimentFileError {
+  return new ExperimentFileError(m.experimentNotPlanned(join(resultsDir, EXPERIMENT_FILE), problem));
+}
 
 /**
  * The plan of the file's spec, or what keeps it from being planned. A spec that plans more runs

@@ -7,7 +7,6 @@
  * a run folder or an unknown run is refused before anything is written.
  */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { UserError } from '../errors.js';
 import { explainFs } from '../results/fs-errors.js';
 import { lockFolder } from '../results/lock.js';
@@ -16,8 +15,8 @@ import { isProblem } from '../results/run-files.js';
 import { csvRecordProblem, inspectRunFolder, runFolderPath } from '../results/run-folder.js';
 import { savedModelProblem } from '../schedule/run-check.js';
 import type { RunResult } from '../results/types.js';
-import { EXPERIMENT_FILE, ExperimentFileError, readExperimentFile, writeExperimentFile } from './experiment-file.js';
-import { listProblem, planOf, recordProblem } from './experiment-plan.js';
+import { EXPERIMENT_FILE, writeExperimentFile } from './experiment-file.js';
+import { notPlanned, readPlannedExperiment, recordProblem } from './experiment-plan.js';
 import { reportMessages } from './messages.js';
 import { closeUp } from './drawn-runs.js';
 import { drawReport, type DrawnReport } from './render-report.js';
@@ -31,7 +30,9 @@ export class ResultsFolderError extends UserError {
  * A run experiment.json lists (`id`, `hash`), read back from its folder in `resultsDir`
  * (`shownAs` in messages): refused, saying why, when the folder is gone, a file of it is
  * missing or damaged (a model that is there checked as `run` checks a cached run's: the
- * report points at it), or it holds the results of other settings.
+ * report points at it), or it holds the results of other settings: another hash than listed
+ * (ResultsFolderError), or a config.json whose settings do not hash to it (an ExperimentFileError:
+ * experiment-plan.ts).
  */
 export function readListedRun(resultsDir: string, shownAs: string, id: string, hash: string): RunResult {
   const folder = runFolderPath(resultsDir, id);
@@ -43,6 +44,8 @@ export function readListedRun(resultsDir: string, shownAs: string, id: string, h
   const changed = csvRecordProblem(folder) ?? savedModelProblem(folder, result);
   if (changed !== null) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id, changed));
   if (result.run.hash !== hash) throw new ResultsFolderError(reportMessages.reportRunMissing(shownAs, id));
+  const disagrees = recordProblem(result, hash);
+  if (disagrees !== null) throw notPlanned(resultsDir, disagrees);
   return result;
 }
 
@@ -58,25 +61,15 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
   }, (reason) => resultsMessages.cannotRead(resultsDir, reason));
   if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(resultsDir));
   if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(resultsDir));
-  const experiment = readExperimentFile(resultsDir);
+  const experiment = readPlannedExperiment(resultsDir);
   if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));
-  const notPlanned = (problem: string) => new ExperimentFileError(reportMessages.experimentNotPlanned(join(resultsDir, EXPERIMENT_FILE), problem));
-  const plan = planOf(experiment);
-  if ('problem' in plan) throw notPlanned(plan.problem);
-  const listed = listProblem(experiment, plan);
-  if (listed !== null) throw notPlanned(listed);
   const ids = experiment.runs.map((r) => r.id);
   const unknown = requested.find((id) => !ids.includes(id));
   if (unknown !== undefined) throw new ResultsFolderError(reportMessages.reportUnknownRun(resultsDir, unknown, ids));
   const pictures = ids.filter((id) => experiment.pictures?.includes(id) || requested.includes(id));
   const lock = await lockFolder(resultsDir);
   try {
-    const results: RunResult[] = experiment.runs.map(({ id, hash }) => {
-      const result = readListedRun(resultsDir, resultsDir, id, hash);
-      const disagrees = recordProblem(result, hash);
-      if (disagrees !== null) throw notPlanned(disagrees);
-      return result;
-    });
+    const results: RunResult[] = experiment.runs.map(({ id, hash }) => readListedRun(resultsDir, resultsDir, id, hash));
     const { pictures: _, models: _models, ...record } = experiment;
     const input = { spec: experiment.spec, varying: experiment.varying, results };
     const shown = closeUp(input, pictures);

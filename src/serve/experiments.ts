@@ -2,7 +2,9 @@
  * The experiments of a results folder, read as they are on disk, finished or still running:
  * each child folder holding an experiment.json or a runs/ folder (or the folder itself, when
  * it is one experiment). A running experiment has no experiment.json yet, so its runs are
- * the run folders already written; a damaged one is shown with what is wrong, never thrown.
+ * the run folders already written; a damaged one, or one that does not hold what its spec
+ * plans (report/experiment-plan.ts, as `report` and `compare` check it), is shown with what is
+ * wrong and its run folders as they are, never thrown.
  * A folder a symbolic link leads to outside the results folder is not read (as /files/ serves
  * nothing there).
  */
@@ -17,9 +19,10 @@ import { isSafeId } from '../results/safe-id.js';
 import type { RunResult } from '../results/types.js';
 import { evaluationNames } from '../spec/evaluation-slices.js';
 import type { DataSpec, SelectSpec } from '../spec/types.js';
-import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../report/experiment-file.js';
+import { EXPERIMENT_FILE, type ExperimentFile } from '../report/experiment-file.js';
+import { notPlanned, readPlannedExperiment, recordProblem } from '../report/experiment-plan.js';
 import { serveMessages as m } from './messages.js';
-import { readRun } from './run-cache.js';
+import { filesStamp, readRun } from './run-cache.js';
 import { isUnder } from './safe-path.js';
 
 /** An experiment's folder and the name it has in URLs. */
@@ -69,17 +72,24 @@ export function readExperiment(folder: ExperimentFolder): Experiment {
   let file: ExperimentFile | null = null;
   let damaged: string | null = null;
   try {
-    file = readExperimentFile(folder.dir);
+    file = plannedExperiment(folder.dir);
   } catch (error) {
     damaged = (error as Error).message;
   }
-  const results = readRuns(folder.dir, file?.runs.map((r) => r.id) ?? []);
+  let results = readRuns(folder.dir, file?.runs.map((r) => r.id) ?? []);
+  const running = isLocked(folder.dir);
+  // while a run is under way its folders are being replaced; once it is not, a listed run's folder of the listed hash must hold the planned settings
+  const disagrees = file === null || running ? null : recordsProblem(file, results);
+  if (disagrees !== null) {
+    [file, damaged] = [null, notPlanned(folder.dir, disagrees).message];
+    results = readRuns(folder.dir, []);
+  }
   const first = results[0]?.run;
   return {
     ...folder,
     name: file?.spec.name ?? first?.config.experiment ?? folder.id,
     description: file?.spec.description ?? '',
-    status: isLocked(folder.dir) ? 'running' : file && file.runs.every((r) => results.some((x) => x.run.id === r.id)) ? 'complete' : 'incomplete',
+    status: running ? 'running' : file && file.runs.every((r) => results.some((x) => x.run.id === r.id && x.run.hash === r.hash)) ? 'complete' : 'incomplete',
     planned: file?.runs.length ?? null,
     varying: file?.varying ?? unique(results.flatMap((r) => Object.keys(r.run.values))),
     slices: evaluationNamesOf(file?.spec.data ?? first?.config.data),
@@ -87,6 +97,38 @@ export function readExperiment(folder: ExperimentFolder): Experiment {
     results,
     damaged,
   };
+}
+
+const planned = new Map<string, { stamp: string; file: ExperimentFile | null; error: Error | null }>();
+
+/** readPlannedExperiment, kept while experiment.json stays the same: planning a search of a hundred trials takes milliseconds, and pages ask often. */
+function plannedExperiment(dir: string): ExperimentFile | null {
+  const stamp = filesStamp([join(dir, EXPERIMENT_FILE)]);
+  let kept = planned.get(dir);
+  if (kept?.stamp !== stamp) {
+    try {
+      kept = { stamp, file: readPlannedExperiment(dir), error: null };
+    } catch (error) {
+      kept = { stamp, file: null, error: error as Error };
+    }
+    planned.set(dir, kept);
+  }
+  if (kept.error) throw kept.error;
+  return kept.file;
+}
+
+/**
+ * The first listed run whose folder says it holds the listed hash but records settings of another
+ * (a config.json edited by hand), in words, or null. A folder of another hash holds another plan's
+ * run: the listed one is missing, and the experiment incomplete.
+ */
+function recordsProblem(file: ExperimentFile, results: RunResult[]): string | null {
+  for (const { id, hash } of file.runs) {
+    const result = results.find((r) => r.run.id === id && r.run.hash === hash);
+    const problem = result ? recordProblem(result, hash) : null;
+    if (problem !== null) return problem;
+  }
+  return null;
 }
 
 /** The evaluation slices' names, none when neither experiment.json nor a run says. */

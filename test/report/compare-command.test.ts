@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -10,14 +10,15 @@ import { writeReport } from '../../src/report/write-report.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
 import { scratchDir, tree } from '../helpers/folders.js';
 import { fakeIo } from '../helpers/io.js';
-import { repeatResults, seedLikeResults } from './fixtures.js';
+import { asPlanned, repeatResults, seedLikeResults } from './fixtures.js';
 
 /** Two results folders side by side in one scratch folder: a/ (lr-comparison) and b/ (an experiment named other). */
 async function twoExperiments(): Promise<string> {
   const cwd = scratchDir('compare');
   for (const [name, make] of [['a', seedLikeResults], ['b', repeatResults]] as const) {
-    const { plan, results } = make();
-    if (name === 'b') plan.spec.name = 'other';
+    const made = make();
+    if (name === 'b') made.plan.spec.name = 'other';
+    const { plan, results } = asPlanned(made);
     const dir = join(cwd, name);
     for (const result of results) writeRunFolder(dir, result);
     await writeReport(dir, plan, results, null);
@@ -40,7 +41,7 @@ describe('run-experiments compare SOURCE... --out DIR', () => {
   it('writes README.md, runs.csv, compare.json and the charts with their specs, for runs of several experiments, the same bytes each time', async () => {
     const cwd = await twoExperiments();
     const io = fakeIo(cwd);
-    expect(await runCli(['compare', 'a:lr-0.5', 'b:lr-0.5-seed-2', 'a:lr-1.5', '--out', 'cmp'], io)).toBe(ExitCode.ok);
+    expect(await runCli(['compare', 'a:lr-0.5', 'b:lr-0.5_r-1', 'a:lr-1.5', '--out', 'cmp'], io)).toBe(ExitCode.ok);
     expect(io.out()).toBe(cliMessages.compared('cmp', 3, 2));
     const written = tree(join(cwd, 'cmp'));
     expect([...written.keys()]).toEqual([
@@ -49,14 +50,14 @@ describe('run-experiments compare SOURCE... --out DIR', () => {
     const rows = readFileSync(join(cwd, 'cmp/runs.csv'), 'utf8').trimEnd().split('\n');
     expect(rows[0]).toBe('experiment,run,status,final_loss,train_accuracy,test_accuracy,diverged_at');
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 3).join(','))).toEqual([
-      'lr-comparison,lr-0.5,completed', 'other,lr-0.5-seed-2,completed', 'lr-comparison,lr-1.5,diverged',
+      'lr-comparison,lr-0.5,completed', 'other,lr-0.5_r-1,completed', 'lr-comparison,lr-1.5,diverged',
     ]);
     const readme = readFileSync(join(cwd, 'cmp/README.md'), 'utf8');
-    expect(readme).toContain('npx run-experiments compare a:lr-0.5 b:lr-0.5-seed-2 a:lr-1.5 --out cmp');
+    expect(readme).toContain('npx run-experiments compare a:lr-0.5 b:lr-0.5_r-1 a:lr-1.5 --out cmp');
     expect(readme).toContain('![Training loss](charts/loss.svg)');
     const legend = JSON.parse(readFileSync(join(cwd, 'cmp/charts/loss.vl.json'), 'utf8')) as { data: { values: { series: string }[] } };
-    expect(new Set(legend.data.values.map((v) => v.series))).toEqual(new Set(['run lr-comparison/lr-0.5', 'run other/lr-0.5-seed-2', 'run lr-comparison/lr-1.5']));
-    expect(await runCli(['compare', 'a:lr-0.5', 'b:lr-0.5-seed-2', 'a:lr-1.5', '--out', 'cmp'], fakeIo(cwd))).toBe(ExitCode.ok);
+    expect(new Set(legend.data.values.map((v) => v.series))).toEqual(new Set(['run lr-comparison/lr-0.5', 'run other/lr-0.5_r-1', 'run lr-comparison/lr-1.5']));
+    expect(await runCli(['compare', 'a:lr-0.5', 'b:lr-0.5_r-1', 'a:lr-1.5', '--out', 'cmp'], fakeIo(cwd))).toBe(ExitCode.ok);
     expect(tree(join(cwd, 'cmp'))).toEqual(written);
   });
 
@@ -79,7 +80,13 @@ describe('run-experiments compare SOURCE... --out DIR', () => {
       [['compare', '--out', 'x'], reportMessages.compareNothing],
       [['compare', 'a'], cliMessages.compareNeedsOut],
       [['compare', 'a', '--out', 'mine'], reportMessages.compareOutTaken('mine', 'notes.txt')],
+      [['compare', 'a:lr-0.5', 'c', '--out', 'x'], reportMessages.experimentNotPlanned(join(cwd, 'c', 'experiment.json'), reportMessages.planRunOrder)],
     ];
+    // c: a copy of a whose experiment.json lists its runs in another order than its spec plans them
+    cpSync(join(cwd, 'a'), join(cwd, 'c'), { recursive: true });
+    const file = JSON.parse(readFileSync(join(cwd, 'c', 'experiment.json'), 'utf8')) as { runs: unknown[] };
+    file.runs.reverse();
+    writeFileSync(join(cwd, 'c', 'experiment.json'), JSON.stringify(file));
     for (const [args, message] of cases) {
       const io = fakeIo(cwd);
       expect(await runCli(args, io), args.join(' ')).toBe(ExitCode.usage);

@@ -10,12 +10,12 @@ import { writeComparison } from '../../src/report/compare/compare-report.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { ResultsFolderError } from '../../src/report/render-from-disk.js';
 import { scratchDir, tree } from '../helpers/folders.js';
-import { seedLikeResults, writeResultsFolder } from './fixtures.js';
+import { asPlanned, seedLikeResults, writeResultsFolder } from './fixtures.js';
 
 /** A scratch working folder holding the results folder a/ (lr-comparison: lr-0.5 completed, lr-1.2 failed, lr-1.5 diverged). */
 function workingFolder(): string {
   const cwd = scratchDir('compare-folder');
-  const { plan, results } = seedLikeResults();
+  const { plan, results } = asPlanned(seedLikeResults());
   writeResultsFolder(join(cwd, 'a'), plan, results);
   return cwd;
 }
@@ -58,7 +58,7 @@ describe('compare writes', () => {
   it('compare.json: the sources as given and each run with its folder and hash, to draw it again', async () => {
     const cwd = workingFolder();
     await writeComparison(['a:lr-1.5', 'a:lr-0.5'], 'cmp', cwd);
-    const { plan } = seedLikeResults();
+    const { plan } = asPlanned(seedLikeResults());
     expect(JSON.parse(readFileSync(join(cwd, 'cmp/compare.json'), 'utf8'))).toEqual({
       format: 1,
       sources: ['a:lr-1.5', 'a:lr-0.5'],

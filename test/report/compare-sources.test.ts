@@ -1,27 +1,29 @@
 /**
  * What `compare` reads: `DIR` is every run of a results folder, `DIR:RUN` one run, in the order
- * given; a missing folder, a folder `run` did not write, a damaged experiment.json, an unknown
- * run, a run folder missing or from another plan, and a run named twice are each refused in one
+ * given; a missing folder, a folder `run` did not write, a damaged experiment.json or one that
+ * does not hold what its spec plans, an unknown run, a run folder missing or from another plan, and a run named twice are each refused in one
  * message naming the folder or run as the user wrote it.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runHash } from '../../src/plan/hash.js';
 import { parseSource, readSources } from '../../src/report/compare/sources.js';
 import { ExperimentFileError } from '../../src/report/experiment-file.js';
 import { reportMessages } from '../../src/report/messages.js';
 import { ResultsFolderError } from '../../src/report/render-from-disk.js';
 import { runFolderPath, writeRunFolder } from '../../src/results/run-folder.js';
 import { scratchDir } from '../helpers/folders.js';
-import { makeResult, repeatResults, seedLikeResults, writeResultsFolder } from './fixtures.js';
+import { asPlanned, makeResult, repeatResults, seedLikeResults, writeResultsFolder } from './fixtures.js';
 
 /** A scratch folder holding a/ (lr-comparison: lr-0.5, lr-1.2, lr-1.5) and b/ (an experiment named other, six runs). */
 function twoExperiments(): string {
   const cwd = scratchDir('compare-sources');
-  const seed = seedLikeResults();
+  const seed = asPlanned(seedLikeResults());
   writeResultsFolder(join(cwd, 'a'), seed.plan, seed.results);
-  const repeat = repeatResults();
-  repeat.plan.spec.name = 'other';
+  const made = repeatResults();
+  made.plan.spec.name = 'other';
+  const repeat = asPlanned(made);
   writeResultsFolder(join(cwd, 'b'), repeat.plan, repeat.results);
   return cwd;
 }
@@ -34,6 +36,17 @@ function refusal(sources: string[], cwd: string): string {
     readSources(sources, cwd);
   } catch (error) {
     expect(error).toBeInstanceOf(ResultsFolderError);
+    return (error as Error).message;
+  }
+  throw new Error(`read ${sources.join(' ')} without complaint`);
+}
+
+/** The message readSources refuses `sources` with for an experiment.json that does not hold what its spec plans. */
+function notPlanned(sources: string[], cwd: string): string {
+  try {
+    readSources(sources, cwd);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ExperimentFileError);
     return (error as Error).message;
   }
   throw new Error(`read ${sources.join(' ')} without complaint`);
@@ -77,8 +90,8 @@ describe('compare reads', () => {
 
   it('the sources in the order given, runs of several experiments mixed', () => {
     const cwd = twoExperiments();
-    expect(labels(['a:lr-1.5', 'b:lr-0.5-seed-2', 'a:lr-0.5'], cwd)).toEqual(['lr-comparison/lr-1.5', 'other/lr-0.5-seed-2', 'lr-comparison/lr-0.5']);
-    expect(labels(['b:lr-0.1-seed-1', 'a'], cwd)).toEqual(['other/lr-0.1-seed-1', 'lr-comparison/lr-0.5', 'lr-comparison/lr-1.2', 'lr-comparison/lr-1.5']);
+    expect(labels(['a:lr-1.5', 'b:lr-0.5_r-1', 'a:lr-0.5'], cwd)).toEqual(['lr-comparison/lr-1.5', 'other/lr-0.5_r-1', 'lr-comparison/lr-0.5']);
+    expect(labels(['b:lr-0.1_r-0', 'a'], cwd)).toEqual(['other/lr-0.1_r-0', 'lr-comparison/lr-0.5', 'lr-comparison/lr-1.2', 'lr-comparison/lr-1.5']);
   });
 
   it('folders relative to the working folder, or absolute', () => {
@@ -89,7 +102,7 @@ describe('compare reads', () => {
 
   it('only the runs experiment.json lists, not other run folders beside them', () => {
     const cwd = twoExperiments();
-    const { plan } = seedLikeResults();
+    const { plan } = asPlanned(seedLikeResults());
     writeRunFolder(join(cwd, 'a'), makeResult({ ...plan.runs[0], id: 'stray' }, 'completed'));
     expect(labels(['a'], cwd)).toHaveLength(3);
   });
@@ -132,16 +145,46 @@ describe('compare refuses, naming the folder or run as written', () => {
 
   it('a run folder holding the results of other settings than experiment.json lists (another hash)', () => {
     const cwd = twoExperiments();
-    const { plan } = seedLikeResults();
+    const { plan } = asPlanned(seedLikeResults());
     writeRunFolder(join(cwd, 'a'), makeResult({ ...plan.runs[2], hash: 'changed' }, 'completed'));
     expect(refusal(['a:lr-1.5'], cwd)).toBe(reportMessages.reportRunMissing('a', 'lr-1.5'));
+  });
+
+  it('an experiment.json whose runs or varying keys are not what its spec plans, as report refuses it', () => {
+    const cwd = twoExperiments();
+    const path = join(cwd, 'a', 'experiment.json');
+    const original = readFileSync(path, 'utf8');
+    type File = { spec: { grid: Record<string, number[]> }; varying: string[]; runs: { id: string; hash: string }[] };
+    const edits: [(f: File) => void, string][] = [
+      [(f) => f.runs.pop(), reportMessages.planRunMissing('lr-1.5')],
+      [(f) => (f.spec.grid['training.learning_rate'] = [0.5, 1.2, 1.6]), reportMessages.planRunExtra('lr-1.5')],
+      [(f) => f.runs.reverse(), reportMessages.planRunOrder],
+      [(f) => (f.varying = []), reportMessages.planVarying([], ['training.learning_rate'])],
+    ];
+    for (const [edit, problem] of edits) {
+      const edited = JSON.parse(original) as File;
+      edit(edited);
+      writeFileSync(path, JSON.stringify(edited, null, 2));
+      // one run named alone is refused too: the file it is read through is not the experiment's
+      for (const source of ['a', 'a:lr-0.5']) expect(notPlanned([source], cwd), source).toBe(reportMessages.experimentNotPlanned(path, problem));
+    }
+  });
+
+  it("a listed run's folder whose config.json records other settings than its spec plans, under the planned hash", () => {
+    const cwd = twoExperiments();
+    const good = asPlanned(seedLikeResults()).results[0];
+    const config = { ...good.run.config, training: { ...good.run.config.training, learning_rate: 0.7 } };
+    writeRunFolder(join(cwd, 'a'), { ...good, run: { ...good.run, config } });
+    const problem = reportMessages.planRecord('lr-0.5', runHash(config), good.run.hash);
+    expect(notPlanned(['a:lr-0.5'], cwd)).toBe(reportMessages.experimentNotPlanned(join(cwd, 'a', 'experiment.json'), problem));
+    expect(labels(['a:lr-1.2'], cwd)).toEqual(['lr-comparison/lr-1.2']);
   });
 
   it('a run named twice, directly or through its folder, or two experiments of one name', () => {
     const cwd = twoExperiments();
     expect(refusal(['a:lr-0.5', 'a:lr-0.5'], cwd)).toBe(reportMessages.compareTwice('lr-comparison/lr-0.5'));
     expect(refusal(['a:lr-1.2', 'a'], cwd)).toBe(reportMessages.compareTwice('lr-comparison/lr-1.2'));
-    const seed = seedLikeResults();
+    const seed = asPlanned(seedLikeResults());
     writeResultsFolder(join(cwd, 'copy'), seed.plan, seed.results);
     expect(refusal(['a:lr-1.5', 'copy:lr-1.5'], cwd)).toBe(reportMessages.compareSameName('lr-comparison/lr-1.5', 'a', 'copy'));
     expect(refusal(['a', './a/:lr-1.5'], cwd)).toBe(reportMessages.compareTwice('lr-comparison/lr-1.5'));

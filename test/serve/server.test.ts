@@ -4,7 +4,10 @@ import { createServer } from 'node:http';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runHash } from '../../src/plan/hash.js';
+import { reportMessages } from '../../src/report/messages.js';
 import { parseCsv } from '../../src/results/csv.js';
+import { writeRunFolder } from '../../src/results/run-folder.js';
 import { serveMessages as m } from '../../src/serve/messages.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
 import type { ExperimentDetail } from '../../src/serve/api.js';
@@ -186,6 +189,38 @@ describe('serve: other folders', () => {
     const summary = (await json<ExperimentSummary[]>('/api/experiments')).find((e) => e.id === 'damaged')!;
     expect(summary.status).toMatch(/^damaged: .*experiment\.json is damaged: not JSON/);
     expect(summary.finished).toBe(2);
+  });
+
+  it('shows an experiment whose experiment.json does not hold what its spec plans as damaged, saying so as report does, with the runs it has', async () => {
+    const plan = gridPlan('unplanned', { 'training.learning_rate': '[0.1, 0.2]' });
+    const dir = writeExperiment(root, plan, madeUpResults(plan));
+    const path = join(dir, 'experiment.json');
+    const file = JSON.parse(readFileSync(path, 'utf8')) as { runs: unknown[]; varying: string[] };
+    file.runs.reverse();
+    writeFileSync(path, JSON.stringify(file));
+    const summary = async () => (await json<ExperimentSummary[]>('/api/experiments')).find((e) => e.id === 'unplanned')!;
+    expect(await summary()).toMatchObject({ status: m.damaged(reportMessages.experimentNotPlanned(path, reportMessages.planRunOrder)), finished: 2, planned: null });
+    file.runs.reverse();
+    file.varying = [];
+    writeFileSync(path, JSON.stringify(file));
+    expect((await summary()).status).toBe(m.damaged(reportMessages.experimentNotPlanned(path, reportMessages.planVarying([], ['training.learning_rate']))));
+    file.varying = ['training.learning_rate'];
+    writeFileSync(path, JSON.stringify(file));
+    expect(await summary()).toMatchObject({ status: m.statusComplete, finished: 2, planned: 2 });
+  });
+
+  it("shows a finished experiment whose run folder's config.json records other settings than its spec plans as damaged, not while it runs", async () => {
+    const plan = gridPlan('edited-run', { 'training.learning_rate': '[0.1, 0.2]' });
+    const results = madeUpResults(plan);
+    const dir = writeExperiment(root, plan, results);
+    const good = results[1];
+    const config = { ...good.run.config, training: { ...good.run.config.training, learning_rate: 0.7 } };
+    writeRunFolder(dir, { ...good, run: { ...good.run, config } });
+    const summary = async () => (await json<ExperimentSummary[]>('/api/experiments')).find((e) => e.id === 'edited-run')!;
+    const problem = reportMessages.planRecord(good.run.id, runHash(config), good.run.hash);
+    expect(await summary()).toMatchObject({ status: m.damaged(reportMessages.experimentNotPlanned(join(dir, 'experiment.json'), problem)), finished: 2 });
+    writeFileSync(join(dir, '.lock'), `${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() })}\n`);
+    expect(await summary()).toMatchObject({ status: m.statusRunning, finished: 2, planned: 2 });
   });
 });
 

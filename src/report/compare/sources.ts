@@ -1,13 +1,15 @@
 /**
  * What `compare` compares: runs of finished experiments, named `DIR` (every run of the
  * results folder DIR) or `DIR:RUN` (one run). Each is read and checked as `report` reads
- * a results folder: a missing folder, a damaged experiment.json, an unknown run or a run
- * folder that does not hold its results is a UserError naming the file.
+ * a results folder: a missing folder, a damaged experiment.json or one that does not hold
+ * what its spec plans (experiment-plan.ts), an unknown run or a run folder that does not hold
+ * its results is a UserError naming the file.
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RunResult } from '../../results/types.js';
-import { EXPERIMENT_FILE, readExperimentFile, type ExperimentFile } from '../experiment-file.js';
+import { EXPERIMENT_FILE, type ExperimentFile } from '../experiment-file.js';
+import { readPlannedExperiment } from '../experiment-plan.js';
 import { reportMessages } from '../messages.js';
 import { readListedRun, ResultsFolderError } from '../render-from-disk.js';
 
@@ -35,7 +37,7 @@ export function readSources(sources: string[], cwd: string): ComparedRun[] {
     const stat = statSync(path, { throwIfNoEntry: false });
     if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(dir));
     if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(dir));
-    const experiment = readExperimentFile(path);
+    const experiment = readPlannedExperiment(path);
     if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(dir, EXPERIMENT_FILE));
     const ids = experiment.runs.map((r) => r.id);
     if (run !== null && !ids.includes(run)) throw new ResultsFolderError(reportMessages.reportUnknownRun(dir, run, ids));
