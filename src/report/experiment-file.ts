@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { osReason } from '../results/fs-errors.js';
 import { readTextWithoutBlocking } from '../results/read-opened.js';
 import { isSafeId } from '../results/safe-id.js';
+import { evaluationNames } from '../spec/evaluation-slices.js';
 import { isHoldOut } from '../spec/train-slice.js';
 import type { ExperimentSpec } from '../spec/types.js';
 import { reportMessages } from './messages.js';
@@ -108,5 +109,27 @@ export function experimentProblem(file: unknown): string | null {
   if (unsafe) return `run id ${JSON.stringify(unsafe.id)} is not a safe folder name`;
   const ids = runs.map((r) => r.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  return twice === undefined ? null : `run id '${twice}' is listed twice`;
+  if (twice !== undefined) return `run id '${twice}' is listed twice`;
+  return reportProblem(file.spec as ExperimentSpec, ids, file.pictures as string[] | undefined, file.models as string[] | undefined);
+}
+
+/**
+ * What the report reads from the file besides the plan, checked as the spec's loader and the
+ * report itself make it: `report.select` names a metric some slice gives and a mode,
+ * `report.compare` is a grid key, and `pictures` and `models` name runs the file lists, each once.
+ * None of these changes a run's hash, so the plan check (experiment-plan.ts) cannot see an edit of them.
+ */
+function reportProblem(spec: ExperimentSpec, ids: string[], pictures: string[] | undefined, models: string[] | undefined): string | null {
+  const { select, compare } = spec.report;
+  if (select !== undefined) {
+    const metrics = [...evaluationNames(spec.data).map((name) => `${name}_accuracy`), 'final_loss'];
+    const ok = mapping(select) && metrics.includes(select.metric as string) && (select.mode === 'max' || select.mode === 'min');
+    if (!ok) return `expected spec.report.select to be absent, or { metric: one of ${metrics.join(', ')}; mode: max or min }`;
+  }
+  if (compare !== null && !Object.hasOwn(spec.grid, compare)) return `expected spec.report.compare to be null or a grid key, got '${compare}'`;
+  for (const [key, listed] of [['pictures', pictures], ['models', models]] as const) {
+    const other = listed?.find((id, i) => !ids.includes(id) || listed.indexOf(id) !== i);
+    if (other !== undefined) return `expected ${key} to name runs it lists, each once, got '${other}'`;
+  }
+  return null;
 }

@@ -74,7 +74,9 @@ export function evaluationSlice(data: DataSpec, name: string): EvaluationSlice |
 
 /** The names of a config's evaluation slices, in order. */
 export function evaluationNames(data: DataSpec): string[] {
-  return evaluationSlices(data).map((s) => s.name);
+  // the names alone: a held-out part's images are not drawn for them (a read experiment.json's slice may be of any size)
+  const part = heldOut(data.train);
+  return [...(part ? [part.name] : []), ...Object.keys(data.evaluate)];
 }
 
 /** The split a named evaluation slice comes from. */

@@ -31,6 +31,8 @@ function edit(dir: string, change: (file: Record<string, any>) => unknown): void
   writeFileSync(path, typeof change === 'function' ? JSON.stringify(change(file) ?? file) : '');
 }
 
+const SELECT = 'expected spec.report.select to be absent, or { metric: one of train_accuracy, test_accuracy, final_loss; mode: max or min }';
+
 describe('report on a hand-edited experiment.json', () => {
   const cases: [string, (f: Record<string, any>) => unknown, string][] = [
     ['spec: {}', (f) => ({ ...f, spec: {} }), 'expected spec.name to be a string'],
@@ -43,6 +45,13 @@ describe('report on a hand-edited experiment.json', () => {
     ['a run listed twice', (f) => ({ ...f, runs: [f.runs[0], f.runs[0]] }), "run id 'lr-0.5' is listed twice"],
     ['a run id that climbs out', (f) => ({ ...f, runs: [{ id: '../../x', hash: 'h' }] }), 'run id "../../x" is not a safe folder name'],
     ['an array', () => [], 'expected a JSON object'],
+    // what the report reads besides the plan: no run's hash holds these, so the plan check cannot see them changed
+    ['a select metric no slice gives', (f) => void (f.spec.report.select = { metric: 'bogus_accuracy', mode: 'max' }), SELECT],
+    ['a select mode neither max nor min', (f) => void (f.spec.report.select = { metric: 'test_accuracy', mode: 'sideways' }), SELECT],
+    ['a compare key not in the grid', (f) => void (f.spec.report.compare = 'training.momentum'), "expected spec.report.compare to be null or a grid key, got 'training.momentum'"],
+    ['pictures of a run it does not list', (f) => ({ ...f, pictures: ['lr-1.5', 'lr-9'] }), "expected pictures to name runs it lists, each once, got 'lr-9'"],
+    ['pictures of a run twice', (f) => ({ ...f, pictures: ['lr-1.5', 'lr-1.5'] }), "expected pictures to name runs it lists, each once, got 'lr-1.5'"],
+    ['models of a run it does not list', (f) => ({ ...f, models: ['lr-9'] }), "expected models to name runs it lists, each once, got 'lr-9'"],
   ];
   for (const [what, change, problem] of cases) {
     it(`says experiment.json is damaged, and what is wrong, with ${what}: exit 2, nothing written`, async () => {
@@ -62,6 +71,17 @@ describe('report on a hand-edited experiment.json', () => {
     const io = fakeIo(dir);
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
     expect(io.err()).toMatch(new RegExp(`^run-experiments report: ${join(dir, 'experiment.json')} is damaged: not JSON`));
+  });
+
+  it('names the slices of a select check without drawing a held-out part of a huge slice: refused as not planned, not out of memory', async () => {
+    const dir = await resultsFolder();
+    edit(dir, (f) => {
+      f.spec.data.train = { split: 'train', start: 0, end: 9e15, hold_out: { validation: 0.2 } };
+      f.spec.report.select = { metric: 'validation_accuracy', mode: 'max' };
+    });
+    const io = fakeIo(dir);
+    expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
+    expect(io.err()).toMatch(new RegExp(`^run-experiments report: ${join(dir, 'experiment.json')} does not hold what its spec plans: it lists run 'lr-0.5' with config hash`));
   });
 
   it('accepts the file as the runner writes it', async () => {
