@@ -3,7 +3,8 @@
  * (/dev/zero never ends), a FIFO (blocks until someone writes), a folder or a socket is
  * refused before it is read, and so is a file larger than the limit the caller gives.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync, statSync, type Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
 
 /** Why a file was not read, in words (the caller names the file). */
@@ -22,6 +23,9 @@ export const readFileMessages = {
   notRegular: (kind: string) => `not a regular file (it is ${kind})`,
   tooLarge: (size: number, limit: number, what: string) =>
     `the file is ${bytesText(size)}, more than the ${bytesText(limit)} ${what} may have`,
+  /** After the link's name: `spec.yaml: ` + this. `end`: the missing path a chain of links ends at, when not `target` itself. */
+  danglingLink: (target: string, end: string | null) =>
+    `a dangling symbolic link to '${target}'${end === null ? '' : `, whose chain of links ends at '${end}'`}, which does not exist`,
 } as const;
 
 /** 1 MiB, 3.2 GiB, 512 bytes. */
@@ -65,9 +69,43 @@ const UNMAPPED_WORDS: Record<string, string> = {
   ESTALE: 'stale file handle (the file changed on the server)',
 };
 
-function osError(error: unknown): FileReadError {
+/** Links followed before giving up, as Linux does (MAXSYMLINKS); past it the system says ELOOP, not ENOENT. */
+const MAX_LINKS = 40;
+
+/**
+ * Why `path`, which the system says is not there (ENOENT), is not: when it is a symbolic link
+ * whose target (or the end of whose chain of links) does not exist, that in words
+ * (readFileMessages.danglingLink); null when there is no link at `path` at all. Every reader
+ * of a file or folder a user names asks this before calling it missing.
+ */
+export function danglingLinkWords(path: string): string | null {
+  let target: string;
+  try {
+    if (!lstatSync(path).isSymbolicLink()) return null;
+    target = readlinkSync(path);
+  } catch {
+    return null;
+  }
+  let at = resolve(dirname(path), target);
+  for (let hop = 0; hop < MAX_LINKS; hop++) {
+    const stats = lstatSync(at, { throwIfNoEntry: false });
+    if (!stats?.isSymbolicLink()) break;
+    try {
+      at = resolve(dirname(at), readlinkSync(at));
+    } catch {
+      break;
+    }
+  }
+  return readFileMessages.danglingLink(target, at === resolve(dirname(path), target) ? null : at);
+}
+
+/** The system's refusal as a FileReadError; a dangling link is not "no such file" (and has no ENOENT code: it is there). */
+function osError(error: unknown, path: string): FileReadError {
   const e = error as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return new FileReadError('no such file', e.code);
+  if (e.code === 'ENOENT') {
+    const dangling = danglingLinkWords(path);
+    return dangling === null ? new FileReadError('no such file', e.code) : new FileReadError(dangling);
+  }
   return new FileReadError(systemErrorWords(e) ?? e.message, e.code);
 }
 
@@ -77,7 +115,7 @@ export function checkRegularFile(path: string, maxBytes: number, what: string): 
   try {
     stats = statSync(path);
   } catch (error) {
-    throw osError(error);
+    throw osError(error, path);
   }
   if (!stats.isFile()) throw new FileReadError(readFileMessages.notRegular(kindOf(stats)));
   if (stats.size > maxBytes) throw new FileReadError(readFileMessages.tooLarge(stats.size, maxBytes, what));
@@ -95,7 +133,7 @@ export function readRegularFile(path: string, maxBytes: number, what: string, ra
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
-    throw osError(error);
+    throw osError(error, path);
   }
   try {
     const stats = fstatSync(fd);
@@ -112,7 +150,7 @@ export function readRegularFile(path: string, maxBytes: number, what: string, ra
     }
     return filled === length ? bytes : bytes.subarray(0, filled);
   } catch (error) {
-    throw error instanceof FileReadError ? error : osError(error);
+    throw error instanceof FileReadError ? error : osError(error, path);
   } finally {
     closeSync(fd);
   }

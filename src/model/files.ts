@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { FileReadError, readRegularFile } from '../core/read-file.js';
+import { danglingLinkWords, FileReadError, readRegularFile } from '../core/read-file.js';
 import { decodeModel } from './decode.js';
 import { ModelFileError } from './errors.js';
 import { MODEL_BIN, MODEL_JSON } from './format.js';
@@ -35,7 +35,7 @@ export function saveModel(runDir: string, model: SavedModel): void {
 
 /** Reads and checks runDir's saved model, in either format; throws ModelFileError saying what is wrong. */
 export function readModel(runDir: string): SavedModel {
-  if (!statSync(runDir, { throwIfNoEntry: false })?.isDirectory()) throw new ModelFileError(m.noRunDir(runDir));
+  if (!statSync(runDir, { throwIfNoEntry: false })?.isDirectory()) throw new ModelFileError(m.noRunDir(runDir, danglingLinkWords(runDir)));
   const path = join(runDir, MODEL_SAFETENSORS);
   if (existsSync(path) || !existsSync(join(runDir, MODEL_JSON))) {
     const bytes = readOrExplain(path, MAX_WEIGHT_BYTES, () => noModelMessage(runDir));

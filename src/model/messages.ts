@@ -1,7 +1,9 @@
 /** Every message about saved models, written once; tests assert through these functions. */
 
 export const modelMessages = {
-  noRunDir: (dir: string) => `${dir} is not a folder: expected a run's folder, e.g. results/NAME/runs/RUN`,
+  /** `dangling`: core/read-file.ts's words for a symbolic link to nothing, when `dir` is one. */
+  noRunDir: (dir: string, dangling: string | null = null) =>
+    `${dir} is ${dangling ?? 'not a folder'}: expected a run's folder, e.g. results/NAME/runs/RUN`,
   missingFile: (dir: string, file: string) =>
     `no saved model in ${dir}: expected ${file} (only completed runs save a model)`,
   noModel: (dir: string) =>

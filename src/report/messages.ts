@@ -2,7 +2,9 @@
 import { formatNumber } from '../results/numbers.js';
 
 export const reportMessages = {
-  reportDirMissing: (dir: string): string => `expected a results folder, but '${dir}' does not exist`,
+  /** `dangling`: core/read-file.ts's words for a symbolic link to nothing, when `dir` is one. */
+  reportDirMissing: (dir: string, dangling: string | null = null): string =>
+    `expected a results folder, but '${dir}' ${dangling === null ? 'does not exist' : `is ${dangling}`}`,
   reportNotADir: (dir: string): string => `expected a results folder, but '${dir}' is a file`,
   reportNotResultsDir: (dir: string, file: string): string =>
     `expected a results folder written by 'run-experiments run', but '${dir}' has no readable ${file}`,

@@ -7,6 +7,7 @@
  * a run folder or an unknown run is refused before anything is written.
  */
 import { statSync } from 'node:fs';
+import { danglingLinkWords } from '../core/read-file.js';
 import { UserError } from '../errors.js';
 import { explainFs } from '../results/fs-errors.js';
 import { lockFolder } from '../results/lock.js';
@@ -59,7 +60,7 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
       throw error;
     }
   }, (reason) => resultsMessages.cannotRead(resultsDir, reason));
-  if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(resultsDir));
+  if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(resultsDir, danglingLinkWords(resultsDir)));
   if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(resultsDir));
   const experiment = readPlannedExperiment(resultsDir);
   if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(resultsDir, EXPERIMENT_FILE));

@@ -2,7 +2,9 @@
 export const serveMessages = {
   // The command line.
   listening: (dir: string, url: string) => `serving ${dir} at ${url} (loopback only; Ctrl-C stops)`,
-  noResultsDir: (dir: string) => `results folder ${dir} does not exist (run an experiment first, or name the folder: run-experiments serve results)`,
+  /** `dangling`: core/read-file.ts's words for a symbolic link to nothing, when `dir` is one. */
+  noResultsDir: (dir: string, dangling: string | null = null) =>
+    `results folder ${dir} ${dangling === null ? 'does not exist' : `is ${dangling}`} (run an experiment first, or name the folder: run-experiments serve results)`,
   notAFolder: (dir: string) => `${dir} is not a folder (expected a results folder, e.g. results)`,
   tooManyDirs: (got: number) => `expected at most one results folder, got ${got}`,
   badPort: (got: string) => `--port: expected a whole number from 0 to 65535 (0 picks a free port), got '${got}'`,

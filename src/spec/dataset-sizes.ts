@@ -5,6 +5,7 @@
  * files whole, to check the test labels against the classes of the training labels.
  */
 import { existsSync, statSync } from 'node:fs';
+import { danglingLinkWords } from '../core/read-file.js';
 import type { Shape } from '../core/architecture.js';
 import { classesOf, IdxError, readIdxLabels, splitFiles, splitSizes } from '../core/data/index.js';
 import type { SplitName } from './types.js';
@@ -34,14 +35,15 @@ export const MNIST_SHAPE: DatasetShape = shapeOf({ sizes: MNIST_SIZES, input: MN
 export type SizesResult =
   /** `input`: one image's shape (one channel); `classes`: the largest training label + 1. */
   | { ok: true; sizes: SplitSizes; input: Shape; classes: number }
-  | { ok: false; reason: 'no-folder'; dir: string }
+  /** `dangling`: why it is not there, when `dir` is a symbolic link to nothing (core/read-file.ts). */
+  | { ok: false; reason: 'no-folder'; dir: string; dangling: string | null }
   | { ok: false; reason: 'not-folder'; dir: string }
   /** A file is missing, unreadable or not what its header promises; `detail` says which and why. */
   | { ok: false; reason: 'bad-data'; detail: string };
 
 /** The image count of each split of the IDX files in `dir`. */
 export function datasetSizes(dir: string): SizesResult {
-  if (!existsSync(dir)) return { ok: false, reason: 'no-folder', dir };
+  if (!existsSync(dir)) return { ok: false, reason: 'no-folder', dir, dangling: danglingLinkWords(dir) };
   if (!statSync(dir).isDirectory()) return { ok: false, reason: 'not-folder', dir };
   try {
     const { train, test } = splitSizes(dir);

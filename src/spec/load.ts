@@ -262,7 +262,7 @@ function checkData(spec: RawSpec, source: Source, specDir: string, problems: Pro
   if (data.path === undefined) return { sizes: MNIST_SIZES, shape: MNIST_SHAPE };
   const result = datasetSizes(resolve(specDir, data.path));
   if (result.ok) return { sizes: result.sizes, shape: shapeOf(result) };
-  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir)
+  const message = result.reason === 'no-folder' ? specMessages.datasetMissing(result.dir, result.dangling)
     : result.reason === 'not-folder' ? specMessages.datasetNotFolder(result.dir) : specMessages.datasetBad(result.detail);
   problems.push(problemAtPath(source, ['data', 'path'], 'value', message));
   return null;

@@ -139,7 +139,9 @@ export const specMessages = {
 
   // Data
   datasetAndPath: () => 'data: give either `dataset` or `path`, not both',
-  datasetMissing: (dir: string) => `data.path: the folder ${dir} does not exist`,
+  /** `dangling`: core/read-file.ts's words for a symbolic link to nothing, when `dir` is one. */
+  datasetMissing: (dir: string, dangling: string | null = null) =>
+    dangling === null ? `data.path: the folder ${dir} does not exist` : `data.path: ${dir} is ${dangling}`,
   datasetNotFolder: (path: string) => `data.path: ${path} is a file, not a folder of IDX files`,
   datasetBad: (detail: string) => `data.path: ${detail}`,
   sliceEmpty: (key: string, start: number, end: number) =>

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset, splitSizes } from '../../src/core/data/dataset.js';
 import { readIdxImages, readIdxLabels } from '../../src/core/data/idx.js';
 import { dataMessages } from '../../src/core/data/messages.js';
+import { readFileMessages } from '../../src/core/read-file.js';
 import { folderWith, gzip, idxErrorOf, idxImages, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
 
 describe('the IDX reader', () => {
@@ -94,6 +95,17 @@ describe('loading a dataset folder', () => {
     const message = dataMessages.unreadable('train-images-idx3-ubyte', 'too many symbolic links encountered (ELOOP)');
     expect(idxErrorOf(() => loadDataset(dir))).toBe(message);
     expect(idxErrorOf(() => splitSizes(dir))).toBe(message);
+  });
+
+  it('names a file or a dataset folder that is a dangling symbolic link as one, with its target, not as missing', () => {
+    const dir = folderWith(smallDataset({ 'train-images-idx3-ubyte': undefined }));
+    symlinkSync(join(dir, 'gone'), join(dir, 'train-images-idx3-ubyte'));
+    const message = dataMessages.unreadable('train-images-idx3-ubyte', readFileMessages.danglingLink(join(dir, 'gone'), null));
+    expect(idxErrorOf(() => loadDataset(dir))).toBe(message);
+    expect(idxErrorOf(() => splitSizes(dir))).toBe(message);
+    const folder = join(dir, 'dataset-link');
+    symlinkSync(join(dir, 'no-folder'), folder);
+    expect(idxErrorOf(() => loadDataset(folder))).toBe(dataMessages.unreadable(folder, readFileMessages.danglingLink(join(dir, 'no-folder'), null)));
   });
 
   it('rejects images and labels that disagree in count, in the full load and from the headers alone', () => {

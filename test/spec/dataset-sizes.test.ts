@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dataMessages } from '../../src/core/data/messages.js';
+import { readFileMessages } from '../../src/core/read-file.js';
 import { datasetSizes } from '../../src/spec/dataset-sizes.js';
 import { specMessages } from '../../src/spec/messages.js';
 import { gzip, idxImages, idxLabels, smallDataset } from '../fixtures/idx/make-idx.js';
@@ -30,7 +31,12 @@ describe('datasetSizes', () => {
 
   it('says which folder is missing, and what is wrong with a file, in the IDX reader\'s words', () => {
     folder = tempFolder({});
-    expect(datasetSizes(join(folder.dir, 'none'))).toEqual({ ok: false, reason: 'no-folder', dir: join(folder.dir, 'none') });
+    expect(datasetSizes(join(folder.dir, 'none'))).toEqual({ ok: false, reason: 'no-folder', dir: join(folder.dir, 'none'), dangling: null });
+    // a dangling symbolic link is said to be one, with its target, not "does not exist"
+    symlinkSync(join(folder.dir, 'gone'), join(folder.dir, 'link'));
+    const dangling = readFileMessages.danglingLink(join(folder.dir, 'gone'), null);
+    expect(datasetSizes(join(folder.dir, 'link'))).toEqual({ ok: false, reason: 'no-folder', dir: join(folder.dir, 'link'), dangling });
+    expect(specMessages.datasetMissing(join(folder.dir, 'link'), dangling)).toBe(`data.path: ${join(folder.dir, 'link')} is ${dangling}`);
     idxFolder(join(folder.dir, 'bad'), { 'train-labels-idx1-ubyte': idxLabels([1, 2], 0x803) });
     expect(datasetSizes(join(folder.dir, 'bad'))).toEqual({
       ok: false, reason: 'bad-data', detail: dataMessages.badMagic('train-labels-idx1-ubyte', 'label', 0x803, 0x801),

@@ -1,6 +1,7 @@
 /** `run-experiments serve [RESULTS_DIR] [--port N]`: the results as a local web app (src/serve/), until Ctrl-C. */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { danglingLinkWords } from '../../core/read-file.js';
 import { ExitCode, UserError, type Command } from '../command.js';
 import { claimSignals } from '../signals.js';
 import { serveMessages as m } from '../../serve/messages.js';
@@ -33,7 +34,7 @@ export const serveCommand: Command = {
     const dir = positionals[0] ?? 'results';
     const root = resolve(io.cwd, dir);
     const stat = statSync(root, { throwIfNoEntry: false });
-    if (!stat) throw new UserError(m.noResultsDir(dir));
+    if (!stat) throw new UserError(m.noResultsDir(dir, danglingLinkWords(root)));
     if (!stat.isDirectory()) throw new UserError(m.notAFolder(dir));
     const port = parsePort(options.port);
     const { startServer } = await import('../../serve/server.js');

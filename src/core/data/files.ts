@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { systemErrorWords } from '../read-file.js';
+import { danglingLinkWords, systemErrorWords } from '../read-file.js';
 import { IdxError } from './idx.js';
 import { dataMessages } from './messages.js';
 
@@ -20,7 +20,10 @@ export interface SplitFiles {
 
 /** The paths of a split's image and label files in `dir`; IdxError if one is missing. */
 export function splitFiles(dir: string, split: SplitName): SplitFiles {
-  if (!isDirectory(dir)) throw new IdxError(dataMessages.dirNotFound(dir));
+  if (!isDirectory(dir)) {
+    const dangling = danglingLinkWords(dir);
+    throw new IdxError(dangling === null ? dataMessages.dirNotFound(dir) : dataMessages.unreadable(dir, dangling));
+  }
   return {
     images: findFile(dir, `${PREFIX[split]}-images`, 'idx3-ubyte'),
     labels: findFile(dir, `${PREFIX[split]}-labels`, 'idx1-ubyte'),
@@ -33,8 +36,8 @@ function isDirectory(dir: string): boolean {
 
 /**
  * The first of the file's spellings that is there. A name that is there but cannot be
- * followed (a loop of symbolic links, ELOOP) is refused with the system's reason, not
- * taken for missing and passed over.
+ * followed (a loop of symbolic links, ELOOP, or a link to nothing) is refused with the
+ * reason, not taken for missing and passed over.
  */
 function findFile(dir: string, stem: string, kind: string): string {
   const names = [`${stem}-${kind}`, `${stem}-${kind}.gz`, `${stem}.${kind}`, `${stem}.${kind}.gz`];
@@ -45,6 +48,8 @@ function findFile(dir: string, stem: string, kind: string): string {
       return path;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      const dangling = code === 'ENOENT' ? danglingLinkWords(path) : null;
+      if (dangling !== null) throw new IdxError(dataMessages.unreadable(name, dangling));
       if (code === 'ENOENT' || code === 'ENOTDIR') continue;
       throw new IdxError(dataMessages.unreadable(name, systemErrorWords(error) ?? String(code ?? error)));
     }

@@ -7,6 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { danglingLinkWords } from '../../core/read-file.js';
 import type { RunResult } from '../../results/types.js';
 import { EXPERIMENT_FILE, type ExperimentFile } from '../experiment-file.js';
 import { readPlannedExperiment } from '../experiment-plan.js';
@@ -35,7 +36,7 @@ export function readSources(sources: string[], cwd: string): ComparedRun[] {
     const { dir, run } = parseSource(source, cwd);
     const path = resolve(cwd, dir);
     const stat = statSync(path, { throwIfNoEntry: false });
-    if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(dir));
+    if (!stat) throw new ResultsFolderError(reportMessages.reportDirMissing(dir, danglingLinkWords(path)));
     if (!stat.isDirectory()) throw new ResultsFolderError(reportMessages.reportNotADir(dir));
     const experiment = readPlannedExperiment(path);
     if (!experiment) throw new ResultsFolderError(reportMessages.reportNotResultsDir(dir, EXPERIMENT_FILE));
