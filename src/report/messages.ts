@@ -22,6 +22,8 @@ export const reportMessages = {
     `cannot write the comparison into ${dir}: it holds ${entry}, which compare does not write, and compare replaces the whole folder; choose an empty or new --out`,
   compareOutUnrecorded: (dir: string, file: string): string =>
     `cannot write the comparison into ${dir}: it has no ${file} written by compare, and compare replaces the whole folder; choose an empty or new --out`,
+  pictureFolderLinked: (path: string, target: string): string =>
+    `${path} is a symbolic link to '${target}': the report writes its pictures, and removes those it no longer draws, only in folders of the results folder; remove the link (the report draws its pictures again)`,
   experimentDamaged: (path: string, problem: string): string =>
     `${path} is damaged: ${problem}; run the experiment again to rewrite it`,
   /** An experiment.json that does not hold what its own spec plans; `problem` is one of the `plan...` phrases below. */

@@ -19,6 +19,7 @@ import type { RunResult } from '../results/types.js';
 import { EXPERIMENT_FILE, writeExperimentFile } from './experiment-file.js';
 import { notPlanned, readPlannedExperiment, recordProblem } from './experiment-plan.js';
 import { reportMessages } from './messages.js';
+import { checkPictureFolders } from './picture-folders.js';
 import { closeUp } from './drawn-runs.js';
 import { drawReport, type DrawnReport } from './render-report.js';
 
@@ -70,6 +71,7 @@ export async function renderReportFromDisk(resultsDir: string, requested: string
   const pictures = ids.filter((id) => experiment.pictures?.includes(id) || requested.includes(id));
   const lock = await lockFolder(resultsDir);
   try {
+    checkPictureFolders(resultsDir);
     const results: RunResult[] = experiment.runs.map(({ id, hash }) => readListedRun(resultsDir, resultsDir, id, hash));
     const { pictures: _, models: _models, ...record } = experiment;
     const input = { spec: experiment.spec, varying: experiment.varying, results };

@@ -13,6 +13,7 @@ import type { RunResult, RunTiming } from '../results/types.js';
 import type { Plan } from '../spec/types.js';
 import { readExperimentFile, writeExperimentFile } from './experiment-file.js';
 import { closeUp } from './drawn-runs.js';
+import { checkPictureFolders } from './picture-folders.js';
 import { drawReport } from './render-report.js';
 import type { ReportInput } from './report-input.js';
 import { TIMINGS_FILE, timingsCsv } from './timings-file.js';
@@ -24,6 +25,7 @@ export async function writeReport(
   results: RunResult[],
   timings: RunTiming[] | null,
 ): Promise<void> {
+  checkPictureFolders(resultsDir);
   const order = new Map(plan.runs.map((run, i) => [run.id, i]));
   const ordered = [...results].sort((a, b) => (order.get(a.run.id) ?? Infinity) - (order.get(b.run.id) ?? Infinity));
   const input: ReportInput = { spec: plan.spec, varying: plan.varying, results: ordered };

@@ -7,6 +7,7 @@ import { readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileSystemError } from '../errors.js';
 import { EXPERIMENT_FILE } from '../report/experiment-file.js';
+import { checkPictureFolders } from '../report/picture-folders.js';
 import { REPORT_FILES } from '../report/report-files.js';
 import { makeFolders, TEMPORARY } from '../results/atomic.js';
 import { explainFs } from '../results/fs-errors.js';
@@ -38,6 +39,8 @@ export function makeResultsFolder(dir: string, name: string): boolean {
     if (others.length > 0 && !names.some((entry) => RESULTS_MARKS.includes(entry))) throw new FileSystemError(resultsMessages.notResultsFolder(dir, others[0]));
     const other = experimentNamed(join(dir, EXPERIMENT_FILE));
     if (other !== null && other !== name) throw new FileSystemError(resultsMessages.otherExperiment(dir, name, other));
+    // a picture folder that is a link would have the report write and delete wherever it leads: refused before training
+    checkPictureFolders(dir);
     // a file where a folder goes would fail only after training, at the first write into it
     for (const folder of [RUNS_FOLDER, CHECKPOINTS_FOLDER, REPORT_FILES.charts]) {
       const path = join(dir, folder);

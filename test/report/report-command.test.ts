@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/cli.js';
@@ -11,6 +11,7 @@ import { writeReport } from '../../src/report/write-report.js';
 import { runHash } from '../../src/plan/hash.js';
 import { copyFlagship } from '../serve/results.js';
 import { writeRunFolder } from '../../src/results/run-folder.js';
+import { makeResultsFolder } from '../../src/schedule/results-folder.js';
 import { asPlanned, repeatResults, seedLikeResults } from './fixtures.js';
 import { scratchDir, tree } from '../helpers/folders.js';
 import { fakeIo } from '../helpers/io.js';
@@ -192,6 +193,27 @@ describe('run-experiments report DIR', () => {
     expect(await runCli(['report', dir], io)).toBe(ExitCode.usage);
     expect(io.err()).toBe(`run-experiments report: ${reportMessages.experimentNotPlanned(join(dir, 'experiment.json'), reportMessages.planRecord('lr-0.5', runHash(config), good.run.hash))}\n`);
     expect(tree(dir)).toEqual(before);
+  });
+
+  it('refuses a picture folder that is a symbolic link, before writing into or deleting from where it leads', async () => {
+    for (const linked of ['charts', 'charts/runs', 'charts/runs/lr-0.5']) {
+      const dir = await writtenReport();
+      // someone else's folder, with pictures and a runs/ folder of its own, where the link leads
+      const elsewhere = scratchDir('report-link-target');
+      mkdirSync(join(elsewhere, 'runs', 'precious'), { recursive: true });
+      writeFileSync(join(elsewhere, 'photo.svg'), '<svg/>');
+      writeFileSync(join(elsewhere, 'runs', 'precious', 'notes.txt'), 'keep me');
+      rmSync(join(dir, linked), { recursive: true });
+      symlinkSync(elsewhere, join(dir, linked));
+      const [before, theirs] = [tree(dir), tree(elsewhere)];
+      const io = fakeIo(dir);
+      expect(await runCli(['report', dir], io), linked).toBe(ExitCode.usage);
+      expect(io.err()).toBe(`run-experiments report: ${reportMessages.pictureFolderLinked(join(dir, linked), elsewhere)}\n`);
+      expect(tree(elsewhere)).toEqual(theirs);
+      expect(tree(dir)).toEqual(before);
+      // run refuses it too, before training anything
+      expect(() => makeResultsFolder(dir, 'lr-comparison')).toThrow(reportMessages.pictureFolderLinked(join(dir, linked), elsewhere));
+    }
   });
 
   it('names the damaged file of a run folder, not only the run', async () => {
