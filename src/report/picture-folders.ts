@@ -6,17 +6,18 @@
  * wherever it leads (a home folder's *.svg and its runs/ subfolders). Checked before anything
  * is written.
  */
-import { lstatSync, readdirSync, readlinkSync } from 'node:fs';
+import { lstatSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { FileSystemError } from '../errors.js';
 import { reportMessages } from './messages.js';
 import { REPORT_FILES } from './report-files.js';
 import { RUN_CHARTS } from './run-pictures.js';
+import { sortedEntries } from '../results/folder-entries.js';
 
 /** Throws a FileSystemError naming the first picture folder of `resultsDir` that is a symbolic link, and where it leads. */
 export function checkPictureFolders(resultsDir: string): void {
   const runs = join(resultsDir, RUN_CHARTS);
-  for (const path of [join(resultsDir, REPORT_FILES.charts), runs, ...entries(runs).map((name) => join(runs, name))]) {
+  for (const path of [join(resultsDir, REPORT_FILES.charts), runs, ...sortedEntries(runs).map((name) => join(runs, name))]) {
     if (isLink(path)) throw new FileSystemError(reportMessages.pictureFolderLinked(path, target(path)));
   }
 }
@@ -27,14 +28,6 @@ function isLink(path: string): boolean {
     return lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
   } catch {
     return false;
-  }
-}
-
-function entries(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
   }
 }
 

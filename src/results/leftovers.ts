@@ -12,6 +12,7 @@ import { explainFs } from './fs-errors.js';
 import { isRunning } from './lock.js';
 import { resultsMessages as m } from './messages.js';
 import { RUNS_FOLDER } from './run-folder.js';
+import { sortedEntries } from './folder-entries.js';
 
 export interface SweepOptions {
   /** Whether a left-over run folder holds a whole run, as the cache would trust it. */
@@ -36,7 +37,7 @@ export function sweepLeftovers(dir: string, options: SweepOptions): Map<string, 
 
 /** Removes (or renames back) the leftovers of gone processes in `dir`; the names it holds then. */
 function sweep(dir: string, isComplete: (folder: string, base: string) => boolean, say: (line: string) => void): string[] {
-  const names = entries(dir);
+  const names = sortedEntries(dir);
   let changed = false;
   for (const name of names) {
     const match = TEMPORARY.exec(name);
@@ -46,7 +47,7 @@ function sweep(dir: string, isComplete: (folder: string, base: string) => boolea
     const path = join(dir, name);
     changed = true;
     const base = name.slice(0, match.index);
-    if (match[1] === 'old' && !entries(dir).includes(base) && isFolder(path) && isComplete(path, base)) {
+    if (match[1] === 'old' && !sortedEntries(dir).includes(base) && isFolder(path) && isComplete(path, base)) {
       explainFs(() => renameSync(path, join(dir, base)), (reason) => m.cannotWrite(join(dir, base), reason));
       say(m.recoveredFolder(path, join(dir, base)));
     } else {
@@ -54,7 +55,7 @@ function sweep(dir: string, isComplete: (folder: string, base: string) => boolea
       say(m.removedLeftover(path));
     }
   }
-  return changed ? entries(dir) : names;
+  return changed ? sortedEntries(dir) : names;
 }
 
 /** The subfolders of `dir` (or links to folders), by name, sorted: one listing, a stat only for a link. */
@@ -64,14 +65,6 @@ function folders(dir: string): string[] {
       .filter((entry) => entry.isDirectory() || (entry.isSymbolicLink() && isFolder(join(dir, entry.name))))
       .map((entry) => entry.name)
       .sort();
-  } catch {
-    return [];
-  }
-}
-
-function entries(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
   } catch {
     return [];
   }

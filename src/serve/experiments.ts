@@ -8,7 +8,7 @@
  * A folder a symbolic link leads to outside the results folder is not read (as /files/ serves
  * nothing there).
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { TEMPORARY } from '../results/atomic.js';
@@ -24,6 +24,7 @@ import { notPlanned, readPlannedExperiment, recordProblem } from '../report/expe
 import { serveMessages as m } from './messages.js';
 import { filesStamp, readRun } from './run-cache.js';
 import { isUnder } from './safe-path.js';
+import { sortedEntries } from '../results/folder-entries.js';
 
 /** An experiment's folder and the name it has in URLs. */
 export interface ExperimentFolder {
@@ -59,7 +60,7 @@ const isExperimentFolder = (dir: string): boolean => existsSync(join(dir, EXPERI
 /** The experiments under `root`, by name; `root` alone when it is itself an experiment's folder. */
 export function findExperiments(root: string): ExperimentFolder[] {
   if (isExperimentFolder(root)) return [{ id: safeName(basename(root)), dir: root, path: '' }];
-  return entries(root)
+  return sortedEntries(root)
     .filter((name) => isSafeId(name) && isFolder(join(root, name)) && isExperimentFolder(join(root, name)) && isUnder(root, join(root, name)))
     .map((name) => ({ id: name, dir: join(root, name), path: `${name}/` }));
 }
@@ -145,7 +146,7 @@ export function statusText(experiment: Experiment): string {
 /** Whole run folders (where they really are inside the experiment's): those experiment.json lists first, in its order, then any others by name. */
 function readRuns(dir: string, planned: string[]): RunResult[] {
   const runs = join(dir, RUNS_FOLDER);
-  const names = entries(runs).filter((name) => isSafeId(name) && !TEMPORARY.test(name) && isFolder(join(runs, name)) && isUnder(dir, join(runs, name)));
+  const names = sortedEntries(runs).filter((name) => isSafeId(name) && !TEMPORARY.test(name) && isFolder(join(runs, name)) && isUnder(dir, join(runs, name)));
   const ordered = [...planned.filter((id) => names.includes(id)), ...names.filter((id) => !planned.includes(id))];
   return ordered.flatMap((id) => readRun(join(runs, id), id) ?? []);
 }
@@ -158,14 +159,6 @@ function isLocked(dir: string): boolean {
     return holder.host !== hostname() || (typeof holder.pid === 'number' && isRunning(holder.pid));
   } catch {
     return false;
-  }
-}
-
-function entries(dir: string): string[] {
-  try {
-    return readdirSync(dir).sort();
-  } catch {
-    return [];
   }
 }
 

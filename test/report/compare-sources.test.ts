@@ -30,27 +30,20 @@ function twoExperiments(): string {
 
 const labels = (sources: string[], cwd: string): string[] => readSources(sources, cwd).map((r) => r.label);
 
-/** The message readSources refuses `sources` with; fails the test when it reads them. */
-function refusal(sources: string[], cwd: string): string {
+/** The message readSources refuses `sources` with, as an error of `kind`; fails the test when it reads them. */
+function refusedAs(kind: new (...args: never[]) => Error, sources: string[], cwd: string): string {
   try {
     readSources(sources, cwd);
   } catch (error) {
-    expect(error).toBeInstanceOf(ResultsFolderError);
+    expect(error).toBeInstanceOf(kind);
     return (error as Error).message;
   }
   throw new Error(`read ${sources.join(' ')} without complaint`);
 }
 
-/** The message readSources refuses `sources` with for an experiment.json that does not hold what its spec plans. */
-function notPlanned(sources: string[], cwd: string): string {
-  try {
-    readSources(sources, cwd);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ExperimentFileError);
-    return (error as Error).message;
-  }
-  throw new Error(`read ${sources.join(' ')} without complaint`);
-}
+const refusal = (sources: string[], cwd: string): string => refusedAs(ResultsFolderError, sources, cwd);
+/** For an experiment.json that does not hold what its spec plans. */
+const notPlanned = (sources: string[], cwd: string): string => refusedAs(ExperimentFileError, sources, cwd);
 
 describe('a source of compare', () => {
   it('is DIR:RUN split at its last colon, or DIR alone', () => {
